@@ -1,0 +1,86 @@
+// Builds every package: ESM + .d.ts for npm (dependencies external), and the
+// widget's self-contained IIFE for a script tag. Packages whose entry does not
+// exist yet are skipped, so a half-built workspace still builds.
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import { dts } from 'rollup-plugin-dts';
+import esbuild from 'rollup-plugin-esbuild';
+
+const root = dirname(fileURLToPath(import.meta.url));
+const pkg = (dir, file) => resolve(root, 'packages', dir, file);
+
+/** Entries per package directory: output name (under dist/) → source file. */
+const packages = {
+  auth: { index: 'src/index.ts' },
+  protocol: { index: 'src/index.ts' },
+  widget: { index: 'src/index.ts', define: 'src/define.ts' },
+  server: {
+    index: 'src/index.ts',
+    'auth/index': 'src/auth/index.ts',
+    'chatkit/index': 'src/chatkit/index.ts',
+  },
+};
+
+// Anything that is not a relative or absolute path is a dependency: keep it external on npm.
+const isBare = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
+
+const workspaceAliases = {
+  '@chat-widget/auth': pkg('auth', 'src/index.ts'),
+  '@chat-widget/protocol': pkg('protocol', 'src/index.ts'),
+};
+/** Resolves workspace packages to their sources, for the self-contained IIFE. */
+const workspaceSources = () => ({
+  name: 'workspace-sources',
+  resolveId(id) {
+    return workspaceAliases[id] ?? null;
+  },
+});
+
+const configs = [];
+for (const [dir, entries] of Object.entries(packages)) {
+  const input = Object.fromEntries(
+    Object.entries(entries)
+      .map(([name, file]) => [name, pkg(dir, file)])
+      .filter(([, file]) => existsSync(file)),
+  );
+  if (Object.keys(input).length === 0) continue;
+  configs.push({
+    input,
+    external: isBare,
+    plugins: [esbuild({ target: 'es2022', tsconfig: resolve(root, 'tsconfig.json') })],
+    output: {
+      dir: pkg(dir, 'dist'),
+      format: 'es',
+      preserveModules: true,
+      preserveModulesRoot: pkg(dir, 'src'),
+      entryFileNames: '[name].js',
+      sourcemap: true,
+    },
+  });
+  configs.push({
+    input,
+    external: isBare,
+    plugins: [dts({ tsconfig: resolve(root, 'tsconfig.json'), compilerOptions: { paths: {} } })],
+    output: { dir: pkg(dir, 'dist'), format: 'es', entryFileNames: '[name].d.ts' },
+  });
+}
+
+// The script-tag build: everything inlined, defines <chat-widget> on load.
+const iifeEntry = pkg('widget', 'src/define.ts');
+if (existsSync(iifeEntry)) {
+  configs.push({
+    input: iifeEntry,
+    plugins: [
+      workspaceSources(),
+      nodeResolve({ browser: true, exportConditions: ['browser', 'import', 'default'] }),
+      esbuild({ target: 'es2022', tsconfig: resolve(root, 'tsconfig.json') }),
+      terser({ ecma: 2022, module: false, compress: { passes: 2 }, format: { comments: false } }),
+    ],
+    output: { file: pkg('widget', 'dist/cdn/chat-widget.js'), format: 'iife', sourcemap: true },
+  });
+}
+
+export default configs;
