@@ -11,6 +11,7 @@ const roots = [
   'packages/widget/test',
   'packages/server/test',
   'demo/test',
+  'scripts/checks',
 ];
 const files = [];
 const walk = (dir) => {
