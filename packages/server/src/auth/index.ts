@@ -1,1 +1,30 @@
-export {};
+// @chat-widget/server/auth: verify Better Auth JWTs against its JWKS.
+export {
+  type AuthAdapterOptions,
+  type AuthErrorReply,
+  type AuthenticatedRequest,
+  authErrorReply,
+  authErrorResponse,
+  nodeAuthMiddleware,
+  sendAuthError,
+  withAuth,
+} from './adapters.js';
+export {
+  AuthError,
+  type AuthErrorCode,
+  InvalidTokenError,
+  JwksFetchError,
+  JwksUnavailableError,
+  MissingTokenError,
+  TokenExpiredError,
+} from './errors.js';
+export type { JwksStats } from './jwks-cache.js';
+export {
+  BETTER_AUTH_ALGORITHMS,
+  bearerToken,
+  createJwksVerifier,
+  type JwksVerifier,
+  type JwksVerifierOptions,
+  type RequestLike,
+  type VerifiedAuth,
+} from './verifier.js';

@@ -1,0 +1,244 @@
+// createJwksVerifier: verifies Better Auth JWTs (or any JWKS-published
+// asymmetric JWT) with jose, with stricter defaults than bare jwtVerify:
+// exp/iss/aud/sub required, kid required, alg pinned to the key's own alg,
+// HMAC and "none" never accepted, 5 s clock tolerance, bounded token size.
+import { errors, type JSONWebKeySet, type JWTPayload, jwtVerify } from 'jose';
+import { AuthError, InvalidTokenError, MissingTokenError, TokenExpiredError } from './errors.js';
+import { importedKey, JwksCache, type JwksStats } from './jwks-cache.js';
+
+/** Asymmetric algorithms Better Auth's jwt plugin can sign with (`jwks.keyPairConfig.alg`). */
+export const BETTER_AUTH_ALGORITHMS = ['EdDSA', 'ES256', 'ES512', 'RS256', 'PS256'] as const;
+
+const FORBIDDEN_ALGORITHMS = /^(none|HS\d+)$/i;
+
+export interface JwksVerifierOptions {
+  /** URL of the key set, e.g. `http://localhost:3000/api/auth/jwks`. Either this or `jwks`. */
+  jwksUrl?: string | URL;
+  /** A fixed local key set (no downloads). */
+  jwks?: JSONWebKeySet;
+  /**
+   * Expected `iss`. Better Auth's default is the ORIGIN of its `baseURL`
+   * (`http://localhost:3000`, not `…/api/auth`) unless `jwt.issuer` is set.
+   */
+  issuer: string | string[];
+  /** Expected `aud` (one match suffices). Better Auth's default: the same origin as `issuer`. */
+  audience: string | string[];
+  /** Accepted `alg` values (default {@link BETTER_AUTH_ALGORITHMS}); `none` and HS* are always refused. */
+  algorithms?: readonly string[];
+  /** Allowed clock skew for exp/nbf/iat, in seconds (default 5). */
+  clockTolerance?: number;
+  /** Reject tokens whose `iat` is older than this (seconds or a jose duration like "1h"); off by default. */
+  maxTokenAge?: number | string;
+  /** Age after which the key set is refreshed in the background, in ms (default 600 000 = 10 min). */
+  cacheMaxAge?: number;
+  /**
+   * Minimum spacing of downloads, in ms (default 5 000). A token with an unknown
+   * kid waits for the next allowed download (at most this long), so a rotated key
+   * is accepted within `cooldown` while a flood of random kids costs at most one
+   * download per window.
+   */
+  cooldown?: number;
+  /** Timeout of one JWKS download, in ms (default 5 000). */
+  timeout?: number;
+  /**
+   * Hard bound on serving last-good keys while the endpoint is failing, in ms
+   * (default 86 400 000 = 24 h). Past it, verification answers 503.
+   */
+  maxStaleness?: number;
+  /** Longest accepted token, in characters (default 8 192); longer → 401 ERR_TOKEN_TOO_LARGE. */
+  maxTokenBytes?: number;
+  /** Largest accepted JWKS document, in characters (default 1 MiB). */
+  maxJwksBytes?: number;
+  /** Extra request headers for the JWKS download. */
+  headers?: Record<string, string>;
+  /** Transport for the JWKS download (default globalThis.fetch). */
+  fetch?: typeof globalThis.fetch;
+  /** `realm` of the `WWW-Authenticate` challenge sent by the adapters (default "chat-widget"). */
+  realm?: string;
+}
+
+/** A verified token. */
+export interface VerifiedAuth {
+  /** The `sub` claim: Better Auth's user id. */
+  sub: string;
+  claims: JWTPayload;
+  token: string;
+}
+
+/** Anything carrying request headers: a Fetch `Request`, a Node `IncomingMessage`, or `{ headers }`. */
+export type RequestLike =
+  | { headers: Headers }
+  | { headers: Record<string, string | string[] | undefined> };
+
+export interface JwksVerifier {
+  /** Verifies a compact JWT; rejects with an AuthError subclass. */
+  verify(token: string): Promise<VerifiedAuth>;
+  /** Reads `Authorization: Bearer <jwt>` and verifies it. */
+  verifyRequest(request: RequestLike): Promise<VerifiedAuth>;
+  /** Download and cache counters. */
+  stats(): JwksStats;
+  /** The challenge realm for adapters. */
+  readonly realm: string;
+}
+
+const B64_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
+
+/** The bearer token of a request, or a MissingTokenError/InvalidTokenError. */
+export function bearerToken(request: RequestLike): string {
+  const headers = request.headers;
+  let value: string | string[] | null | undefined;
+  if (typeof (headers as Headers).get === 'function')
+    value = (headers as Headers).get('authorization');
+  else value = (headers as Record<string, string | string[] | undefined>).authorization;
+  if (Array.isArray(value)) value = value[0];
+  if (!value) throw new MissingTokenError();
+  const match = /^Bearer(?: +(.*))?$/i.exec(value.trim());
+  // Another scheme (Basic, …) is not a bearer credential: challenge without an error code.
+  if (!match) throw new MissingTokenError('Authorization header is not a Bearer credential');
+  const token = match[1]?.trim() ?? '';
+  if (!token || !B64_TOKEN.test(token)) {
+    throw new InvalidTokenError('ERR_TOKEN_MALFORMED', 'Malformed bearer token');
+  }
+  return token;
+}
+
+function positive(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
+    throw new TypeError(`createJwksVerifier: "${name}" must be a non-negative number`);
+  }
+  return value;
+}
+
+/** Maps jose's errors to our stable codes; anything unexpected is still a 401, never a 500. */
+function toAuthError(error: unknown): AuthError {
+  if (error instanceof AuthError) return error;
+  if (error instanceof errors.JWTExpired)
+    return new TokenExpiredError('Token expired', { cause: error });
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    return new InvalidTokenError('ERR_TOKEN_CLAIM_INVALID', error.message, { cause: error });
+  }
+  if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) {
+    return new InvalidTokenError('ERR_TOKEN_ALG_NOT_ALLOWED', 'Token algorithm not allowed', {
+      cause: error,
+    });
+  }
+  if (error instanceof errors.JWSSignatureVerificationFailed) {
+    return new InvalidTokenError('ERR_TOKEN_SIGNATURE_INVALID', 'Token signature is invalid', {
+      cause: error,
+    });
+  }
+  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) {
+    return new InvalidTokenError('ERR_TOKEN_MALFORMED', 'Malformed token', { cause: error });
+  }
+  return new InvalidTokenError('ERR_TOKEN_INVALID', 'Token could not be verified', {
+    cause: error,
+  });
+}
+
+export function createJwksVerifier(options: JwksVerifierOptions): JwksVerifier {
+  if (!options.jwksUrl && !options.jwks) {
+    throw new TypeError('createJwksVerifier: pass `jwksUrl` or `jwks`');
+  }
+  if (!options.issuer || (Array.isArray(options.issuer) && options.issuer.length === 0)) {
+    throw new TypeError(
+      'createJwksVerifier: `issuer` is required (Better Auth: the baseURL origin)',
+    );
+  }
+  if (!options.audience || (Array.isArray(options.audience) && options.audience.length === 0)) {
+    throw new TypeError(
+      'createJwksVerifier: `audience` is required (Better Auth: the baseURL origin)',
+    );
+  }
+  const algorithms = [...(options.algorithms ?? BETTER_AUTH_ALGORITHMS)];
+  const forbidden = algorithms.filter((alg) => FORBIDDEN_ALGORITHMS.test(alg));
+  if (forbidden.length > 0 || algorithms.length === 0) {
+    throw new TypeError(
+      `createJwksVerifier: algorithms must be a non-empty list of asymmetric algorithms (got ${forbidden.join(', ') || 'none'})`,
+    );
+  }
+  const clockTolerance = positive('clockTolerance', options.clockTolerance, 5);
+  const maxTokenBytes = positive('maxTokenBytes', options.maxTokenBytes, 8192);
+  const cacheMaxAge = positive('cacheMaxAge', options.cacheMaxAge, 600_000);
+  const cache = new JwksCache({
+    jwksUrl: options.jwksUrl ? new URL(options.jwksUrl) : undefined,
+    jwks: options.jwks,
+    algorithms,
+    cacheMaxAge,
+    cooldown: positive('cooldown', options.cooldown, 5_000),
+    timeout: positive('timeout', options.timeout, 5_000),
+    maxStaleness: Math.max(cacheMaxAge, positive('maxStaleness', options.maxStaleness, 86_400_000)),
+    maxJwksBytes: positive('maxJwksBytes', options.maxJwksBytes, 1 << 20),
+    fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+    headers: options.headers ?? {},
+  });
+
+  const verifyOptions = {
+    issuer: options.issuer,
+    audience: options.audience,
+    algorithms,
+    clockTolerance,
+    requiredClaims: ['exp', 'iss', 'aud', 'sub'],
+    ...(options.maxTokenAge !== undefined ? { maxTokenAge: options.maxTokenAge } : {}),
+  };
+
+  // jose calls this with the parsed protected header, after checking `alg` against `algorithms`.
+  const getKey = async (header: { alg?: string; kid?: string }): Promise<CryptoKey> => {
+    const { kid, alg } = header;
+    if (typeof kid !== 'string' || kid.length === 0) {
+      throw new InvalidTokenError('ERR_TOKEN_KID_MISSING', 'Token header has no "kid"');
+    }
+    const entry = await cache.resolve(kid);
+    if (!entry)
+      throw new InvalidTokenError('ERR_TOKEN_KEY_UNKNOWN', 'No published key matches "kid"');
+    // Pin the algorithm to the key: an RSA key never verifies a PS/RS mix-up it was not published for.
+    if (typeof alg !== 'string' || !entry.algorithms.includes(alg)) {
+      throw new InvalidTokenError(
+        'ERR_TOKEN_ALG_NOT_ALLOWED',
+        'Token "alg" does not match its key',
+      );
+    }
+    try {
+      return await importedKey(entry, alg);
+    } catch (cause) {
+      throw new InvalidTokenError('ERR_TOKEN_KEY_UNKNOWN', 'Published key cannot be used', {
+        cause,
+      });
+    }
+  };
+
+  const verify = async (token: string): Promise<VerifiedAuth> => {
+    if (typeof token !== 'string' || token.length === 0) throw new MissingTokenError();
+    if (token.length > maxTokenBytes) {
+      throw new InvalidTokenError(
+        'ERR_TOKEN_TOO_LARGE',
+        `Token longer than ${maxTokenBytes} bytes`,
+      );
+    }
+    try {
+      const { payload } = await jwtVerify(token, getKey, verifyOptions);
+      if (typeof payload.sub !== 'string' || payload.sub.length === 0) {
+        throw new InvalidTokenError(
+          'ERR_TOKEN_CLAIM_INVALID',
+          '"sub" claim must be a non-empty string',
+        );
+      }
+      return { sub: payload.sub, claims: payload, token };
+    } catch (error) {
+      throw toAuthError(error);
+    }
+  };
+
+  return {
+    verify,
+    verifyRequest: (request) => {
+      try {
+        return verify(bearerToken(request));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
+    stats: () => cache.stats(),
+    realm: options.realm ?? 'chat-widget',
+  };
+}
