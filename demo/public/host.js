@@ -1,0 +1,200 @@
+// Host page logic: Better Auth over plain fetch (cookie session, same origin),
+// one token manager shared by both widgets, and a live view of its state.
+// Untrusted strings only ever go through textContent.
+import { $, api, formatDuration, logEvent, renderSnippet, showMessage } from '/common.js';
+
+const authUrl = `${location.origin}/api/auth`;
+const widgets = [...document.querySelectorAll('chat-widget')];
+
+// ---- token manager -------------------------------------------------------
+let tokenManager = null;
+try {
+  const { createTokenManager } = await import('/assets/token-manager.js');
+  tokenManager = createTokenManager({ authUrl });
+  for (const widget of widgets) widget.tokenManager = tokenManager;
+} catch (error) {
+  // Without the bundle the widgets still work: they manage tokens themselves.
+  console.warn('token manager bundle unavailable, widgets fall back to auth-url', error);
+  for (const widget of widgets) widget.setAttribute('auth-url', authUrl);
+  showMessage(
+    $('#tm-error'),
+    'The token manager bundle could not load; the panel only shows widget events.',
+    'error',
+  );
+}
+
+const view = {
+  status: $('#tm-status'),
+  kid: $('#tm-kid'),
+  expires: $('#tm-expires'),
+  lifetime: $('#tm-lifetime'),
+  refreshes: $('#tm-refreshes'),
+  last: $('#tm-last'),
+  meter: $('#tm-meter'),
+  error: $('#tm-error'),
+};
+let tokenState = null;
+
+function renderTokenState() {
+  const s = tokenState;
+  if (!s) return;
+  view.status.textContent = s.status;
+  view.status.dataset.status = s.status;
+  view.kid.textContent = s.kid ?? '–';
+  view.refreshes.textContent = String(s.refreshCount ?? 0);
+  view.last.textContent = s.lastRefreshAt ? new Date(s.lastRefreshAt).toLocaleTimeString() : '–';
+  if (s.expiresAt && s.status !== 'signed-out') {
+    const left = s.expiresAt - Date.now();
+    view.expires.textContent = left > 0 ? formatDuration(left) : 'expired';
+    const total = s.issuedAt ? s.expiresAt - s.issuedAt : 0;
+    view.lifetime.textContent = total > 0 ? formatDuration(total) : '–';
+    const ratio = total > 0 ? Math.max(0, Math.min(1, left / total)) : 0;
+    view.meter.style.transform = `scaleX(${ratio})`;
+    view.meter.dataset.low = ratio < 0.2 ? 'true' : 'false';
+  } else {
+    view.expires.textContent = '–';
+    view.lifetime.textContent = '–';
+    view.meter.style.transform = 'scaleX(0)';
+  }
+  const err = s.error;
+  if (err && s.status === 'error') showMessage(view.error, `${err.code}: ${err.message}`, 'error');
+  else if (tokenManager) showMessage(view.error, '');
+}
+
+if (tokenManager) {
+  let previousStatus = null;
+  tokenManager.subscribe((state) => {
+    tokenState = state;
+    renderTokenState();
+    // Another tab signed out (the manager broadcasts it): update the account card too.
+    if (state.status === 'signed-out' && previousStatus && previousStatus !== 'signed-out') {
+      void loadSession();
+    }
+    previousStatus = state.status;
+  });
+  setInterval(renderTokenState, 250);
+}
+$('#tm-refresh').addEventListener('click', () => tokenManager?.refresh());
+
+// ---- widget events -------------------------------------------------------
+const log = $('#event-log');
+for (const name of [
+  'chat-ready',
+  'chat-auth-change',
+  'chat-thread-change',
+  'chat-response-end',
+  'chat-error',
+]) {
+  for (const widget of widgets) {
+    widget.addEventListener(name, (event) => {
+      const d = event.detail ?? {};
+      const where = widget.id === 'inline-chat' ? 'inline' : 'launcher';
+      const summary =
+        name === 'chat-auth-change'
+          ? `${d.previous ?? '∅'} → ${d.status}`
+          : name === 'chat-ready'
+            ? d.status
+            : name === 'chat-thread-change'
+              ? (d.threadId ?? 'new thread')
+              : name === 'chat-response-end'
+                ? `${d.reason}, ${String(d.text ?? '').length} chars`
+                : `${d.code}: ${d.message}`;
+      logEvent(log, `${where} · ${name}`, summary, name === 'chat-error');
+    });
+  }
+}
+
+// ---- account -------------------------------------------------------------
+const signedOut = $('#signed-out');
+const signedIn = $('#signed-in');
+const message = $('#account-message');
+const pill = $('#session-pill');
+const pillText = $('#session-pill-text');
+
+function renderSession(session) {
+  const user = session?.user;
+  signedIn.hidden = !user;
+  signedOut.hidden = Boolean(user);
+  pill.dataset.state = user ? 'in' : 'out';
+  pillText.textContent = user ? `Signed in · ${user.email}` : 'Signed out';
+  if (user) {
+    $('#user-name').textContent = user.name || user.email;
+    $('#user-email').textContent = user.name ? `(${user.email})` : '';
+  }
+}
+
+async function loadSession() {
+  try {
+    const { body } = await api(`${authUrl}/get-session`, { method: 'GET' });
+    renderSession(body);
+  } catch (error) {
+    renderSession(null);
+    showMessage(message, `Could not reach the auth server: ${error.message}`, 'error');
+  }
+}
+
+async function submitAuth(form, path, fields) {
+  const button = form.querySelector('button[type="submit"]');
+  button.disabled = true;
+  showMessage(message, '');
+  try {
+    const data = Object.fromEntries(new FormData(form));
+    const payload = Object.fromEntries(fields.map((f) => [f, String(data[f] ?? '')]));
+    const { ok, body } = await api(`${authUrl}${path}`, { method: 'POST', body: payload });
+    if (!ok) {
+      showMessage(message, body?.message ?? 'That did not work; try again.', 'error');
+      return;
+    }
+    form.reset();
+    await loadSession();
+    await tokenManager?.refresh();
+    showMessage(message, 'Signed in. The widget picked up your session.', 'ok');
+  } catch (error) {
+    showMessage(message, `Network error: ${error.message}`, 'error');
+  } finally {
+    button.disabled = false;
+  }
+}
+
+$('#sign-up-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  void submitAuth(event.currentTarget, '/sign-up/email', ['name', 'email', 'password']);
+});
+$('#sign-in-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  void submitAuth(event.currentTarget, '/sign-in/email', ['email', 'password']);
+});
+$('#sign-out').addEventListener('click', async (event) => {
+  const button = event.currentTarget;
+  button.disabled = true;
+  try {
+    await api(`${authUrl}/sign-out`, { method: 'POST', body: {} });
+  } catch (error) {
+    showMessage(
+      message,
+      `Sign-out request failed (${error.message}); signed out locally.`,
+      'error',
+    );
+  } finally {
+    // Drops the JWT here and in every other tab, whatever the server said.
+    await tokenManager?.signOut();
+    button.disabled = false;
+    await loadSession();
+  }
+});
+
+renderSnippet($('#snippet'), location.origin);
+$('#copy-snippet').addEventListener('click', async () => {
+  try {
+    await navigator.clipboard.writeText($('#snippet').textContent);
+    showMessage($('#copy-message'), 'Copied to the clipboard.', 'ok');
+  } catch {
+    showMessage(
+      $('#copy-message'),
+      'Copy failed: select the snippet and copy it by hand.',
+      'error',
+    );
+  }
+});
+
+await loadSession();

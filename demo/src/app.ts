@@ -1,0 +1,191 @@
+// Wires the demo together: two HTTP origins in one process.
+// - main (http://localhost:PORT): Better Auth, the ChatKit endpoint, the host page, the widget script
+// - embed (http://127.0.0.1:EMBED_PORT): a "third-party site" embedding the widget cross-site
+import { once } from 'node:events';
+import { existsSync, mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { getRequestListener } from '@hono/node-server';
+import Database from 'better-sqlite3';
+import { Hono } from 'hono';
+import { createDemoAuth } from './auth.js';
+import { type Bundle, bundleTokenManager } from './bundle.js';
+import { createDemoChat } from './chat.js';
+import type { DemoConfig } from './config.js';
+import { cors } from './cors.js';
+import { contentSecurityPolicy, serveFile } from './pages.js';
+import { resolveSecret } from './secret.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const publicDir = resolve(here, '../public');
+const widgetDist = resolve(here, '../../packages/widget/dist/cdn');
+
+export interface RunningDemo {
+  mainOrigin: string;
+  embedOrigin: string;
+  close(): Promise<void>;
+}
+
+type Listener = ReturnType<typeof getRequestListener>;
+
+/** An HTTP server whose handler is set once the app exists (ports are known first). */
+function lateServer() {
+  let listener: Listener | undefined;
+  const server = createServer((req, res) => {
+    if (listener) return void listener(req, res);
+    res.writeHead(503, { 'Content-Type': 'text/plain', 'Retry-After': '1' }).end('starting');
+  });
+  return { server, setListener: (l: Listener) => (listener = l) };
+}
+
+async function listen(server: Server, port: number, host: string) {
+  server.listen(port, host);
+  await Promise.race([
+    once(server, 'listening'),
+    once(server, 'error').then(([error]) => {
+      throw error;
+    }),
+  ]);
+  return (server.address() as AddressInfo).port;
+}
+
+export async function startDemo(
+  config: DemoConfig,
+  log: { info: (m: string) => void; warn: (m: string) => void } = console,
+): Promise<RunningDemo> {
+  // 1. Listen first, so PORT=0 works and the origins are known before Better Auth exists.
+  const main4 = lateServer();
+  const main6 = lateServer();
+  const embed = lateServer();
+  const port = await listen(main4.server, config.port, '127.0.0.1');
+  // `localhost` may resolve to ::1 too; serve it there when the machine has IPv6.
+  const hasV6 = await listen(main6.server, port, '::1').then(
+    () => true,
+    () => false,
+  );
+  const embedPort = await listen(embed.server, config.embedPort, '127.0.0.1');
+  const mainOrigin = `http://${config.mainHost}:${port}`;
+  const embedOrigin = `http://${config.embedHost}:${embedPort}`;
+
+  // 2. Storage: one SQLite file for Better Auth's tables and the chat threads.
+  if (config.databasePath !== ':memory:')
+    mkdirSync(dirname(config.databasePath), { recursive: true });
+  const { secret } = resolveSecret(config.databasePath, config.secret, log.warn);
+  const db = new Database(config.databasePath);
+  db.pragma('journal_mode = WAL');
+
+  // 3. Chat backend and auth.
+  const chat = createDemoChat({ origin: mainOrigin, db, config });
+  const auth = createDemoAuth({
+    baseURL: mainOrigin,
+    secret,
+    db,
+    trustedOrigins: [embedOrigin],
+    jwtExpiresIn: config.jwtExpiresIn,
+    onGuestLinked: async (from, to) => {
+      await chat.reown(from, to);
+    },
+  });
+  await (await auth.$context).runMigrations();
+
+  let tokenManagerBundle: Promise<Bundle> | undefined;
+  const mainCsp = contentSecurityPolicy();
+  const embedCsp = contentSecurityPolicy({ extraOrigins: [mainOrigin] });
+
+  // 4. Main origin.
+  const app = new Hono();
+  app.use('/api/*', cors([embedOrigin]));
+  app.on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(c.req.raw));
+  app.post('/api/chatkit', (c) => chat.fetch(c.req.raw));
+  app.all('/api/*', (c) =>
+    c.json(
+      { error: { code: 'not_found', message: `No API route ${c.req.method} ${c.req.path}` } },
+      404,
+    ),
+  );
+  app.get('/chat-widget.js', (c) => serveWidget(c.req.path.slice(1)));
+  app.get('/chat-widget.js.map', (c) => serveWidget(c.req.path.slice(1)));
+  app.get('/assets/token-manager.js', async () => {
+    tokenManagerBundle ??= bundleTokenManager();
+    try {
+      const { code } = await tokenManagerBundle;
+      return new Response(code, {
+        headers: { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' },
+      });
+    } catch (error) {
+      tokenManagerBundle = undefined;
+      log.warn(`could not bundle @chat-widget/auth: ${(error as Error).message}`);
+      return new Response('// @chat-widget/auth could not be bundled; see the server log\n', {
+        status: 503,
+        headers: { 'Content-Type': 'text/javascript; charset=utf-8' },
+      });
+    }
+  });
+  const mainFiles = {
+    root: publicDir,
+    csp: mainCsp,
+    replacements: { MAIN_ORIGIN: mainOrigin, EMBED_ORIGIN: embedOrigin },
+  };
+  app.get('/', (c) => serveFile(c, 'index.html', mainFiles).then((r) => r ?? c.notFound()));
+  app.get('/:name', (c) =>
+    serveFile(c, c.req.param('name'), mainFiles).then((r) => r ?? c.notFound()),
+  );
+
+  // 5. Embed origin: a stand-in for somebody else's site.
+  const embedApp = new Hono();
+  const embedFiles = { ...mainFiles, csp: embedCsp };
+  embedApp.get('/', (c) => serveFile(c, 'embed.html', embedFiles).then((r) => r ?? c.notFound()));
+  embedApp.get('/:name', (c) =>
+    serveFile(c, c.req.param('name'), embedFiles).then((r) => r ?? c.notFound()),
+  );
+
+  const mainListener = getRequestListener(app.fetch);
+  main4.setListener(mainListener);
+  main6.setListener(mainListener);
+  embed.setListener(getRequestListener(embedApp.fetch));
+
+  let closing: Promise<void> | undefined;
+  return {
+    mainOrigin,
+    embedOrigin,
+    close() {
+      closing ??= (async () => {
+        const servers = [main4.server, embed.server, ...(hasV6 ? [main6.server] : [])];
+        await Promise.all(
+          servers.map(async (server) => {
+            const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+            // Ends keep-alive sockets and open SSE streams now instead of waiting for them.
+            server.closeAllConnections();
+            await closed;
+          }),
+        );
+        db.close();
+      })();
+      return closing;
+    },
+  };
+
+  async function serveWidget(name: string) {
+    const file = resolve(widgetDist, name);
+    if (!existsSync(file)) {
+      return new Response(
+        `// ${name} is not built yet: run \`npm run build\` (npm start does it for you)\n`,
+        { status: 404, headers: { 'Content-Type': 'text/javascript; charset=utf-8' } },
+      );
+    }
+    return new Response(await readFile(file), {
+      headers: {
+        'Content-Type': name.endsWith('.map')
+          ? 'application/json'
+          : 'text/javascript; charset=utf-8',
+        'Cache-Control': 'no-cache',
+        // Other sites load this script: allow it across origins.
+        'Cross-Origin-Resource-Policy': 'cross-origin',
+        'Access-Control-Allow-Origin': '*',
+      },
+    });
+  }
+}

@@ -1,0 +1,51 @@
+// The demo's Better Auth instance: email+password, JWTs (jwt plugin), session
+// tokens in headers for cross-site embeds (bearer plugin) and guests
+// (anonymous plugin), on the demo's SQLite database.
+import { betterAuth } from 'better-auth';
+import { anonymous, bearer, jwt } from 'better-auth/plugins';
+import type Database from 'better-sqlite3';
+
+export interface DemoAuthOptions {
+  /** The main origin: fixes the JWT `iss` and `aud` whatever Host a request carries. */
+  baseURL: string;
+  secret: string;
+  db: Database.Database;
+  /** Other origins allowed to call the auth API (the embed origin). */
+  trustedOrigins: string[];
+  jwtExpiresIn: number;
+  /** A guest became a real account: its `sub` changes, so its data must follow. */
+  onGuestLinked: (guestUserId: string, newUserId: string) => void | Promise<void>;
+}
+
+export function createDemoAuth(options: DemoAuthOptions) {
+  return betterAuth({
+    appName: 'chat-widget demo',
+    baseURL: options.baseURL,
+    basePath: '/api/auth',
+    secret: options.secret,
+    database: options.db,
+    trustedOrigins: [options.baseURL, ...options.trustedOrigins],
+    emailAndPassword: { enabled: true, minPasswordLength: 8 },
+    logger: { level: 'warn' },
+    plugins: [
+      jwt({
+        jwt: {
+          expirationTime: `${options.jwtExpiresIn}s`,
+          // Only what a chat backend needs: no email or timestamps in every token.
+          definePayload: ({ user }) => ({
+            name: user.name,
+            isAnonymous: Boolean((user as { isAnonymous?: boolean | null }).isAnonymous),
+          }),
+        },
+      }),
+      bearer(),
+      anonymous({
+        onLinkAccount: async ({ anonymousUser, newUser }) => {
+          await options.onGuestLinked(anonymousUser.user.id, newUser.user.id);
+        },
+      }),
+    ],
+  });
+}
+
+export type DemoAuth = ReturnType<typeof createDemoAuth>;

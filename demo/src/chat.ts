@@ -1,0 +1,50 @@
+// The ChatKit endpoint: every request's JWT is checked against the JWKS that
+// Better Auth publishes, fetched over HTTP like any other backend would (no
+// shortcut through the auth instance), then the ChatKit handler answers for
+// that user from the SQLite thread store.
+import { createJwksVerifier, withAuth } from '@chat-widget/server/auth';
+import {
+  createChatKitHandler,
+  createSqliteStore,
+  demoResponder,
+  openAIResponder,
+} from '@chat-widget/server/chatkit';
+import type Database from 'better-sqlite3';
+import type { DemoConfig } from './config.js';
+import { reownThreads } from './reown.js';
+
+export interface DemoChatOptions {
+  /** The main origin: JWT issuer and audience, and where the JWKS lives. */
+  origin: string;
+  db: Database.Database;
+  config: Pick<DemoConfig, 'responder' | 'openai' | 'responderDelayMs'>;
+}
+
+export function createDemoChat({ origin, db, config }: DemoChatOptions) {
+  const verifier = createJwksVerifier({
+    jwksUrl: `${origin}/api/auth/jwks`,
+    issuer: origin,
+    audience: origin,
+  });
+  const store = createSqliteStore(db);
+  const respond =
+    config.responder === 'openai' && config.openai
+      ? openAIResponder(config.openai)
+      : demoResponder(
+          config.responderDelayMs === undefined ? {} : { delayMs: config.responderDelayMs },
+        );
+  const handler = createChatKitHandler({ store, respond });
+  const fetch = withAuth(verifier, (request, auth) =>
+    handler.fetch(request, { userId: auth.sub, claims: auth.claims }),
+  );
+  return {
+    fetch,
+    store,
+    /** A guest signed up or in: its threads now belong to the new user id. */
+    async reown(fromUserId: string, toUserId: string) {
+      return reownThreads(store, fromUserId, toUserId);
+    },
+  };
+}
+
+export type DemoChat = ReturnType<typeof createDemoChat>;

@@ -1,0 +1,85 @@
+// Reads the demo's settings from the environment once, with defaults, and
+// fails fast with a readable message on a bad value.
+import { resolve } from 'node:path';
+
+export type ResponderKind = 'demo' | 'openai';
+
+export interface DemoConfig {
+  /** Port of the main origin (Better Auth, the ChatKit endpoint, the host page). 0 = any free port. */
+  port: number;
+  /** Port of the "third-party site" origin. 0 = any free port. */
+  embedPort: number;
+  /** Host name used in the main origin (`http://<host>:<port>`). */
+  mainHost: string;
+  /** Host name used in the embed origin; a different site from mainHost on purpose. */
+  embedHost: string;
+  /** SQLite file for Better Auth and the chat threads; ':memory:' keeps nothing. */
+  databasePath: string;
+  /** JWT lifetime in seconds. */
+  jwtExpiresIn: number;
+  responder: ResponderKind;
+  openai?: { baseURL: string; apiKey: string; model: string };
+  /** BETTER_AUTH_SECRET when set; otherwise the secret module manages one beside the database. */
+  secret?: string;
+  /** Milliseconds between streamed chunks of the demo responder. */
+  responderDelayMs?: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number) {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig {
+  const port = intFrom(env, 'PORT', 3000, 0, 65535);
+  // PORT=0 asks for a free port; the embed origin then gets its own free port too.
+  const embedPort = intFrom(env, 'EMBED_PORT', port === 0 ? 0 : port + 1, 0, 65535);
+  if (port !== 0 && port === embedPort) {
+    throw new ConfigError(`EMBED_PORT must differ from PORT (both are ${port})`);
+  }
+  const databasePath =
+    env.DATABASE_PATH === ':memory:'
+      ? ':memory:'
+      : resolve(env.DATABASE_PATH?.trim() || '.data/demo.sqlite');
+  const jwtExpiresIn = intFrom(env, 'JWT_EXPIRES_IN', 900, 1, 86_400);
+
+  const responderName = (env.CHAT_RESPONDER ?? 'demo').trim() || 'demo';
+  if (responderName !== 'demo' && responderName !== 'openai') {
+    throw new ConfigError(`CHAT_RESPONDER must be "demo" or "openai", got "${responderName}"`);
+  }
+  let openai: DemoConfig['openai'];
+  if (responderName === 'openai') {
+    const apiKey = env.OPENAI_API_KEY?.trim();
+    if (!apiKey) throw new ConfigError('CHAT_RESPONDER=openai needs OPENAI_API_KEY');
+    openai = {
+      apiKey,
+      baseURL: env.OPENAI_BASE_URL?.trim() || 'https://api.openai.com/v1',
+      model: env.OPENAI_MODEL?.trim() || 'gpt-4o-mini',
+    };
+  }
+  const responderDelay = env.DEMO_RESPONDER_DELAY_MS;
+  return {
+    port,
+    embedPort,
+    mainHost: 'localhost',
+    embedHost: '127.0.0.1',
+    databasePath,
+    jwtExpiresIn,
+    responder: responderName,
+    openai,
+    secret: env.BETTER_AUTH_SECRET?.trim() || undefined,
+    responderDelayMs:
+      responderDelay === undefined
+        ? undefined
+        : intFrom(env, 'DEMO_RESPONDER_DELAY_MS', 0, 0, 10_000),
+  };
+}
