@@ -1,0 +1,73 @@
+/** Stable error codes. Compare `error.code`, never the message. */
+export type TokenErrorCode =
+  /** No session (token endpoint answered 401/403, the source returned null, or `signOut()` ran). */
+  | 'ERR_SIGNED_OUT'
+  /** The token endpoint could not be reached (offline, DNS, connection refused, timeout). */
+  | 'ERR_NETWORK'
+  /** The token endpoint answered with an unexpected status (5xx, 429, other 4xx). */
+  | 'ERR_SERVER'
+  /** The endpoint answered 200 but the body held no decodable JWT with an `exp`. */
+  | 'ERR_INVALID_TOKEN'
+  /** The manager was disposed while the call was pending, or after. */
+  | 'ERR_DISPOSED';
+
+export interface TokenErrorOptions {
+  cause?: unknown;
+  /** HTTP status of the token endpoint response, when there was one. */
+  status?: number;
+}
+
+/**
+ * The one error class the token manager rejects with. `code` is stable;
+ * `cause` keeps the underlying error (a fetch `TypeError`, a jose `JWTInvalid`, …).
+ */
+export class TokenError extends Error {
+  override name = 'TokenError';
+  readonly code: TokenErrorCode | (string & {});
+  readonly status?: number;
+  override readonly cause?: unknown;
+
+  constructor(
+    code: TokenErrorCode | (string & {}),
+    message: string,
+    options: TokenErrorOptions = {},
+  ) {
+    super(message);
+    this.code = code;
+    if (options.status !== undefined) this.status = options.status;
+    if (options.cause !== undefined) this.cause = options.cause;
+  }
+}
+
+export const signedOutError = (message = 'Not signed in', options?: TokenErrorOptions) =>
+  new TokenError('ERR_SIGNED_OUT', message, options);
+
+export const disposedError = () => new TokenError('ERR_DISPOSED', 'The token manager was disposed');
+
+/** Whether an error means "try again later" (network or server), as opposed to "signed out". */
+export const isTransient = (error: TokenError) =>
+  error.code === 'ERR_NETWORK' || error.code === 'ERR_SERVER' || error.code === 'ERR_INVALID_TOKEN';
+
+/** Maps anything a token source threw to a TokenError. */
+export function toTokenError(error: unknown): TokenError {
+  if (error instanceof TokenError) return error;
+  // fetch rejects with a TypeError on network failure in every runtime (browsers, undici).
+  if (error instanceof TypeError) {
+    return new TokenError('ERR_NETWORK', `Token request failed: ${error.message}`, {
+      cause: error,
+    });
+  }
+  if (isAbortError(error)) {
+    return new TokenError('ERR_NETWORK', 'Token request timed out or was aborted', {
+      cause: error,
+    });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new TokenError('ERR_SERVER', `Token source failed: ${message}`, { cause: error });
+}
+
+export const isAbortError = (error: unknown) =>
+  typeof error === 'object' &&
+  error !== null &&
+  ((error as { name?: unknown }).name === 'AbortError' ||
+    (error as { name?: unknown }).name === 'TimeoutError');

@@ -1,0 +1,617 @@
+import { createAuthFetch } from './auth-fetch.js';
+import { type BackoffOptions, backoffDelay } from './backoff.js';
+import {
+  type BroadcastChannelConstructor,
+  CrossTab,
+  type CrossTabMessage,
+  type LockManagerLike,
+} from './cross-tab.js';
+import { type HeldToken, readToken } from './decode.js';
+import { disposedError, isAbortError, signedOutError, TokenError, toTokenError } from './errors.js';
+import { refreshTime, type ScheduleOptions, usableUntil } from './schedule.js';
+import {
+  type AuthMode,
+  authClientSource,
+  type BetterAuthTokenClient,
+  bearerHeader,
+  customSource,
+  httpSource,
+  type SessionTokenOption,
+  type TokenSource,
+} from './sources.js';
+
+export type AuthStatus = 'idle' | 'signed-out' | 'signed-in' | 'refreshing' | 'error';
+
+export interface TokenState {
+  status: AuthStatus;
+  /** `kid` header of the current JWT. */
+  kid?: string;
+  /** Local epoch ms when the current JWT stops being valid (receive time + lifetime). */
+  expiresAt?: number;
+  /** Local epoch ms when the current JWT was requested. */
+  issuedAt?: number;
+  /** Tokens this manager has taken on: from the endpoint or from another tab. */
+  refreshCount: number;
+  /** Why the last attempt failed (set in `error` and `signed-out`, and while a still-valid token is kept). */
+  error?: TokenError;
+  /** Local epoch ms of the last new token. */
+  lastRefreshAt?: number;
+  /** Local epoch ms of the next automatic retry after a failure. */
+  retryAt?: number;
+}
+
+export interface TokenManagerOptions extends ScheduleOptions {
+  /** Better Auth base URL including basePath, e.g. `https://app.example/api/auth`. Default: `/api/auth` on the page's origin. */
+  authUrl?: string;
+  /** Bearer mode: Better Auth session token (bearer plugin), or a function returning it. `null` = signed out. */
+  sessionToken?: SessionTokenOption;
+  /** A Better Auth client with the jwt plugin; `authClient.token()` fetches JWTs. */
+  authClient?: BetterAuthTokenClient;
+  /** Any other issuer: return a JWT, or null when signed out. */
+  getToken?: () => Promise<string | null>;
+  /** Transport for token, sign-out and API requests. Default `globalThis.fetch`. */
+  fetch?: typeof fetch;
+  /** Share tokens and sign-out between tabs (default true). A string sets the channel name. */
+  crossTab?: boolean | string;
+  /** Retry delays after network or server failures. */
+  retry?: BackoffOptions;
+  /** A token request that takes longer is aborted and counts as a network error (default 30 000 ms). */
+  requestTimeoutMs?: number;
+  /** While signed out, page visibility re-checks the session at most this often (default 5000 ms). */
+  recheckIntervalMs?: number;
+  /** Clock (default `Date.now`). */
+  now?: () => number;
+  setTimeout?: (callback: () => void, ms: number) => unknown;
+  clearTimeout?: (handle: unknown) => void;
+  /** Random source in [0, 1) for jitter (default `Math.random`). */
+  random?: () => number;
+  /** BroadcastChannel constructor (default the global one); null turns the channel off. */
+  BroadcastChannel?: BroadcastChannelConstructor | null;
+  /** Web Locks (default `navigator.locks`); null uses the channel-based fallback. */
+  locks?: LockManagerLike | null;
+  /** Receives `pageshow`, `online` and `storage` (default `window`); null listens to nothing. */
+  window?: EventTarget | null;
+  /** Receives `visibilitychange` (default `document`); null listens to nothing. */
+  document?: (EventTarget & { visibilityState?: string }) | null;
+}
+
+export interface TokenManager {
+  /** A valid JWT. Rejects with a TokenError (`ERR_SIGNED_OUT`, `ERR_NETWORK`, `ERR_SERVER`, …). */
+  getToken(options?: { forceRefresh?: boolean }): Promise<string>;
+  /** `fetch` with `Authorization: Bearer <jwt>` and one refresh + retry on a 401. */
+  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+  readonly state: TokenState;
+  /** Calls `listener` at once with the current state, then on every change. Returns unsubscribe. */
+  subscribe(listener: (state: TokenState) => void): () => void;
+  /** Asks for a new token now, skipping any failure cooldown. Never throws. */
+  refresh(): Promise<void>;
+  /** Drops the token in every tab and ends the session (best effort). */
+  signOut(): Promise<void>;
+  /** Stops timers, listeners, the channel and pending requests. */
+  dispose(): void;
+  /** How tokens are obtained. */
+  readonly mode: AuthMode;
+}
+
+/** Key Better Auth's own client writes to announce session changes to other tabs. */
+export const BETTER_AUTH_STORAGE_KEY = 'better-auth.message';
+const MAX_TIMER_MS = 2_147_483_647;
+
+interface Globals {
+  location?: { origin?: string };
+  navigator?: { locks?: unknown };
+  window?: EventTarget;
+  document?: EventTarget & { visibilityState?: string };
+  BroadcastChannel?: BroadcastChannelConstructor;
+}
+
+export function createTokenManager(options: TokenManagerOptions = {}): TokenManager {
+  return new BrowserTokenManager(options);
+}
+
+class BrowserTokenManager implements TokenManager {
+  readonly mode: AuthMode;
+  readonly fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+  readonly #options: TokenManagerOptions;
+  readonly #authUrl: string | undefined;
+  readonly #source: TokenSource;
+  readonly #now: () => number;
+  readonly #random: () => number;
+  readonly #setTimeout: (callback: () => void, ms: number) => unknown;
+  readonly #clearTimeout: (handle: unknown) => void;
+  readonly #crossTab: CrossTab | null;
+  readonly #life = new AbortController();
+  readonly #cleanup: (() => void)[] = [];
+  readonly #listeners = new Set<(state: TokenState) => void>();
+
+  #state: TokenState = { status: 'idle', refreshCount: 0 };
+  #token: HeldToken | undefined;
+  #refreshAt = 0;
+  #inflight: Promise<string> | undefined;
+  #request: AbortController | undefined;
+  /** Bumped whenever the token changes (own refresh, another tab, sign-out). */
+  #generation = 0;
+  /** Bumped on sign-out and dispose: results of refreshes begun before are dropped. */
+  #epoch = 0;
+  #attempts = 0;
+  #cooldownUntil = 0;
+  #lastError: TokenError | undefined;
+  #peerFailure: { at: number; error: TokenError } | undefined;
+  #lastRecheck = Number.NEGATIVE_INFINITY;
+  #timer: unknown;
+  #disposed = false;
+
+  constructor(options: TokenManagerOptions) {
+    this.#options = options;
+    const g = globalThis as Globals;
+    const fetchOf = () => options.fetch ?? globalThis.fetch;
+    const pageAuthUrl = g.location?.origin ? `${g.location.origin}/api/auth` : undefined;
+    this.#authUrl = (options.authUrl ?? pageAuthUrl)?.replace(/\/+$/, '');
+    const chosen = [options.getToken, options.authClient, options.sessionToken].filter(
+      (value) => value !== undefined,
+    );
+    if (chosen.length > 1) {
+      throw new TypeError('Pass only one of getToken, authClient and sessionToken');
+    }
+    if (options.getToken) {
+      this.mode = 'custom';
+      this.#source = customSource(options.getToken);
+    } else if (options.authClient) {
+      this.mode = 'auth-client';
+      this.#source = authClientSource(options.authClient);
+    } else {
+      this.mode = options.sessionToken !== undefined ? 'bearer' : 'cookie';
+      if (!this.#authUrl) {
+        throw new TypeError('authUrl is required outside a browser page (e.g. …/api/auth)');
+      }
+      const authUrl = this.#authUrl;
+      this.#source = (signal) => httpSource(authUrl, fetchOf(), options.sessionToken)(signal);
+    }
+    this.#now = options.now ?? Date.now;
+    this.#random = options.random ?? Math.random;
+    this.#setTimeout =
+      options.setTimeout ?? ((callback, ms) => globalThis.setTimeout(callback, ms));
+    this.#clearTimeout =
+      options.clearTimeout ??
+      ((handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>));
+
+    const channelCtor =
+      options.BroadcastChannel === undefined ? g.BroadcastChannel : options.BroadcastChannel;
+    const locks =
+      options.locks === undefined
+        ? ((g.navigator?.locks as LockManagerLike | undefined) ?? null)
+        : options.locks;
+    const crossTab = options.crossTab ?? true;
+    this.#crossTab =
+      crossTab !== false && (channelCtor || locks)
+        ? new CrossTab(
+            typeof crossTab === 'string'
+              ? crossTab
+              : `chat-widget-auth:${this.#authUrl ?? this.mode}`,
+            {
+              BroadcastChannel: channelCtor ?? null,
+              locks,
+              now: this.#now,
+              setTimeout: this.#setTimeout,
+              clearTimeout: this.#clearTimeout,
+              leaseMs: this.#requestTimeout,
+              onMessage: (message) => this.#onPeerMessage(message),
+            },
+          )
+        : null;
+
+    this.fetch = createAuthFetch(
+      {
+        getToken: () => this.getToken(),
+        renewAfterRejection: (rejected) => this.#renew(rejected),
+      },
+      fetchOf,
+    );
+    this.#listen(options.window === undefined ? g.window : options.window, 'pageshow', () =>
+      this.#wake('pageshow'),
+    );
+    this.#listen(options.window === undefined ? g.window : options.window, 'online', () =>
+      this.#wake('online'),
+    );
+    this.#listen(options.window === undefined ? g.window : options.window, 'storage', (event) => {
+      if ((event as StorageEvent).key === BETTER_AUTH_STORAGE_KEY) void this.refresh();
+    });
+    const doc = options.document === undefined ? g.document : options.document;
+    this.#listen(doc, 'visibilitychange', () => {
+      if (doc?.visibilityState === undefined || doc.visibilityState === 'visible') {
+        this.#wake('visible');
+      }
+    });
+  }
+
+  get state(): TokenState {
+    return this.#state;
+  }
+
+  get #requestTimeout() {
+    return this.#options.requestTimeoutMs ?? 30_000;
+  }
+
+  async getToken(options: { forceRefresh?: boolean } = {}): Promise<string> {
+    if (this.#disposed) throw disposedError();
+    const now = this.#now();
+    const held = this.#token;
+    if (!options.forceRefresh && held && now < usableUntil(held, this.#options)) {
+      if (now >= this.#refreshAt) this.#refreshInBackground();
+      return held.jwt;
+    }
+    return this.#renew(held?.jwt);
+  }
+
+  subscribe(listener: (state: TokenState) => void): () => void {
+    this.#listeners.add(listener);
+    this.#call(listener, this.#state);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
+  async refresh(): Promise<void> {
+    if (this.#disposed) return;
+    this.#cooldownUntil = 0;
+    this.#lastRecheck = this.#now();
+    await this.#refresh(this.#token?.jwt).catch(() => {});
+  }
+
+  async signOut(): Promise<void> {
+    if (this.#disposed) return;
+    const authorization =
+      this.mode === 'bearer'
+        ? await bearerHeader(this.#options.sessionToken ?? null).catch(() => null)
+        : null;
+    this.#dropEverything(signedOutError('Signed out'));
+    this.#crossTab?.post({ type: 'signed-out' });
+    if ((this.mode !== 'cookie' && this.mode !== 'bearer') || !this.#authUrl) return;
+    if (this.mode === 'bearer' && !authorization) return;
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (authorization) headers.authorization = authorization;
+    const controller = new AbortController();
+    const timer = this.#setTimeout(() => controller.abort(), this.#requestTimeout);
+    try {
+      const response = await (this.#options.fetch ?? globalThis.fetch)(
+        `${this.#authUrl}/sign-out`,
+        {
+          method: 'POST',
+          headers,
+          body: '{}',
+          credentials: this.mode === 'bearer' ? 'omit' : 'include',
+          cache: 'no-store',
+          signal: controller.signal,
+        },
+      );
+      await response.body?.cancel().catch(() => {});
+    } catch {
+      // Best effort: the local and cross-tab sign-out already happened.
+    } finally {
+      this.#clearTimeout(timer);
+    }
+  }
+
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#epoch++;
+    this.#life.abort();
+    this.#request?.abort();
+    this.#cancelTimer();
+    for (const remove of this.#cleanup.splice(0)) remove();
+    this.#crossTab?.close();
+    this.#listeners.clear();
+  }
+
+  // ---- refreshing -------------------------------------------------------------------------
+
+  /** A new token unless one other than `rejected` is already held; respects sign-out and cooldown. */
+  async #renew(rejected: string | undefined): Promise<string> {
+    if (this.#disposed) throw disposedError();
+    const held = this.#token;
+    if (
+      held &&
+      held.jwt !== rejected &&
+      !this.#inflight &&
+      this.#now() < usableUntil(held, this.#options)
+    ) {
+      return held.jwt;
+    }
+    if (this.#inflight) return this.#inflight;
+    if (this.#state.status === 'signed-out') throw this.#lastError ?? signedOutError();
+    // Failure cooldown: during an outage callers fail fast instead of each making a request.
+    if (this.#lastError && this.#now() < this.#cooldownUntil) throw this.#lastError;
+    return this.#refresh(rejected);
+  }
+
+  #refreshInBackground() {
+    if (this.#inflight || this.#disposed || this.#now() < this.#cooldownUntil) return;
+    this.#refresh(this.#token?.jwt).catch(() => {});
+  }
+
+  /** Single-flight: every caller shares one refresh. */
+  #refresh(rejected: string | undefined): Promise<string> {
+    if (this.#disposed) return Promise.reject(disposedError());
+    if (this.#inflight) return this.#inflight;
+    const held = this.#token;
+    if (held && rejected !== undefined && held.jwt !== rejected) {
+      if (this.#now() < usableUntil(held, this.#options)) return Promise.resolve(held.jwt);
+    }
+    const run = this.#runRefresh().finally(() => {
+      if (this.#inflight === run) this.#inflight = undefined;
+    });
+    this.#inflight = run;
+    return run;
+  }
+
+  async #runRefresh(): Promise<string> {
+    const epoch = this.#epoch;
+    const generation = this.#generation;
+    const waitStart = this.#now();
+    this.#setState({ ...this.#tokenFields(), status: 'refreshing' });
+    const inLock = async () => {
+      if (epoch !== this.#epoch) throw this.#droppedError();
+      // Another tab got a token while we waited for the lock: use it, no request.
+      const held = this.#token;
+      if (
+        this.#generation !== generation &&
+        held &&
+        this.#now() < usableUntil(held, this.#options)
+      ) {
+        return held.jwt;
+      }
+      const peerFailure = this.#peerFailure;
+      if (peerFailure && peerFailure.at >= waitStart) throw peerFailure.error;
+      return this.#requestToken(epoch);
+    };
+    try {
+      return this.#crossTab
+        ? await this.#crossTab.withLock(inLock, this.#life.signal)
+        : await inLock();
+    } catch (caught) {
+      const error =
+        epoch !== this.#epoch
+          ? this.#droppedError()
+          : isAbortError(caught) && this.#disposed
+            ? disposedError()
+            : toTokenError(caught);
+      if (epoch === this.#epoch) this.#fail(error);
+      throw error;
+    }
+  }
+
+  async #requestToken(epoch: number): Promise<string> {
+    const controller = new AbortController();
+    this.#request = controller;
+    const timedOut = new Promise<never>((_, reject) => {
+      const timer = this.#setTimeout(() => {
+        const error = new TokenError(
+          'ERR_NETWORK',
+          `Token request timed out after ${this.#requestTimeout} ms`,
+        );
+        controller.abort(error);
+        reject(error);
+      }, this.#requestTimeout);
+      controller.signal.addEventListener('abort', () => this.#clearTimeout(timer), { once: true });
+    });
+    timedOut.catch(() => {});
+    const startedAt = this.#now();
+    try {
+      // The race also covers sources that ignore the signal (authClient, getToken).
+      const jwt = await Promise.race([this.#source(controller.signal), timedOut]);
+      if (epoch !== this.#epoch) throw this.#droppedError();
+      const held = readToken(jwt, startedAt, this.#now());
+      this.#adopt(held);
+      this.#crossTab?.post({ type: 'token', jwt, obtainedAt: startedAt });
+      return jwt;
+    } catch (caught) {
+      if (epoch !== this.#epoch) throw this.#droppedError();
+      const error = toTokenError(caught);
+      const message: CrossTabMessage = { type: 'failed', code: error.code, message: error.message };
+      if (error.status !== undefined) message.status = error.status;
+      this.#crossTab?.post(message);
+      throw error;
+    } finally {
+      if (!controller.signal.aborted) controller.abort();
+      if (this.#request === controller) this.#request = undefined;
+    }
+  }
+
+  #droppedError() {
+    return this.#disposed ? disposedError() : (this.#lastError ?? signedOutError());
+  }
+
+  // ---- state transitions --------------------------------------------------------------------
+
+  #adopt(held: HeldToken) {
+    const now = this.#now();
+    this.#token = held;
+    this.#generation++;
+    this.#attempts = 0;
+    this.#cooldownUntil = 0;
+    this.#lastError = undefined;
+    this.#peerFailure = undefined;
+    this.#refreshAt = refreshTime(held, this.#random, this.#options);
+    this.#schedule(this.#refreshAt);
+    this.#setState({
+      ...this.#tokenFields(),
+      status: 'signed-in',
+      refreshCount: this.#state.refreshCount + 1,
+      lastRefreshAt: now,
+    });
+  }
+
+  #fail(error: TokenError) {
+    this.#lastError = error;
+    if (error.code === 'ERR_SIGNED_OUT') {
+      this.#clearSession(error);
+      return;
+    }
+    if (error.code === 'ERR_DISPOSED') return;
+    const now = this.#now();
+    this.#attempts++;
+    const retryAt = now + backoffDelay(this.#attempts, this.#random, this.#options.retry);
+    this.#cooldownUntil = retryAt;
+    const held = this.#token;
+    const stillValid = held && now < usableUntil(held, this.#options);
+    if (!stillValid) this.#token = undefined;
+    this.#schedule(stillValid ? Math.min(retryAt, usableUntil(held, this.#options)) : retryAt);
+    this.#setState({
+      ...this.#tokenFields(),
+      status: stillValid ? 'signed-in' : 'error',
+      error,
+      retryAt,
+    });
+  }
+
+  /** Session gone: no token, no timers, no retries until something asks again. */
+  #clearSession(error: TokenError) {
+    this.#token = undefined;
+    this.#generation++;
+    this.#attempts = 0;
+    this.#cooldownUntil = 0;
+    this.#lastError = error;
+    this.#cancelTimer();
+    this.#setState({ status: 'signed-out', refreshCount: this.#state.refreshCount, error });
+  }
+
+  /** Sign-out (here or in another tab): also abandon a refresh in flight. */
+  #dropEverything(error: TokenError) {
+    this.#epoch++;
+    this.#request?.abort();
+    this.#inflight = undefined;
+    this.#lastRecheck = this.#now();
+    this.#clearSession(error);
+  }
+
+  #onPeerMessage(message: CrossTabMessage) {
+    if (this.#disposed) return;
+    if (message.type === 'token') {
+      let held: HeldToken;
+      try {
+        held = readToken(message.jwt, message.obtainedAt, this.#now());
+      } catch {
+        return;
+      }
+      if (this.#token && held.expiresAt <= this.#token.expiresAt) return;
+      if (this.#now() >= usableUntil(held, this.#options)) return;
+      this.#adopt(held);
+    } else if (message.type === 'signed-out') {
+      this.#dropEverything(signedOutError('Signed out in another tab'));
+    } else if (message.type === 'failed') {
+      const options = message.status === undefined ? {} : { status: message.status };
+      this.#peerFailure = {
+        at: this.#now(),
+        error: new TokenError(message.code, message.message, options),
+      };
+    }
+  }
+
+  /** Page came back (visible, restored from bfcache, online): check the token now. */
+  #wake(reason: 'visible' | 'pageshow' | 'online') {
+    if (this.#disposed) return;
+    const now = this.#now();
+    const status = this.#state.status;
+    if (status === 'idle') return;
+    if (status === 'signed-out') {
+      // The user may have signed in elsewhere; ask, but not on every focus.
+      if (
+        reason === 'online' ||
+        now - this.#lastRecheck < (this.#options.recheckIntervalMs ?? 5000)
+      )
+        return;
+      this.#lastRecheck = now;
+      this.#refresh(undefined).catch(() => {});
+      return;
+    }
+    if (reason === 'online' && this.#lastError) this.#cooldownUntil = 0;
+    const held = this.#token;
+    if (!held || now >= this.#refreshAt || this.#lastError) this.#refreshInBackground();
+    if (held && now >= usableUntil(held, this.#options) && !this.#inflight) this.#expire();
+  }
+
+  #onTimer() {
+    this.#timer = undefined;
+    if (this.#disposed) return;
+    const now = this.#now();
+    const status = this.#state.status;
+    if (status === 'signed-out' || status === 'idle') return;
+    const held = this.#token;
+    if (held && now >= usableUntil(held, this.#options) && !this.#inflight) this.#expire();
+    if (now < this.#cooldownUntil) {
+      this.#schedule(this.#cooldownUntil);
+      return;
+    }
+    if (!this.#token || this.#lastError || now >= this.#refreshAt) this.#refreshInBackground();
+    else this.#schedule(this.#refreshAt);
+  }
+
+  /** The held token ran out while a failure was pending: show the error. */
+  #expire() {
+    this.#token = undefined;
+    if (this.#lastError) {
+      this.#setState({
+        status: 'error',
+        refreshCount: this.#state.refreshCount,
+        error: this.#lastError,
+        ...(this.#state.retryAt === undefined ? {} : { retryAt: this.#state.retryAt }),
+      });
+    }
+  }
+
+  #schedule(at: number) {
+    this.#cancelTimer();
+    if (this.#disposed) return;
+    const delay = Math.min(MAX_TIMER_MS, Math.max(0, at - this.#now()));
+    this.#timer = this.#setTimeout(() => this.#onTimer(), delay);
+  }
+
+  #cancelTimer() {
+    if (this.#timer !== undefined) this.#clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  // ---- state & listeners --------------------------------------------------------------------
+
+  #tokenFields(): TokenState {
+    const state: TokenState = {
+      status: this.#state.status,
+      refreshCount: this.#state.refreshCount,
+    };
+    const held = this.#token;
+    if (held) {
+      if (held.kid !== undefined) state.kid = held.kid;
+      state.expiresAt = held.expiresAt;
+      state.issuedAt = held.obtainedAt;
+    }
+    if (this.#state.lastRefreshAt !== undefined) state.lastRefreshAt = this.#state.lastRefreshAt;
+    if (this.#lastError) state.error = this.#lastError;
+    return state;
+  }
+
+  #setState(next: TokenState) {
+    this.#state = Object.freeze(next);
+    for (const listener of [...this.#listeners]) this.#call(listener, this.#state);
+  }
+
+  #call(listener: (state: TokenState) => void, state: TokenState) {
+    try {
+      listener(state);
+    } catch (error) {
+      // A broken subscriber must not break token handling; surface it like an event handler would.
+      const report = (globalThis as { reportError?: (error: unknown) => void }).reportError;
+      if (report) report(error);
+      else
+        queueMicrotask(() => {
+          throw error;
+        });
+    }
+  }
+
+  #listen(target: EventTarget | null | undefined, type: string, handler: (event: Event) => void) {
+    if (!target || typeof target.addEventListener !== 'function') return;
+    target.addEventListener(type, handler);
+    this.#cleanup.push(() => target.removeEventListener(type, handler));
+  }
+}
