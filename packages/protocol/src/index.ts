@@ -1,14 +1,39 @@
 // @chat-widget/protocol: typed ChatKit wire format, an SSE decoder, a fetch-based
 // client and a pure reducer that folds stream events into a thread's item list.
 
+export {
+  type ChatKitClient,
+  type ChatKitClientOptions,
+  createChatKitClient,
+  parseEvent,
+  type RequestOptions,
+} from './client.js';
+export {
+  ChatKitConnectionError,
+  ChatKitContentTypeError,
+  ChatKitError,
+  type ChatKitErrorCode,
+  ChatKitHttpError,
+  ChatKitMalformedEventError,
+  ChatKitMalformedResponseError,
+  isErrorBody,
+} from './errors.js';
 export type * from './events.js';
+export { createUserMessageInput, type UserMessageInputOptions } from './input.js';
 export type * from './items.js';
 export { HIDDEN_ITEM_TYPES } from './items.js';
+export {
+  applyItemUpdate,
+  applyStreamEvent,
+  createThreadState,
+  type ThreadState,
+} from './reducer.js';
 export type * from './requests.js';
 export {
   isStreamingRequest,
   NON_STREAMING_REQUEST_TYPES,
   STREAMING_REQUEST_TYPES,
 } from './requests.js';
+export { parseSSE, SSEDecoder, type SSEMessage } from './sse.js';
 
 export const VERSION = '0.1.0';

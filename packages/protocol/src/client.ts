@@ -1,0 +1,308 @@
+// A fetch-based ChatKit client: JSON requests, SSE streams parsed incrementally.
+import {
+  ChatKitConnectionError,
+  ChatKitContentTypeError,
+  ChatKitHttpError,
+  ChatKitMalformedEventError,
+  ChatKitMalformedResponseError,
+} from './errors.js';
+import type { ThreadStreamEvent } from './events.js';
+import type {
+  Attachment,
+  Page,
+  StructuredInputSubmission,
+  Thread,
+  ThreadItem,
+  UserMessageInput,
+} from './items.js';
+import {
+  type Action,
+  type CreateAttachmentParams,
+  type EmptyResponse,
+  type FeedbackKind,
+  isStreamingRequest,
+  type ListItemsParams,
+  type ListThreadsParams,
+  type NonStreamingRequest,
+  type ResponseFor,
+  type StreamingRequest,
+  type SyncCustomActionResponse,
+  type TranscribeParams,
+  type TranscribeResponse,
+} from './requests.js';
+import { SSEDecoder } from './sse.js';
+
+export interface ChatKitClientOptions {
+  /** The ChatKit endpoint; every operation is a POST to it. */
+  url: string | URL;
+  /** Transport, e.g. a token manager's authenticated fetch. Default `globalThis.fetch`. */
+  fetch?: typeof fetch;
+  /** Extra headers for every request, or a function returning them (called per request). */
+  headers?: HeadersInit | (() => HeadersInit | Promise<HeadersInit>);
+  /** Sent as `Accept-Language` on every request, like ChatKit's own client. */
+  locale?: string;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+export interface ChatKitClient {
+  /** Sends a non-streaming request and resolves with its JSON body. */
+  request<R extends NonStreamingRequest>(req: R, options?: RequestOptions): Promise<ResponseFor<R>>;
+  /** Sends a streaming request; iterate the result to receive its events as they arrive. */
+  stream(req: StreamingRequest, options?: RequestOptions): AsyncIterable<ThreadStreamEvent>;
+
+  createThread(input: UserMessageInput, options?: RequestOptions): AsyncIterable<ThreadStreamEvent>;
+  addUserMessage(
+    threadId: string,
+    input: UserMessageInput,
+    options?: RequestOptions,
+  ): AsyncIterable<ThreadStreamEvent>;
+  addClientToolOutput(
+    threadId: string,
+    result: unknown,
+    options?: RequestOptions,
+  ): AsyncIterable<ThreadStreamEvent>;
+  addStructuredInput(
+    threadId: string,
+    itemId: string,
+    input: StructuredInputSubmission,
+    options?: RequestOptions,
+  ): AsyncIterable<ThreadStreamEvent>;
+  retryAfterItem(
+    threadId: string,
+    itemId: string,
+    options?: RequestOptions,
+  ): AsyncIterable<ThreadStreamEvent>;
+  customAction(
+    threadId: string,
+    action: Action,
+    itemId?: string | null,
+    options?: RequestOptions,
+  ): AsyncIterable<ThreadStreamEvent>;
+
+  getThread(threadId: string, options?: RequestOptions): Promise<Thread>;
+  listThreads(params?: ListThreadsParams, options?: RequestOptions): Promise<Page<Thread>>;
+  updateThread(threadId: string, title: string, options?: RequestOptions): Promise<Thread>;
+  deleteThread(threadId: string, options?: RequestOptions): Promise<EmptyResponse>;
+  listItems(
+    threadId: string,
+    params?: Omit<ListItemsParams, 'thread_id'>,
+    options?: RequestOptions,
+  ): Promise<Page<ThreadItem>>;
+  feedback(
+    threadId: string,
+    itemIds: string[],
+    kind: FeedbackKind,
+    options?: RequestOptions,
+  ): Promise<EmptyResponse>;
+  syncCustomAction(
+    threadId: string,
+    action: Action,
+    itemId?: string | null,
+    options?: RequestOptions,
+  ): Promise<SyncCustomActionResponse>;
+  createAttachment(params: CreateAttachmentParams, options?: RequestOptions): Promise<Attachment>;
+  deleteAttachment(attachmentId: string, options?: RequestOptions): Promise<EmptyResponse>;
+  transcribe(params: TranscribeParams, options?: RequestOptions): Promise<TranscribeResponse>;
+}
+
+const SSE_TYPE = 'text/event-stream';
+const JSON_TYPE = 'application/json';
+
+export function createChatKitClient(options: ChatKitClientOptions): ChatKitClient {
+  const { url, locale } = options;
+
+  const send = async (
+    body: { type: string },
+    accept: string,
+    signal: AbortSignal | undefined,
+  ): Promise<Response> => {
+    signal?.throwIfAborted();
+    const headers = new Headers(
+      typeof options.headers === 'function' ? await options.headers() : options.headers,
+    );
+    headers.set('Content-Type', JSON_TYPE);
+    headers.set('Accept', accept);
+    if (locale) headers.set('Accept-Language', locale);
+    const doFetch = options.fetch ?? globalThis.fetch;
+    let response: Response;
+    try {
+      response = await doFetch(url, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(body),
+        signal: signal ?? null,
+      });
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      // fetch rejects with TypeError on network failure; other errors (a token
+      // manager's TokenError, say) are the caller's and pass through unchanged.
+      if (error instanceof TypeError) {
+        throw new ChatKitConnectionError(`ChatKit request failed: ${error.message}`, error);
+      }
+      throw error;
+    }
+    if (!response.ok) throw new ChatKitHttpError(response.status, await readErrorBody(response));
+    return response;
+  };
+
+  const request = async <R extends NonStreamingRequest>(
+    req: R,
+    { signal }: RequestOptions = {},
+  ): Promise<ResponseFor<R>> => {
+    if (isStreamingRequest(req as { type: string })) {
+      throw new TypeError(`"${req.type}" is a streaming request: use stream()`);
+    }
+    const response = await send(req, JSON_TYPE, signal);
+    const contentType = response.headers.get('content-type');
+    if (!isMediaType(contentType, JSON_TYPE)) {
+      await response.body?.cancel().catch(() => {});
+      throw new ChatKitContentTypeError(JSON_TYPE, contentType);
+    }
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      throw new ChatKitConnectionError('ChatKit response body was cut off', error);
+    }
+    try {
+      return JSON.parse(text) as ResponseFor<R>;
+    } catch (error) {
+      throw new ChatKitMalformedResponseError(error);
+    }
+  };
+
+  async function* stream(
+    req: StreamingRequest,
+    { signal }: RequestOptions = {},
+  ): AsyncGenerator<ThreadStreamEvent, void, undefined> {
+    if (!isStreamingRequest(req)) {
+      throw new TypeError(
+        `"${(req as { type: string }).type}" is not a streaming request: use request()`,
+      );
+    }
+    const response = await send(req, SSE_TYPE, signal);
+    const contentType = response.headers.get('content-type');
+    if (!isMediaType(contentType, SSE_TYPE)) {
+      await response.body?.cancel().catch(() => {});
+      throw new ChatKitContentTypeError(SSE_TYPE, contentType);
+    }
+    if (!response.body) throw new ChatKitConnectionError('ChatKit stream response has no body');
+    const reader = response.body.getReader();
+    const decoder = new SSEDecoder();
+    let finished = false;
+    // Some fetch implementations do not error the body when the signal fires;
+    // cancelling the reader ourselves ends a pending read() in every case.
+    const onAbort = () => {
+      reader.cancel(signal?.reason).catch(() => {});
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      while (true) {
+        let result: ReadableStreamReadResult<Uint8Array>;
+        try {
+          result = await reader.read();
+        } catch (error) {
+          if (signal?.aborted) throw signal.reason;
+          throw new ChatKitConnectionError('ChatKit stream was interrupted', error);
+        }
+        if (signal?.aborted) throw signal.reason;
+        if (result.done) break;
+        for (const message of decoder.push(result.value)) yield parseEvent(message.data);
+      }
+      finished = true;
+      const tail = decoder.end();
+      for (const message of tail.messages) yield parseEvent(message.data);
+      if (tail.incomplete) {
+        throw new ChatKitConnectionError('ChatKit stream ended in the middle of an event');
+      }
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      // Early exit (break, error, abort): release the connection.
+      if (!finished) await reader.cancel().catch(() => {});
+      else reader.releaseLock();
+    }
+  }
+
+  return {
+    request,
+    stream,
+    createThread: (input, o) => stream({ type: 'threads.create', params: { input } }, o),
+    addUserMessage: (thread_id, input, o) =>
+      stream({ type: 'threads.add_user_message', params: { thread_id, input } }, o),
+    addClientToolOutput: (thread_id, result, o) =>
+      stream({ type: 'threads.add_client_tool_output', params: { thread_id, result } }, o),
+    addStructuredInput: (thread_id, item_id, input, o) =>
+      stream({ type: 'threads.add_structured_input', params: { thread_id, item_id, input } }, o),
+    retryAfterItem: (thread_id, item_id, o) =>
+      stream({ type: 'threads.retry_after_item', params: { thread_id, item_id } }, o),
+    customAction: (thread_id, action, item_id, o) =>
+      stream(
+        { type: 'threads.custom_action', params: { thread_id, action, item_id: item_id ?? null } },
+        o,
+      ),
+    getThread: (thread_id, o) => request({ type: 'threads.get_by_id', params: { thread_id } }, o),
+    listThreads: (params = {}, o) => request({ type: 'threads.list', params }, o),
+    updateThread: (thread_id, title, o) =>
+      request({ type: 'threads.update', params: { thread_id, title } }, o),
+    deleteThread: (thread_id, o) => request({ type: 'threads.delete', params: { thread_id } }, o),
+    listItems: (thread_id, params = {}, o) =>
+      request({ type: 'items.list', params: { ...params, thread_id } }, o),
+    feedback: (thread_id, item_ids, kind, o) =>
+      request({ type: 'items.feedback', params: { thread_id, item_ids, kind } }, o),
+    syncCustomAction: (thread_id, action, item_id, o) =>
+      request(
+        {
+          type: 'threads.sync_custom_action',
+          params: { thread_id, action, item_id: item_id ?? null },
+        },
+        o,
+      ),
+    createAttachment: (params, o) => request({ type: 'attachments.create', params }, o),
+    deleteAttachment: (attachment_id, o) =>
+      request({ type: 'attachments.delete', params: { attachment_id } }, o),
+    transcribe: (params, o) => request({ type: 'input.transcribe', params }, o),
+  };
+}
+
+/** Parses one SSE `data` payload into an event (unknown `type`s pass through for forward compatibility). */
+export function parseEvent(data: string): ThreadStreamEvent {
+  let value: unknown;
+  try {
+    value = JSON.parse(data);
+  } catch (error) {
+    throw new ChatKitMalformedEventError(data, error);
+  }
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    Array.isArray(value) ||
+    typeof (value as { type?: unknown }).type !== 'string'
+  ) {
+    throw new ChatKitMalformedEventError(data);
+  }
+  return value as ThreadStreamEvent;
+}
+
+function isMediaType(header: string | null, expected: string): boolean {
+  if (!header) return false;
+  const semi = header.indexOf(';');
+  return (semi === -1 ? header : header.slice(0, semi)).trim().toLowerCase() === expected;
+}
+
+async function readErrorBody(response: Response): Promise<unknown> {
+  let text: string;
+  try {
+    text = await response.text();
+  } catch {
+    return '';
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

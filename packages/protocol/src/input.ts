@@ -1,0 +1,31 @@
+import type { InferenceOptions, UserMessageContent, UserMessageInput } from './items.js';
+
+export interface UserMessageInputOptions {
+  /** Ids of attachments uploaded beforehand (`attachments.create`). */
+  attachments?: string[];
+  /** The quoted text the message replies to. */
+  quotedText?: string;
+  /** Ask the server to run this tool. */
+  toolChoice?: string;
+  model?: string;
+}
+
+/**
+ * Builds a complete `UserMessageInput` (the Python SDK requires `attachments` and
+ * `inference_options`, which are easy to forget) from text or content segments.
+ */
+export function createUserMessageInput(
+  content: string | UserMessageContent[],
+  options: UserMessageInputOptions = {},
+): UserMessageInput {
+  const inference: InferenceOptions = {};
+  if (options.toolChoice) inference.tool_choice = { id: options.toolChoice };
+  if (options.model) inference.model = options.model;
+  const input: UserMessageInput = {
+    content: typeof content === 'string' ? [{ type: 'input_text', text: content }] : content,
+    attachments: options.attachments ?? [],
+    inference_options: inference,
+  };
+  if (options.quotedText) input.quoted_text = options.quotedText;
+  return input;
+}

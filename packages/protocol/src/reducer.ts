@@ -1,0 +1,217 @@
+// A pure reducer that folds ThreadStreamEvents into a thread's visible state.
+// Every call returns a new object when something changed and the same object when
+// not, so UI code can compare by reference. Items and content parts that changed are
+// copied; untouched ones keep their identity.
+import type { ErrorEvent, StreamOptions, ThreadItemUpdate, ThreadStreamEvent } from './events.js';
+import type {
+  AssistantMessageContent,
+  IconName,
+  Thread,
+  ThreadItem,
+  ThreadMetadata,
+  WidgetComponent,
+  WidgetRoot,
+} from './items.js';
+import { HIDDEN_ITEM_TYPES } from './items.js';
+
+export interface ThreadState {
+  /** The thread's metadata (no items), once known. */
+  thread: ThreadMetadata | null;
+  /** Visible items in order; pending (streaming) items included. */
+  items: ThreadItem[];
+  /** The current transient status line; cleared by the next item event. */
+  progress: { text: string; icon?: IconName } | null;
+  /** From the last `stream_options` event. */
+  streamOptions: StreamOptions | null;
+  /** The last in-stream `error` event of the current run. */
+  error: ErrorEvent | null;
+}
+
+/** An empty state, or the state of a thread loaded with `threads.get_by_id`. */
+export function createThreadState(thread?: Thread): ThreadState {
+  if (!thread) return { thread: null, items: [], progress: null, streamOptions: null, error: null };
+  const { items, ...metadata } = thread;
+  return {
+    thread: metadata,
+    items: items.data.filter((item) => !isHidden(item)),
+    progress: null,
+    streamOptions: null,
+    error: null,
+  };
+}
+
+/**
+ * Applies one stream event. Handles thread.created/updated, item
+ * added/updated/done/removed/replaced, stream_options, progress_update and error;
+ * `client_effect`, `notice` and unknown event types leave the state unchanged (act on
+ * them in the UI). Updates for an unknown item id are ignored.
+ */
+export function applyStreamEvent(state: ThreadState, event: ThreadStreamEvent): ThreadState {
+  switch (event.type) {
+    case 'thread.created':
+    case 'thread.updated': {
+      const { items: _items, ...metadata } = event.thread;
+      return { ...state, thread: metadata };
+    }
+    case 'thread.item.added':
+    case 'thread.item.done':
+    case 'thread.item.replaced':
+      if (isHidden(event.item)) return state;
+      return { ...state, items: upsert(state.items, event.item), progress: null };
+    case 'thread.item.removed': {
+      const items = state.items.filter((item) => item.id !== event.item_id);
+      return items.length === state.items.length ? state : { ...state, items };
+    }
+    case 'thread.item.updated': {
+      const index = state.items.findIndex((item) => item.id === event.item_id);
+      if (index === -1) return state;
+      const current = state.items[index]!;
+      const next = applyItemUpdate(current, event.update);
+      if (next === current) return state;
+      const items = state.items.slice();
+      items[index] = next;
+      return { ...state, items, progress: null };
+    }
+    case 'stream_options':
+      return { ...state, streamOptions: event.stream_options, error: null };
+    case 'progress_update':
+      return {
+        ...state,
+        progress:
+          event.icon === undefined ? { text: event.text } : { text: event.text, icon: event.icon },
+      };
+    case 'error':
+      return { ...state, error: event, progress: null };
+    default:
+      return state;
+  }
+}
+
+/** Applies a `thread.item.updated` payload to an item; returns the same item if it does not apply. */
+export function applyItemUpdate(item: ThreadItem, update: ThreadItemUpdate): ThreadItem {
+  switch (update.type) {
+    case 'assistant_message.content_part.added':
+    case 'assistant_message.content_part.done':
+      if (item.type !== 'assistant_message') return item;
+      return {
+        ...item,
+        content: setPart(item.content, update.content_index, () => update.content),
+      };
+    case 'assistant_message.content_part.text_delta':
+      if (item.type !== 'assistant_message') return item;
+      return {
+        ...item,
+        content: setPart(item.content, update.content_index, (part) => ({
+          ...part,
+          text: part.text + update.delta,
+        })),
+      };
+    case 'assistant_message.content_part.annotation_added':
+      if (item.type !== 'assistant_message') return item;
+      return {
+        ...item,
+        content: setPart(item.content, update.content_index, (part) => {
+          const annotations = (part.annotations ?? []).slice();
+          const at = Math.min(Math.max(0, update.annotation_index), annotations.length);
+          annotations.splice(at, 0, update.annotation);
+          return { ...part, annotations };
+        }),
+      };
+    case 'widget.root.updated':
+      if (item.type !== 'widget') return item;
+      return { ...item, widget: update.widget };
+    case 'widget.streaming_text.value_delta': {
+      if (item.type !== 'widget') return item;
+      const widget = mapNode(item.widget, update.component_id, (node) => ({
+        ...node,
+        value: (typeof node.value === 'string' ? node.value : '') + update.delta,
+        streaming: !update.done,
+      }));
+      return widget === item.widget ? item : { ...item, widget: widget as WidgetRoot };
+    }
+    case 'widget.component.updated': {
+      if (item.type !== 'widget') return item;
+      const widget = mapNode(
+        item.widget,
+        update.component_id,
+        () => update.component as unknown as WidgetNode,
+      );
+      return widget === item.widget ? item : { ...item, widget: widget as WidgetRoot };
+    }
+    case 'workflow.task.added':
+      if (item.type !== 'workflow') return item;
+      // The SDK appends regardless of task_index.
+      return {
+        ...item,
+        workflow: { ...item.workflow, tasks: [...item.workflow.tasks, update.task] },
+      };
+    case 'workflow.task.updated': {
+      if (item.type !== 'workflow') return item;
+      const tasks = item.workflow.tasks.slice();
+      if (update.task_index < 0 || update.task_index > tasks.length) return item;
+      tasks[update.task_index] = update.task;
+      return { ...item, workflow: { ...item.workflow, tasks } };
+    }
+    case 'generated_image.updated':
+      if (item.type !== 'generated_image') return item;
+      return { ...item, image: update.image };
+    default:
+      return item;
+  }
+}
+
+function isHidden(item: ThreadItem): boolean {
+  return (HIDDEN_ITEM_TYPES as readonly string[]).includes(item.type);
+}
+
+function upsert(items: ThreadItem[], item: ThreadItem): ThreadItem[] {
+  const index = items.findIndex((existing) => existing.id === item.id);
+  if (index === -1) return [...items, item];
+  const next = items.slice();
+  next[index] = item;
+  return next;
+}
+
+const emptyPart = (): AssistantMessageContent => ({
+  type: 'output_text',
+  text: '',
+  annotations: [],
+});
+
+/** Replaces part `index`, padding with empty text parts up to it (the SDK's rule). */
+function setPart(
+  content: AssistantMessageContent[],
+  index: number,
+  change: (part: AssistantMessageContent) => AssistantMessageContent,
+): AssistantMessageContent[] {
+  if (!Number.isInteger(index) || index < 0) return content;
+  const next = content.slice();
+  while (next.length <= index) next.push(emptyPart());
+  next[index] = change(next[index]!);
+  return next;
+}
+
+type WidgetNode = { id?: string; children?: unknown; [key: string]: unknown };
+
+/** Copies the path to the node with `id` and replaces it; returns `root` itself if not found. */
+function mapNode(
+  root: WidgetRoot | WidgetComponent,
+  id: string,
+  change: (node: WidgetNode) => WidgetNode,
+): WidgetNode {
+  const visit = (node: WidgetNode): WidgetNode => {
+    if (node.id === id) return change(node);
+    if (!Array.isArray(node.children)) return node;
+    let children: unknown[] | undefined;
+    node.children.forEach((child: unknown, i: number) => {
+      if (typeof child !== 'object' || child === null) return;
+      const mapped = visit(child as WidgetNode);
+      if (mapped !== child) {
+        children ??= (node.children as unknown[]).slice();
+        children[i] = mapped;
+      }
+    });
+    return children ? { ...node, children } : node;
+  };
+  return visit(root as unknown as WidgetNode);
+}
