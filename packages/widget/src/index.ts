@@ -1,5 +1,12 @@
-import { VERSION } from '@chat-widget/auth';
-import { decodeJwt } from 'jose';
+/**
+ * `@chat-widget/element`: the `<chat-widget>` custom element. Importing this
+ * module registers the element.
+ */
+import './define.js';
 
-export { VERSION };
-export const probe = (t: string) => decodeJwt(t);
+export type { AuthStatus, TokenManager, TokenState } from '@chat-widget/auth';
+export { ChatWidget, type ChatWidgetMode, type ChatWidgetTheme } from './chat-widget.js';
+export type { ChatMessage } from './controllers/chat-controller.js';
+export { defineChatWidget, TAG_NAME } from './define.js';
+export type * from './events.js';
+export type { ChatWidgetStrings } from './internal/strings.js';

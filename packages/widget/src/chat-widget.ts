@@ -1,0 +1,698 @@
+import type { AuthStatus, TokenManager, TokenManagerOptions } from '@chat-widget/auth';
+import { createChatKitClient } from '@chat-widget/protocol';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { classMap } from 'lit/directives/class-map.js';
+import { styles } from './chat-widget.styles.js';
+import { ChatController } from './controllers/chat-controller.js';
+import { SessionController } from './controllers/session-controller.js';
+import { fire } from './events.js';
+import { renderComposer } from './internal/composer.js';
+import { copyText } from './internal/copy.js';
+import { renderHeader } from './internal/header.js';
+import { renderHistory } from './internal/history-list.js';
+import { renderLauncher } from './internal/launcher.js';
+import { renderMessageList } from './internal/message-list.js';
+import { renderStartScreen } from './internal/start-screen.js';
+import { type ChatWidgetStrings, defaultStrings } from './internal/strings.js';
+
+export type ChatWidgetMode = 'launcher' | 'inline';
+export type ChatWidgetTheme = 'light' | 'dark' | 'auto';
+
+/** Parses the `prompts` attribute: a JSON array of strings (or one prompt per line). */
+const promptsConverter = {
+  fromAttribute(value: string | null): string[] {
+    if (!value) return [];
+    try {
+      const parsed: unknown = JSON.parse(value);
+      if (Array.isArray(parsed)) return parsed.filter((p): p is string => typeof p === 'string');
+    } catch {
+      // Not JSON: one prompt per line.
+    }
+    return value
+      .split('\n')
+      .map((p) => p.trim())
+      .filter(Boolean);
+  },
+  toAttribute(value: string[]): string {
+    return JSON.stringify(value);
+  },
+};
+
+/** Distance from the bottom (px) that still counts as "at the latest message". */
+const PIN_THRESHOLD = 48;
+/** How many finished replies the screen-reader log keeps. */
+const ANNOUNCE_KEEP = 3;
+
+/**
+ * `<chat-widget>`: an embeddable AI chat for signed-in users. It gets short-lived
+ * JWTs from a Better Auth server (or any token source) and talks to a ChatKit
+ * protocol backend.
+ *
+ * @attr auth-url - Better Auth base URL incl. its base path, e.g. `/api/auth`.
+ * @attr api-url - The ChatKit endpoint (every operation is a POST to it).
+ * @attr mode - `launcher` (floating button + panel, default) or `inline` (fills the element).
+ * @attr open - Launcher mode: whether the panel is open.
+ * @attr theme - `light` (default), `dark` or `auto` (follows prefers-color-scheme).
+ * @attr greeting - Heading of the start screen.
+ * @attr placeholder - Composer placeholder.
+ * @attr prompts - Suggested prompts on the start screen: a JSON array of strings.
+ * @attr thread-id - The conversation shown; reflects the current one, set it to load one.
+ * @attr locale - BCP 47 locale, sent as Accept-Language and used for dates.
+ * @attr sign-in-url - Where the Sign in button goes when the host does not handle `chat-sign-in-request`.
+ * @attr heading - Panel title (default "Chat").
+ *
+ * @fires chat-ready - First time the auth status is known. `detail: { status }`
+ * @fires chat-open - The panel opened.
+ * @fires chat-close - The panel closed.
+ * @fires chat-auth-change - Auth status changed. `detail: { status, previous }`
+ * @fires chat-thread-change - Another conversation is shown. `detail: { threadId, title }`
+ * @fires chat-response-start - The assistant started answering. `detail: { threadId }`
+ * @fires chat-response-end - The answer ended. `detail: { threadId, itemId, text, reason }`
+ * @fires chat-error - Something failed. `detail: { code, message, source, error? }`
+ * @fires chat-sign-in-request - The user pressed Sign in (cancelable). `detail: { signInUrl }`
+ *
+ * @csspart launcher - The floating button.
+ * @csspart panel - The chat panel.
+ * @csspart header - The panel header. @csspart title - Its title.
+ * @csspart new-thread-button - Starts a new conversation.
+ * @csspart history-button - Toggles the history list.
+ * @csspart close-button - Closes the panel (launcher mode).
+ * @csspart messages - The scrolling conversation.
+ * @csspart message - Every message; also `user` or `assistant`.
+ * @csspart start-screen - Greeting + prompts of an empty conversation. @csspart greeting @csspart prompt
+ * @csspart status - The transient progress line. @csspart notice - A server notice.
+ * @csspart error - The inline error. @csspart retry-button - Its Retry button.
+ * @csspart jump-button - "Jump to latest".
+ * @csspart composer - The message form. @csspart input - Its textarea.
+ * @csspart send-button - Send (idle). @csspart stop-button - The same button while streaming.
+ * @csspart history - The history list. @csspart history-item - One row. @csspart history-item-button
+ * @csspart rename-button @csspart rename-input @csspart delete-button @csspart confirm-delete-button
+ * @csspart load-more-button
+ * @csspart signed-out - The signed-out panel. @csspart sign-in-button
+ * @csspart copy-button - Copy button of code blocks.
+ *
+ * @cssprop --chat-accent - Accent colour (launcher, user bubbles, send button, focus ring).
+ * @cssprop --chat-accent-fg - Text on the accent colour.
+ * @cssprop --chat-bg - Panel background.
+ * @cssprop --chat-fg - Text colour.
+ * @cssprop --chat-muted - Secondary text.
+ * @cssprop --chat-border - Borders.
+ * @cssprop --chat-surface - Hover and subtle backgrounds.
+ * @cssprop --chat-user-bg - User bubble background. @cssprop --chat-user-fg - User bubble text.
+ * @cssprop --chat-danger - Error colour.
+ * @cssprop --chat-code-bg - Code background.
+ * @cssprop --chat-radius - Panel corner radius.
+ * @cssprop --chat-shadow - Panel and launcher shadow.
+ * @cssprop --chat-font - Font family. @cssprop --chat-font-mono - Code font.
+ * @cssprop --chat-font-size - Base font size.
+ * @cssprop --chat-panel-width - Panel width (launcher mode).
+ * @cssprop --chat-panel-height - Panel height.
+ * @cssprop --chat-z-index - Stacking order of launcher and panel.
+ * @cssprop --chat-offset - Distance of launcher and panel from the viewport corner.
+ * @cssprop --chat-launcher-size - Launcher diameter.
+ */
+export class ChatWidget extends LitElement {
+  static override styles = styles;
+  static readonly version = '0.1.0';
+
+  /** Better Auth base URL including its base path, e.g. `https://example.com/api/auth`. */
+  @property({ attribute: 'auth-url' }) authUrl: string | null = null;
+  /** The ChatKit endpoint. */
+  @property({ attribute: 'api-url' }) apiUrl: string | null = null;
+  @property() mode: ChatWidgetMode = 'launcher';
+  /** Launcher mode: the panel is open. */
+  @property({ type: Boolean, reflect: true }) open = false;
+  @property() theme: ChatWidgetTheme = 'light';
+  @property() heading: string | null = null;
+  @property() greeting: string | null = null;
+  @property() placeholder: string | null = null;
+  /** Suggested prompts (attribute: JSON array). */
+  @property({ converter: promptsConverter }) prompts: string[] = [];
+  /** The conversation shown (`null`: a new one). Reflects to `thread-id`. */
+  @property({ attribute: 'thread-id', reflect: true }) threadId: string | null = null;
+  @property() locale: string | null = null;
+  @property({ attribute: 'sign-in-url' }) signInUrl: string | null = null;
+  /** Overrides for any user-visible text. */
+  @property({ attribute: false }) strings: Partial<ChatWidgetStrings> = {};
+
+  /** A TokenManager from `@chat-widget/auth`; when set it wins over every other auth option. */
+  @property({ attribute: false }) tokenManager: TokenManager | null = null;
+  /** A Better Auth client (anything with `token()`), used instead of `auth-url`. */
+  @property({ attribute: false }) authClient: TokenManagerOptions['authClient'] | null = null;
+  /** Any other token source; resolve `null` when signed out. */
+  @property({ attribute: false }) getToken: (() => Promise<string | null>) | null = null;
+  /** Bearer mode: a Better Auth session token (or a function returning it). */
+  @property({ attribute: false }) sessionToken: TokenManagerOptions['sessionToken'] = undefined;
+
+  @state() private draft = '';
+  @state() private historyOpen = false;
+  @state() private renaming: string | null = null;
+  @state() private confirming: string | null = null;
+  @state() private pinned = true;
+  @state() private announcements: { id: number; text: string }[] = [];
+
+  @query('#input') private input!: HTMLTextAreaElement | null;
+  @query('#messages') private messagesEl!: HTMLElement | null;
+  @query('#send') private sendButton!: HTMLButtonElement | null;
+
+  private readonly session = new SessionController(this, (status, previous) =>
+    this.onAuthStatus(status, previous),
+  );
+  private readonly chat = new ChatController(this, {
+    onThreadChange: (threadId, title) => {
+      this.threadId = threadId;
+      fire(this, 'chat-thread-change', { threadId, title });
+    },
+    onResponseStart: (threadId) => {
+      this.pinned = true;
+      fire(this, 'chat-response-start', { threadId });
+    },
+    onResponseEnd: (detail) => {
+      fire(this, 'chat-response-end', detail);
+      // The send button was the stop button; give the keyboard user the textarea back.
+      this.updateComplete.then(() => {
+        const active = this.shadowRoot?.activeElement;
+        if (!active || active === this.sendButton) this.input?.focus();
+      });
+    },
+    onError: (code, message, source, error) =>
+      fire(this, 'chat-error', { code, message, source, error }),
+    onRestoreDraft: (text) => {
+      if (!this.draft.trim()) this.draft = text;
+    },
+    onAnnounce: (text) => {
+      this.announcements = [...this.announcements, { id: ++this.announceId, text }].slice(
+        -ANNOUNCE_KEEP,
+      );
+    },
+  });
+
+  private announceId = 0;
+  private ready = false;
+  private lastScrollTop = 0;
+  private apiKey = '';
+  /** A thread to open once signed in (thread-id set before the session was ready). */
+  private pendingThread: string | null | undefined = undefined;
+
+  // ------------------------------------------------------------------ public API
+
+  /** Opens the panel (launcher mode) and moves focus into it. */
+  show(): void {
+    this.open = true;
+  }
+
+  /** Closes the panel; focus returns to the launcher. */
+  hide(): void {
+    this.open = false;
+  }
+
+  toggle(): void {
+    this.open = !this.open;
+  }
+
+  /** Sends `text` as the user (opens the panel first). Resolves when the reply ends. */
+  async sendMessage(text: string): Promise<void> {
+    if (this.mode === 'launcher') this.open = true;
+    this.historyOpen = false;
+    await this.chat.send(text);
+  }
+
+  /** Shows the conversation `id`, or a new one for `null`. */
+  async setThread(id: string | null): Promise<void> {
+    this.historyOpen = false;
+    this.pendingThread = undefined;
+    if (id === null) {
+      this.chat.newThread();
+      return;
+    }
+    if (!this.canChat) {
+      this.pendingThread = id;
+      this.threadId = id;
+      return;
+    }
+    await this.chat.openThread(id);
+  }
+
+  /** Moves focus to the message box (opening the panel in launcher mode). */
+  async focusComposer(): Promise<void> {
+    if (this.mode === 'launcher' && !this.open) this.open = true;
+    this.historyOpen = false;
+    await this.updateComplete;
+    this.input?.focus();
+  }
+
+  /** Signs out through the token manager (all tabs) and forgets the conversation. */
+  async signOut(): Promise<void> {
+    this.chat.reset();
+    await this.session.signOut();
+  }
+
+  /** Asks the token manager to try again now, e.g. right after the host signed the user in. */
+  async refreshAuth(): Promise<void> {
+    await this.session.refresh();
+  }
+
+  /** The auth status the widget is showing. */
+  get authStatus(): AuthStatus {
+    return this.session.status;
+  }
+
+  // ------------------------------------------------------------------ lifecycle
+
+  override connectedCallback(): void {
+    this.configureSession();
+    super.connectedCallback();
+    this.addEventListener('keydown', this.onHostKeydown);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('keydown', this.onHostKeydown);
+    this.ready = false;
+  }
+
+  private configureSession() {
+    this.session.configure({
+      tokenManager: this.tokenManager,
+      authUrl: this.authUrl,
+      authClient: this.authClient,
+      getToken: this.getToken,
+      sessionToken: this.sessionToken,
+    });
+  }
+
+  private get canChat(): boolean {
+    const status = this.session.status;
+    return (status === 'signed-in' || status === 'refreshing') && this.chat.transport !== null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (
+      changed.has('tokenManager') ||
+      changed.has('authUrl') ||
+      changed.has('authClient') ||
+      changed.has('getToken') ||
+      changed.has('sessionToken')
+    ) {
+      this.configureSession();
+    }
+    const apiKey = `${this.apiUrl ?? ''}\n${this.locale ?? ''}`;
+    if (apiKey !== this.apiKey) {
+      this.apiKey = apiKey;
+      const previous = this.chat.transport;
+      this.chat.transport = this.apiUrl
+        ? createChatKitClient({
+            url: this.apiUrl,
+            fetch: this.session.fetch,
+            ...(this.locale ? { locale: this.locale } : {}),
+          })
+        : null;
+      // Another backend: what we showed belongs to the old one.
+      if (previous && this.apiUrl) this.chat.reset();
+    }
+    if (changed.has('threadId') && this.threadId !== this.chat.threadId) {
+      void this.setThread(this.threadId);
+    }
+    if (changed.has('open') && changed.get('open') !== undefined) {
+      fire(this, this.open ? 'chat-open' : 'chat-close', {});
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('open') && this.mode === 'launcher') {
+      if (this.open) this.focusFirst();
+      else if (changed.get('open') === true) {
+        this.historyOpen = false;
+        this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
+      }
+    }
+    this.keepPinned();
+  }
+
+  private async focusFirst() {
+    await this.updateComplete;
+    const target =
+      this.renderRoot.querySelector<HTMLElement>('[part~="sign-in-button"]') ??
+      (this.input && !this.input.disabled ? this.input : null) ??
+      this.renderRoot.querySelector<HTMLElement>('#panel');
+    target?.focus();
+  }
+
+  private onAuthStatus(status: AuthStatus, previous: AuthStatus | null) {
+    fire(this, 'chat-auth-change', { status, previous });
+    if (!this.ready && status !== 'idle') {
+      this.ready = true;
+      fire(this, 'chat-ready', { status });
+    }
+    if (status === 'signed-in') {
+      // Back from signed-out (or first sign-in): load what the thread-id asks for.
+      const wanted = this.pendingThread ?? this.threadId;
+      this.pendingThread = undefined;
+      if (
+        previous === 'signed-out' ||
+        previous === 'error' ||
+        previous === null ||
+        previous === 'idle'
+      ) {
+        this.chat.historyLoaded = false;
+        if (wanted) void this.chat.openThread(wanted);
+        if (this.historyOpen) void this.chat.loadHistory(true);
+      }
+    } else if (status === 'signed-out') {
+      this.chat.stop();
+      this.chat.history = [];
+      this.chat.historyLoaded = false;
+      this.historyOpen = false;
+    }
+    if (this.open) this.focusFirst();
+  }
+
+  // ------------------------------------------------------------------ handlers
+
+  private readonly onHostKeydown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || event.defaultPrevented) return;
+    if (this.renaming || this.confirming) return;
+    if (this.historyOpen) {
+      event.preventDefault();
+      this.historyOpen = false;
+      this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HTMLElement>('[part~="history-button"]')?.focus(),
+      );
+      return;
+    }
+    if (this.mode === 'launcher' && this.open) {
+      event.preventDefault();
+      this.hide();
+    }
+  };
+
+  private onInput = (event: Event) => {
+    this.draft = (event.target as HTMLTextAreaElement).value;
+  };
+
+  private onComposerKeydown = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      this.submit();
+    }
+  };
+
+  private onSubmit = (event: Event) => {
+    event.preventDefault();
+    if (this.chat.streaming) this.chat.stop();
+    else this.submit();
+  };
+
+  private submit() {
+    const text = this.draft.trim();
+    if (!text || this.chat.streaming || !this.canChat) return;
+    this.draft = '';
+    this.pinned = true;
+    // The textarea is disabled while streaming: keep focus on the (stop) button.
+    if (this.shadowRoot?.activeElement === this.input) this.sendButton?.focus();
+    void this.chat.send(text);
+  }
+
+  private onPrompt = (text: string) => {
+    this.pinned = true;
+    this.sendButton?.focus();
+    void this.chat.send(text);
+  };
+
+  private onRetry = () => {
+    this.pinned = true;
+    void this.chat.retry();
+  };
+
+  private onScroll = (event: Event) => {
+    const el = event.target as HTMLElement;
+    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < PIN_THRESHOLD;
+    // Only the user scrolls up; our own scrolling only goes down.
+    if (el.scrollTop < this.lastScrollTop - 2 && !atBottom) this.pinned = false;
+    else if (atBottom) this.pinned = true;
+    this.lastScrollTop = el.scrollTop;
+  };
+
+  private keepPinned() {
+    const el = this.messagesEl;
+    if (!el || !this.pinned) return;
+    el.scrollTop = el.scrollHeight;
+    this.lastScrollTop = el.scrollTop;
+  }
+
+  private onJump = () => {
+    this.pinned = true;
+    this.keepPinned();
+    this.input?.focus();
+  };
+
+  /** Delegated: copy buttons of code blocks rendered by the markdown renderer. */
+  private onMessagesClick = async (event: Event) => {
+    const button = (event.target as HTMLElement).closest<HTMLElement>('[data-copy], .copy-button');
+    if (!button || !this.shadowRoot) return;
+    const block = button.closest('pre, .code-block');
+    const code = block?.querySelector('code') ?? block;
+    if (!code) return;
+    if (await copyText(code.textContent ?? '', this.shadowRoot)) {
+      button.setAttribute('data-copied', '');
+      button.setAttribute('aria-label', this.s.copied);
+      setTimeout(() => {
+        button.removeAttribute('data-copied');
+        button.setAttribute('aria-label', this.s.copy);
+      }, 1500);
+    }
+  };
+
+  private onSignIn = () => {
+    const allowed = fire(this, 'chat-sign-in-request', { signInUrl: this.signInUrl }, true);
+    if (!allowed || !this.signInUrl) return;
+    // Same origin: navigate; elsewhere: a new tab, so this page (and its widget) survive.
+    const url = new URL(this.signInUrl, location.href);
+    if (url.origin === location.origin) location.assign(url.href);
+    else open(url.href, '_blank', 'noopener');
+  };
+
+  private onToggleHistory = () => {
+    this.historyOpen = !this.historyOpen;
+    this.renaming = this.confirming = null;
+    if (this.historyOpen) void this.chat.loadHistory(true);
+  };
+
+  private onNewThread = () => {
+    this.historyOpen = false;
+    void this.setThread(null).then(() => this.focusComposer());
+  };
+
+  private onOpenThread = (id: string) => {
+    this.historyOpen = false;
+    void this.setThread(id);
+    this.focusComposer();
+  };
+
+  private onStartRename = async (id: string) => {
+    this.confirming = null;
+    this.renaming = id;
+    await this.updateComplete;
+    const input = this.renderRoot.querySelector<HTMLInputElement>('.rename');
+    input?.focus();
+    input?.select();
+  };
+
+  private async finishRename(id: string, value: string | null) {
+    if (this.renaming !== id) return;
+    this.renaming = null;
+    if (value !== null) await this.chat.renameThread(id, value);
+    await this.updateComplete;
+    this.focusHistoryRow(id, 'rename-button');
+  }
+
+  private onRenameKeydown = (event: KeyboardEvent, id: string) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      void this.finishRename(id, (event.target as HTMLInputElement).value);
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      void this.finishRename(id, null);
+    }
+  };
+
+  private onRenameBlur = (event: FocusEvent, id: string) => {
+    void this.finishRename(id, (event.target as HTMLInputElement).value);
+  };
+
+  private onStartDelete = async (id: string) => {
+    this.renaming = null;
+    this.confirming = id;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part~="confirm-delete-button"]')?.focus();
+  };
+
+  private onConfirmDelete = async (id: string) => {
+    const index = this.chat.history.findIndex((t) => t.id === id);
+    this.confirming = null;
+    await this.chat.deleteThread(id);
+    await this.updateComplete;
+    // Focus the row that took its place, else the history button.
+    const rows = this.renderRoot.querySelectorAll<HTMLElement>('[part~="history-item-button"]');
+    (
+      rows[Math.min(index, rows.length - 1)] ??
+      this.renderRoot.querySelector<HTMLElement>('[part~="history-button"]')
+    )?.focus();
+  };
+
+  private onCancelConfirm = () => {
+    const id = this.confirming;
+    this.confirming = null;
+    if (id) this.updateComplete.then(() => this.focusHistoryRow(id, 'delete-button'));
+  };
+
+  private focusHistoryRow(id: string, part: string) {
+    const row = this.renderRoot.querySelector(
+      `[part~="history-item"][data-id="${CSS.escape(id)}"]`,
+    );
+    row?.querySelector<HTMLElement>(`[part~="${part}"]`)?.focus();
+  }
+
+  // ------------------------------------------------------------------ render
+
+  private get s(): ChatWidgetStrings {
+    return { ...defaultStrings, ...this.strings };
+  }
+
+  private renderBody() {
+    const s = this.s;
+    const status = this.session.status;
+    if (status === 'signed-out' || status === 'error') {
+      const signedOut = status === 'signed-out';
+      return html`<div class="signed-out" part="signed-out">
+        <p>${signedOut ? s.signedOut : s.authError}</p>
+        <button
+          class="text-button primary"
+          part="sign-in-button"
+          type="button"
+          @click=${signedOut ? this.onSignIn : () => this.refreshAuth()}
+        >
+          ${signedOut ? s.signIn : s.tryAgain}
+        </button>
+      </div>`;
+    }
+    const chat = this.chat;
+    const start = chat.loadingThread
+      ? html`<p class="empty" role="status">${s.loading}</p>`
+      : renderStartScreen({
+          greeting: this.greeting ?? s.greeting,
+          prompts: this.prompts,
+          strings: s,
+          disabled: !this.canChat,
+          onPrompt: this.onPrompt,
+        });
+    const last = chat.messages[chat.messages.length - 1];
+    return html`${renderMessageList({
+      messages: chat.messages,
+      strings: s,
+      start,
+      progress: chat.progress,
+      notice: chat.notice,
+      // Waiting for the first words of the reply.
+      waiting: chat.streaming && (!last || last.role === 'user'),
+      failure: chat.failure,
+      showJump: !this.pinned && chat.messages.length > 0,
+      onScroll: this.onScroll,
+      onClick: this.onMessagesClick,
+      onRetry: this.onRetry,
+      onJump: this.onJump,
+    })}
+    ${
+      this.historyOpen
+        ? renderHistory({
+            threads: chat.history,
+            currentId: chat.threadId,
+            strings: s,
+            locale: this.locale ?? undefined,
+            loading: chat.historyLoading,
+            loaded: chat.historyLoaded,
+            hasMore: chat.historyHasMore,
+            error: chat.historyError,
+            renaming: this.renaming,
+            confirming: this.confirming,
+            onOpen: this.onOpenThread,
+            onStartRename: this.onStartRename,
+            onRenameKeydown: this.onRenameKeydown,
+            onRenameBlur: this.onRenameBlur,
+            onStartDelete: this.onStartDelete,
+            onConfirmDelete: this.onConfirmDelete,
+            onCancel: this.onCancelConfirm,
+            onLoadMore: () => this.chat.loadHistory(false),
+          })
+        : nothing
+    }`;
+  }
+
+  private renderPanel() {
+    const s = this.s;
+    const floating = this.mode !== 'inline';
+    const status = this.session.status;
+    const signedIn = status === 'signed-in' || status === 'refreshing';
+    const placeholder =
+      status === 'idle'
+        ? s.connecting
+        : signedIn
+          ? (this.placeholder ?? s.placeholder)
+          : s.signInToChat;
+    return html`<section
+      class="panel"
+      part="panel"
+      id="panel"
+      tabindex="-1"
+      role=${floating ? 'dialog' : 'region'}
+      aria-labelledby="title"
+    >
+      ${renderHeader({
+        title: this.heading ?? this.chat.title ?? s.heading,
+        strings: s,
+        threadsEnabled: this.canChat,
+        historyOpen: this.historyOpen,
+        closable: floating,
+        onNewThread: this.onNewThread,
+        onToggleHistory: this.onToggleHistory,
+        onClose: () => this.hide(),
+      })}
+      <div class="body">${this.renderBody()}</div>
+      ${renderComposer({
+        draft: this.draft,
+        placeholder,
+        strings: s,
+        disabled: !this.canChat,
+        streaming: this.chat.streaming,
+        canStop: this.chat.allowCancel,
+        onInput: this.onInput,
+        onKeydown: this.onComposerKeydown,
+        onSubmit: this.onSubmit,
+      })}
+    </section>`;
+  }
+
+  protected override render() {
+    const floating = this.mode !== 'inline';
+    const showPanel = !floating || this.open;
+    return html`<div class=${classMap({ root: true, floating, inline: !floating })}>
+      ${showPanel ? this.renderPanel() : nothing}
+      ${
+        floating
+          ? renderLauncher({ open: this.open, strings: this.s, onToggle: () => this.toggle() })
+          : nothing
+      }
+      <div class="sr-only" role="log" aria-live="polite" aria-relevant="additions">
+        ${this.announcements.map((a) => html`<p>${a.text}</p>`)}
+      </div>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'chat-widget': ChatWidget;
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * Owns the widget's view of authentication: which TokenManager is in use
+ * (the host's, or one the widget created and must dispose), and its status.
+ */
+import {
+  type AuthStatus,
+  createTokenManager,
+  type TokenManager,
+  type TokenManagerOptions,
+  type TokenState,
+} from '@chat-widget/auth';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+export interface SessionSource {
+  tokenManager?: TokenManager | null;
+  authUrl?: string | null;
+  authClient?: TokenManagerOptions['authClient'] | null;
+  getToken?: TokenManagerOptions['getToken'] | null;
+  sessionToken?: TokenManagerOptions['sessionToken'];
+}
+
+/** Re-checking a signed-out session on focus at most this often. */
+const FOCUS_RECHECK_MS = 2_000;
+
+export class SessionController implements ReactiveController {
+  status: AuthStatus = 'idle';
+  state: TokenState | null = null;
+  manager: TokenManager | null = null;
+
+  private owned = false;
+  private unsubscribe: (() => void) | null = null;
+  private source: SessionSource = {};
+  private connected = false;
+  private lastRecheck = 0;
+  private reported = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly onStatus: (status: AuthStatus, previous: AuthStatus | null) => void,
+  ) {
+    host.addController(this);
+  }
+
+  /** A fetch that adds the bearer token of whichever manager is current. */
+  readonly fetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> =>
+    this.manager
+      ? this.manager.fetch(input, init)
+      : Promise.reject(new DOMException('The chat widget is not connected', 'InvalidStateError'));
+
+  /** Sets where tokens come from; swaps the manager when the source changed. */
+  configure(source: SessionSource): void {
+    const same =
+      source.tokenManager === this.source.tokenManager &&
+      source.authUrl === this.source.authUrl &&
+      source.authClient === this.source.authClient &&
+      source.getToken === this.source.getToken &&
+      source.sessionToken === this.source.sessionToken;
+    this.source = { ...source };
+    if (same && this.manager) return;
+    if (this.connected) this.attach();
+  }
+
+  hostConnected(): void {
+    this.connected = true;
+    this.attach();
+    addEventListener('focus', this.recheck);
+  }
+
+  hostDisconnected(): void {
+    this.connected = false;
+    this.detach();
+    removeEventListener('focus', this.recheck);
+  }
+
+  /** Ask the manager to try again now (e.g. the host just signed the user in). */
+  async refresh(): Promise<void> {
+    await this.manager?.refresh();
+  }
+
+  async signOut(): Promise<void> {
+    await this.manager?.signOut();
+  }
+
+  private attach() {
+    this.detach();
+    const { tokenManager, authUrl, authClient, getToken, sessionToken } = this.source;
+    if (tokenManager) {
+      this.manager = tokenManager;
+      this.owned = false;
+    } else {
+      // Nothing given: the manager's default, Better Auth at /api/auth on this origin.
+      const options: TokenManagerOptions = {};
+      if (authUrl) options.authUrl = authUrl;
+      if (authClient) options.authClient = authClient;
+      if (getToken) options.getToken = getToken;
+      if (sessionToken !== undefined) options.sessionToken = sessionToken;
+      this.manager = createTokenManager(options);
+      this.owned = true;
+    }
+    const manager = this.manager;
+    this.unsubscribe = manager.subscribe((state) => {
+      if (manager !== this.manager) return;
+      this.setStatus(state.status, state);
+    });
+    // An untouched manager does not know yet whether there is a session: ask.
+    if (manager.state.status === 'idle') manager.getToken().catch(() => {});
+  }
+
+  private detach() {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    if (this.owned) this.manager?.dispose();
+    this.manager = null;
+    this.owned = false;
+  }
+
+  private setStatus(status: AuthStatus, state: TokenState | null) {
+    this.state = state;
+    if (status === this.status) {
+      this.host.requestUpdate();
+      return;
+    }
+    const previous = this.reported ? this.status : null;
+    this.reported = true;
+    this.status = status;
+    this.host.requestUpdate();
+    this.onStatus(status, previous);
+  }
+
+  /**
+   * Signed out or failed: when the window regains focus (say a sign-in popup
+   * closed), check again. The manager itself re-checks on visibility changes.
+   */
+  private readonly recheck = () => {
+    if (document.visibilityState === 'hidden' || !this.manager) return;
+    if (this.status !== 'signed-out' && this.status !== 'error') return;
+    const now = Date.now();
+    if (now - this.lastRecheck < FOCUS_RECHECK_MS) return;
+    this.lastRecheck = now;
+    void this.manager.refresh();
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * Typed DOM events fired by `<chat-widget>`. Every event bubbles and is
+ * composed, so a host page can listen on the element or any ancestor.
+ */
+import type { AuthStatus } from '@chat-widget/auth';
+
+export interface ChatReadyDetail {
+  /** Auth status at the moment the widget first knew it. */
+  status: AuthStatus;
+}
+export interface ChatAuthChangeDetail {
+  status: AuthStatus;
+  /** Previous status, `null` for the first report. */
+  previous: AuthStatus | null;
+}
+export interface ChatThreadChangeDetail {
+  /** The thread now shown, `null` for a new (not yet created) conversation. */
+  threadId: string | null;
+  title: string | null;
+}
+export interface ChatResponseStartDetail {
+  threadId: string | null;
+}
+export interface ChatResponseEndDetail {
+  threadId: string | null;
+  /** Id of the final assistant message, if one arrived. */
+  itemId: string | null;
+  /** Text of the assistant reply (all parts joined). */
+  text: string;
+  /** How the response ended. */
+  reason: 'complete' | 'stopped' | 'error';
+}
+export interface ChatErrorDetail {
+  /** Stable code: a TokenError / ChatKitError code, an in-stream error code, or `ERR_UNKNOWN`. */
+  code: string;
+  message: string;
+  /** Where it happened. */
+  source: 'auth' | 'stream' | 'request';
+  /** The original error object, when there is one. */
+  error?: unknown;
+}
+export interface ChatSignInRequestDetail {
+  /** The `sign-in-url` attribute, if any. */
+  signInUrl: string | null;
+}
+
+/** Map of event name → detail type; also used to augment GlobalEventHandlersEventMap. */
+export interface ChatWidgetEventMap {
+  'chat-ready': CustomEvent<ChatReadyDetail>;
+  'chat-open': CustomEvent<Record<string, never>>;
+  'chat-close': CustomEvent<Record<string, never>>;
+  'chat-auth-change': CustomEvent<ChatAuthChangeDetail>;
+  'chat-thread-change': CustomEvent<ChatThreadChangeDetail>;
+  'chat-response-start': CustomEvent<ChatResponseStartDetail>;
+  'chat-response-end': CustomEvent<ChatResponseEndDetail>;
+  'chat-error': CustomEvent<ChatErrorDetail>;
+  'chat-sign-in-request': CustomEvent<ChatSignInRequestDetail>;
+}
+
+export type ChatWidgetEventName = keyof ChatWidgetEventMap;
+type DetailOf<K extends ChatWidgetEventName> =
+  ChatWidgetEventMap[K] extends CustomEvent<infer D> ? D : never;
+
+/**
+ * Dispatches a typed event from `target`. Returns false when a listener called
+ * `preventDefault()` on a cancelable event.
+ */
+export function fire<K extends ChatWidgetEventName>(
+  target: EventTarget,
+  name: K,
+  detail: DetailOf<K>,
+  cancelable = false,
+): boolean {
+  return target.dispatchEvent(
+    new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable }),
+  );
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap extends ChatWidgetEventMap {}
+}

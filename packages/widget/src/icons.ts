@@ -1,0 +1,28 @@
+/** Inline SVG icons (no icon font, nothing fetched). All are decorative: aria-hidden. */
+import { svg, type TemplateResult } from 'lit';
+
+const icon = (body: TemplateResult<2>) =>
+  svg`<svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">${body}</svg>`;
+
+export const chatIcon = icon(
+  svg`<path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z"/>`,
+);
+export const closeIcon = icon(svg`<path d="M6 6l12 12M18 6L6 18"/>`);
+export const sendIcon = icon(svg`<path d="M12 19V5M5 12l7-7 7 7"/>`);
+export const stopIcon = icon(
+  svg`<rect x="7" y="7" width="10" height="10" rx="1.5" fill="currentColor" stroke="none"/>`,
+);
+export const plusIcon = icon(svg`<path d="M12 5v14M5 12h14"/>`);
+export const historyIcon = icon(
+  svg`<path d="M3 12a9 9 0 1 0 3-6.7L3 8"/><path d="M3 3v5h5M12 7v5l3 2"/>`,
+);
+export const backIcon = icon(svg`<path d="M15 18l-6-6 6-6"/>`);
+export const editIcon = icon(svg`<path d="M4 20h4L19 9l-4-4L4 16v4zM14 6l4 4"/>`);
+export const trashIcon = icon(svg`<path d="M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3"/>`);
+export const copyIcon = icon(
+  svg`<rect x="9" y="9" width="11" height="11" rx="2"/><path d="M5 15V5a1 1 0 0 1 1-1h10"/>`,
+);
+export const checkIcon = icon(svg`<path d="M5 12l5 5L20 7"/>`);
+export const arrowDownIcon = icon(svg`<path d="M12 5v14M5 12l7 7 7-7"/>`);
+export const retryIcon = icon(svg`<path d="M20 11a8 8 0 1 0-2.3 5.7"/><path d="M20 4v7h-7"/>`);
+export const alertIcon = icon(svg`<circle cx="12" cy="12" r="9"/><path d="M12 8v5M12 16h.01"/>`);

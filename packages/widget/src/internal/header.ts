@@ -1,0 +1,58 @@
+import { html, nothing } from 'lit';
+import { closeIcon, historyIcon, plusIcon } from '../icons.js';
+import type { ChatWidgetStrings } from './strings.js';
+
+/** Panel header: title, new conversation, history toggle, close (launcher mode). */
+export const renderHeader = (props: {
+  title: string;
+  strings: ChatWidgetStrings;
+  threadsEnabled: boolean;
+  historyOpen: boolean;
+  closable: boolean;
+  onNewThread: () => void;
+  onToggleHistory: () => void;
+  onClose: () => void;
+}) => {
+  const s = props.strings;
+  return html`<header class="header" part="header">
+    <h2 class="title" id="title" part="title">${props.title}</h2>
+    <button
+      class="icon-button"
+      part="new-thread-button"
+      type="button"
+      title=${s.newChat}
+      aria-label=${s.newChat}
+      ?disabled=${!props.threadsEnabled}
+      @click=${props.onNewThread}
+    >
+      ${plusIcon}
+    </button>
+    <button
+      class="icon-button"
+      part="history-button"
+      type="button"
+      title=${s.history}
+      aria-label=${s.history}
+      aria-pressed=${props.historyOpen ? 'true' : 'false'}
+      aria-controls="history"
+      ?disabled=${!props.threadsEnabled}
+      @click=${props.onToggleHistory}
+    >
+      ${historyIcon}
+    </button>
+    ${
+      props.closable
+        ? html`<button
+          class="icon-button"
+          part="close-button"
+          type="button"
+          title=${s.closeChat}
+          aria-label=${s.closeChat}
+          @click=${props.onClose}
+        >
+          ${closeIcon}
+        </button>`
+        : nothing
+    }
+  </header>`;
+};

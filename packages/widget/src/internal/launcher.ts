@@ -1,0 +1,21 @@
+import { html } from 'lit';
+import { chatIcon, closeIcon } from '../icons.js';
+import type { ChatWidgetStrings } from './strings.js';
+
+/** The floating round button that opens and closes the panel (launcher mode). */
+export const renderLauncher = (props: {
+  open: boolean;
+  strings: ChatWidgetStrings;
+  onToggle: () => void;
+}) =>
+  html`<button
+    class="launcher"
+    part="launcher"
+    type="button"
+    aria-label=${props.open ? props.strings.closeChat : props.strings.openChat}
+    aria-expanded=${props.open ? 'true' : 'false'}
+    aria-controls="panel"
+    @click=${props.onToggle}
+  >
+    ${props.open ? closeIcon : chatIcon}
+  </button>`;

@@ -1,0 +1,34 @@
+import { html, nothing } from 'lit';
+import type { ChatWidgetStrings } from './strings.js';
+
+/** Shown in an empty conversation: the greeting and suggested prompts. */
+export const renderStartScreen = (props: {
+  greeting: string;
+  prompts: string[];
+  strings: ChatWidgetStrings;
+  disabled: boolean;
+  onPrompt: (text: string) => void;
+}) =>
+  html`<div class="start" part="start-screen">
+    <p class="greeting" part="greeting">${props.greeting}</p>
+    ${
+      props.prompts.length
+        ? html`<ul class="prompts" aria-label=${props.strings.suggestions}>
+          ${props.prompts.map(
+            (prompt) =>
+              html`<li>
+                <button
+                  class="chip"
+                  part="prompt"
+                  type="button"
+                  ?disabled=${props.disabled}
+                  @click=${() => props.onPrompt(prompt)}
+                >
+                  ${prompt}
+                </button>
+              </li>`,
+          )}
+        </ul>`
+        : nothing
+    }
+  </div>`;
