@@ -1,0 +1,28 @@
+// Journey 3: signing out in one tab signs the widget out in another tab,
+// without a reload.
+import { expect, launcher, openLauncher, signUpOnHostPage, test } from '../fixtures.ts';
+
+test('sign out in one tab signs the widget out in the other tab', async ({ context, demo }) => {
+  const first = await context.newPage();
+  await signUpOnHostPage(first, demo);
+
+  const second = await context.newPage();
+  await second.goto(`${demo.mainOrigin}/`);
+  await expect(second.locator('#signed-in')).toBeVisible();
+  const widget = launcher(second);
+  await openLauncher(widget);
+  await expect(second.locator('#tm-status')).toHaveText('signed-in');
+  await expect(widget.locator('[part~="signed-out"]')).toHaveCount(0);
+
+  await first.locator('#sign-out').click();
+  await expect(first.locator('#signed-out')).toBeVisible();
+
+  // The other tab learns it from the token manager's broadcast, not from a reload.
+  await expect(widget.locator('[part~="signed-out"]')).toBeVisible({ timeout: 10_000 });
+  await expect(widget.locator('[part~="input"]')).toHaveCount(0);
+  await expect(second.locator('#tm-status')).toHaveText('signed-out');
+  await expect(second.locator('#signed-out')).toBeVisible();
+  // And the server agrees: no session, no token.
+  const res = await second.request.get(`${demo.mainOrigin}/api/auth/token`);
+  expect(res.status()).toBe(401);
+});

@@ -1,0 +1,78 @@
+// Journey 2: with 5-second JWTs, a conversation spanning several lifetimes
+// never shows an error, and the token endpoint is called about once per
+// lifetime (no refresh storm, no token per request).
+import {
+  type DemoServer,
+  expect,
+  launchDemo,
+  launcher,
+  openLauncher,
+  sendMessage,
+  signUpOnHostPage,
+  test,
+} from '../fixtures.ts';
+
+const LIFETIME_S = 5;
+let demo: DemoServer;
+test.beforeAll(async () => {
+  demo = await launchDemo({ env: { JWT_EXPIRES_IN: String(LIFETIME_S) } });
+});
+test.afterAll(async () => {
+  await demo?.dispose();
+});
+
+test('a conversation over several 5 s token lifetimes: no error, about one /token call per lifetime', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const tokenCalls: number[] = [];
+  page.on('request', (req) => {
+    if (req.url() === `${demo.mainOrigin}/api/auth/token`) tokenCalls.push(Date.now());
+  });
+  const chatErrors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') chatErrors.push(msg.text());
+  });
+
+  await signUpOnHostPage(page, demo);
+  await page.evaluate(() => {
+    const w = window as unknown as { chatErrors: string[] };
+    w.chatErrors = [];
+    document.addEventListener('chat-error', (e) => {
+      w.chatErrors.push(JSON.stringify((e as CustomEvent).detail));
+    });
+  });
+  const widget = launcher(page);
+  await openLauncher(widget);
+
+  const started = Date.now();
+  const turns = 5;
+  for (let turn = 1; turn <= turns; turn++) {
+    const reply = await sendMessage(widget, `Turn ${turn}: still there?`);
+    await expect(reply).not.toBeEmpty();
+    await expect(widget.locator('[part~="error"]')).toHaveCount(0);
+    // Let the current token age past its lifetime before the next turn.
+    await page.waitForTimeout(LIFETIME_S * 1000 + 500);
+  }
+  const elapsedS = (Date.now() - started) / 1000;
+  await expect(widget.locator('[part~="error"]')).toHaveCount(0);
+  await expect(widget.locator('[part~="message"][part~="assistant"]')).toHaveCount(turns);
+  expect(
+    await page.evaluate(() => (window as unknown as { chatErrors: string[] }).chatErrors),
+  ).toEqual([]);
+
+  const lifetimes = elapsedS / LIFETIME_S;
+  const calls = tokenCalls.filter((t) => t >= started).length;
+  // About once per lifetime: refreshing early is fine, a storm or a stale token is not.
+  expect(calls, `${calls} /token calls in ${elapsedS.toFixed(1)} s`).toBeGreaterThanOrEqual(
+    Math.floor(lifetimes * 0.6),
+  );
+  expect(calls, `${calls} /token calls in ${elapsedS.toFixed(1)} s`).toBeLessThanOrEqual(
+    Math.ceil(lifetimes * 2) + 2,
+  );
+  // The host page's panel counted them too.
+  expect(Number(await page.locator('#tm-refreshes').textContent())).toBeGreaterThanOrEqual(
+    Math.floor(lifetimes * 0.6),
+  );
+  expect(chatErrors.filter((t) => /401|ERR_/.test(t))).toEqual([]);
+});
