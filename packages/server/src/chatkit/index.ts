@@ -1,1 +1,27 @@
-export {};
+// @chat-widget/server/chatkit: a ChatKit protocol endpoint with pluggable
+// storage and responders.
+export { DEMO_TRIGGERS, type DemoResponderOptions, demoResponder } from './demo-responder.js';
+export { ChatKitRequestError, type ChatKitRequestErrorCode } from './errors.js';
+export {
+  type ChatKitHandler,
+  type ChatKitHandlerOptions,
+  type ChatKitRequestContext,
+  createChatKitHandler,
+  defaultTitle,
+} from './handler.js';
+export { createMemoryStore } from './memory-store.js';
+export {
+  ChatKitStreamError,
+  type RespondContext,
+  type Responder,
+  type ResponderOutput,
+  userText,
+} from './responder.js';
+export {
+  type ChatKitStore,
+  InvalidCursorError,
+  type ListOptions,
+  pageOf,
+  type StoredAttachment,
+} from './store.js';
+export { parseChatKitRequest } from './validate.js';

@@ -1,0 +1,30 @@
+// HTTP-level failures of the ChatKit endpoint, answered as
+// `{"error":{"code":"…","message":"…"}}` before any stream starts.
+
+export type ChatKitRequestErrorCode =
+  | 'ERR_BAD_REQUEST'
+  | 'ERR_INVALID_JSON'
+  | 'ERR_UNKNOWN_OPERATION'
+  | 'ERR_UNSUPPORTED_OPERATION'
+  | 'ERR_INVALID_CURSOR'
+  | 'ERR_NOT_FOUND'
+  | 'ERR_CONFLICT'
+  | 'ERR_PAYLOAD_TOO_LARGE'
+  | 'ERR_METHOD_NOT_ALLOWED'
+  | 'ERR_INTERNAL';
+
+export class ChatKitRequestError extends Error {
+  readonly status: number;
+  readonly code: ChatKitRequestErrorCode;
+  constructor(status: number, code: ChatKitRequestErrorCode, message: string) {
+    super(message);
+    this.name = 'ChatKitRequestError';
+    this.status = status;
+    this.code = code;
+  }
+}
+
+export const badRequest = (message: string) =>
+  new ChatKitRequestError(400, 'ERR_BAD_REQUEST', message);
+export const notFound = (what: string) =>
+  new ChatKitRequestError(404, 'ERR_NOT_FOUND', `${what} not found`);

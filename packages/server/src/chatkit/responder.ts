@@ -1,0 +1,83 @@
+// The pluggable part of the handler: a responder is an async generator that
+// yields assistant output; the handler turns it into ChatKit stream events and
+// persists the results.
+import type {
+  Action,
+  Annotation,
+  ClientToolCallItem,
+  IconName,
+  ThreadItem,
+  ThreadMetadata,
+  UserMessageItem,
+  WidgetRoot,
+} from '@chat-widget/protocol';
+
+/** What a responder gets for one run. */
+export interface RespondContext {
+  /** The verified user id (the JWT `sub`). */
+  userId: string;
+  /** Claims of the verified token, when the host passed them. */
+  claims: Record<string, unknown> | undefined;
+  /** The thread (metadata only). */
+  thread: ThreadMetadata;
+  /** Every item of the thread so far, oldest first, hidden ones included (model context). */
+  items: ThreadItem[];
+  /** The message to answer; null for tool-output and custom-action runs. */
+  userMessage: UserMessageItem | null;
+  /** Why the run happened. */
+  trigger: 'message' | 'retry' | 'client_tool_output' | 'custom_action';
+  /** The tool call whose output just arrived (`client_tool_output` runs). */
+  toolCall?: ClientToolCallItem;
+  /** The widget action (`custom_action` runs). */
+  action?: Action;
+  /** The widget item that fired the action, if any. */
+  actionItem?: ThreadItem;
+  /** Aborted when the client disconnects or presses stop: stop work and return. */
+  signal: AbortSignal;
+}
+
+/** One piece of assistant output. A bare string is a text delta. */
+export type ResponderOutput =
+  | string
+  /** Appends text to the current assistant message (opened on demand). */
+  | { type: 'text'; delta: string }
+  /** Adds a citation to the current assistant message. */
+  | { type: 'annotation'; annotation: Annotation }
+  /** Closes the current assistant message; the next text opens a new one. */
+  | { type: 'message_done' }
+  /** A transient status line (never stored). */
+  | { type: 'progress'; text: string; icon?: IconName }
+  /** A tool the client must run; ends the turn (the client answers with add_client_tool_output). */
+  | { type: 'client_tool_call'; name: string; arguments: Record<string, unknown>; call_id?: string }
+  /** A widget item. */
+  | { type: 'widget'; widget: WidgetRoot; copy_text?: string }
+  /** Renames the thread (emits thread.updated at the end of the run). */
+  | { type: 'title'; title: string }
+  /** A user-facing banner (not stored). */
+  | { type: 'notice'; level: 'info' | 'warning' | 'danger'; message: string; title?: string }
+  /** A fire-and-forget effect for the client. */
+  | { type: 'client_effect'; name: string; data?: Record<string, unknown> };
+
+export type Responder = (context: RespondContext) => AsyncIterable<ResponderOutput>;
+
+/**
+ * Throw from a responder to show `message` to the user (`error` event with
+ * code "custom"); any other exception becomes `stream.error` with a retry button.
+ */
+export class ChatKitStreamError extends Error {
+  readonly allowRetry: boolean;
+  constructor(message: string, options: { allowRetry?: boolean; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'ChatKitStreamError';
+    this.allowRetry = options.allowRetry ?? false;
+  }
+}
+
+/** The plain text of a user message (input_text parts, tags by their text). */
+export function userText(message: UserMessageItem | null): string {
+  if (!message) return '';
+  return message.content
+    .map((part) => ('text' in part && typeof part.text === 'string' ? part.text : ''))
+    .join(' ')
+    .trim();
+}

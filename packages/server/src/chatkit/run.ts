@@ -1,0 +1,284 @@
+// Runs one responder turn and turns its output into ChatKit stream events,
+// persisting items as the SDK does: on `thread.item.done`. A disconnect
+// (signal) keeps the partial answer plus a hidden note that it is incomplete;
+// a responder exception becomes an in-stream `error` event.
+import type {
+  AssistantMessageItem,
+  ThreadItem,
+  ThreadMetadata,
+  ThreadStreamEvent,
+} from '@chat-widget/protocol';
+import { newId, timestamp } from './ids.js';
+import {
+  ChatKitStreamError,
+  type RespondContext,
+  type Responder,
+  type ResponderOutput,
+  userText,
+} from './responder.js';
+import type { ChatKitStore } from './store.js';
+import { wireThread } from './wire.js';
+
+export type Emit = (event: ThreadStreamEvent) => void;
+
+export interface TurnOptions {
+  store: ChatKitStore;
+  respond: Responder;
+  userId: string;
+  thread: ThreadMetadata;
+  context: Omit<RespondContext, 'signal' | 'thread' | 'items' | 'userId'>;
+  /** Derives a title from the first user message; undefined leaves the thread untitled. */
+  title: (text: string) => string | undefined;
+  onError: (error: unknown) => void;
+}
+
+/** Every item of a thread, oldest first (the responder's context). */
+export async function allItems(
+  store: ChatKitStore,
+  userId: string,
+  threadId: string,
+): Promise<ThreadItem[]> {
+  const items: ThreadItem[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = await store.listItems(userId, threadId, { limit: 200, order: 'asc', after });
+    items.push(...page.data);
+    if (!page.has_more || !page.after) return items;
+    after = page.after;
+  }
+}
+
+/** Resolves with the next value, or with `aborted` as soon as the signal fires. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | typeof ABORTED> {
+  if (signal.aborted) return Promise.resolve(ABORTED);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve(ABORTED);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+const ABORTED = Symbol('aborted');
+
+const threadState = (thread: ThreadMetadata) =>
+  JSON.stringify([thread.title, thread.status, thread.allowed_image_domains]);
+
+export async function runTurn(
+  options: TurnOptions,
+  emit: Emit,
+  signal: AbortSignal,
+): Promise<void> {
+  const { store, userId } = options;
+  const thread = options.thread;
+  const before = threadState(thread);
+  let current: AssistantMessageItem | undefined;
+
+  const openMessage = (): AssistantMessageItem => {
+    if (current) return current;
+    current = {
+      id: newId('msg'),
+      thread_id: thread.id,
+      created_at: timestamp(),
+      type: 'assistant_message',
+      content: [],
+    };
+    emit({ type: 'thread.item.added', item: structuredClone(current) });
+    current.content.push({ annotations: [], text: '', type: 'output_text' } as never);
+    emit({
+      type: 'thread.item.updated',
+      item_id: current.id,
+      update: {
+        type: 'assistant_message.content_part.added',
+        content_index: 0,
+        content: { annotations: [], text: '', type: 'output_text' } as never,
+      },
+    });
+    return current;
+  };
+
+  const closeMessage = async () => {
+    const message = current;
+    if (!message) return;
+    current = undefined;
+    emit({
+      type: 'thread.item.updated',
+      item_id: message.id,
+      update: {
+        type: 'assistant_message.content_part.done',
+        content_index: 0,
+        content: structuredClone(message.content[0]!),
+      },
+    });
+    await store.addItem(userId, thread.id, message);
+    emit({ type: 'thread.item.done', item: message });
+  };
+
+  const addItem = async (item: ThreadItem) => {
+    await closeMessage();
+    await store.addItem(userId, thread.id, item);
+    emit({ type: 'thread.item.done', item });
+  };
+
+  /** Applies one output; returns true when the turn must end (client tool call). */
+  const apply = async (output: ResponderOutput): Promise<boolean> => {
+    if (typeof output === 'string' || output.type === 'text') {
+      const delta = typeof output === 'string' ? output : output.delta;
+      if (typeof delta !== 'string' || delta === '') return false;
+      const message = openMessage();
+      message.content[0]!.text += delta;
+      emit({
+        type: 'thread.item.updated',
+        item_id: message.id,
+        update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta },
+      });
+      return false;
+    }
+    switch (output.type) {
+      case 'annotation': {
+        const message = openMessage();
+        const part = message.content[0]!;
+        part.annotations.push(output.annotation);
+        emit({
+          type: 'thread.item.updated',
+          item_id: message.id,
+          update: {
+            type: 'assistant_message.content_part.annotation_added',
+            content_index: 0,
+            annotation_index: part.annotations.length - 1,
+            annotation: output.annotation,
+          },
+        });
+        return false;
+      }
+      case 'message_done':
+        await closeMessage();
+        return false;
+      case 'progress':
+        emit(
+          output.icon
+            ? { type: 'progress_update', icon: output.icon, text: output.text }
+            : { type: 'progress_update', text: output.text },
+        );
+        return false;
+      case 'notice':
+        emit(
+          output.title
+            ? { type: 'notice', level: output.level, message: output.message, title: output.title }
+            : { type: 'notice', level: output.level, message: output.message },
+        );
+        return false;
+      case 'client_effect':
+        emit({ type: 'client_effect', name: output.name, data: output.data ?? {} });
+        return false;
+      case 'title':
+        thread.title = output.title;
+        return false;
+      case 'widget': {
+        const item: ThreadItem = {
+          id: newId('msg'),
+          thread_id: thread.id,
+          created_at: timestamp(),
+          type: 'widget',
+          widget: output.widget,
+          ...(output.copy_text !== undefined ? { copy_text: output.copy_text } : {}),
+        };
+        await addItem(item);
+        return false;
+      }
+      case 'client_tool_call': {
+        await addItem({
+          id: newId('tc'),
+          thread_id: thread.id,
+          created_at: timestamp(),
+          type: 'client_tool_call',
+          status: 'pending',
+          call_id: output.call_id ?? newId('call'),
+          name: output.name,
+          arguments: output.arguments,
+        });
+        return true;
+      }
+      default:
+        return false;
+    }
+  };
+
+  emit({ type: 'stream_options', stream_options: { allow_cancel: true } });
+
+  const items = await allItems(store, userId, thread.id);
+  const iterable = options.respond({
+    ...options.context,
+    userId,
+    thread: structuredClone(thread),
+    items,
+    signal,
+  });
+  const iterator = iterable[Symbol.asyncIterator]();
+  let exhausted = false;
+  try {
+    for (;;) {
+      const next = await untilAborted(iterator.next(), signal);
+      if (next === ABORTED || next.done) {
+        exhausted = next !== ABORTED;
+        break;
+      }
+      if (signal.aborted) break;
+      if (await apply(next.value)) break; // a client tool call ends the turn
+    }
+    if (!signal.aborted) await closeMessage();
+  } catch (error) {
+    if (!signal.aborted) {
+      options.onError(error);
+      // Keep what the user already saw, then report the failure in-stream.
+      if (current && current.content[0]!.text.trim()) await closeMessage().catch(options.onError);
+      current = undefined;
+      emit(
+        error instanceof ChatKitStreamError
+          ? { type: 'error', code: 'custom', message: error.message, allow_retry: error.allowRetry }
+          : { type: 'error', code: 'stream.error', allow_retry: true },
+      );
+    }
+  } finally {
+    if (!exhausted) {
+      // Stop a responder that is still running; never wait for it.
+      Promise.resolve()
+        .then(() => iterator.return?.())
+        .catch(() => {});
+    }
+  }
+
+  if (signal.aborted) {
+    // Stopped by the user or a dropped connection: keep the partial answer, marked
+    // incomplete by a hidden note the model sees next turn (the SDK does the same).
+    const partial = current as AssistantMessageItem | undefined;
+    current = undefined;
+    if (partial && partial.content[0]!.text.trim()) {
+      await store.addItem(userId, thread.id, partial);
+      await store.addItem(userId, thread.id, {
+        id: newId('shcx'),
+        thread_id: thread.id,
+        created_at: timestamp(),
+        type: 'sdk_hidden_context',
+        content: `The user stopped the assistant's previous response (item ${partial.id}); it is incomplete.`,
+      });
+    }
+  }
+
+  // Title from the first message, then one thread.updated if anything changed.
+  if (!thread.title && options.context.userMessage) {
+    const title = options.title(userText(options.context.userMessage));
+    if (title) thread.title = title;
+  }
+  if (threadState(thread) !== before) {
+    await store.updateThread(userId, thread);
+    emit({ type: 'thread.updated', thread: wireThread(thread) });
+  }
+}

@@ -1,0 +1,96 @@
+// The storage contract of the ChatKit handler. Every method is async and scoped
+// by the verified user id, so a SQL implementation can add `WHERE user_id = ?`
+// to every statement; lists page with an opaque `after` cursor (the id of the
+// last element of the previous page), which maps onto keyset pagination.
+import type {
+  Attachment,
+  FeedbackKind,
+  Page,
+  SortOrder,
+  ThreadItem,
+  ThreadMetadata,
+} from '@chat-widget/protocol';
+
+export interface ListOptions {
+  /** Page size, ≥ 1. */
+  limit: number;
+  /** Creation order. */
+  order: SortOrder;
+  /** Cursor from the previous page's `after`; absent for the first page. */
+  after?: string | undefined;
+}
+
+/** An attachment as stored: the wire object plus server-only fields. */
+export interface StoredAttachment {
+  attachment: Attachment;
+  /** Declared size from `attachments.create`, in bytes. */
+  size: number;
+  /** Whether the bytes arrived (two-phase upload done). */
+  uploaded: boolean;
+  created_at: string;
+}
+
+/** Thrown by stores for a cursor that names no element of the list (→ 400). */
+export class InvalidCursorError extends Error {
+  readonly code = 'ERR_INVALID_CURSOR';
+  constructor(cursor: string) {
+    super(`Unknown pagination cursor "after": ${JSON.stringify(cursor).slice(0, 80)}`);
+    this.name = 'InvalidCursorError';
+  }
+}
+
+export interface ChatKitStore {
+  /** Saves a new thread owned by `userId`. */
+  createThread(userId: string, thread: ThreadMetadata): Promise<void>;
+  /** The thread if it exists AND belongs to `userId`. */
+  loadThread(userId: string, threadId: string): Promise<ThreadMetadata | undefined>;
+  /** Replaces a thread's metadata (title, status, …); no-op if not owned. */
+  updateThread(userId: string, thread: ThreadMetadata): Promise<void>;
+  /** Deletes a thread with its items, feedback and attachments; false if not owned. */
+  deleteThread(userId: string, threadId: string): Promise<boolean>;
+  /** The user's threads in creation order. */
+  listThreads(userId: string, options: ListOptions): Promise<Page<ThreadMetadata>>;
+
+  /** Appends an item to an owned thread. */
+  addItem(userId: string, threadId: string, item: ThreadItem): Promise<void>;
+  /** Replaces an item in place (same id, same position); appends when absent. */
+  saveItem(userId: string, threadId: string, item: ThreadItem): Promise<void>;
+  loadItem(userId: string, threadId: string, itemId: string): Promise<ThreadItem | undefined>;
+  deleteItem(userId: string, threadId: string, itemId: string): Promise<void>;
+  /** Items of an owned thread in creation order, hidden ones included. */
+  listItems(userId: string, threadId: string, options: ListOptions): Promise<Page<ThreadItem>>;
+
+  /** Records thumbs up/down (last vote wins). */
+  saveFeedback(
+    userId: string,
+    threadId: string,
+    itemIds: string[],
+    kind: FeedbackKind,
+  ): Promise<void>;
+  /** The recorded vote for an item, if any. */
+  loadFeedback(userId: string, threadId: string, itemId: string): Promise<FeedbackKind | undefined>;
+
+  /** Inserts or replaces an attachment record. */
+  saveAttachment(userId: string, record: StoredAttachment): Promise<void>;
+  loadAttachment(userId: string, attachmentId: string): Promise<StoredAttachment | undefined>;
+  /** Deletes the record and its bytes; false if not owned. */
+  deleteAttachment(userId: string, attachmentId: string): Promise<boolean>;
+  saveAttachmentData(userId: string, attachmentId: string, data: Uint8Array): Promise<void>;
+  loadAttachmentData(userId: string, attachmentId: string): Promise<Uint8Array | undefined>;
+}
+
+/** Slices one page out of an ordered list (helper for simple stores). */
+export function pageOf<T extends { id: string }>(ordered: T[], options: ListOptions): Page<T> {
+  const list = options.order === 'desc' ? [...ordered].reverse() : ordered;
+  let start = 0;
+  if (options.after !== undefined) {
+    const index = list.findIndex((element) => element.id === options.after);
+    if (index < 0) throw new InvalidCursorError(options.after);
+    start = index + 1;
+  }
+  const data = list.slice(start, start + options.limit);
+  const has_more = start + options.limit < list.length;
+  const page: Page<T> = { data, has_more };
+  if (has_more && data.length > 0) page.after = data[data.length - 1]!.id;
+  return page;
+}
