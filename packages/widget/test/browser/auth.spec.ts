@@ -1,0 +1,80 @@
+import { type Fixture, startFixture } from './fixtures/server.ts';
+import {
+  assistantMessages,
+  events,
+  expect,
+  openPage,
+  part,
+  send,
+  signIn,
+  test,
+} from './fixtures/test.ts';
+
+test.describe('auth states', () => {
+  test('signed out: says so; Sign in (handled by the host) recovers by itself', async ({
+    page,
+    site,
+  }) => {
+    await openPage(page, site, { open: '', signin: 'host' });
+    await expect(part(page, 'signed-out')).toContainText('signed out');
+    await expect(part(page, 'input')).toBeDisabled();
+    const ready = await events(page, 'chat-ready');
+    expect(ready[0]?.detail).toEqual({ status: 'signed-out' });
+    await part(page, 'sign-in-button').click();
+    await expect(part(page, 'signed-out')).toHaveCount(0);
+    await expect(part(page, 'input')).toBeEnabled();
+    const changes = await events(page, 'chat-auth-change');
+    expect(changes.at(-1)?.detail).toMatchObject({ status: 'signed-in' });
+    await send(page, 'hello after sign in');
+    await expect(assistantMessages(page).first()).toContainText('hello after sign in');
+  });
+
+  test('Sign in navigates to sign-in-url when the host does not handle it', async ({
+    page,
+    site,
+  }) => {
+    await openPage(page, site, { open: '', 'sign-in-url': '/login?from=chat' });
+    await part(page, 'sign-in-button').click();
+    await page.waitForURL(/\/login\?from=chat$/);
+  });
+
+  test('sign-out from the widget drops to the signed-out panel', async ({ page, site }) => {
+    await signIn(page, site);
+    await openPage(page, site, { open: '' });
+    await expect(part(page, 'input')).toBeEnabled();
+    await page
+      .locator('chat-widget')
+      .evaluate((el: HTMLElement & { signOut(): Promise<void> }) => el.signOut());
+    await expect(part(page, 'signed-out')).toBeVisible();
+  });
+});
+
+test.describe('token expiry', () => {
+  let short: Fixture;
+  test.beforeAll(async () => {
+    short = await startFixture({ jwtExpiresIn: 4 });
+  });
+  test.afterAll(async () => {
+    await short.close();
+  });
+
+  test('an expiring JWT is renewed silently during a conversation', async ({ page }) => {
+    test.setTimeout(60_000);
+    await signIn(page, short);
+    await openPage(page, short, { open: '' });
+    await send(page, 'before expiry');
+    await expect(part(page, 'send-button')).toBeVisible({ timeout: 15_000 });
+    const tokensBefore = short.auth.tokenRequests();
+    // Outlive two token lifetimes.
+    await page.waitForTimeout(9_000);
+    await send(page, 'after expiry');
+    await expect(assistantMessages(page).nth(1)).toContainText('after expiry', { timeout: 15_000 });
+    expect(short.auth.tokenRequests()).toBeGreaterThan(tokensBefore);
+    expect(await events(page, 'chat-error')).toEqual([]);
+    const statuses = (await events(page, 'chat-auth-change')).map(
+      (e) => (e.detail as { status: string }).status,
+    );
+    expect(statuses).not.toContain('signed-out');
+    expect(statuses).not.toContain('error');
+  });
+});

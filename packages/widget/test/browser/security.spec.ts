@@ -1,0 +1,91 @@
+import {
+  assistantMessages,
+  expect,
+  openPage,
+  part,
+  send,
+  signIn,
+  test,
+  userMessages,
+} from './fixtures/test.ts';
+
+const PAYLOAD = [
+  '<script>window.__xss++</script>',
+  '<img src=x onerror="window.__xss++">',
+  '[click me](javascript:window.__xss++)',
+  '<a href="javascript:window.__xss++">raw link</a>',
+  '<b onmouseover="window.__xss++">bold?</b>',
+  '<iframe srcdoc="<script>parent.__xss++</script>"></iframe>',
+  '![img](javascript:window.__xss++)',
+].join(' ');
+
+/** Every element in the widget's shadow tree, flattened. */
+const shadowAudit = () =>
+  Array.from(document.querySelector('chat-widget')!.shadowRoot!.querySelectorAll('*')).map(
+    (el) => ({
+      tag: el.tagName.toLowerCase(),
+      handlers: el.getAttributeNames().filter((n) => n.startsWith('on')),
+      href: el.getAttribute('href') ?? el.getAttribute('src') ?? '',
+    }),
+  );
+
+test.describe('untrusted text', () => {
+  test('markdown with <script>, onerror, javascript: links and raw HTML executes nothing', async ({
+    page,
+    site,
+  }) => {
+    await signIn(page, site);
+    // No CSP here: the renderer itself must be safe.
+    await openPage(page, site, { open: '', csp: 'off' });
+    await send(page, PAYLOAD);
+    await expect(part(page, 'send-button')).toBeVisible({ timeout: 15_000 });
+    await expect(assistantMessages(page).first()).toContainText('You said');
+    // The user's own bubble shows the text literally.
+    await expect(userMessages(page).first()).toContainText('<script>window.__xss++</script>');
+    // Hover and click everything that looks like a link or bold text.
+    const links = page.locator('chat-widget [part~="assistant"] a');
+    for (let i = 0; i < (await links.count()); i++) {
+      await links
+        .nth(i)
+        .click({ modifiers: ['Alt'] })
+        .catch(() => {});
+    }
+    await page
+      .locator('chat-widget [part~="assistant"] b, chat-widget [part~="assistant"] strong')
+      .first()
+      .hover()
+      .catch(() => {});
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => (window as unknown as { __xss: number }).__xss)).toBe(0);
+    const audit = await page.evaluate(shadowAudit);
+    expect(audit.filter((e) => ['script', 'iframe', 'object', 'embed'].includes(e.tag))).toEqual(
+      [],
+    );
+    expect(audit.filter((e) => e.handlers.length)).toEqual([]);
+    expect(audit.filter((e) => /^\s*javascript:/i.test(e.href))).toEqual([]);
+    // And we are still on the page.
+    expect(new URL(page.url()).pathname).toBe('/');
+  });
+
+  test('the IIFE works under script-src/style-src self with no CSP violations', async ({
+    page,
+    site,
+  }) => {
+    await signIn(page, site);
+    const response = await page.goto(`${site.origin}/`);
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    await page.waitForFunction(() => customElements.get('chat-widget') !== undefined);
+    const launcher = part(page, 'launcher');
+    await expect(launcher).toBeVisible();
+    // Styles applied (adoptedStyleSheets are allowed by style-src 'self').
+    const bg = await launcher.evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(bg).toBe('rgb(79, 70, 229)');
+    await launcher.click();
+    await send(page, 'csp check');
+    await expect(assistantMessages(page).first()).toContainText('csp check');
+    await expect(part(page, 'send-button')).toBeVisible({ timeout: 15_000 });
+    expect(
+      await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations),
+    ).toEqual([]);
+  });
+});
