@@ -265,7 +265,7 @@ export function createChatKitHandler(options: ChatKitHandlerOptions): ChatKitHan
         const thread = await ownedThread(userId, request.params.thread_id);
         const recent = await store.listItems(userId, thread.id, { limit: 20, order: 'desc' });
         const newest = recent.data.find((item) => !isHidden(item));
-        if (!newest || newest.type !== 'client_tool_call' || newest.status !== 'pending') {
+        if (newest?.type !== 'client_tool_call' || newest.status !== 'pending') {
           throw new ChatKitRequestError(
             409,
             'ERR_CONFLICT',

@@ -11,12 +11,23 @@ export {
 } from './handler.js';
 export { createMemoryStore } from './memory-store.js';
 export {
+  type OpenAIResponderOptions,
+  openAIResponder,
+  toChatMessages,
+} from './openai-responder.js';
+export {
   ChatKitStreamError,
   type RespondContext,
   type Responder,
   type ResponderOutput,
   userText,
 } from './responder.js';
+export {
+  createSqliteStore,
+  type SqliteDatabase,
+  type SqliteStatement,
+  type SqliteStoreOptions,
+} from './sqlite-store.js';
 export {
   type ChatKitStore,
   InvalidCursorError,
