@@ -472,6 +472,7 @@ class BrowserTokenManager implements TokenManager {
     this.#attempts = 0;
     this.#cooldownUntil = 0;
     this.#lastError = error;
+    this.#lastRecheck = this.#now();
     this.#cancelTimer();
     this.#setState({ status: 'signed-out', refreshCount: this.#state.refreshCount, error });
   }
@@ -481,7 +482,6 @@ class BrowserTokenManager implements TokenManager {
     this.#epoch++;
     this.#request?.abort();
     this.#inflight = undefined;
-    this.#lastRecheck = this.#now();
     this.#clearSession(error);
   }
 

@@ -2,12 +2,14 @@
 // cookie jar), a FIFO Web Locks stand-in, and a countable event target.
 import type { LockManagerLike } from '../../src/index.ts';
 
-/** fetch that adds the test user's session cookie, as a browser would with credentials: 'include'. */
-export function cookieFetch(cookie: string, seen?: RequestInit[]): typeof fetch {
+/** fetch that adds the test user's session cookie (and Origin on writes), as a browser would with credentials: 'include'. */
+export function cookieFetch(cookie: string, seen?: RequestInit[], origin?: string): typeof fetch {
   return (input, init) => {
     seen?.push(init ?? {});
     const headers = new Headers(init?.headers);
     headers.set('cookie', cookie);
+    // Browsers send Origin on POSTs; Better Auth's CSRF check needs it with a cookie.
+    if (origin && init?.method && init.method !== 'GET') headers.set('origin', origin);
     return fetch(input, { ...init, headers });
   };
 }
