@@ -35,8 +35,10 @@ export interface CrossTabOptions {
   now: () => number;
   setTimeout: (callback: () => void, ms: number) => unknown;
   clearTimeout: (handle: unknown) => void;
-  /** How long a fallback claim holds at most (the token request timeout). */
+  /** How long a claim holds at most (the token request timeout). */
   leaseMs: number;
+  /** With Web Locks: how long a new holder waits for the previous holder's outcome message. */
+  settleMs: number;
   onMessage: (message: CrossTabMessage) => void;
 }
 
@@ -44,8 +46,10 @@ export interface CrossTabOptions {
  * Tab coordination: one BroadcastChannel for news (tokens, sign-out, failures)
  * and one exclusive lock so only one tab asks the token endpoint at a time.
  * Web Locks waiters get no timeout: a slow refresh delays them, it never fails
- * them. Without Web Locks, a claim message on the channel stands in for the
- * lock; when two tabs claim at once both refresh, which costs one extra
+ * them. A holder announces itself (claim) and always posts its outcome before
+ * it lets go, so the next holder knows news is coming even when the lock
+ * grant overtakes the message. Without Web Locks, the claim alone stands in
+ * for the lock; when two tabs claim at once both refresh, which costs one extra
  * request and nothing else (Better Auth mints JWTs from the session, there is
  * no refresh token to burn).
  */
@@ -74,18 +78,29 @@ export class CrossTab {
 
   /** Runs `task` while no other tab runs its refresh. */
   async withLock<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    const { locks } = this.#options;
+    const { locks, now } = this.#options;
     if (locks) {
       let result: T | undefined;
       await locks.request(this.#lockName, signal ? { signal } : {}, async () => {
-        result = await task();
+        // The previous holder posted a claim, then its outcome, then let go of
+        // the lock. The lock can reach us before the outcome message does:
+        // wait for it (briefly) so we use that token instead of asking again.
+        if (this.#peerClaimUntil > now()) {
+          await this.#waitForPeer(Math.min(this.#peerClaimUntil - now(), this.#options.settleMs));
+          this.#peerClaimUntil = 0;
+        }
+        result = await this.#claimed(task);
       });
       return result as T;
     }
     if (!this.#channel) return task();
-    while (this.#peerClaimUntil > this.#options.now() && !signal?.aborted) {
-      await this.#waitForPeer(this.#peerClaimUntil - this.#options.now());
+    while (this.#peerClaimUntil > now() && !signal?.aborted) {
+      await this.#waitForPeer(this.#peerClaimUntil - now());
     }
+    return this.#claimed(task);
+  }
+
+  async #claimed<T>(task: () => Promise<T>): Promise<T> {
     this.post({ type: 'claim', until: this.#options.now() + this.#options.leaseMs });
     try {
       return await task();

@@ -195,6 +195,7 @@ class BrowserTokenManager implements TokenManager {
               setTimeout: this.#setTimeout,
               clearTimeout: this.#clearTimeout,
               leaseMs: this.#requestTimeout,
+              settleMs: 1000,
               onMessage: (message) => this.#onPeerMessage(message),
             },
           )
