@@ -62,34 +62,52 @@ const ANNOUNCE_KEEP = 3;
  * @attr sign-in-url - Where the Sign in button goes when the host does not handle `chat-sign-in-request`.
  * @attr heading - Panel title (default "Chat").
  *
- * @fires chat-ready - First time the auth status is known. `detail: { status }`
- * @fires chat-open - The panel opened.
- * @fires chat-close - The panel closed.
- * @fires chat-auth-change - Auth status changed. `detail: { status, previous }`
- * @fires chat-thread-change - Another conversation is shown. `detail: { threadId, title }`
- * @fires chat-response-start - The assistant started answering. `detail: { threadId }`
- * @fires chat-response-end - The answer ended. `detail: { threadId, itemId, text, reason }`
- * @fires chat-error - Something failed. `detail: { code, message, source, error? }`
- * @fires chat-sign-in-request - The user pressed Sign in (cancelable). `detail: { signInUrl }`
+ * @tagname chat-widget
+ *
+ * @fires {CustomEvent<ChatReadyDetail>} chat-ready - First time the auth status is known. `detail: { status }`
+ * @fires {CustomEvent<Record<string, never>>} chat-open - The panel opened.
+ * @fires {CustomEvent<Record<string, never>>} chat-close - The panel closed.
+ * @fires {CustomEvent<ChatAuthChangeDetail>} chat-auth-change - Auth status changed. `detail: { status, previous }`
+ * @fires {CustomEvent<ChatThreadChangeDetail>} chat-thread-change - Another conversation is shown. `detail: { threadId, title }`
+ * @fires {CustomEvent<ChatResponseStartDetail>} chat-response-start - The assistant started answering. `detail: { threadId }`
+ * @fires {CustomEvent<ChatResponseEndDetail>} chat-response-end - The answer ended. `detail: { threadId, itemId, text, reason }`
+ * @fires {CustomEvent<ChatErrorDetail>} chat-error - Something failed. `detail: { code, message, source, error? }`
+ * @fires {CustomEvent<ChatSignInRequestDetail>} chat-sign-in-request - The user pressed Sign in (cancelable). `detail: { signInUrl }`
  *
  * @csspart launcher - The floating button.
  * @csspart panel - The chat panel.
- * @csspart header - The panel header. @csspart title - Its title.
+ * @csspart header - The panel header.
+ * @csspart title - The panel title.
  * @csspart new-thread-button - Starts a new conversation.
  * @csspart history-button - Toggles the history list.
  * @csspart close-button - Closes the panel (launcher mode).
  * @csspart messages - The scrolling conversation.
  * @csspart message - Every message; also `user` or `assistant`.
- * @csspart start-screen - Greeting + prompts of an empty conversation. @csspart greeting @csspart prompt
- * @csspart status - The transient progress line. @csspart notice - A server notice.
- * @csspart error - The inline error. @csspart retry-button - Its Retry button.
+ * @csspart user - A message from the user (with `message`).
+ * @csspart assistant - A message from the assistant (with `message`).
+ * @csspart note - "Stopped" under a reply the user stopped.
+ * @csspart start-screen - Greeting + prompts of an empty conversation.
+ * @csspart greeting - The start screen's heading.
+ * @csspart prompt - A suggested prompt button.
+ * @csspart status - The transient progress line.
+ * @csspart notice - A server notice.
+ * @csspart error - The inline error.
+ * @csspart retry-button - The inline error's Retry button.
  * @csspart jump-button - "Jump to latest".
- * @csspart composer - The message form. @csspart input - Its textarea.
- * @csspart send-button - Send (idle). @csspart stop-button - The same button while streaming.
- * @csspart history - The history list. @csspart history-item - One row. @csspart history-item-button
- * @csspart rename-button @csspart rename-input @csspart delete-button @csspart confirm-delete-button
- * @csspart load-more-button
- * @csspart signed-out - The signed-out panel. @csspart sign-in-button
+ * @csspart composer - The message form.
+ * @csspart input - The composer's textarea.
+ * @csspart send-button - Send (idle).
+ * @csspart stop-button - The same button while streaming.
+ * @csspart history - The history list.
+ * @csspart history-item - One row of the history list.
+ * @csspart history-item-button - Opens that conversation.
+ * @csspart rename-button - Renames a conversation.
+ * @csspart rename-input - The title field while renaming.
+ * @csspart delete-button - Deletes a conversation (asks first).
+ * @csspart confirm-delete-button - Confirms the deletion.
+ * @csspart load-more-button - Loads older conversations.
+ * @csspart signed-out - The signed-out panel.
+ * @csspart sign-in-button - Its Sign in button.
  * @csspart copy-button - Copy button of code blocks.
  *
  * @cssprop --chat-accent - Accent colour (launcher, user bubbles, send button, focus ring).
@@ -99,12 +117,14 @@ const ANNOUNCE_KEEP = 3;
  * @cssprop --chat-muted - Secondary text.
  * @cssprop --chat-border - Borders.
  * @cssprop --chat-surface - Hover and subtle backgrounds.
- * @cssprop --chat-user-bg - User bubble background. @cssprop --chat-user-fg - User bubble text.
+ * @cssprop --chat-user-bg - User bubble background.
+ * @cssprop --chat-user-fg - User bubble text.
  * @cssprop --chat-danger - Error colour.
  * @cssprop --chat-code-bg - Code background.
  * @cssprop --chat-radius - Panel corner radius.
  * @cssprop --chat-shadow - Panel and launcher shadow.
- * @cssprop --chat-font - Font family. @cssprop --chat-font-mono - Code font.
+ * @cssprop --chat-font - Font family.
+ * @cssprop --chat-font-mono - Code font.
  * @cssprop --chat-font-size - Base font size.
  * @cssprop --chat-panel-width - Panel width (launcher mode).
  * @cssprop --chat-panel-height - Panel height.
