@@ -161,3 +161,42 @@ export const userInput = (text: string, attachments: string[] = []) => ({
   quoted_text: '',
   inference_options: {},
 });
+
+/** Posts ChatKit requests to a handler as one user. */
+export function chatkitClient(
+  handler: { fetch(request: Request, context: { userId: string }): Promise<Response> },
+  userId: string,
+  url = 'http://app.test/api/chatkit',
+) {
+  const post = (body: unknown, init: RequestInit = {}) =>
+    handler.fetch(
+      new Request(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+        ...init,
+      }),
+      { userId },
+    );
+  return {
+    post,
+    /** A non-streaming op: status + parsed JSON. */
+    async json<T = Record<string, unknown>>(
+      type: string,
+      params: unknown,
+    ): Promise<{ status: number; body: T }> {
+      const response = await post({ type, params });
+      return { status: response.status, body: (await response.json()) as T };
+    },
+    /** A streaming op: asserts 200 text/event-stream, returns the events. */
+    async stream(type: string, params: unknown): Promise<ThreadStreamEvent[]> {
+      const response = await post({ type, params });
+      const text = await response.text();
+      if (response.status !== 200) throw new Error(`${type} → ${response.status}: ${text}`);
+      if (!response.headers.get('content-type')?.startsWith('text/event-stream')) {
+        throw new Error(`${type} → ${response.headers.get('content-type')}`);
+      }
+      return parseSse(text);
+    },
+  };
+}

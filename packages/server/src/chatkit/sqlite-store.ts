@@ -22,7 +22,8 @@ export interface SqliteDatabase {
   prepare(sql: string): SqliteStatement;
   exec(sql: string): unknown;
   pragma(sql: string, options?: { simple?: boolean }): unknown;
-  transaction<F extends (...args: never[]) => unknown>(fn: F): F;
+  /** Wraps `fn` in BEGIN/COMMIT (ROLLBACK on throw). */
+  transaction(fn: (...args: never[]) => unknown): (...args: never[]) => unknown;
 }
 
 export interface SqliteStoreOptions {
@@ -68,6 +69,10 @@ const MIGRATIONS = (p: string): string[] => [
    CREATE INDEX ${p}attachments_thread ON ${p}attachments (thread_id);`,
 ];
 
+/** Typed wrapper over `db.transaction`. */
+const transaction = <A extends unknown[], R>(db: SqliteDatabase, fn: (...args: A) => R) =>
+  db.transaction(fn as (...args: never[]) => unknown) as unknown as (...args: A) => R;
+
 /** Opens (and migrates) the ChatKit tables in `db`. */
 export function createSqliteStore(
   db: SqliteDatabase,
@@ -89,7 +94,7 @@ export function createSqliteStore(
       `createSqliteStore: database schema v${version} is newer than this package (v${migrations.length})`,
     );
   }
-  db.transaction(() => {
+  transaction(db, () => {
     if (!versionRow) db.prepare(`INSERT INTO ${p}schema (version) VALUES (0)`).run();
     for (; version < migrations.length; version++) db.exec(migrations[version]!);
     db.prepare(`UPDATE ${p}schema SET version = ?`).run(version);
@@ -172,7 +177,7 @@ export function createSqliteStore(
     q.threadSeq.get(threadId, userId) !== undefined;
   const seqOf = (row: unknown) => (row as { seq: number } | undefined)?.seq;
 
-  const deleteThreadTx = db.transaction((userId: string, threadId: string) => {
+  const deleteThreadTx = transaction(db, (userId: string, threadId: string) => {
     q.deleteThreadAttachments.run(threadId, userId);
     return q.deleteThread.run(threadId, userId).changes > 0;
   });
@@ -238,7 +243,7 @@ export function createSqliteStore(
     },
     async saveFeedback(userId, threadId, itemIds, kind) {
       if (!owns(userId, threadId)) return;
-      db.transaction(() => {
+      transaction(db, () => {
         for (const itemId of itemIds) q.upsertFeedback.run(threadId, itemId, userId, kind);
       })();
     },

@@ -1,0 +1,210 @@
+// One contract suite, run against every store: the in-memory store and the
+// SQLite store on an in-memory better-sqlite3 database.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { ThreadItem, ThreadMetadata } from '@chat-widget/protocol';
+import {
+  type ChatKitStore,
+  createMemoryStore,
+  createSqliteStore,
+  InvalidCursorError,
+  type SqliteDatabase,
+} from '@chat-widget/server/chatkit';
+import Database from 'better-sqlite3';
+
+const thread = (id: string, created_at = new Date().toISOString()): ThreadMetadata => ({
+  id,
+  created_at,
+  status: { type: 'active' },
+  metadata: {},
+});
+const message = (id: string, threadId: string, text = id): ThreadItem => ({
+  id,
+  thread_id: threadId,
+  created_at: new Date().toISOString(),
+  type: 'user_message',
+  content: [{ type: 'input_text', text }],
+  attachments: [],
+  inference_options: {},
+});
+
+function storeSuite(name: string, make: () => ChatKitStore) {
+  describe(`${name} store`, () => {
+    test('threads: create, load, update, list newest first, delete', async () => {
+      const store = make();
+      for (const id of ['t1', 't2', 't3']) await store.createThread('alice', thread(id));
+      assert.equal((await store.loadThread('alice', 't2'))?.id, 't2');
+      await store.updateThread('alice', { ...thread('t2'), title: 'Renamed' });
+      assert.equal((await store.loadThread('alice', 't2'))?.title, 'Renamed');
+      const page = await store.listThreads('alice', { limit: 20, order: 'desc' });
+      assert.deepEqual(
+        page.data.map((t) => t.id),
+        ['t3', 't2', 't1'],
+      );
+      assert.equal(page.has_more, false);
+      assert.equal('after' in page, false);
+      assert.equal(await store.deleteThread('alice', 't2'), true);
+      assert.equal(await store.loadThread('alice', 't2'), undefined);
+      assert.equal(await store.deleteThread('alice', 't2'), false);
+    });
+
+    test('cursor pagination both ways: after, limit, has_more', async () => {
+      const store = make();
+      for (let i = 1; i <= 5; i++) await store.createThread('alice', thread(`t${i}`));
+      const asc1 = await store.listThreads('alice', { limit: 2, order: 'asc' });
+      assert.deepEqual(
+        asc1.data.map((t) => t.id),
+        ['t1', 't2'],
+      );
+      assert.deepEqual([asc1.has_more, asc1.after], [true, 't2']);
+      const asc2 = await store.listThreads('alice', { limit: 2, order: 'asc', after: asc1.after });
+      assert.deepEqual(
+        asc2.data.map((t) => t.id),
+        ['t3', 't4'],
+      );
+      const asc3 = await store.listThreads('alice', { limit: 2, order: 'asc', after: asc2.after });
+      assert.deepEqual(
+        asc3.data.map((t) => t.id),
+        ['t5'],
+      );
+      assert.deepEqual([asc3.has_more, asc3.after], [false, undefined]);
+      const desc = await store.listThreads('alice', { limit: 3, order: 'desc', after: 't4' });
+      assert.deepEqual(
+        desc.data.map((t) => t.id),
+        ['t3', 't2', 't1'],
+      );
+      assert.equal(desc.has_more, false);
+      await assert.rejects(
+        store.listThreads('alice', { limit: 2, order: 'asc', after: 'nope' }),
+        InvalidCursorError,
+      );
+    });
+
+    test('items: append order, replace in place, delete, page', async () => {
+      const store = make();
+      await store.createThread('alice', thread('t1'));
+      for (const id of ['m1', 'm2', 'm3']) await store.addItem('alice', 't1', message(id, 't1'));
+      await store.saveItem('alice', 't1', message('m2', 't1', 'edited'));
+      const all = await store.listItems('alice', 't1', { limit: 10, order: 'asc' });
+      assert.deepEqual(
+        all.data.map((i) => i.id),
+        ['m1', 'm2', 'm3'],
+      );
+      const m2 = await store.loadItem('alice', 't1', 'm2');
+      assert.equal(
+        m2?.type === 'user_message' && m2.content[0]?.type === 'input_text' && m2.content[0].text,
+        'edited',
+      );
+      await store.deleteItem('alice', 't1', 'm1');
+      const desc = await store.listItems('alice', 't1', { limit: 1, order: 'desc' });
+      assert.deepEqual(
+        [desc.data.map((i) => i.id), desc.has_more, desc.after],
+        [['m3'], true, 'm3'],
+      );
+      const next = await store.listItems('alice', 't1', { limit: 1, order: 'desc', after: 'm3' });
+      assert.deepEqual([next.data.map((i) => i.id), next.has_more], [['m2'], false]);
+    });
+
+    test('users are isolated: another user sees nothing and changes nothing', async () => {
+      const store = make();
+      await store.createThread('alice', thread('t1'));
+      await store.addItem('alice', 't1', message('m1', 't1'));
+      assert.equal(await store.loadThread('bob', 't1'), undefined);
+      assert.equal(await store.loadItem('bob', 't1', 'm1'), undefined);
+      assert.deepEqual((await store.listThreads('bob', { limit: 10, order: 'desc' })).data, []);
+      assert.deepEqual((await store.listItems('bob', 't1', { limit: 10, order: 'asc' })).data, []);
+      await store.addItem('bob', 't1', message('evil', 't1'));
+      await store.updateThread('bob', { ...thread('t1'), title: 'pwned' });
+      await store.deleteItem('bob', 't1', 'm1');
+      assert.equal(await store.deleteThread('bob', 't1'), false);
+      await store.saveAttachment('alice', {
+        attachment: { id: 'a1', type: 'file', name: 'x.txt', mime_type: 'text/plain' },
+        size: 1,
+        uploaded: false,
+        created_at: new Date().toISOString(),
+      });
+      assert.equal(await store.loadAttachment('bob', 'a1'), undefined);
+      assert.equal(await store.deleteAttachment('bob', 'a1'), false);
+      await store.saveAttachmentData('bob', 'a1', new Uint8Array([1]));
+      assert.equal(await store.loadAttachmentData('alice', 'a1'), undefined);
+      const items = await store.listItems('alice', 't1', { limit: 10, order: 'asc' });
+      assert.deepEqual(
+        items.data.map((i) => i.id),
+        ['m1'],
+      );
+      assert.equal((await store.loadThread('alice', 't1'))?.title, undefined);
+    });
+
+    test('feedback and attachments, deleted with their thread', async () => {
+      const store = make();
+      await store.createThread('alice', thread('t1'));
+      await store.addItem('alice', 't1', message('m1', 't1'));
+      await store.saveFeedback('alice', 't1', ['m1'], 'positive');
+      await store.saveFeedback('alice', 't1', ['m1'], 'negative');
+      assert.equal(await store.loadFeedback('alice', 't1', 'm1'), 'negative');
+      await store.saveAttachment('alice', {
+        attachment: {
+          id: 'a1',
+          type: 'file',
+          name: 'x.txt',
+          mime_type: 'text/plain',
+          thread_id: 't1',
+        },
+        size: 3,
+        uploaded: true,
+        created_at: new Date().toISOString(),
+      });
+      await store.saveAttachmentData('alice', 'a1', new Uint8Array([1, 2, 3]));
+      assert.deepEqual([...((await store.loadAttachmentData('alice', 'a1')) ?? [])], [1, 2, 3]);
+      await store.deleteThread('alice', 't1');
+      assert.equal(await store.loadAttachment('alice', 'a1'), undefined);
+      assert.equal(await store.loadFeedback('alice', 't1', 'm1'), undefined);
+    });
+
+    test('stored values are copies: mutating a loaded object changes nothing', async () => {
+      const store = make();
+      await store.createThread('alice', thread('t1'));
+      const loaded = await store.loadThread('alice', 't1');
+      loaded!.title = 'mutated';
+      assert.equal((await store.loadThread('alice', 't1'))?.title, undefined);
+    });
+  });
+}
+
+storeSuite('memory', createMemoryStore);
+storeSuite('sqlite', () => createSqliteStore(new Database(':memory:')));
+
+describe('sqlite specifics', () => {
+  test('a better-sqlite3 Database satisfies the structural type (no runtime import needed)', () => {
+    const db: SqliteDatabase = new Database(':memory:');
+    assert.ok(createSqliteStore(db));
+  });
+
+  test('reopening runs no migration twice and keeps data; WAL on a file database', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'chatkit-store-'));
+    try {
+      const file = join(dir, 'chat.db');
+      let db = new Database(file);
+      await createSqliteStore(db).createThread('alice', thread('t1'));
+      assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+      db.close();
+      db = new Database(file);
+      const store = createSqliteStore(db);
+      assert.equal((await store.loadThread('alice', 't1'))?.id, 't1');
+      assert.equal(db.prepare('SELECT version FROM chatkit_schema').get()?.constructor, Object);
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('refuses a database migrated by a newer version', () => {
+    const db = new Database(':memory:');
+    createSqliteStore(db);
+    db.prepare('UPDATE chatkit_schema SET version = 99').run();
+    assert.throws(() => createSqliteStore(db), /newer/);
+  });
+});
