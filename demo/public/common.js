@@ -41,7 +41,7 @@ export function formatDuration(ms) {
   return m ? `${m}m ${String(s).padStart(2, '0')}s` : `${s}s`;
 }
 
-/** Prepends one line to an event log list, keeping the last 12. */
+/** Prepends one line to an event log list, keeping the last 6. */
 export function logEvent(list, name, detail, isError = false) {
   const li = document.createElement('li');
   if (isError) li.className = 'log__error';
@@ -53,7 +53,7 @@ export function logEvent(list, name, detail, isError = false) {
   text.textContent = detail;
   li.append(time, what, text);
   list.prepend(li);
-  while (list.children.length > 12) list.lastElementChild.remove();
+  while (list.children.length > 6) list.lastElementChild.remove();
 }
 
 /** Fills a <code> element with the copy-paste embed snippet for `origin`. */

@@ -50,6 +50,7 @@ function render(session) {
       : `Signed in as ${user.name || user.email}. Your guest conversations are in your history.`;
 }
 
+/** The stored session token if it still works, else a new guest session's token; null on failure. */
 async function connect() {
   try {
     let token = sessionStorage.getItem(STORAGE_KEY);
@@ -58,13 +59,19 @@ async function connect() {
       token = await startGuest();
       session = await currentSession(token);
     }
-    widget.sessionToken = token;
     render(session);
+    return token;
   } catch (error) {
     render(null);
     showMessage(message, `Could not start a chat session: ${error.message}`, 'error');
+    return null;
   }
 }
+
+// This module runs before the deferred widget script (document order): the
+// widget's first token request waits for the guest session instead of failing.
+let session = connect();
+widget.sessionToken = () => session;
 
 $('#link-form').addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -86,6 +93,7 @@ $('#link-form').addEventListener('submit', async (event) => {
       return;
     }
     sessionStorage.setItem(STORAGE_KEY, token);
+    session = Promise.resolve(token);
     widget.sessionToken = token;
     form.reset();
     render(await currentSession(token));
@@ -100,13 +108,11 @@ $('#link-form').addEventListener('submit', async (event) => {
 $('#forget').addEventListener('click', async () => {
   const token = sessionStorage.getItem(STORAGE_KEY);
   sessionStorage.removeItem(STORAGE_KEY);
-  widget.sessionToken = null;
   if (token)
     await api(`${authUrl}/sign-out`, { method: 'POST', body: {}, ...bearer(token) }).catch(
       () => {},
     );
   showMessage(message, 'Session forgotten. A new guest session starts now.', 'ok');
-  await connect();
+  session = connect();
+  widget.sessionToken = () => session;
 });
-
-await connect();

@@ -1,27 +1,17 @@
 // Host page logic: Better Auth over plain fetch (cookie session, same origin),
 // one token manager shared by both widgets, and a live view of its state.
 // Untrusted strings only ever go through textContent.
+import { createTokenManager } from '/assets/token-manager.js';
 import { $, api, formatDuration, logEvent, renderSnippet, showMessage } from '/common.js';
 
 const authUrl = `${location.origin}/api/auth`;
 const widgets = [...document.querySelectorAll('chat-widget')];
 
 // ---- token manager -------------------------------------------------------
-let tokenManager = null;
-try {
-  const { createTokenManager } = await import('/assets/token-manager.js');
-  tokenManager = createTokenManager({ authUrl });
-  for (const widget of widgets) widget.tokenManager = tokenManager;
-} catch (error) {
-  // Without the bundle the widgets still work: they manage tokens themselves.
-  console.warn('token manager bundle unavailable, widgets fall back to auth-url', error);
-  for (const widget of widgets) widget.setAttribute('auth-url', authUrl);
-  showMessage(
-    $('#tm-error'),
-    'The token manager bundle could not load; the panel only shows widget events.',
-    'error',
-  );
-}
+// This module runs before the deferred widget script (document order), so the
+// widgets get this manager before they upgrade and never start one of their own.
+const tokenManager = createTokenManager({ authUrl });
+for (const widget of widgets) widget.tokenManager = tokenManager;
 
 const view = {
   status: $('#tm-status'),
@@ -58,10 +48,10 @@ function renderTokenState() {
   }
   const err = s.error;
   if (err && s.status === 'error') showMessage(view.error, `${err.code}: ${err.message}`, 'error');
-  else if (tokenManager) showMessage(view.error, '');
+  else showMessage(view.error, '');
 }
 
-if (tokenManager) {
+{
   let previousStatus = null;
   tokenManager.subscribe((state) => {
     tokenState = state;
@@ -74,7 +64,7 @@ if (tokenManager) {
   });
   setInterval(renderTokenState, 250);
 }
-$('#tm-refresh').addEventListener('click', () => tokenManager?.refresh());
+$('#tm-refresh').addEventListener('click', () => tokenManager.refresh());
 
 // ---- widget events -------------------------------------------------------
 const log = $('#event-log');
@@ -147,7 +137,7 @@ async function submitAuth(form, path, fields) {
     }
     form.reset();
     await loadSession();
-    await tokenManager?.refresh();
+    await tokenManager.refresh();
     showMessage(message, 'Signed in. The widget picked up your session.', 'ok');
   } catch (error) {
     showMessage(message, `Network error: ${error.message}`, 'error');
@@ -177,7 +167,7 @@ $('#sign-out').addEventListener('click', async (event) => {
     );
   } finally {
     // Drops the JWT here and in every other tab, whatever the server said.
-    await tokenManager?.signOut();
+    await tokenManager.signOut();
     button.disabled = false;
     await loadSession();
   }

@@ -76,9 +76,12 @@ export async function startDemo(
   const { secret } = resolveSecret(config.databasePath, config.secret, log.warn);
   const db = new Database(config.databasePath);
   db.pragma('journal_mode = WAL');
+  // The thread store gets its own connection to the same file: its pragmas
+  // (foreign keys on) then never change how Better Auth's queries behave.
+  const chatDb = config.databasePath === ':memory:' ? db : new Database(config.databasePath);
 
   // 3. Chat backend and auth.
-  const chat = createDemoChat({ origin: mainOrigin, db, config });
+  const chat = await createDemoChat({ origin: mainOrigin, db: chatDb, config });
   const auth = createDemoAuth({
     baseURL: mainOrigin,
     secret,
@@ -162,6 +165,7 @@ export async function startDemo(
             await closed;
           }),
         );
+        if (chatDb !== db) chatDb.close();
         db.close();
       })();
       return closing;

@@ -7,33 +7,46 @@ import {
   createChatKitHandler,
   createSqliteStore,
   demoResponder,
-  openAIResponder,
+  type Responder,
 } from '@chat-widget/server/chatkit';
 import type Database from 'better-sqlite3';
-import type { DemoConfig } from './config.js';
+import { ConfigError, type DemoConfig } from './config.js';
 import { reownThreads } from './reown.js';
 
 export interface DemoChatOptions {
   /** The main origin: JWT issuer and audience, and where the JWKS lives. */
   origin: string;
+  /** The chat's own connection (the store turns on pragmas for itself). */
   db: Database.Database;
   config: Pick<DemoConfig, 'responder' | 'openai' | 'responderDelayMs'>;
 }
 
-export function createDemoChat({ origin, db, config }: DemoChatOptions) {
+async function pickResponder(config: DemoChatOptions['config']): Promise<Responder> {
+  if (config.responder === 'openai' && config.openai) {
+    const chatkit: Record<string, unknown> = await import('@chat-widget/server/chatkit');
+    const openAIResponder = chatkit.openAIResponder as
+      | ((o: typeof config.openai) => Responder)
+      | undefined;
+    if (typeof openAIResponder !== 'function') {
+      throw new ConfigError(
+        'CHAT_RESPONDER=openai: this build of @chat-widget/server has no openAIResponder',
+      );
+    }
+    return openAIResponder(config.openai);
+  }
+  return demoResponder(
+    config.responderDelayMs === undefined ? {} : { delayMs: config.responderDelayMs },
+  );
+}
+
+export async function createDemoChat({ origin, db, config }: DemoChatOptions) {
   const verifier = createJwksVerifier({
     jwksUrl: `${origin}/api/auth/jwks`,
     issuer: origin,
     audience: origin,
   });
   const store = createSqliteStore(db);
-  const respond =
-    config.responder === 'openai' && config.openai
-      ? openAIResponder(config.openai)
-      : demoResponder(
-          config.responderDelayMs === undefined ? {} : { delayMs: config.responderDelayMs },
-        );
-  const handler = createChatKitHandler({ store, respond });
+  const handler = createChatKitHandler({ store, respond: await pickResponder(config) });
   const fetch = withAuth(verifier, (request, auth) =>
     handler.fetch(request, { userId: auth.sub, claims: auth.claims }),
   );
@@ -41,10 +54,8 @@ export function createDemoChat({ origin, db, config }: DemoChatOptions) {
     fetch,
     store,
     /** A guest signed up or in: its threads now belong to the new user id. */
-    async reown(fromUserId: string, toUserId: string) {
-      return reownThreads(store, fromUserId, toUserId);
-    },
+    reown: (fromUserId: string, toUserId: string) => reownThreads(store, fromUserId, toUserId),
   };
 }
 
-export type DemoChat = ReturnType<typeof createDemoChat>;
+export type DemoChat = Awaited<ReturnType<typeof createDemoChat>>;
