@@ -1,0 +1,433 @@
+// Block structure: line based. Containers (blockquotes, list items) collect their lines,
+// strip their markers/indent and recurse, up to MAX_DEPTH; deeper content is kept as
+// paragraph text so hostile nesting cannot blow the stack or go quadratic.
+// Streaming-tolerant: an unclosed fence is a code block holding what arrived so far.
+import type { MdAlign, MdBlock, MdInline, MdList, MdListItem } from './ast.js';
+import { parseInline } from './inline.js';
+
+const MAX_DEPTH = 16;
+
+/** Parses markdown text into a block tree. Never throws; any string is valid input. */
+export function parseMarkdown(source: string): MdBlock[] {
+  const text = source.includes('\0') ? source.replaceAll('\0', '\ufffd') : source;
+  return parseBlocks(text.split(/\r\n|\r|\n/).map(expandTabs), 0);
+}
+
+function expandTabs(line: string): string {
+  if (!line.startsWith('\t') && !line.startsWith(' \t') && !/^ {2,3}\t/.test(line)) return line;
+  let column = 0;
+  let i = 0;
+  for (; i < line.length; i++) {
+    const c = line[i];
+    if (c === ' ') column++;
+    else if (c === '\t') column += 4 - (column % 4);
+    else break;
+  }
+  return ' '.repeat(column) + line.slice(i);
+}
+
+const indentOf = (line: string): number => {
+  let i = 0;
+  while (line.charCodeAt(i) === 32) i++;
+  return i;
+};
+const isBlank = (line: string): boolean => indentOf(line) === line.length || line.trim() === '';
+const stripIndent = (line: string, max: number): string =>
+  line.slice(Math.min(indentOf(line), max));
+
+function parseBlocks(lines: string[], depth: number): MdBlock[] {
+  const blocks: MdBlock[] = [];
+  let paragraph: string[] = [];
+  const flush = () => {
+    if (paragraph.length > 0) blocks.push({ type: 'paragraph', children: inlineOf(paragraph) });
+    paragraph = [];
+  };
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i]!;
+    if (isBlank(line)) {
+      flush();
+      i++;
+      continue;
+    }
+    const indent = indentOf(line);
+    if (indent < 4) {
+      if (paragraph.length > 0) {
+        const underline = setextLevel(line, indent);
+        if (underline) {
+          blocks.push({ type: 'heading', level: underline, children: inlineOf(paragraph) });
+          paragraph = [];
+          i++;
+          continue;
+        }
+      }
+      const fence = fenceAt(line, indent);
+      if (fence) {
+        flush();
+        i = parseFence(lines, i, fence, blocks);
+        continue;
+      }
+      const heading = atxHeading(line, indent);
+      if (heading) {
+        flush();
+        blocks.push(heading);
+        i++;
+        continue;
+      }
+      if (isThematicBreak(line, indent)) {
+        flush();
+        blocks.push({ type: 'thematic_break' });
+        i++;
+        continue;
+      }
+      if (line.charCodeAt(indent) === 62) {
+        flush();
+        i = parseBlockquote(lines, i, depth, blocks);
+        continue;
+      }
+      const marker = listMarker(line);
+      if (marker && (paragraph.length === 0 || canInterrupt(marker))) {
+        flush();
+        i = parseList(lines, i, depth, blocks);
+        continue;
+      }
+      if (line.includes('|') && i + 1 < lines.length) {
+        const end = parseTable(lines, i, blocks, flush);
+        if (end > i) {
+          i = end;
+          continue;
+        }
+      }
+    }
+    paragraph.push(line);
+    i++;
+  }
+  flush();
+  return blocks;
+}
+
+/** Paragraph lines → inline nodes (leading indentation and final trailing spaces dropped). */
+function inlineOf(lines: string[]): MdInline[] {
+  return parseInline(
+    lines
+      .map((l) => l.trimStart())
+      .join('\n')
+      .trimEnd(),
+  );
+}
+
+/** Whether `line` starts a block that ends a paragraph (used for lazy continuation). */
+function startsBlock(line: string): boolean {
+  const indent = indentOf(line);
+  if (indent >= 4 || indent === line.length) return false;
+  if (fenceAt(line, indent) || atxHeading(line, indent) || isThematicBreak(line, indent))
+    return true;
+  if (line.charCodeAt(indent) === 62) return true;
+  const marker = listMarker(line);
+  return marker !== null && canInterrupt(marker);
+}
+
+// ---------------------------------------------------------------- leaf blocks
+
+function setextLevel(line: string, indent: number): 1 | 2 | null {
+  const t = line.trimEnd();
+  const c = t[indent];
+  if (c !== '=' && c !== '-') return null;
+  for (let i = indent; i < t.length; i++) if (t[i] !== c) return null;
+  return c === '=' ? 1 : 2;
+}
+
+function atxHeading(line: string, indent: number): MdBlock | null {
+  let level = 0;
+  while (line.charCodeAt(indent + level) === 35) level++;
+  if (level === 0 || level > 6) return null;
+  const after = line.charCodeAt(indent + level);
+  if (!Number.isNaN(after) && after !== 32 && after !== 9) return null;
+  let content = line.slice(indent + level).trim();
+  // Optional closing sequence: " ##" at the end.
+  let k = content.length;
+  while (k > 0 && content.charCodeAt(k - 1) === 35) k--;
+  if (k === 0) content = '';
+  else if (k < content.length && (content[k - 1] === ' ' || content[k - 1] === '\t')) {
+    content = content.slice(0, k).trimEnd();
+  }
+  return { type: 'heading', level: level as 1 | 2 | 3 | 4 | 5 | 6, children: parseInline(content) };
+}
+
+function isThematicBreak(line: string, indent: number): boolean {
+  const c = line[indent];
+  if (c !== '-' && c !== '*' && c !== '_') return false;
+  let count = 0;
+  for (let i = indent; i < line.length; i++) {
+    const d = line[i];
+    if (d === c) count++;
+    else if (d !== ' ' && d !== '\t') return false;
+  }
+  return count >= 3;
+}
+
+interface Fence {
+  char: string;
+  length: number;
+  indent: number;
+  info: string;
+}
+
+function fenceAt(line: string, indent: number): Fence | null {
+  const char = line[indent];
+  if (char !== '`' && char !== '~') return null;
+  let end = indent;
+  while (line[end] === char) end++;
+  const length = end - indent;
+  if (length < 3) return null;
+  const info = line.slice(end).trim();
+  if (char === '`' && info.includes('`')) return null;
+  return { char, length, indent, info };
+}
+
+function parseFence(lines: string[], start: number, fence: Fence, blocks: MdBlock[]): number {
+  const body: string[] = [];
+  let i = start + 1;
+  let closed = false;
+  for (; i < lines.length; i++) {
+    const line = lines[i]!;
+    const indent = indentOf(line);
+    if (indent < 4 && line[indent] === fence.char) {
+      let end = indent;
+      while (line[end] === fence.char) end++;
+      if (end - indent >= fence.length && line.slice(end).trim() === '') {
+        closed = true;
+        i++;
+        break;
+      }
+    }
+    body.push(stripIndent(line, fence.indent));
+  }
+  // While streaming, a half-typed closing fence ("``") is not code.
+  if (!closed && body.length > 0) {
+    const last = body[body.length - 1]!.trim();
+    if (last.length > 0 && last.length < fence.length && last === fence.char.repeat(last.length)) {
+      body.pop();
+    }
+  }
+  blocks.push({
+    type: 'code_block',
+    lang: sanitizeLang(fence.info),
+    text: body.join('\n'),
+    closed,
+  });
+  return i;
+}
+
+/** The first word of the info string, lowercased, if it is made of [a-z0-9+#-] only. */
+export function sanitizeLang(info: string): string {
+  const word = (info.split(/[ \t]/, 1)[0] ?? '').toLowerCase();
+  return /^[a-z0-9+#-]{1,32}$/.test(word) ? word : '';
+}
+
+// ---------------------------------------------------------------- tables (GFM)
+
+function splitRow(line: string): string[] {
+  let s = line.trim();
+  if (s.startsWith('|')) s = s.slice(1);
+  if (s.endsWith('|') && !s.endsWith('\\|')) s = s.slice(0, -1);
+  const cells: string[] = [];
+  let cell = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === '\\' && s[i + 1] === '|') {
+      cell += '|';
+      i++;
+    } else if (c === '|') {
+      cells.push(cell.trim());
+      cell = '';
+    } else cell += c;
+  }
+  cells.push(cell.trim());
+  return cells;
+}
+
+/** Parses a table starting at `start`; returns the index after it, or `start` if none. */
+function parseTable(lines: string[], start: number, blocks: MdBlock[], flush: () => void): number {
+  const delimiter = lines[start + 1]!;
+  if (!delimiter.includes('|') || indentOf(delimiter) >= 4) return start;
+  const spec = splitRow(delimiter);
+  if (!spec.every((cell) => /^:?-+:?$/.test(cell))) return start;
+  const head = splitRow(lines[start]!);
+  if (head.length !== spec.length) return start;
+  const align: MdAlign[] = spec.map((cell) => {
+    const left = cell.startsWith(':');
+    const right = cell.endsWith(':');
+    return left && right ? 'center' : right ? 'right' : left ? 'left' : null;
+  });
+  const rows: MdInline[][][] = [];
+  let i = start + 2;
+  for (; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (isBlank(line) || !line.includes('|') || startsBlock(line)) break;
+    const cells = splitRow(line);
+    rows.push(head.map((_, c) => parseInline(cells[c] ?? '')));
+  }
+  flush();
+  blocks.push({ type: 'table', align, head: head.map((cell) => parseInline(cell)), rows });
+  return i;
+}
+
+// ---------------------------------------------------------------- containers
+
+function parseBlockquote(lines: string[], start: number, depth: number, blocks: MdBlock[]): number {
+  const inner: string[] = [];
+  let i = start;
+  while (i < lines.length) {
+    const line = lines[i]!;
+    const indent = indentOf(line);
+    if (indent < 4 && line.charCodeAt(indent) === 62) {
+      const rest = line.slice(indent + 1);
+      inner.push(rest.startsWith(' ') ? rest.slice(1) : rest);
+      i++;
+      continue;
+    }
+    // Lazy continuation of a quoted paragraph.
+    const previous = inner[inner.length - 1];
+    if (!isBlank(line) && previous !== undefined && !isBlank(previous) && !startsBlock(line)) {
+      inner.push(line);
+      i++;
+      continue;
+    }
+    break;
+  }
+  blocks.push({ type: 'blockquote', children: nested(inner, depth) });
+  return i;
+}
+
+function nested(lines: string[], depth: number): MdBlock[] {
+  if (depth + 1 < MAX_DEPTH) return parseBlocks(lines, depth + 1);
+  const text = lines.filter((l) => !isBlank(l));
+  return text.length > 0 ? [{ type: 'paragraph', children: inlineOf(text) }] : [];
+}
+
+interface ListMarker {
+  ordered: boolean;
+  /** `-`, `+`, `*`, or `.`/`)` for ordered lists: a change starts a new list. */
+  kind: string;
+  start: number;
+  indent: number;
+  /** Column where the item's content starts; continuation lines indent to it. */
+  contentOffset: number;
+  content: string;
+}
+
+function listMarker(line: string): ListMarker | null {
+  const indent = indentOf(line);
+  const c = line[indent];
+  let width: number;
+  let ordered = false;
+  let kind: string;
+  let start = 1;
+  if (c === '-' || c === '+' || c === '*') {
+    width = 1;
+    kind = c;
+  } else {
+    let end = indent;
+    while (end - indent < 10 && line.charCodeAt(end) >= 48 && line.charCodeAt(end) <= 57) end++;
+    const digits = end - indent;
+    const delimiter = line[end];
+    if (digits === 0 || digits > 9 || (delimiter !== '.' && delimiter !== ')')) return null;
+    ordered = true;
+    kind = delimiter;
+    start = Number.parseInt(line.slice(indent, end), 10);
+    width = digits + 1;
+  }
+  const after = indent + width;
+  if (after < line.length && line[after] !== ' ') return null;
+  let spaces = 0;
+  while (line[after + spaces] === ' ') spaces++;
+  const rest = line.slice(after + spaces);
+  // Blank first line, or 5+ spaces (an indented block in CommonMark): content starts after one.
+  const contentOffset = rest === '' || spaces > 4 ? after + 1 : after + spaces;
+  return { ordered, kind, start, indent, contentOffset, content: line.slice(contentOffset) };
+}
+
+/** Only a non-empty bullet or an ordered item starting at 1 may interrupt a paragraph. */
+const canInterrupt = (m: ListMarker): boolean =>
+  m.content.trim() !== '' && (!m.ordered || m.start === 1);
+
+/**
+ * Whether `line` continues the item opened by `m`: indented to its content, or (lenient,
+ * because chat models indent nested lists by 2-3 spaces under "1.") a list marker indented
+ * deeper than `m`'s own marker.
+ */
+function belongs(line: string, m: ListMarker): boolean {
+  const indent = indentOf(line);
+  return indent >= m.contentOffset || (indent > m.indent && listMarker(line) !== null);
+}
+
+function parseList(lines: string[], start: number, depth: number, blocks: MdBlock[]): number {
+  const first = listMarker(lines[start]!)!;
+  const list: MdList = {
+    type: 'list',
+    ordered: first.ordered,
+    start: first.start,
+    loose: false,
+    items: [],
+  };
+  let i = start;
+  while (i < lines.length) {
+    const marker = listMarker(lines[i]!);
+    if (!marker || marker.kind !== first.kind || marker.indent >= 4) break;
+    const itemLines = [marker.content];
+    let blankInside = false;
+    let lastBlank = marker.content.trim() === '';
+    let j = i + 1;
+    while (j < lines.length) {
+      const line = lines[j]!;
+      if (isBlank(line)) {
+        let next = j;
+        while (next < lines.length && isBlank(lines[next]!)) next++;
+        // An item may not begin with more than one blank line.
+        if (
+          next === lines.length ||
+          !belongs(lines[next]!, marker) ||
+          (itemLines.length === 1 && lastBlank)
+        )
+          break;
+        for (; j < next; j++) itemLines.push('');
+        blankInside = true;
+        lastBlank = true;
+        continue;
+      }
+      if (belongs(line, marker)) {
+        itemLines.push(stripIndent(line, marker.contentOffset));
+      } else if (!lastBlank && !startsBlock(line) && listMarker(line) === null) {
+        itemLines.push(line.trimStart()); // lazy paragraph continuation
+      } else break;
+      lastBlank = false;
+      j++;
+    }
+    list.items.push(listItem(itemLines, depth));
+    const item = list.items[list.items.length - 1]!;
+    if (blankInside && item.children.length > 1) list.loose = true;
+    i = j;
+    // Blank lines between items make the list loose, if another item follows.
+    let next = i;
+    while (next < lines.length && isBlank(lines[next]!)) next++;
+    if (next > i) {
+      const following = next < lines.length ? listMarker(lines[next]!) : null;
+      if (!following || following.kind !== first.kind || following.indent >= 4) break;
+      list.loose = true;
+      i = next;
+    }
+  }
+  blocks.push(list);
+  return i;
+}
+
+function listItem(lines: string[], depth: number): MdListItem {
+  let checked: boolean | null = null;
+  const task = /^\[([ xX])\](?=[ \t]|$)/.exec(lines[0]!);
+  if (task) {
+    checked = task[1] !== ' ';
+    lines[0] = lines[0]!.slice(3).trimStart();
+  }
+  return { children: nested(lines, depth), checked };
+}

@@ -1,0 +1,474 @@
+// Inline markdown → MdInline[]: code spans, emphasis/strong (* and _), strikethrough
+// (~~), links, autolinks, bare http(s) URLs, backslash escapes, character references and
+// hard breaks. Raw HTML is text. One left-to-right pass; emphasis and brackets are
+// resolved with stacks whose entries are each pushed and popped once, and every
+// look-ahead is either bounded or consumes what it scans, so the cost stays linear.
+import type { MdInline, MdText } from './ast.js';
+import { decodeEntity, isAsciiPunctuation, safeHref, unescapeDestination } from './url.js';
+
+/** Deeper emphasis/link nesting is flattened (keeps rendering recursion bounded). */
+const MAX_NESTING = 16;
+const MAX_DESTINATION = 2048;
+const MAX_TITLE = 512;
+
+const STAR = 42;
+const UNDERSCORE = 95;
+const TILDE = 126;
+
+// Characters that may start something other than plain text.
+const SPECIAL = new Uint8Array(128);
+for (const c of '\\`*_~[]!<&\nh') SPECIAL[c.charCodeAt(0)] = 1;
+
+interface Delimiter {
+  node: MdText;
+  char: number;
+  length: number;
+  /** Position of `node` in the flat node list. */
+  index: number;
+}
+interface Bracket {
+  node: MdText;
+  index: number;
+  image: boolean;
+  active: boolean;
+}
+
+export function parseInline(source: string): MdInline[] {
+  return new InlineParser(source).parse();
+}
+
+const isSpace = (c: string | undefined) => c === undefined || /\s/.test(c);
+const isPunct = (c: string | undefined) => c !== undefined && /[\p{P}\p{S}]/u.test(c);
+const isAlnum = (code: number) =>
+  (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+const EMAIL =
+  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]{1,31}:/;
+
+class InlineParser {
+  readonly #s: string;
+  #nodes: MdInline[] = [];
+  #text = '';
+  #stacks: Record<number, Delimiter[]> = { [STAR]: [], [UNDERSCORE]: [], [TILDE]: [] };
+  #brackets: Bracket[] = [];
+  #depth = new WeakMap<MdInline, number>();
+  /** Backtick runs by length: positions, and a cursor that only moves forward. */
+  #ticks: Map<number, { at: number[]; next: number }> | null = null;
+
+  constructor(source: string) {
+    this.#s = source;
+  }
+
+  parse(): MdInline[] {
+    const s = this.#s;
+    const n = s.length;
+    let i = 0;
+    let plain = 0; // start of the plain text not yet copied into #text
+    while (i < n) {
+      const code = s.charCodeAt(i);
+      if (code >= 128 || SPECIAL[code] === 0) {
+        i++;
+        continue;
+      }
+      if (i > plain) this.#text += s.slice(plain, i);
+      i = this.#special(code, i);
+      plain = i;
+    }
+    if (n > plain) this.#text += s.slice(plain);
+    this.#flush();
+    return mergeText(this.#nodes);
+  }
+
+  /** Handles the special character at `i`; returns where plain text resumes. */
+  #special(code: number, i: number): number {
+    const s = this.#s;
+    switch (code) {
+      case 92: {
+        // backslash
+        const next = s.charCodeAt(i + 1);
+        if (next === 10) {
+          this.#push({ type: 'break' });
+          return this.#skipLineStart(i + 2);
+        }
+        if (isAsciiPunctuation(next)) {
+          this.#text += s[i + 1];
+          return i + 2;
+        }
+        this.#text += '\\';
+        return i + 1;
+      }
+      case 96:
+        return this.#codeSpan(i);
+      case STAR:
+      case UNDERSCORE:
+      case TILDE:
+        return this.#delimiterRun(code, i);
+      case 91: // [
+        return this.#openBracket(i, false);
+      case 33: // !
+        if (s.charCodeAt(i + 1) === 91) return this.#openBracket(i, true);
+        this.#text += '!';
+        return i + 1;
+      case 93: // ]
+        return this.#closeBracket(i);
+      case 60: // <
+        return this.#autolink(i);
+      case 38: {
+        // &
+        const entity = decodeEntity(s, i);
+        if (!entity) {
+          this.#text += '&';
+          return i + 1;
+        }
+        this.#text += entity[0];
+        return entity[1];
+      }
+      case 10:
+        return this.#newline(i);
+      default:
+        return this.#bareUrl(i);
+    }
+  }
+
+  #flush(): void {
+    if (this.#text) {
+      this.#nodes.push({ type: 'text', value: this.#text });
+      this.#text = '';
+    }
+  }
+
+  #push(node: MdInline): void {
+    this.#flush();
+    this.#nodes.push(node);
+  }
+
+  #skipLineStart(i: number): number {
+    const s = this.#s;
+    while (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9) i++;
+    return i;
+  }
+
+  #newline(i: number): number {
+    // Count trailing spaces by hand: #text may hold many lines, a regex would rescan it.
+    let end = this.#text.length;
+    while (end > 0 && this.#text.charCodeAt(end - 1) === 32) end--;
+    const spaces = this.#text.length - end;
+    if (spaces > 0) this.#text = this.#text.slice(0, end);
+    if (spaces >= 2) this.#push({ type: 'break' });
+    else this.#text += '\n';
+    return this.#skipLineStart(i + 1);
+  }
+
+  #codeSpan(i: number): number {
+    const s = this.#s;
+    let end = i;
+    while (s.charCodeAt(end) === 96) end++;
+    const length = end - i;
+    const close = this.#findTicks(length, end);
+    if (close === -1) {
+      this.#text += s.slice(i, end);
+      return end;
+    }
+    let value = s.slice(end, close).replace(/\n/g, ' ');
+    if (value.length >= 2 && value[0] === ' ' && value[value.length - 1] === ' ' && value.trim()) {
+      value = value.slice(1, -1);
+    }
+    this.#push({ type: 'inline_code', value });
+    return close + length;
+  }
+
+  /** Position of the next run of exactly `length` backticks at or after `from`, or -1. */
+  #findTicks(length: number, from: number): number {
+    if (!this.#ticks) {
+      this.#ticks = new Map();
+      const s = this.#s;
+      for (let i = s.indexOf('`'); i !== -1; i = s.indexOf('`', i)) {
+        let end = i;
+        while (s.charCodeAt(end) === 96) end++;
+        let runs = this.#ticks.get(end - i);
+        if (!runs) {
+          runs = { at: [], next: 0 };
+          this.#ticks.set(end - i, runs);
+        }
+        runs.at.push(i);
+        i = end;
+      }
+    }
+    const runs = this.#ticks.get(length);
+    if (!runs) return -1;
+    while (runs.next < runs.at.length && runs.at[runs.next]! < from) runs.next++;
+    return runs.next < runs.at.length ? runs.at[runs.next]! : -1;
+  }
+
+  #delimiterRun(char: number, i: number): number {
+    const s = this.#s;
+    let end = i;
+    while (s.charCodeAt(end) === char) end++;
+    const run = s.slice(i, end);
+    // Only `~~` strikes through: a single `~` is "approximately" far too often.
+    if (char === TILDE && run.length !== 2) {
+      this.#text += run;
+      return end;
+    }
+    const before = i > 0 ? s[i - 1] : undefined;
+    const after = s[end];
+    const leftFlanking = !isSpace(after) && (!isPunct(after) || isSpace(before) || isPunct(before));
+    const rightFlanking =
+      !isSpace(before) && (!isPunct(before) || isSpace(after) || isPunct(after));
+    let canOpen = leftFlanking;
+    let canClose = rightFlanking;
+    if (char === UNDERSCORE) {
+      // No intraword emphasis with `_`: snake_case_names stay as they are.
+      canOpen = leftFlanking && (!rightFlanking || isPunct(before));
+      canClose = rightFlanking && (!leftFlanking || isPunct(after));
+    }
+    let remaining = run.length;
+    const stack = this.#stacks[char]!;
+    if (canClose) {
+      while (remaining > 0 && stack.length > 0) {
+        const opener = stack[stack.length - 1]!;
+        const use = char === TILDE ? 2 : opener.length >= 2 && remaining >= 2 ? 2 : 1;
+        this.#flush();
+        const children = this.#nodes.splice(opener.index + 1);
+        this.#dropAfter(opener.index);
+        opener.length -= use;
+        opener.node.value = opener.node.value.slice(use);
+        if (opener.length === 0) {
+          this.#nodes.pop();
+          stack.pop();
+        }
+        const type = char === TILDE ? 'delete' : use === 2 ? 'strong' : 'emphasis';
+        this.#wrap({ type, children }, run.slice(0, use));
+        remaining -= use;
+      }
+    }
+    if (remaining > 0) {
+      const node: MdText = { type: 'text', value: run.slice(0, remaining) };
+      this.#push(node);
+      if (canOpen) stack.push({ node, char, length: remaining, index: this.#nodes.length - 1 });
+    }
+    return end;
+  }
+
+  /** Pushes a container, or (nested too deep) its children between literal markers. */
+  #wrap(node: Exclude<MdInline, { type: 'text' | 'inline_code' | 'break' }>, marker: string): void {
+    this.#flush();
+    let depth = 1;
+    for (const child of node.children) depth = Math.max(depth, 1 + (this.#depth.get(child) ?? 0));
+    if (depth > MAX_NESTING) {
+      this.#nodes.push({ type: 'text', value: marker }, ...node.children, {
+        type: 'text',
+        value: marker,
+      });
+      return;
+    }
+    this.#depth.set(node, depth);
+    this.#nodes.push(node);
+  }
+
+  /** Openers after `index` can no longer match: they stay as literal text. */
+  #dropAfter(index: number): void {
+    for (const char of [STAR, UNDERSCORE, TILDE]) {
+      const stack = this.#stacks[char]!;
+      while (stack.length > 0 && stack[stack.length - 1]!.index > index) stack.pop();
+    }
+    while (this.#brackets.length > 0 && this.#brackets[this.#brackets.length - 1]!.index > index) {
+      this.#brackets.pop();
+    }
+  }
+
+  #openBracket(i: number, image: boolean): number {
+    const node: MdText = { type: 'text', value: image ? '![' : '[' };
+    this.#push(node);
+    this.#brackets.push({ node, index: this.#nodes.length - 1, image, active: true });
+    return i + (image ? 2 : 1);
+  }
+
+  #closeBracket(i: number): number {
+    const opener = this.#brackets.pop();
+    const tail = opener?.active ? this.#linkTail(i + 1) : null;
+    if (!opener || !tail) {
+      this.#text += ']';
+      return i + 1;
+    }
+    const [destination, end] = tail;
+    this.#flush();
+    let children = this.#nodes.splice(opener.index + 1);
+    this.#dropAfter(opener.index);
+    this.#nodes.pop(); // the "[" or "![" text
+    const href = safeHref(unescapeDestination(destination));
+    if (!opener.image) {
+      // Links do not contain links.
+      for (const bracket of this.#brackets) if (!bracket.image) bracket.active = false;
+    }
+    if (children.length === 0 && href) children = [{ type: 'text', value: href }];
+    if (href) this.#wrap({ type: 'link', href, children: unwrapLinks(children) }, '');
+    // An unsafe destination drops the link and keeps its text.
+    else this.#nodes.push(...children);
+    return end;
+  }
+
+  /** Parses `(destination "title")` at `p`; returns the raw destination and the end index. */
+  #linkTail(p: number): [string, number] | null {
+    const s = this.#s;
+    const n = s.length;
+    if (s.charCodeAt(p) !== 40) return null;
+    let j = this.#skipLinkSpace(p + 1);
+    let destination: string;
+    if (s.charCodeAt(j) === 60) {
+      let k = j + 1;
+      while (k < n && k - j < MAX_DESTINATION) {
+        const c = s.charCodeAt(k);
+        if (c === 62 || c === 60 || c === 10) break;
+        k += c === 92 ? 2 : 1;
+      }
+      if (s.charCodeAt(k) !== 62) return null;
+      destination = s.slice(j + 1, k);
+      j = k + 1;
+    } else {
+      let k = j;
+      let parens = 0;
+      while (k < n) {
+        if (k - j >= MAX_DESTINATION) return null;
+        const c = s.charCodeAt(k);
+        if (c <= 32 || c === 127) break;
+        if (c === 92) {
+          k += 2;
+          continue;
+        }
+        if (c === 40) parens++;
+        else if (c === 41) {
+          if (parens === 0) break;
+          parens--;
+        }
+        k++;
+      }
+      destination = s.slice(j, k);
+      j = k;
+    }
+    const afterDestination = j;
+    j = this.#skipLinkSpace(j);
+    const quote = s.charCodeAt(j);
+    if (j > afterDestination && (quote === 34 || quote === 39 || quote === 40)) {
+      const close = quote === 40 ? 41 : quote;
+      let k = j + 1;
+      while (k < n && k - j < MAX_TITLE && s.charCodeAt(k) !== close) {
+        k += s.charCodeAt(k) === 92 ? 2 : 1;
+      }
+      if (s.charCodeAt(k) !== close) return null;
+      j = this.#skipLinkSpace(k + 1);
+    }
+    if (s.charCodeAt(j) !== 41) return null;
+    return [destination, j + 1];
+  }
+
+  /** Spaces and tabs with at most one line break. */
+  #skipLinkSpace(j: number): number {
+    const s = this.#s;
+    let newline = false;
+    while (j < s.length) {
+      const c = s.charCodeAt(j);
+      if (c === 32 || c === 9) j++;
+      else if (c === 10 && !newline) {
+        newline = true;
+        j++;
+      } else break;
+    }
+    return j;
+  }
+
+  #autolink(i: number): number {
+    const s = this.#s;
+    let k = i + 1;
+    while (k < s.length && k - i <= MAX_DESTINATION) {
+      const c = s.charCodeAt(k);
+      if (c === 62 || c === 60 || c <= 32) break;
+      k++;
+    }
+    if (s.charCodeAt(k) === 62) {
+      const inner = s.slice(i + 1, k);
+      const href = SCHEME.test(inner)
+        ? safeHref(inner)
+        : EMAIL.test(inner)
+          ? safeHref(`mailto:${inner}`)
+          : null;
+      if (href) {
+        this.#wrap({ type: 'link', href, children: [{ type: 'text', value: inner }] }, '');
+        return k + 1;
+      }
+    }
+    this.#text += '<';
+    return i + 1;
+  }
+
+  /** A bare `http://` or `https://` URL (GFM "extended autolink"). */
+  #bareUrl(i: number): number {
+    const s = this.#s;
+    const startsUrl =
+      (i === 0 || !isAlnum(s.charCodeAt(i - 1))) &&
+      (s.startsWith('https://', i) || s.startsWith('http://', i));
+    if (!startsUrl) {
+      this.#text += s[i];
+      return i + 1;
+    }
+    let k = i;
+    while (k < s.length && k - i < MAX_DESTINATION) {
+      const c = s.charCodeAt(k);
+      if (c <= 32 || c === 60 || c === 62) break;
+      k++;
+    }
+    // Trailing punctuation ends the sentence, not the URL; so does an unbalanced ")".
+    const opens = count(s, i, k, '(');
+    let closes = count(s, i, k, ')');
+    for (;;) {
+      const last = s[k - 1]!;
+      if ('?!.,:;*_~\'"'.includes(last)) k--;
+      else if (last === ')' && closes > opens) {
+        k--;
+        closes--;
+      } else break;
+    }
+    const url = s.slice(i, k);
+    const href = url.length > 8 ? safeHref(url) : null;
+    if (!href) {
+      this.#text += s[i];
+      return i + 1;
+    }
+    this.#wrap({ type: 'link', href, children: [{ type: 'text', value: url }] }, '');
+    return k;
+  }
+}
+
+function count(s: string, from: number, to: number, char: string): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if (s[i] === char) n++;
+  return n;
+}
+
+function unwrapLinks(nodes: MdInline[]): MdInline[] {
+  const out: MdInline[] = [];
+  for (const node of nodes) {
+    if (node.type === 'link') out.push(...unwrapLinks(node.children));
+    else if ('children' in node) out.push({ ...node, children: unwrapLinks(node.children) });
+    else out.push(node);
+  }
+  return out;
+}
+
+/** Joins adjacent text nodes and drops empty ones, recursively. */
+function mergeText(nodes: MdInline[]): MdInline[] {
+  const out: MdInline[] = [];
+  for (const node of nodes) {
+    if (node.type === 'text') {
+      if (!node.value) continue;
+      const last = out[out.length - 1];
+      if (last?.type === 'text') last.value += node.value;
+      else out.push({ type: 'text', value: node.value });
+    } else if ('children' in node) {
+      const children = mergeText(node.children);
+      // A container whose content vanished renders nothing; keep text flow simple.
+      if (children.length > 0) out.push({ ...node, children } as MdInline);
+    } else out.push(node);
+  }
+  return out;
+}

@@ -1,0 +1,99 @@
+// Link vetting and the few character references markdown text may carry.
+
+const ALLOWED = /^(?:https?:\/\/|mailto:)/i;
+const PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
+
+/**
+ * Returns a normalized URL when `raw` is an absolute http:, https: or mailto: URL,
+ * else `null`. Applied after escapes and entities are decoded, so `&#106;avascript:`
+ * and friends are judged by what they really are.
+ */
+export function safeHref(raw: string): string | null {
+  const url = raw.trim();
+  // Controls or whitespace inside are never part of a link we accept.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+  if (!ALLOWED.test(url) || /[\u0000-\u0020\u007f-\u009f]/.test(url)) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (!PROTOCOLS.has(parsed.protocol)) return null;
+  if (parsed.protocol !== 'mailto:' && !parsed.hostname) return null;
+  return parsed.href;
+}
+
+const NAMED: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  hellip: '…',
+  mdash: '—',
+  ndash: '–',
+  laquo: '«',
+  raquo: '»',
+  times: '×',
+  middot: '·',
+  deg: '°',
+  euro: '€',
+};
+
+/**
+ * Decodes the character reference at `text[at] === '&'`. Returns the decoded text and
+ * the index after it, or `null` when there is none (the `&` is then literal).
+ */
+export function decodeEntity(text: string, at: number): [string, number] | null {
+  // Bounded look-ahead: "&&&&…" must not rescan the rest of the text per ampersand.
+  let semi = -1;
+  for (let j = at + 1; j < text.length && j <= at + 10; j++) {
+    if (text.charCodeAt(j) === 59) {
+      semi = j;
+      break;
+    }
+  }
+  if (semi === -1) return null;
+  const body = text.slice(at + 1, semi);
+  let code: number;
+  if (/^#[0-9]{1,7}$/.test(body)) code = Number.parseInt(body.slice(1), 10);
+  else if (/^#[xX][0-9a-fA-F]{1,6}$/.test(body)) code = Number.parseInt(body.slice(2), 16);
+  else {
+    const named = Object.hasOwn(NAMED, body) ? NAMED[body] : undefined;
+    return named === undefined ? null : [named, semi + 1];
+  }
+  const valid = code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff);
+  return [valid ? String.fromCodePoint(code) : '\ufffd', semi + 1];
+}
+
+/** Decodes backslash escapes and character references in a link destination. */
+export function unescapeDestination(raw: string): string {
+  let out = '';
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i]!;
+    if (c === '\\' && i + 1 < raw.length && isAsciiPunctuation(raw.charCodeAt(i + 1))) {
+      out += raw[++i];
+    } else if (c === '&') {
+      const entity = decodeEntity(raw, i);
+      if (entity) {
+        out += entity[0];
+        i = entity[1] - 1;
+      } else out += c;
+    } else out += c;
+  }
+  return out;
+}
+
+export function isAsciiPunctuation(code: number): boolean {
+  return (
+    (code >= 33 && code <= 47) ||
+    (code >= 58 && code <= 64) ||
+    (code >= 91 && code <= 96) ||
+    (code >= 123 && code <= 126)
+  );
+}
