@@ -1,6 +1,7 @@
 // Journey 9: axe-core finds no violations on the host page with the panel open
 // (signed in, after a reply), nor on the third-party page.
 import AxeBuilder from '@axe-core/playwright';
+import type { Result } from 'axe-core';
 import {
   expect,
   launcher,
