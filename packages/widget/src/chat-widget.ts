@@ -361,7 +361,8 @@ export class ChatWidget extends LitElement {
 
   private onAuthStatus(status: AuthStatus, previous: AuthStatus | null) {
     fire(this, 'chat-auth-change', { status, previous });
-    if (!this.ready && status !== 'idle') {
+    // Ready once the status has settled (a first token fetch passes through 'refreshing').
+    if (!this.ready && (status === 'signed-in' || status === 'signed-out' || status === 'error')) {
       this.ready = true;
       fire(this, 'chat-ready', { status });
     }
@@ -493,10 +494,18 @@ export class ChatWidget extends LitElement {
     else open(url.href, '_blank', 'noopener');
   };
 
-  private onToggleHistory = () => {
+  private onToggleHistory = async () => {
     this.historyOpen = !this.historyOpen;
     this.renaming = this.confirming = null;
-    if (this.historyOpen) void this.chat.loadHistory(true);
+    if (!this.historyOpen) return;
+    await this.chat.loadHistory(true);
+    await this.updateComplete;
+    // Focus moves into the list: its first conversation, else the list itself.
+    if (!this.historyOpen) return;
+    (
+      this.renderRoot.querySelector<HTMLElement>('[part~="history-item-button"]') ??
+      this.renderRoot.querySelector<HTMLElement>('#history')
+    )?.focus();
   };
 
   private onNewThread = () => {
@@ -618,7 +627,8 @@ export class ChatWidget extends LitElement {
       // Waiting for the first words of the reply.
       waiting: chat.streaming && (!last || last.role === 'user'),
       failure: chat.failure,
-      showJump: !this.pinned && chat.messages.length > 0,
+      showJump: !this.pinned && chat.messages.length > 0 && !this.historyOpen,
+      inert: this.historyOpen,
       onScroll: this.onScroll,
       onClick: this.onMessagesClick,
       onRetry: this.onRetry,

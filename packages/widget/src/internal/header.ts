@@ -34,7 +34,7 @@ export const renderHeader = (props: {
       title=${s.history}
       aria-label=${s.history}
       aria-pressed=${props.historyOpen ? 'true' : 'false'}
-      aria-controls="history"
+      aria-controls=${props.historyOpen ? 'history' : nothing}
       ?disabled=${!props.threadsEnabled}
       @click=${props.onToggleHistory}
     >

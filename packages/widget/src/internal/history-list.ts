@@ -99,7 +99,7 @@ export const renderHistory = (p: HistoryProps) => {
         ${trashIcon}
       </button>`;
   };
-  return html`<nav class="history" part="history" id="history" aria-label=${s.history}>
+  return html`<nav class="history" part="history" id="history" tabindex="-1" aria-label=${s.history}>
     ${
       p.threads.length
         ? html`<ul class="history-list">

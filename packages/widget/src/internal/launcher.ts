@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { chatIcon, closeIcon } from '../icons.js';
 import type { ChatWidgetStrings } from './strings.js';
 
@@ -14,7 +14,7 @@ export const renderLauncher = (props: {
     type="button"
     aria-label=${props.open ? props.strings.closeChat : props.strings.openChat}
     aria-expanded=${props.open ? 'true' : 'false'}
-    aria-controls="panel"
+    aria-controls=${props.open ? 'panel' : nothing}
     @click=${props.onToggle}
   >
     ${props.open ? closeIcon : chatIcon}

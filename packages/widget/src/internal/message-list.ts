@@ -15,6 +15,8 @@ export const renderMessageList = (props: {
   waiting: boolean;
   failure: ChatFailure | null;
   showJump: boolean;
+  /** Covered by the history list: out of the tab order and the accessibility tree. */
+  inert: boolean;
   onScroll: (event: Event) => void;
   onClick: (event: Event) => void;
   onRetry: () => void;
@@ -26,6 +28,7 @@ export const renderMessageList = (props: {
       part="messages"
       id="messages"
       tabindex="0"
+      ?inert=${props.inert}
       role="region"
       aria-label=${s.messages}
       @scroll=${props.onScroll}

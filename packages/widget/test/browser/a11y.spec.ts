@@ -41,8 +41,10 @@ test.describe('accessibility', () => {
     await page.keyboard.press('Enter');
     await expect(part(page, 'history')).toBeVisible();
     await expect(part(page, 'history-item')).toHaveCount(1);
-    await page.keyboard.press('Tab');
+    // Focus moved into the list; Tab walks its row (open, rename, delete).
     await expect(part(page, 'history-item-button')).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(part(page, 'rename-button')).toBeFocused();
     // Escape closes history first, then the panel; focus returns to the launcher.
     await page.keyboard.press('Escape');
     await expect(part(page, 'history')).toHaveCount(0);

@@ -55,10 +55,10 @@ test.describe('chat', () => {
     await part(page, 'stop-button').click();
     await expect(part(page, 'send-button')).toBeVisible();
     await expect(reply.locator('[part~="note"]')).toHaveText('Stopped');
-    const partial = await reply.innerText();
+    const partial = await reply.textContent();
     await page.waitForTimeout(800);
     // Nothing more arrives after the stop.
-    expect(await reply.innerText()).toBe(partial);
+    expect(await reply.textContent()).toBe(partial);
     expect(partial).not.toContain('offline demo responder');
     const ends = await events(page, 'chat-response-end');
     expect(ends.at(-1)?.detail).toMatchObject({ reason: 'stopped' });

@@ -42,19 +42,11 @@ test.describe('untrusted text', () => {
     await expect(assistantMessages(page).first()).toContainText('You said');
     // The user's own bubble shows the text literally.
     await expect(userMessages(page).first()).toContainText('<script>window.__xss++</script>');
-    // Hover and click everything that looks like a link or bold text.
+    // Click every link and hover every bold text the reply has.
     const links = page.locator('chat-widget [part~="assistant"] a');
-    for (let i = 0; i < (await links.count()); i++) {
-      await links
-        .nth(i)
-        .click({ modifiers: ['Alt'] })
-        .catch(() => {});
-    }
-    await page
-      .locator('chat-widget [part~="assistant"] b, chat-widget [part~="assistant"] strong')
-      .first()
-      .hover()
-      .catch(() => {});
+    for (const link of await links.all()) await link.click({ timeout: 2000 }).catch(() => {});
+    const bold = page.locator('chat-widget [part~="assistant"] :is(b, strong)');
+    for (const el of await bold.all()) await el.hover({ timeout: 2000 }).catch(() => {});
     await page.waitForTimeout(300);
     expect(await page.evaluate(() => (window as unknown as { __xss: number }).__xss)).toBe(0);
     const audit = await page.evaluate(shadowAudit);
