@@ -16,7 +16,14 @@ const pkg = (dir, file) => resolve(root, 'packages', dir, file);
 const packages = {
   auth: { index: 'src/index.ts' },
   protocol: { index: 'src/index.ts' },
-  widget: { index: 'src/index.ts', define: 'src/define.ts' },
+  widget: {
+    index: 'src/index.ts',
+    define: 'src/define.ts',
+    // Type-only subpaths (framework JSX/template augmentations); their .js is empty.
+    'types/react': 'src/types/react.ts',
+    'types/vue': 'src/types/vue.ts',
+    'types/svelte': 'src/types/svelte.ts',
+  },
   server: {
     index: 'src/index.ts',
     'auth/index': 'src/auth/index.ts',
