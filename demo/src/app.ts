@@ -81,7 +81,7 @@ export async function startDemo(
   const chatDb = config.databasePath === ':memory:' ? db : new Database(config.databasePath);
 
   // 3. Chat backend and auth.
-  const chat = await createDemoChat({ origin: mainOrigin, db: chatDb, config });
+  const chat = createDemoChat({ origin: mainOrigin, db: chatDb, config });
   const auth = createDemoAuth({
     baseURL: mainOrigin,
     secret,

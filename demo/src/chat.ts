@@ -7,10 +7,11 @@ import {
   createChatKitHandler,
   createSqliteStore,
   demoResponder,
+  openAIResponder,
   type Responder,
 } from '@chat-widget/server/chatkit';
 import type Database from 'better-sqlite3';
-import { ConfigError, type DemoConfig } from './config.js';
+import type { DemoConfig } from './config.js';
 import { reownThreads } from './reown.js';
 
 export interface DemoChatOptions {
@@ -21,32 +22,21 @@ export interface DemoChatOptions {
   config: Pick<DemoConfig, 'responder' | 'openai' | 'responderDelayMs'>;
 }
 
-async function pickResponder(config: DemoChatOptions['config']): Promise<Responder> {
-  if (config.responder === 'openai' && config.openai) {
-    const chatkit: Record<string, unknown> = await import('@chat-widget/server/chatkit');
-    const openAIResponder = chatkit.openAIResponder as
-      | ((o: typeof config.openai) => Responder)
-      | undefined;
-    if (typeof openAIResponder !== 'function') {
-      throw new ConfigError(
-        'CHAT_RESPONDER=openai: this build of @chat-widget/server has no openAIResponder',
-      );
-    }
-    return openAIResponder(config.openai);
-  }
+function pickResponder(config: DemoChatOptions['config']): Responder {
+  if (config.responder === 'openai' && config.openai) return openAIResponder(config.openai);
   return demoResponder(
     config.responderDelayMs === undefined ? {} : { delayMs: config.responderDelayMs },
   );
 }
 
-export async function createDemoChat({ origin, db, config }: DemoChatOptions) {
+export function createDemoChat({ origin, db, config }: DemoChatOptions) {
   const verifier = createJwksVerifier({
     jwksUrl: `${origin}/api/auth/jwks`,
     issuer: origin,
     audience: origin,
   });
   const store = createSqliteStore(db);
-  const handler = createChatKitHandler({ store, respond: await pickResponder(config) });
+  const handler = createChatKitHandler({ store, respond: pickResponder(config) });
   const fetch = withAuth(verifier, (request, auth) =>
     handler.fetch(request, { userId: auth.sub, claims: auth.claims }),
   );
@@ -58,4 +48,4 @@ export async function createDemoChat({ origin, db, config }: DemoChatOptions) {
   };
 }
 
-export type DemoChat = Awaited<ReturnType<typeof createDemoChat>>;
+export type DemoChat = ReturnType<typeof createDemoChat>;

@@ -18,7 +18,7 @@ export interface DemoConfig {
   /** JWT lifetime in seconds. */
   jwtExpiresIn: number;
   responder: ResponderKind;
-  openai?: { baseURL: string; apiKey: string; model: string };
+  openai?: { baseURL: string; apiKey?: string; model: string };
   /** BETTER_AUTH_SECRET when set; otherwise the secret module manages one beside the database. */
   secret?: string;
   /** Milliseconds between streamed chunks of the demo responder. */
@@ -58,11 +58,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig {
   }
   let openai: DemoConfig['openai'];
   if (responderName === 'openai') {
-    const apiKey = env.OPENAI_API_KEY?.trim();
-    if (!apiKey) throw new ConfigError('CHAT_RESPONDER=openai needs OPENAI_API_KEY');
+    const apiKey = env.OPENAI_API_KEY?.trim() || undefined;
+    const baseURL = env.OPENAI_BASE_URL?.trim() || undefined;
+    // A local OpenAI-compatible server (Ollama, vLLM…) needs no key, but then it needs a URL.
+    if (!apiKey && !baseURL) {
+      throw new ConfigError(
+        'CHAT_RESPONDER=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server)',
+      );
+    }
     openai = {
-      apiKey,
-      baseURL: env.OPENAI_BASE_URL?.trim() || 'https://api.openai.com/v1',
+      ...(apiKey ? { apiKey } : {}),
+      baseURL: baseURL ?? 'https://api.openai.com/v1',
       model: env.OPENAI_MODEL?.trim() || 'gpt-4o-mini',
     };
   }
