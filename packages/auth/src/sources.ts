@@ -72,7 +72,7 @@ export function httpSource(
       body = await response.json();
     } catch (cause) {
       // A body cut off mid-way is a network problem, bad JSON a server one.
-      if (cause instanceof TypeError && !(cause instanceof SyntaxError)) throw toTokenError(cause);
+      if (cause instanceof TypeError) throw toTokenError(cause);
       throw new TokenError('ERR_INVALID_TOKEN', 'Token endpoint answered non-JSON', { cause });
     }
     const token = (body as { token?: unknown } | null)?.token;

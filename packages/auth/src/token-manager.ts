@@ -138,6 +138,8 @@ class BrowserTokenManager implements TokenManager {
   #lastError: TokenError | undefined;
   #peerFailure: { at: number; error: TokenError } | undefined;
   #lastRecheck = Number.NEGATIVE_INFINITY;
+  /** Local time of the last sign-out: tokens requested before it are not taken from other tabs. */
+  #signedOutAt = Number.NEGATIVE_INFINITY;
   #timer: unknown;
   #disposed = false;
 
@@ -481,6 +483,7 @@ class BrowserTokenManager implements TokenManager {
   /** Sign-out (here or in another tab): also abandon a refresh in flight. */
   #dropEverything(error: TokenError) {
     this.#epoch++;
+    this.#signedOutAt = this.#now();
     this.#request?.abort();
     this.#inflight = undefined;
     this.#clearSession(error);
@@ -496,6 +499,8 @@ class BrowserTokenManager implements TokenManager {
         return;
       }
       if (this.#token && held.expiresAt <= this.#token.expiresAt) return;
+      // Minted from the session that was just signed out (a refresh that crossed the sign-out).
+      if (held.obtainedAt < this.#signedOutAt) return;
       if (this.#now() >= usableUntil(held, this.#options)) return;
       this.#adopt(held);
     } else if (message.type === 'signed-out') {
