@@ -50,7 +50,10 @@ export async function allItems(
 
 /** Resolves with the next value, or with `aborted` as soon as the signal fires. */
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | typeof ABORTED> {
-  if (signal.aborted) return Promise.resolve(ABORTED);
+  if (signal.aborted) {
+    promise.catch(() => {}); // the abandoned step may still fail; nobody is listening
+    return Promise.resolve(ABORTED);
+  }
   return new Promise((resolve, reject) => {
     const onAbort = () => resolve(ABORTED);
     signal.addEventListener('abort', onAbort, { once: true });
@@ -225,6 +228,7 @@ export async function runTurn(
   let exhausted = false;
   try {
     for (;;) {
+      if (signal.aborted) break;
       const next = await untilAborted(iterator.next(), signal);
       if (next === ABORTED || next.done) {
         exhausted = next !== ABORTED;
