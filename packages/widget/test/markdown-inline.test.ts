@@ -8,7 +8,11 @@ const em = (...children: MdInline[]): MdInline => ({ type: 'emphasis', children 
 const strong = (...children: MdInline[]): MdInline => ({ type: 'strong', children });
 const del = (...children: MdInline[]): MdInline => ({ type: 'delete', children });
 const code = (value: string): MdInline => ({ type: 'inline_code', value });
-const link = (href: string, ...children: MdInline[]): MdInline => ({ type: 'link', href, children });
+const link = (href: string, ...children: MdInline[]): MdInline => ({
+  type: 'link',
+  href,
+  children,
+});
 
 describe('parseInline', () => {
   test('emphasis and strong with * and _', () => {
@@ -45,7 +49,8 @@ describe('parseInline', () => {
     assert.deepEqual(parseInline('a * b * c'), [t('a * b * c')]);
     assert.deepEqual(parseInline('2*3*4 = 24'), [t('2'), em(t('3')), t('4 = 24')]);
     assert.deepEqual(parseInline('**unclosed bold'), [t('**unclosed bold')]);
-    assert.deepEqual(parseInline('*a **b*'), [em(t('a **b'))]);
+    // As in CommonMark: the closer takes the nearest opener.
+    assert.deepEqual(parseInline('*a **b*'), [t('*a *'), em(t('b'))]);
   });
 
   test('strikethrough needs ~~; a single ~ is "approximately"', () => {
@@ -91,7 +96,9 @@ describe('parseInline', () => {
     assert.deepEqual(parseInline('[[https://a.io](https://b.io)](https://c.io)'), [
       t('['),
       link('https://b.io/', t('https://a.io')),
-      t('](https://c.io)'),
+      t(']('),
+      link('https://c.io/', t('https://c.io')),
+      t(')'),
     ]);
   });
 
@@ -105,13 +112,16 @@ describe('parseInline', () => {
       t(' '),
       link('mailto:me@b.io', t('me@b.io')),
     ]);
-    assert.deepEqual(parseInline('See https://a.io/p?q=1. Or (https://en.wikipedia.org/wiki/A_(b)).'), [
-      t('See '),
-      link('https://a.io/p?q=1', t('https://a.io/p?q=1')),
-      t('. Or ('),
-      link('https://en.wikipedia.org/wiki/A_(b)', t('https://en.wikipedia.org/wiki/A_(b)')),
-      t(').'),
-    ]);
+    assert.deepEqual(
+      parseInline('See https://a.io/p?q=1. Or (https://en.wikipedia.org/wiki/A_(b)).'),
+      [
+        t('See '),
+        link('https://a.io/p?q=1', t('https://a.io/p?q=1')),
+        t('. Or ('),
+        link('https://en.wikipedia.org/wiki/A_(b)', t('https://en.wikipedia.org/wiki/A_(b)')),
+        t(').'),
+      ],
+    );
     assert.deepEqual(parseInline('xhttps://a.io and http://'), [t('xhttps://a.io and http://')]);
   });
 

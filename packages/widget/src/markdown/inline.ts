@@ -6,8 +6,13 @@
 import type { MdInline, MdText } from './ast.js';
 import { decodeEntity, isAsciiPunctuation, safeHref, unescapeDestination } from './url.js';
 
-/** Deeper emphasis/link nesting is flattened (keeps rendering recursion bounded). */
-const MAX_NESTING = 16;
+/**
+ * Nesting is bounded by bounding what can nest: at most MAX_OPENERS open delimiters per
+ * character (older ones become literal) and runs of at most MAX_RUN characters (longer
+ * runs are literal); links never contain links. So trees stay shallow (≤ ~50 levels).
+ */
+const MAX_OPENERS = 16;
+const MAX_RUN = 6;
 const MAX_DESTINATION = 2048;
 const MAX_TITLE = 512;
 
@@ -37,8 +42,13 @@ export function parseInline(source: string): MdInline[] {
   return new InlineParser(source).parse();
 }
 
-const isSpace = (c: string | undefined) => c === undefined || /\s/.test(c);
-const isPunct = (c: string | undefined) => c !== undefined && /[\p{P}\p{S}]/u.test(c);
+const isSpace = (c: string | undefined) =>
+  c === undefined || c.charCodeAt(0) <= 32 || (c.charCodeAt(0) >= 128 && /\s/.test(c));
+const isPunct = (c: string | undefined) => {
+  if (c === undefined) return false;
+  const code = c.charCodeAt(0);
+  return code < 128 ? isAsciiPunctuation(code) : /[\p{P}\p{S}]/u.test(c);
+};
 const isAlnum = (code: number) =>
   (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 const EMAIL =
@@ -51,7 +61,6 @@ class InlineParser {
   #text = '';
   #stacks: Record<number, Delimiter[]> = { [STAR]: [], [UNDERSCORE]: [], [TILDE]: [] };
   #brackets: Bracket[] = [];
-  #depth = new WeakMap<MdInline, number>();
   /** Backtick runs by length: positions, and a cursor that only moves forward. */
   #ticks: Map<number, { at: number[]; next: number }> | null = null;
 
@@ -206,7 +215,7 @@ class InlineParser {
     while (s.charCodeAt(end) === char) end++;
     const run = s.slice(i, end);
     // Only `~~` strikes through: a single `~` is "approximately" far too often.
-    if (char === TILDE && run.length !== 2) {
+    if ((char === TILDE && run.length !== 2) || run.length > MAX_RUN) {
       this.#text += run;
       return end;
     }
@@ -238,31 +247,23 @@ class InlineParser {
           stack.pop();
         }
         const type = char === TILDE ? 'delete' : use === 2 ? 'strong' : 'emphasis';
-        this.#wrap({ type, children }, run.slice(0, use));
+        this.#wrap({ type, children });
         remaining -= use;
       }
     }
     if (remaining > 0) {
       const node: MdText = { type: 'text', value: run.slice(0, remaining) };
       this.#push(node);
-      if (canOpen) stack.push({ node, char, length: remaining, index: this.#nodes.length - 1 });
+      if (canOpen) {
+        if (stack.length >= MAX_OPENERS) stack.shift();
+        stack.push({ node, char, length: remaining, index: this.#nodes.length - 1 });
+      }
     }
     return end;
   }
 
-  /** Pushes a container, or (nested too deep) its children between literal markers. */
-  #wrap(node: Exclude<MdInline, { type: 'text' | 'inline_code' | 'break' }>, marker: string): void {
+  #wrap(node: Exclude<MdInline, { type: 'text' | 'inline_code' | 'break' }>): void {
     this.#flush();
-    let depth = 1;
-    for (const child of node.children) depth = Math.max(depth, 1 + (this.#depth.get(child) ?? 0));
-    if (depth > MAX_NESTING) {
-      this.#nodes.push({ type: 'text', value: marker }, ...node.children, {
-        type: 'text',
-        value: marker,
-      });
-      return;
-    }
-    this.#depth.set(node, depth);
     this.#nodes.push(node);
   }
 
@@ -302,7 +303,7 @@ class InlineParser {
       for (const bracket of this.#brackets) if (!bracket.image) bracket.active = false;
     }
     if (children.length === 0 && href) children = [{ type: 'text', value: href }];
-    if (href) this.#wrap({ type: 'link', href, children: unwrapLinks(children) }, '');
+    if (href) this.#wrap({ type: 'link', href, children: unwrapLinks(children) });
     // An unsafe destination drops the link and keeps its text.
     else this.#nodes.push(...children);
     return end;
@@ -393,7 +394,7 @@ class InlineParser {
           ? safeHref(`mailto:${inner}`)
           : null;
       if (href) {
-        this.#wrap({ type: 'link', href, children: [{ type: 'text', value: inner }] }, '');
+        this.#wrap({ type: 'link', href, children: [{ type: 'text', value: inner }] });
         return k + 1;
       }
     }
@@ -434,7 +435,7 @@ class InlineParser {
       this.#text += s[i];
       return i + 1;
     }
-    this.#wrap({ type: 'link', href, children: [{ type: 'text', value: url }] }, '');
+    this.#wrap({ type: 'link', href, children: [{ type: 'text', value: url }] });
     return k;
   }
 }

@@ -10,9 +10,10 @@ const PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
  */
 export function safeHref(raw: string): string | null {
   const url = raw.trim();
-  // Controls or whitespace inside are never part of a link we accept.
+  // Control characters are never part of a link we accept (spaces, allowed in
+  // `<…>` destinations, are percent-encoded by the URL parser).
   // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
-  if (!ALLOWED.test(url) || /[\u0000-\u0020\u007f-\u009f]/.test(url)) return null;
+  if (!ALLOWED.test(url) || /[\u0000-\u001f\u007f-\u009f]/.test(url)) return null;
   let parsed: URL;
   try {
     parsed = new URL(url);
