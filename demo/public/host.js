@@ -12,6 +12,8 @@ const widgets = [...document.querySelectorAll('chat-widget')];
 // widgets get this manager before they upgrade and never start one of their own.
 const tokenManager = createTokenManager({ authUrl });
 for (const widget of widgets) widget.tokenManager = tokenManager;
+// Two chats on one page: give the inline one distinct accessible names.
+$('#inline-chat').strings = { heading: 'Inline chat', messages: 'Inline conversation' };
 
 const view = {
   status: $('#tm-status'),

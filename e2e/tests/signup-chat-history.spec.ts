@@ -27,7 +27,7 @@ test('new user signs up, chats with a streamed Markdown answer, finds the thread
       res.url() === `${demo.mainOrigin}/api/chatkit` &&
       res.request().postData()?.includes('"threads.create"') === true,
   );
-  const question = 'Show me some **markdown** please';
+  const question = 'Show me some markdown please';
   const reply = await sendMessage(widget, question);
   const response = await streamed;
   expect(response.headers()['content-type']).toContain('text/event-stream');
