@@ -1,0 +1,4 @@
+import { defineConfig } from 'vite';
+import { baseConfig } from '../shared/vite.base.js';
+
+export default defineConfig(baseConfig);
