@@ -161,6 +161,9 @@ export const styles = css`
     }
   }
   @media (max-width: 389px) {
+    .floating.open .launcher {
+      display: none;
+    }
     .floating .panel {
       inset: 0;
       width: 100%;
@@ -239,6 +242,8 @@ export const styles = css`
     color: var(--_user-fg);
     padding: 8px 14px;
     border-radius: 18px 18px 4px 18px;
+  }
+  .message.user .text {
     white-space: pre-wrap;
   }
   .message.assistant {
@@ -253,6 +258,24 @@ export const styles = css`
   .message p {
     margin: 0 0 0.6em;
   }
+  .message :is(h1, h2, h3, h4, h5, h6) {
+    font-size: 1.05em;
+    line-height: 1.3;
+    margin: 0.9em 0 0.4em;
+  }
+  .message h1 {
+    font-size: 1.2em;
+  }
+  .message h2 {
+    font-size: 1.12em;
+  }
+  .message hr {
+    border: 0;
+    border-top: 1px solid var(--_border);
+  }
+  .message img {
+    max-width: 100%;
+  }
   .message a {
     color: var(--_accent);
   }
@@ -264,7 +287,6 @@ export const styles = css`
     border-radius: 4px;
   }
   .message pre {
-    position: relative;
     background: var(--_code-bg);
     border: 1px solid var(--_border);
     border-radius: 10px;
@@ -303,6 +325,7 @@ export const styles = css`
   }
   .copy-button {
     position: absolute;
+    z-index: 1;
     top: 6px;
     right: 6px;
     display: inline-flex;
@@ -318,6 +341,21 @@ export const styles = css`
   .copy-button svg {
     width: 14px;
     height: 14px;
+  }
+  .copy-button span {
+    display: inline-flex;
+    align-items: center;
+    gap: 4px;
+  }
+  .copy-button .copy-done,
+  .copy-button[data-copied] .copy-idle {
+    display: none;
+  }
+  .copy-button[data-copied] .copy-done {
+    display: inline-flex;
+  }
+  .code-block pre {
+    padding-top: 34px;
   }
   .cursor::after {
     content: '';

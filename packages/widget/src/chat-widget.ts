@@ -15,6 +15,7 @@ import { renderLauncher } from './internal/launcher.js';
 import { renderMessageList } from './internal/message-list.js';
 import { renderStartScreen } from './internal/start-screen.js';
 import { type ChatWidgetStrings, defaultStrings } from './internal/strings.js';
+import { markdownStyles } from './markdown/index.js';
 
 export type ChatWidgetMode = 'launcher' | 'inline';
 export type ChatWidgetTheme = 'light' | 'dark' | 'auto';
@@ -133,7 +134,7 @@ const ANNOUNCE_KEEP = 3;
  * @cssprop --chat-launcher-size - Launcher diameter.
  */
 export class ChatWidget extends LitElement {
-  static override styles = styles;
+  static override styles = [markdownStyles, styles];
   static readonly version = '0.1.0';
 
   /** Better Auth base URL including its base path, e.g. `https://example.com/api/auth`. */
@@ -480,7 +481,7 @@ export class ChatWidget extends LitElement {
       button.setAttribute('aria-label', this.s.copied);
       setTimeout(() => {
         button.removeAttribute('data-copied');
-        button.setAttribute('aria-label', this.s.copy);
+        button.setAttribute('aria-label', this.s.copyCode);
       }, 1500);
     }
   };
@@ -707,7 +708,7 @@ export class ChatWidget extends LitElement {
   protected override render() {
     const floating = this.mode !== 'inline';
     const showPanel = !floating || this.open;
-    return html`<div class=${classMap({ root: true, floating, inline: !floating })}>
+    return html`<div class=${classMap({ root: true, floating, inline: !floating, open: this.open })}>
       ${showPanel ? this.renderPanel() : nothing}
       ${
         floating

@@ -1,7 +1,8 @@
 import { html, nothing } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
 import { type ChatMessage, messageText } from '../controllers/chat-controller.js';
-import { renderPlainText as renderMarkdown } from './plain-text.js';
+import { checkIcon, copyIcon } from '../icons.js';
+import { renderMarkdown } from '../markdown/index.js';
 import type { ChatWidgetStrings } from './strings.js';
 
 /** One user or assistant message. Assistant text is markdown; user text is shown as typed. */
@@ -19,8 +20,13 @@ export const renderMessage = (message: ChatMessage, strings: ChatWidgetStrings) 
   >
     ${
       user
-        ? text
-        : html`<div class=${classMap({ content: true, cursor: streaming })}>${renderMarkdown(text)}</div>`
+        ? html`<div class="text">${text}</div>`
+        : html`<div class=${classMap({ content: true, cursor: streaming })}>
+          ${renderMarkdown(text, {
+            copyLabel: strings.copyCode,
+            copyContent: html`<span class="copy-idle">${copyIcon}${strings.copy}</span><span class="copy-done">${checkIcon}${strings.copied}</span>`,
+          })}
+        </div>`
     }
     ${message.status === 'stopped' ? html`<div class="note" part="note">${strings.stopped}</div>` : nothing}
   </div>`;

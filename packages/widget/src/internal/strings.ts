@@ -12,6 +12,7 @@ export interface ChatWidgetStrings {
   stop: string;
   retry: string;
   copy: string;
+  copyCode: string;
   copied: string;
   jumpToLatest: string;
   you: string;
@@ -51,6 +52,7 @@ export const defaultStrings: ChatWidgetStrings = {
   stop: 'Stop response',
   retry: 'Retry',
   copy: 'Copy',
+  copyCode: 'Copy code',
   copied: 'Copied',
   jumpToLatest: 'Jump to latest',
   you: 'You',

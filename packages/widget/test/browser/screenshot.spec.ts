@@ -1,0 +1,39 @@
+import { fileURLToPath } from 'node:url';
+import { assistantMessages, expect, openPage, part, send, signIn, test } from './fixtures/test.ts';
+
+const docs = (name: string) => fileURLToPath(new URL(`../../docs/${name}`, import.meta.url));
+
+// Not an assertion of pixels: it refreshes the README's screenshots and checks
+// the panel is laid out inside the viewport.
+test('screenshot of the open panel', async ({ page, site }) => {
+  await page.setViewportSize({ width: 900, height: 780 });
+  await signIn(page, site);
+  await openPage(page, site, {
+    open: '',
+    prompts: '["Summarise this page","What can you do?"]',
+  });
+  await send(page, 'Show me a tiny TypeScript example');
+  await expect(part(page, 'send-button')).toBeVisible({ timeout: 15_000 });
+  await expect(assistantMessages(page)).toHaveCount(1);
+  const box = await part(page, 'panel').boundingBox();
+  expect(box).not.toBeNull();
+  expect(box!.x).toBeGreaterThanOrEqual(0);
+  expect(box!.y).toBeGreaterThanOrEqual(0);
+  expect(box!.x + box!.width).toBeLessThanOrEqual(900);
+  expect(box!.y + box!.height).toBeLessThanOrEqual(780);
+  await page.screenshot({ path: docs('screenshot-panel.png') });
+  await page.locator('chat-widget').evaluate((el) => el.setAttribute('theme', 'dark'));
+  await page.screenshot({ path: docs('screenshot-panel-dark.png') });
+});
+
+test('small screens: the launcher panel goes full-screen', async ({ page, site }) => {
+  await page.setViewportSize({ width: 375, height: 700 });
+  await signIn(page, site);
+  await openPage(page, site, { open: '' });
+  const box = await part(page, 'panel').boundingBox();
+  expect(box).toEqual({ x: 0, y: 0, width: 375, height: 700 });
+  // The panel's own close button is reachable (the launcher is covered).
+  await part(page, 'close-button').click();
+  await expect(part(page, 'panel')).toHaveCount(0);
+  await page.screenshot({ path: docs('screenshot-mobile-closed.png') });
+});
