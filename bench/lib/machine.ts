@@ -1,0 +1,56 @@
+// What the numbers were measured on: they only compare within one run.
+import { execSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+
+export interface MachineInfo {
+  date: string;
+  command: string;
+  nproc: number;
+  cpuModel: string;
+  memory: string;
+  loadAverage: number[];
+  node: string;
+  chromium: string;
+  commit: string;
+  quick: boolean;
+}
+
+const run = (cmd: string) => {
+  try {
+    return execSync(cmd, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'n/a';
+  }
+};
+
+export function machineInfo(quick: boolean, chromium: string): MachineInfo {
+  let cpuModel = cpus()[0]?.model ?? 'n/a';
+  try {
+    const line = readFileSync('/proc/cpuinfo', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('model name'));
+    if (line) cpuModel = line.split(':').slice(1).join(':').trim();
+  } catch {
+    // not Linux
+  }
+  const free = run('free -h');
+  return {
+    date: new Date().toISOString(),
+    command: quick ? 'BENCH_QUICK=1 npm run bench' : 'npm run bench',
+    nproc: availableParallelism(),
+    cpuModel,
+    memory:
+      free === 'n/a'
+        ? `${(totalmem() / 2 ** 30).toFixed(1)} GiB total`
+        : (free.split('\n')[1] ?? ''),
+    loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
+    node: process.version,
+    chromium,
+    commit: run('git rev-parse --short HEAD'),
+    quick,
+  };
+}
+
+/** `free -h` as printed, for the report. */
+export const freeH = () => run('free -h');

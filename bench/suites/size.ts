@@ -1,0 +1,156 @@
+// 1. Bundle size: min+gzip and min+brotli of the script-tag build and of the
+// ESM entry bundled with its dependencies, beside each peer's script-tag file,
+// plus what each dependency costs inside the ESM bundle (esbuild metafile).
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { type Peers, rootDir } from '../lib/peers.ts';
+
+export interface FileSize {
+  name: string;
+  file: string | null;
+  version: string;
+  raw: number | null;
+  gzip: number | null;
+  brotli: number | null;
+  note?: string;
+}
+
+export interface DependencyCost {
+  group: string;
+  bytes: number;
+  share: number;
+  /** Share of the gzip size, assuming every group compresses like the whole bundle (an estimate). */
+  gzipEstimate: number;
+}
+
+export interface SizeResults {
+  files: FileSize[];
+  esmDependencies: DependencyCost[];
+  esmTotal: { raw: number; gzip: number; brotli: number };
+  budget: { limit: number; actual: number | null; ok: boolean | null };
+}
+
+export const gzip = (data: Buffer | string) =>
+  gzipSync(data, { level: constants.Z_BEST_COMPRESSION }).length;
+export const brotli = (data: Buffer | string) =>
+  brotliCompressSync(data, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY },
+  }).length;
+
+function measure(
+  name: string,
+  version: string,
+  paths: (string | null | undefined)[],
+  note?: string,
+): FileSize {
+  const present = paths.filter((p): p is string => !!p && existsSync(p));
+  if (present.length === 0 || present.length !== paths.length) {
+    return {
+      name,
+      file: null,
+      version,
+      raw: null,
+      gzip: null,
+      brotli: null,
+      note: note ?? 'unavailable',
+    };
+  }
+  // Each file is transferred on its own: sum the compressed sizes.
+  const datas = present.map((p) => readFileSync(p));
+  return {
+    name,
+    file: present.map((p) => relative(rootDir, p)).join(' + '),
+    version,
+    raw: datas.reduce((n, d) => n + d.length, 0),
+    gzip: datas.reduce((n, d) => n + gzip(d), 0),
+    brotli: datas.reduce((n, d) => n + brotli(d), 0),
+    ...(note ? { note } : {}),
+  };
+}
+
+/** Which part of the product an input file belongs to. */
+function groupOf(path: string): string {
+  const p = path.replace(/\\/g, '/');
+  if (/node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element)\//.test(p)) return 'Lit';
+  if (p.includes('node_modules/jose/')) return 'jose (decodeJwt, decodeProtectedHeader)';
+  if (p.includes('node_modules/')) return `other: ${p.split('node_modules/')[1]?.split('/')[0]}`;
+  if (p.includes('packages/auth/src/')) return '@chat-widget/auth (token manager)';
+  if (p.includes('packages/protocol/src/')) return '@chat-widget/protocol (client, SSE, reducer)';
+  if (
+    p.includes('packages/widget/src/markdown/') ||
+    p.includes('packages/widget/src/internal/plain-text')
+  )
+    return 'markdown renderer';
+  if (p.endsWith('.styles.ts') || p.endsWith('icons.ts')) return 'element CSS + icons';
+  if (p.includes('packages/widget/src/')) return 'element code';
+  return 'other';
+}
+
+export async function runSize(peers: Peers): Promise<SizeResults> {
+  const iife = join(rootDir, 'packages/widget/dist/cdn/chat-widget.js');
+  const result = await build({
+    entryPoints: [join(rootDir, 'packages/widget/src/index.ts')],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    platform: 'browser',
+    write: false,
+    metafile: true,
+    outfile: join(rootDir, 'bench/results/esm-entry.js'),
+    tsconfig: join(rootDir, 'tsconfig.json'),
+    logLevel: 'silent',
+  });
+  const out = result.outputFiles.find((f) => f.path.endsWith('.js'))!;
+  const esmCode = Buffer.from(out.contents);
+  const esmTotal = { raw: esmCode.length, gzip: gzip(esmCode), brotli: brotli(esmCode) };
+
+  const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint)!;
+  const groups = new Map<string, number>();
+  for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
+    const group = groupOf(path);
+    groups.set(group, (groups.get(group) ?? 0) + bytesInOutput);
+  }
+  const inputsTotal = [...groups.values()].reduce((a, b) => a + b, 0);
+  const esmDependencies = [...groups.entries()]
+    .map(([group, bytes]) => ({
+      group,
+      bytes,
+      share: bytes / inputsTotal,
+      gzipEstimate: Math.round((bytes / inputsTotal) * esmTotal.gzip),
+    }))
+    .sort((a, b) => b.bytes - a.bytes);
+
+  const files: FileSize[] = [
+    measure(
+      'chat-widget (IIFE, script tag)',
+      '0.1.0',
+      [iife],
+      existsSync(iife) ? undefined : 'run npm run build',
+    ),
+    {
+      name: 'chat-widget (ESM entry + deps, esbuild --bundle --minify)',
+      file: 'packages/widget/src/index.ts',
+      version: '0.1.0',
+      ...esmTotal,
+    },
+    measure(`deep-chat`, peers.deepChat.version, [peers.deepChat.script], peers.deepChat.error),
+    measure('flowise-embed', peers.flowise.version, [peers.flowise.script], peers.flowise.error),
+    measure(
+      '@n8n/chat (UMD + style.css)',
+      peers.n8n.version,
+      [peers.n8n.script, peers.n8n.css],
+      peers.n8n.error,
+    ),
+  ];
+  const budgetLimit = 35 * 1024;
+  const actual = files[0]!.gzip;
+  return {
+    files,
+    esmDependencies,
+    esmTotal,
+    budget: { limit: budgetLimit, actual, ok: actual === null ? null : actual <= budgetLimit },
+  };
+}
