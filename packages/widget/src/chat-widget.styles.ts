@@ -565,6 +565,15 @@ export const styles = css`
     opacity: 1;
   }
 
+  .closed {
+    margin: 0 12px 12px;
+    padding: 12px;
+    text-align: center;
+    color: var(--_muted);
+    background: var(--_surface);
+    border-radius: 12px;
+  }
+
   /* ------------------------------------------------------------ history */
   .history {
     position: absolute;

@@ -211,6 +211,7 @@ export class ChatWidget extends LitElement {
 
   private announceId = 0;
   private ready = false;
+  private usable = false;
   private lastScrollTop = 0;
   private apiKey = '';
   /** A thread to open once signed in (thread-id set before the session was ready). */
@@ -232,10 +233,22 @@ export class ChatWidget extends LitElement {
     this.open = !this.open;
   }
 
-  /** Sends `text` as the user (opens the panel first). Resolves when the reply ends. */
+  /**
+   * Sends `text` as the user (opening the panel in launcher mode). Resolves when
+   * the reply ends; rejects when the widget cannot send now (signed out, no
+   * `api-url`, a reply still streaming, empty text).
+   */
   async sendMessage(text: string): Promise<void> {
+    if (!text.trim()) throw new TypeError('chat-widget: sendMessage() needs non-empty text');
+    if (!this.chat.transport) throw new Error('chat-widget: set api-url before sending');
+    if (!this.signedIn) throw new Error(`chat-widget: cannot send while ${this.session.status}`);
+    if (this.chat.streaming) throw new Error('chat-widget: a response is still streaming');
+    if (this.chat.threadStatus?.type === 'closed' || this.chat.threadStatus?.type === 'locked') {
+      throw new Error(`chat-widget: this conversation is ${this.chat.threadStatus.type}`);
+    }
     if (this.mode === 'launcher') this.open = true;
     this.historyOpen = false;
+    this.pinned = true;
     await this.chat.send(text);
   }
 
@@ -304,8 +317,7 @@ export class ChatWidget extends LitElement {
   }
 
   private get canChat(): boolean {
-    const status = this.session.status;
-    return (status === 'signed-in' || status === 'refreshing') && this.chat.transport !== null;
+    return this.signedIn && this.chat.transport !== null;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -367,34 +379,59 @@ export class ChatWidget extends LitElement {
       this.ready = true;
       fire(this, 'chat-ready', { status });
     }
-    if (status === 'signed-in') {
-      // Back from signed-out (or first sign-in): load what the thread-id asks for.
+    if (status === 'error' && previous !== 'error') {
+      const error = this.session.state?.error;
+      fire(this, 'chat-error', {
+        code: error?.code ?? 'ERR_UNKNOWN',
+        message: error?.message ?? 'Could not get a token',
+        source: 'auth',
+        error,
+      });
+    }
+    const usable = this.signedIn;
+    const was = this.usable;
+    this.usable = usable;
+    if (usable === was) return;
+    if (usable) {
+      // Signed in (first time or again): show what thread-id asks for, refresh lists.
       const wanted = this.pendingThread ?? this.threadId;
       this.pendingThread = undefined;
-      if (
-        previous === 'signed-out' ||
-        previous === 'error' ||
-        previous === null ||
-        previous === 'idle'
-      ) {
-        this.chat.historyLoaded = false;
-        if (wanted) void this.chat.openThread(wanted);
-        if (this.historyOpen) void this.chat.loadHistory(true);
-      }
+      this.chat.historyLoaded = false;
+      if (wanted) void this.chat.openThread(wanted);
+      if (this.historyOpen) void this.chat.loadHistory(true);
     } else if (status === 'signed-out') {
       this.chat.stop();
       this.chat.history = [];
       this.chat.historyLoaded = false;
       this.historyOpen = false;
     }
-    if (this.open) this.focusFirst();
+    // The panel's content changed between sign-in prompt and chat: put focus somewhere useful,
+    // unless the user is busy elsewhere on the page.
+    const active = document.activeElement;
+    if (this.open && (active === this || active === document.body || active === null)) {
+      this.focusFirst();
+    }
+  }
+
+  /** A token is (or is about to be) available: the chat can be used. */
+  private get signedIn(): boolean {
+    const status = this.session.status;
+    return (
+      status === 'signed-in' ||
+      (status === 'refreshing' && this.session.state?.expiresAt !== undefined)
+    );
   }
 
   // ------------------------------------------------------------------ handlers
 
   private readonly onHostKeydown = (event: KeyboardEvent) => {
     if (event.key !== 'Escape' || event.defaultPrevented) return;
-    if (this.renaming || this.confirming) return;
+    if (this.renaming) return;
+    if (this.confirming) {
+      event.preventDefault();
+      this.onCancelConfirm();
+      return;
+    }
     if (this.historyOpen) {
       event.preventDefault();
       this.historyOpen = false;
@@ -428,7 +465,8 @@ export class ChatWidget extends LitElement {
 
   private submit() {
     const text = this.draft.trim();
-    if (!text || this.chat.streaming || !this.canChat) return;
+    const open = !this.chat.threadStatus || this.chat.threadStatus.type === 'active';
+    if (!text || this.chat.streaming || !this.canChat || !open) return;
     this.draft = '';
     this.pinned = true;
     // The textarea is disabled while streaming: keep focus on the (stop) button.
@@ -665,13 +703,16 @@ export class ChatWidget extends LitElement {
     const s = this.s;
     const floating = this.mode !== 'inline';
     const status = this.session.status;
-    const signedIn = status === 'signed-in' || status === 'refreshing';
-    const placeholder =
-      status === 'idle'
+    const signedIn = this.signedIn;
+    const threadStatus = this.chat.threadStatus;
+    const locked = threadStatus?.type === 'locked';
+    const placeholder = !signedIn
+      ? status === 'idle' || status === 'refreshing'
         ? s.connecting
-        : signedIn
-          ? (this.placeholder ?? s.placeholder)
-          : s.signInToChat;
+        : s.signInToChat
+      : locked
+        ? threadStatus.reason || s.locked
+        : (this.placeholder ?? s.placeholder);
     return html`<section
       class="panel"
       part="panel"
@@ -691,17 +732,23 @@ export class ChatWidget extends LitElement {
         onClose: () => this.hide(),
       })}
       <div class="body">${this.renderBody()}</div>
-      ${renderComposer({
-        draft: this.draft,
-        placeholder,
-        strings: s,
-        disabled: !this.canChat,
-        streaming: this.chat.streaming,
-        canStop: this.chat.allowCancel,
-        onInput: this.onInput,
-        onKeydown: this.onComposerKeydown,
-        onSubmit: this.onSubmit,
-      })}
+      ${
+        threadStatus?.type === 'closed' && signedIn
+          ? html`<p class="closed" part="closed-banner" role="status">
+            ${threadStatus.reason || s.closed}
+          </p>`
+          : renderComposer({
+              draft: this.draft,
+              placeholder,
+              strings: s,
+              disabled: !this.canChat || locked,
+              streaming: this.chat.streaming,
+              canStop: this.chat.allowCancel,
+              onInput: this.onInput,
+              onKeydown: this.onComposerKeydown,
+              onSubmit: this.onSubmit,
+            })
+      }
     </section>`;
   }
 

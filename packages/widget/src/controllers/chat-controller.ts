@@ -12,6 +12,7 @@ import type {
   ThreadItem,
   ThreadItemUpdate,
   ThreadMetadata,
+  ThreadStatus,
   ThreadStreamEvent,
   UserMessageInput,
 } from '@chat-widget/protocol';
@@ -79,6 +80,8 @@ export const messageText = (message: ChatMessage) => message.parts.join('\n\n');
 export class ChatController implements ReactiveController {
   threadId: string | null = null;
   title: string | null = null;
+  /** `locked` disables the composer, `closed` replaces it with a banner. */
+  threadStatus: ThreadStatus | null = null;
   messages: ChatMessage[] = [];
   streaming = false;
   allowCancel = true;
@@ -273,6 +276,7 @@ export class ChatController implements ReactiveController {
         if (created) this.threadId = event.thread.id;
         if (event.thread.id !== this.threadId) return null;
         this.title = event.thread.title ?? null;
+        this.threadStatus = event.thread.status;
         this.upsertHistory(event.thread);
         this.hooks.onThreadChange(this.threadId, this.title);
         return null;
@@ -329,6 +333,7 @@ export class ChatController implements ReactiveController {
     this.streaming = false;
     this.threadId = null;
     this.title = null;
+    this.threadStatus = null;
     this.messages = [];
     this.failure = null;
     this.progress = null;
@@ -349,6 +354,7 @@ export class ChatController implements ReactiveController {
     this.streaming = false;
     this.threadId = threadId;
     this.title = null;
+    this.threadStatus = null;
     this.messages = [];
     this.failure = null;
     this.progress = null;
@@ -373,6 +379,7 @@ export class ChatController implements ReactiveController {
         items.push(...page.data);
       }
       this.title = thread.title ?? null;
+      this.threadStatus = thread.status;
       this.messages = items.map(toMessage).filter((m): m is ChatMessage => m !== null);
       this.hooks.onThreadChange(threadId, this.title);
     } catch (error) {

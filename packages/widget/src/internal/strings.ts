@@ -37,6 +37,8 @@ export interface ChatWidgetStrings {
   cancel: string;
   delete: string;
   confirmDelete: string;
+  locked: string;
+  closed: string;
 }
 
 export const defaultStrings: ChatWidgetStrings = {
@@ -77,4 +79,6 @@ export const defaultStrings: ChatWidgetStrings = {
   cancel: 'Cancel',
   delete: 'Delete',
   confirmDelete: 'Delete this conversation?',
+  locked: 'This conversation is locked.',
+  closed: 'This conversation is closed.',
 };
