@@ -136,8 +136,10 @@ describe('outage after a good download', () => {
 
     jwks.mode = 'ok';
     await sleep(120); // cooldown after the failed attempt
+    const lastGood = verifier.stats().fetchedAt;
     assert.equal((await verifier.verify(token)).sub, 'user-1');
-    assert.equal(verifier.stats().stale, false);
+    assert.ok(verifier.stats().fetchedAt > lastGood, 'recovered with a fresh download');
+    assert.equal(verifier.stats().lastError, undefined);
   });
 
   test('a garbage answer does not replace good keys', async () => {

@@ -31,6 +31,8 @@ export interface KeyEntry {
   readonly json: string;
   readonly algorithms: readonly string[];
   readonly imported: Map<string, Promise<CryptoKey>>;
+  /** Imported keys already resolved, for a synchronous hot path. */
+  readonly ready: Map<string, CryptoKey>;
 }
 
 /** Counters for logs and metrics. */
@@ -109,6 +111,12 @@ export class JwksCache {
       stale: now - this.fetchedAt > this.options.cacheMaxAge,
       lastError: this.lastError instanceof Error ? this.lastError.message : undefined,
     };
+  }
+
+  /** The key for `kid` when it is cached and fresh (the hot path: no await). */
+  fresh(kid: string): KeyEntry | undefined {
+    if (Date.now() - this.fetchedAt > this.options.cacheMaxAge) return undefined;
+    return this.keys.get(kid);
   }
 
   /**
@@ -271,7 +279,15 @@ export class JwksCache {
       const previous = this.keys.get(jwk.kid);
       // Same key as before: keep its imported CryptoKeys.
       if (previous && previous.json === json) entries.push(previous);
-      else entries.push({ kid: jwk.kid, jwk, json, algorithms, imported: new Map() });
+      else
+        entries.push({
+          kid: jwk.kid,
+          jwk,
+          json,
+          algorithms,
+          imported: new Map(),
+          ready: new Map(),
+        });
     }
     return entries;
   }
@@ -286,8 +302,10 @@ export function importedKey(entry: KeyEntry, alg: string): Promise<CryptoKey> {
   let key = entry.imported.get(alg);
   if (!key) {
     key = importJWK(entry.jwk, alg) as Promise<CryptoKey>;
-    // A key that fails to import is dropped so a later attempt can retry.
-    key.catch(() => entry.imported.delete(alg));
+    key.then(
+      (imported) => entry.ready.set(alg, imported),
+      () => entry.imported.delete(alg), // a key that fails to import can be retried later
+    );
     entry.imported.set(alg, key);
   }
   return key;

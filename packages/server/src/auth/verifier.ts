@@ -4,7 +4,7 @@
 // HMAC and "none" never accepted, 5 s clock tolerance, bounded token size.
 import { errors, type JSONWebKeySet, type JWTPayload, jwtVerify } from 'jose';
 import { AuthError, InvalidTokenError, MissingTokenError, TokenExpiredError } from './errors.js';
-import { importedKey, JwksCache, type JwksStats } from './jwks-cache.js';
+import { importedKey, JwksCache, type JwksStats, type KeyEntry } from './jwks-cache.js';
 
 /** Asymmetric algorithms Better Auth's jwt plugin can sign with (`jwks.keyPairConfig.alg`). */
 export const BETTER_AUTH_ALGORITHMS = ['EdDSA', 'ES256', 'ES512', 'RS256', 'PS256'] as const;
@@ -182,29 +182,37 @@ export function createJwksVerifier(options: JwksVerifierOptions): JwksVerifier {
     ...(options.maxTokenAge !== undefined ? { maxTokenAge: options.maxTokenAge } : {}),
   };
 
-  // jose calls this with the parsed protected header, after checking `alg` against `algorithms`.
-  const getKey = async (header: { alg?: string; kid?: string }): Promise<CryptoKey> => {
-    const { kid, alg } = header;
-    if (typeof kid !== 'string' || kid.length === 0) {
-      throw new InvalidTokenError('ERR_TOKEN_KID_MISSING', 'Token header has no "kid"');
-    }
-    const entry = await cache.resolve(kid);
-    if (!entry)
-      throw new InvalidTokenError('ERR_TOKEN_KEY_UNKNOWN', 'No published key matches "kid"');
-    // Pin the algorithm to the key: an RSA key never verifies a PS/RS mix-up it was not published for.
+  const keyFor = (entry: KeyEntry, alg: string | undefined): CryptoKey | Promise<CryptoKey> => {
+    // Pin the algorithm to the key: a key verifies only the algorithm(s) it was published for.
     if (typeof alg !== 'string' || !entry.algorithms.includes(alg)) {
       throw new InvalidTokenError(
         'ERR_TOKEN_ALG_NOT_ALLOWED',
         'Token "alg" does not match its key',
       );
     }
-    try {
-      return await importedKey(entry, alg);
-    } catch (cause) {
+    const ready = entry.ready.get(alg);
+    if (ready) return ready;
+    return importedKey(entry, alg).catch((cause: unknown) => {
       throw new InvalidTokenError('ERR_TOKEN_KEY_UNKNOWN', 'Published key cannot be used', {
         cause,
       });
+    });
+  };
+
+  // jose calls this with the parsed protected header, after checking `alg` against `algorithms`.
+  // Cached keys are returned synchronously: the hot path adds no await to jose's own.
+  const getKey = (header: { alg?: string; kid?: string }): CryptoKey | Promise<CryptoKey> => {
+    const { kid, alg } = header;
+    if (typeof kid !== 'string' || kid.length === 0) {
+      throw new InvalidTokenError('ERR_TOKEN_KID_MISSING', 'Token header has no "kid"');
     }
+    const cached = cache.fresh(kid);
+    if (cached) return keyFor(cached, alg);
+    return cache.resolve(kid).then((entry) => {
+      if (!entry)
+        throw new InvalidTokenError('ERR_TOKEN_KEY_UNKNOWN', 'No published key matches "kid"');
+      return keyFor(entry, alg);
+    });
   };
 
   const verify = async (token: string): Promise<VerifiedAuth> => {
