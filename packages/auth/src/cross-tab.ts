@@ -97,6 +97,8 @@ export class CrossTab {
     while (this.#peerClaimUntil > now() && !signal?.aborted) {
       await this.#waitForPeer(this.#peerClaimUntil - now());
     }
+    // Given up while waiting (a peer's token settled it, or dispose): never ask then.
+    signal?.throwIfAborted();
     return this.#claimed(task);
   }
 

@@ -138,6 +138,8 @@ class BrowserTokenManager implements TokenManager {
   #lastError: TokenError | undefined;
   #peerFailure: { at: number; error: TokenError } | undefined;
   #lastRecheck = Number.NEGATIVE_INFINITY;
+  /** Refreshes waiting for the lock, settled early by a token from another tab. */
+  readonly #peerTokenWaiters = new Set<(jwt: string) => void>();
   /** Local time of the last sign-out: tokens requested before it are not taken from other tabs. */
   #signedOutAt = Number.NEGATIVE_INFINITY;
   #timer: unknown;
@@ -369,9 +371,7 @@ class BrowserTokenManager implements TokenManager {
       return this.#requestToken(epoch);
     };
     try {
-      return this.#crossTab
-        ? await this.#crossTab.withLock(inLock, this.#life.signal)
-        : await inLock();
+      return this.#crossTab ? await this.#lockedOrFromPeer(inLock) : await inLock();
     } catch (caught) {
       const error =
         epoch !== this.#epoch
@@ -381,6 +381,33 @@ class BrowserTokenManager implements TokenManager {
             : toTokenError(caught);
       if (epoch === this.#epoch) this.#fail(error);
       throw error;
+    }
+  }
+
+  /**
+   * Waits for the refresh lock, but a token broadcast by the tab holding it
+   * settles the wait at once: waiters pay one message hop, not a lock hand-off
+   * per tab. Leaving the queue then is safe (the lock task re-checks anyway).
+   */
+  async #lockedOrFromPeer(inLock: () => Promise<string>): Promise<string> {
+    const crossTab = this.#crossTab!;
+    const leave = new AbortController();
+    const onLifeEnd = () => leave.abort();
+    this.#life.signal.addEventListener('abort', onLifeEnd, { once: true });
+    let fromPeer: ((jwt: string) => void) | undefined;
+    const peerToken = new Promise<string>((resolve) => {
+      fromPeer = resolve;
+    });
+    this.#peerTokenWaiters.add(fromPeer!);
+    const locked = crossTab.withLock(inLock, leave.signal);
+    try {
+      return await Promise.race([locked, peerToken]);
+    } finally {
+      this.#peerTokenWaiters.delete(fromPeer!);
+      this.#life.signal.removeEventListener('abort', onLifeEnd);
+      // Our lock request, if still queued, is no longer needed.
+      locked.catch(() => {});
+      leave.abort();
     }
   }
 
@@ -503,6 +530,7 @@ class BrowserTokenManager implements TokenManager {
       if (held.obtainedAt < this.#signedOutAt) return;
       if (this.#now() >= usableUntil(held, this.#options)) return;
       this.#adopt(held);
+      for (const settle of this.#peerTokenWaiters) settle(held.jwt);
     } else if (message.type === 'signed-out') {
       this.#dropEverything(signedOutError('Signed out in another tab'));
     } else if (message.type === 'failed') {
