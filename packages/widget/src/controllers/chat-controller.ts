@@ -130,6 +130,8 @@ export class ChatController implements ReactiveController {
     const input: UserMessageInput = {
       content: [{ type: 'input_text', text: trimmed }],
       attachments: [],
+      // What ChatKit's own client sends when nothing is quoted.
+      quoted_text: '',
       inference_options: {},
     };
     const local: ChatMessage = {
