@@ -18,7 +18,7 @@ export async function cdpMetrics(session: CDPSession): Promise<Metrics> {
 
 export async function openCdp(page: Page): Promise<CDPSession> {
   const session = await page.context().newCDPSession(page);
-  await session.send('Performance.enable', { timeDomain: 'threadTicks' });
+  await session.send('Performance.enable', { timeDomain: 'timeTicks' });
   return session;
 }
 

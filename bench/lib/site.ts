@@ -85,7 +85,9 @@ function snippet(
   switch (c) {
     case 'chat-widget': {
       const attrs =
-        kind === 'inline' ? ' mode="inline" style="display:block;width:420px;height:640px"' : '';
+        kind === 'inline'
+          ? ' mode="inline" style="display:block;width:420px;height:640px;--chat-panel-height:640px"'
+          : '';
       const thread = extra.threadId ? ` thread-id="${extra.threadId}"` : '';
       return `<chat-widget api-url="/chatkit"${attrs}${thread}></chat-widget>
 <script>document.querySelector('chat-widget').getToken = window.__dummyToken;</script>
