@@ -201,9 +201,16 @@ describe('ChatController', () => {
       stream: () => {
         attempt++;
         if (attempt === 1) {
-          return (async function* () {
-            throw Object.assign(new Error('HTTP 503'), { code: 'ERR_HTTP', status: 503 });
-          })();
+          // What the client does on a 503: the iterator rejects before any event.
+          const failing: AsyncIterable<ThreadStreamEvent> = {
+            [Symbol.asyncIterator]: () => ({
+              next: () =>
+                Promise.reject(
+                  Object.assign(new Error('HTTP 503'), { code: 'ERR_HTTP', status: 503 }),
+                ),
+            }),
+          };
+          return failing;
         }
         return replay(sse('threads.create.response.sse'));
       },
