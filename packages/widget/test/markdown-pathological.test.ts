@@ -61,6 +61,17 @@ describe('pathological markdown', () => {
     });
   }
 
+  test('failed link tails in ordinary text do not starve later links', guard, () => {
+    const blocks = parseMarkdown(`${'[a](b c d) '.repeat(5000)}[ok](https://ok.io)`);
+    const block = blocks[0];
+    assert.ok(block?.type === 'paragraph');
+    assert.deepEqual(block.children.at(-1), {
+      type: 'link',
+      href: 'https://ok.io/',
+      children: [{ type: 'text', value: 'ok' }],
+    });
+  });
+
   test('deep emphasis nesting is capped and keeps its text', guard, () => {
     const input = `${'*a '.repeat(5000)}b${' c*'.repeat(5000)}`;
     const blocks = parseMarkdown(input);

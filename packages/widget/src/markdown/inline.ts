@@ -38,7 +38,11 @@ interface Bracket {
   active: boolean;
 }
 
+/** Anything that may be markup; text without it needs no parser. */
+const MAYBE_MARKUP = /[\\`*_~[\]!<&\n]|http/;
+
 export function parseInline(source: string): MdInline[] {
+  if (!MAYBE_MARKUP.test(source)) return source ? [{ type: 'text', value: source }] : [];
   return new InlineParser(source).parse();
 }
 
@@ -59,13 +63,25 @@ class InlineParser {
   readonly #s: string;
   #nodes: MdInline[] = [];
   #text = '';
-  #stacks: Record<number, Delimiter[]> = { [STAR]: [], [UNDERSCORE]: [], [TILDE]: [] };
+  #stars: Delimiter[] = [];
+  #underscores: Delimiter[] = [];
+  #tildes: Delimiter[] = [];
   #brackets: Bracket[] = [];
   /** Backtick runs by length: positions, and a cursor that only moves forward. */
   #ticks: Map<number, { at: number[]; next: number }> | null = null;
 
+  /**
+   * Characters link-tail scans may still examine. A failed `](…` scan re-reads text that
+   * later attempts read again; the budget (a few times the input) keeps that linear
+   * overall — past it, `](` is literal text, which only adversarial input reaches.
+   */
+  #linkBudget: number;
+  /** Furthest index the current link-tail scan read. */
+  #far = 0;
+
   constructor(source: string) {
     this.#s = source;
+    this.#linkBudget = 4 * source.length + 4096;
   }
 
   parse(): MdInline[] {
@@ -75,7 +91,8 @@ class InlineParser {
     let plain = 0; // start of the plain text not yet copied into #text
     while (i < n) {
       const code = s.charCodeAt(i);
-      if (code >= 128 || SPECIAL[code] === 0) {
+      // "h" matters only as the start of "http".
+      if (code >= 128 || SPECIAL[code] === 0 || (code === 104 && !s.startsWith('http', i))) {
         i++;
         continue;
       }
@@ -137,6 +154,10 @@ class InlineParser {
       default:
         return this.#bareUrl(i);
     }
+  }
+
+  #stack(char: number): Delimiter[] {
+    return char === STAR ? this.#stars : char === UNDERSCORE ? this.#underscores : this.#tildes;
   }
 
   #flush(): void {
@@ -232,7 +253,7 @@ class InlineParser {
       canClose = rightFlanking && (!leftFlanking || isPunct(after));
     }
     let remaining = run.length;
-    const stack = this.#stacks[char]!;
+    const stack = this.#stack(char);
     if (canClose) {
       while (remaining > 0 && stack.length > 0) {
         const opener = stack[stack.length - 1]!;
@@ -269,8 +290,7 @@ class InlineParser {
 
   /** Openers after `index` can no longer match: they stay as literal text. */
   #dropAfter(index: number): void {
-    for (const char of [STAR, UNDERSCORE, TILDE]) {
-      const stack = this.#stacks[char]!;
+    for (const stack of [this.#stars, this.#underscores, this.#tildes]) {
       while (stack.length > 0 && stack[stack.length - 1]!.index > index) stack.pop();
     }
     while (this.#brackets.length > 0 && this.#brackets[this.#brackets.length - 1]!.index > index) {
@@ -313,7 +333,16 @@ class InlineParser {
   #linkTail(p: number): [string, number] | null {
     const s = this.#s;
     const n = s.length;
-    if (s.charCodeAt(p) !== 40) return null;
+    if (s.charCodeAt(p) !== 40 || this.#linkBudget <= 0) return null;
+    this.#far = p;
+    const tail = this.#scanLinkTail(p, n);
+    // Successful tails are consumed (never rescanned); failed ones cost what they read.
+    if (!tail) this.#linkBudget -= this.#far - p + 1;
+    return tail;
+  }
+
+  #scanLinkTail(p: number, n: number): [string, number] | null {
+    const s = this.#s;
     let j = this.#skipLinkSpace(p + 1);
     let destination: string;
     if (s.charCodeAt(j) === 60) {
@@ -323,6 +352,7 @@ class InlineParser {
         if (c === 62 || c === 60 || c === 10) break;
         k += c === 92 ? 2 : 1;
       }
+      this.#far = k;
       if (s.charCodeAt(k) !== 62) return null;
       destination = s.slice(j + 1, k);
       j = k + 1;
@@ -330,7 +360,10 @@ class InlineParser {
       let k = j;
       let parens = 0;
       while (k < n) {
-        if (k - j >= MAX_DESTINATION) return null;
+        if (k - j >= MAX_DESTINATION) {
+          this.#far = k;
+          return null;
+        }
         const c = s.charCodeAt(k);
         if (c <= 32 || c === 127) break;
         if (c === 92) {
@@ -344,6 +377,7 @@ class InlineParser {
         }
         k++;
       }
+      this.#far = k;
       destination = s.slice(j, k);
       j = k;
     }
@@ -356,6 +390,7 @@ class InlineParser {
       while (k < n && k - j < MAX_TITLE && s.charCodeAt(k) !== close) {
         k += s.charCodeAt(k) === 92 ? 2 : 1;
       }
+      this.#far = k;
       if (s.charCodeAt(k) !== close) return null;
       j = this.#skipLinkSpace(k + 1);
     }
