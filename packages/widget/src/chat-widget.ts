@@ -110,6 +110,7 @@ const ANNOUNCE_KEEP = 3;
  * @csspart signed-out - The signed-out panel.
  * @csspart sign-in-button - Its Sign in button.
  * @csspart copy-button - Copy button of code blocks.
+ * @csspart closed-banner - Replaces the composer in a closed conversation.
  *
  * @cssprop --chat-accent - Accent colour (launcher, user bubbles, send button, focus ring).
  * @cssprop --chat-accent-fg - Text on the accent colour.
