@@ -567,3 +567,25 @@ describe('two-phase attachments', () => {
     assert.equal(put.status, 413);
   });
 });
+
+describe('input.transcribe', () => {
+  test('decodes the base64 audio and returns the transcriber’s text; bad base64 → 400', async () => {
+    const handler = createChatKitHandler({
+      store: createMemoryStore(),
+      respond: demoResponder(),
+      transcribe: async (audio, mimeType, context) =>
+        `${context.userId}:${mimeType}:${[...audio].join(',')}`,
+    });
+    const client = chatkitClient(handler, 'alice');
+    const ok = await client.json('input.transcribe', {
+      audio_base64: btoa('\x01\x02\x03'),
+      mime_type: 'audio/webm;codecs=opus',
+    });
+    assert.deepEqual(ok, { status: 200, body: { text: 'alice:audio/webm;codecs=opus:1,2,3' } });
+    assert.equal(
+      (await client.json('input.transcribe', { audio_base64: '***', mime_type: 'audio/webm' }))
+        .status,
+      400,
+    );
+  });
+});

@@ -3,7 +3,6 @@
 // `node` adapts Node's http module (and Connect/Express) onto the same code.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
 import type {
   Attachment,
   ChatKitRequest,
@@ -644,6 +643,8 @@ export function createChatKitHandler(options: ChatKitHandlerOptions): ChatKitHan
     const host = req.headers.host ?? 'localhost';
     const protocol = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
     const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+    // Imported lazily so the Fetch-API path also loads on runtimes without node:stream.
+    const { Readable } = await import('node:stream');
     const request = new Request(`${protocol}://${host}${req.url ?? '/'}`, {
       method: req.method ?? 'GET',
       headers,
