@@ -71,17 +71,18 @@ class InlineParser {
   #ticks: Map<number, { at: number[]; next: number }> | null = null;
 
   /**
-   * Characters link-tail scans may still examine. A failed `](…` scan re-reads text that
-   * later attempts read again; the budget (a few times the input) keeps that linear
-   * overall — past it, `](` is literal text, which only adversarial input reaches.
+   * Characters that failed look-aheads (link tails, bare URLs) may still read. A failed
+   * scan's text is read again by the plain-text loop and later attempts; the budget (a few
+   * times the input) keeps the total linear — past it, `](` and `http` are literal text,
+   * which only adversarial input reaches.
    */
-  #linkBudget: number;
+  #scanBudget: number;
   /** Furthest index the current link-tail scan read. */
   #far = 0;
 
   constructor(source: string) {
     this.#s = source;
-    this.#linkBudget = 4 * source.length + 4096;
+    this.#scanBudget = 4 * source.length + 4096;
   }
 
   parse(): MdInline[] {
@@ -333,11 +334,11 @@ class InlineParser {
   #linkTail(p: number): [string, number] | null {
     const s = this.#s;
     const n = s.length;
-    if (s.charCodeAt(p) !== 40 || this.#linkBudget <= 0) return null;
+    if (s.charCodeAt(p) !== 40 || this.#scanBudget <= 0) return null;
     this.#far = p;
     const tail = this.#scanLinkTail(p, n);
     // Successful tails are consumed (never rescanned); failed ones cost what they read.
-    if (!tail) this.#linkBudget -= this.#far - p + 1;
+    if (!tail) this.#scanBudget -= this.#far - p + 1;
     return tail;
   }
 
@@ -441,6 +442,7 @@ class InlineParser {
   #bareUrl(i: number): number {
     const s = this.#s;
     const startsUrl =
+      this.#scanBudget > 0 &&
       (i === 0 || !isAlnum(s.charCodeAt(i - 1))) &&
       (s.startsWith('https://', i) || s.startsWith('http://', i));
     if (!startsUrl) {
@@ -467,6 +469,7 @@ class InlineParser {
     const url = s.slice(i, k);
     const href = url.length > 8 ? safeHref(url) : null;
     if (!href) {
+      this.#scanBudget -= k - i + 1;
       this.#text += s[i];
       return i + 1;
     }
