@@ -139,6 +139,10 @@ export const styles = css`
     border-radius: var(--_radius);
     position: relative;
   }
+  /* Focused only as a fallback target when opening; the ring would frame the whole panel. */
+  .panel:focus {
+    outline: none;
+  }
   .inline .panel {
     height: var(--chat-panel-height, 100%);
     min-height: 320px;
@@ -625,6 +629,7 @@ export const styles = css`
   .history-open small {
     color: var(--_muted);
     font-size: 0.78em;
+    font-weight: 400;
   }
   .history-item .icon-button {
     width: 32px;

@@ -213,6 +213,7 @@ export class ChatWidget extends LitElement {
   private announceId = 0;
   private ready = false;
   private usable = false;
+  private view: 'chat' | 'gate' | 'wait' = 'wait';
   private lastScrollTop = 0;
   private apiKey = '';
   /** A thread to open once signed in (thread-id set before the session was ready). */
@@ -392,15 +393,18 @@ export class ChatWidget extends LitElement {
     const usable = this.signedIn;
     const was = this.usable;
     this.usable = usable;
-    if (usable === was) return;
-    if (usable) {
+    // What the panel shows: the chat, the sign-in prompt, or (idle/refreshing) a disabled chat.
+    const view = usable ? 'chat' : status === 'signed-out' || status === 'error' ? 'gate' : 'wait';
+    const viewChanged = view !== this.view;
+    this.view = view;
+    if (usable && !was) {
       // Signed in (first time or again): show what thread-id asks for, refresh lists.
       const wanted = this.pendingThread ?? this.threadId;
       this.pendingThread = undefined;
       this.chat.historyLoaded = false;
       if (wanted) void this.chat.openThread(wanted);
       if (this.historyOpen) void this.chat.loadHistory(true);
-    } else if (status === 'signed-out') {
+    } else if (!usable && was && status === 'signed-out') {
       this.chat.stop();
       this.chat.history = [];
       this.chat.historyLoaded = false;
@@ -409,7 +413,11 @@ export class ChatWidget extends LitElement {
     // The panel's content changed between sign-in prompt and chat: put focus somewhere useful,
     // unless the user is busy elsewhere on the page.
     const active = document.activeElement;
-    if (this.open && (active === this || active === document.body || active === null)) {
+    if (
+      viewChanged &&
+      this.open &&
+      (active === this || active === document.body || active === null)
+    ) {
       this.focusFirst();
     }
   }

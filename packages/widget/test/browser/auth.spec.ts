@@ -18,11 +18,14 @@ test.describe('auth states', () => {
     await openPage(page, site, { open: '', signin: 'host' });
     await expect(part(page, 'signed-out')).toContainText('signed out');
     await expect(part(page, 'input')).toBeDisabled();
+    // Opening put focus on the way forward.
+    await expect(part(page, 'sign-in-button')).toBeFocused();
     const ready = await events(page, 'chat-ready');
     expect(ready[0]?.detail).toEqual({ status: 'signed-out' });
     await part(page, 'sign-in-button').click();
     await expect(part(page, 'signed-out')).toHaveCount(0);
     await expect(part(page, 'input')).toBeEnabled();
+    await expect(part(page, 'input')).toBeFocused();
     const changes = await events(page, 'chat-auth-change');
     expect(changes.at(-1)?.detail).toMatchObject({ status: 'signed-in' });
     await send(page, 'hello after sign in');
