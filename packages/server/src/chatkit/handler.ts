@@ -506,10 +506,12 @@ export function createChatKitHandler(options: ChatKitHandlerOptions): ChatKitHan
             'input.transcribe is not enabled on this server',
           );
         }
-        const audio = Buffer.from(request.params.audio_base64, 'base64');
-        return json({
-          text: await options.transcribe(new Uint8Array(audio), request.params.mime_type, ctx),
-        });
+        const base64 = request.params.audio_base64.replace(/\s+/g, '');
+        if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(base64)) {
+          throw badRequest('params.audio_base64 is not base64');
+        }
+        const audio = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+        return json({ text: await options.transcribe(audio, request.params.mime_type, ctx) });
       }
       case 'threads.sync_custom_action': {
         const thread = await ownedThread(userId, request.params.thread_id);
