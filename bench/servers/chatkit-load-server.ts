@@ -1,0 +1,38 @@
+// Child process for the ChatKit load benchmark: our real handler on a memory
+// store with a responder that emits N deltas as fast as it can, on a free
+// loopback port. It samples its own RSS so the peak belongs to the server
+// alone (the load generator runs in the parent). Prints {"port"} when ready.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  createChatKitHandler,
+  createMemoryStore,
+  type Responder,
+} from '@chat-widget/server/chatkit';
+
+const deltas = Number(process.env.BENCH_DELTAS ?? 500);
+const respond: Responder = async function* fast() {
+  for (let i = 0; i < deltas; i++) yield i === 0 ? 'Token' : ` token${i}`;
+};
+const handler = createChatKitHandler({ store: createMemoryStore(), respond, onError: () => {} });
+
+const baselineRss = process.memoryUsage().rss;
+let peakRss = baselineRss;
+setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 10).unref();
+
+const server = createServer((req, res) => {
+  if (req.url === '/__stats') {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ baselineRss, peakRss }));
+    return;
+  }
+  const userId = String(req.headers['x-user'] ?? 'load-user');
+  void handler.node(req, res, { userId });
+});
+server.listen(0, '127.0.0.1', () => {
+  process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`);
+});
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
