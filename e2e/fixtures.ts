@@ -128,7 +128,7 @@ export async function launchDemo(options: LaunchOptions = {}): Promise<DemoServe
  * `cspGuard` (automatic): fails a test whose pages logged a CSP violation, since
  * the demo pages must work under `script-src 'self'; style-src 'self'`.
  */
-export const test = base.extend<{ cspGuard: void }, { demo: DemoServer }>({
+export const test = base.extend<{ cspGuard: undefined }, { demo: DemoServer }>({
   cspGuard: [
     async ({ context }, use) => {
       const violations: string[] = [];
@@ -140,7 +140,7 @@ export const test = base.extend<{ cspGuard: void }, { demo: DemoServer }>({
         });
       context.pages().forEach(watch);
       context.on('page', watch);
-      await use();
+      await use(undefined);
       expect(violations, 'CSP violations').toEqual([]);
     },
     { auto: true },
