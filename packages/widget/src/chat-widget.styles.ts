@@ -143,6 +143,9 @@ export const styles = css`
   .panel:focus {
     outline: none;
   }
+  .inline {
+    height: 100%;
+  }
   .inline .panel {
     height: var(--chat-panel-height, 100%);
     min-height: 320px;

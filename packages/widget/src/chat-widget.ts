@@ -214,6 +214,8 @@ export class ChatWidget extends LitElement {
   private ready = false;
   private usable = false;
   private view: 'chat' | 'gate' | 'wait' = 'wait';
+  /** The panel was opened by the user or the host after load (focus may move into it). */
+  private userOpened = false;
   private lastScrollTop = 0;
   private apiKey = '';
   /** A thread to open once signed in (thread-id set before the session was ready). */
@@ -356,8 +358,12 @@ export class ChatWidget extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('open') && this.mode === 'launcher') {
-      if (this.open) this.focusFirst();
-      else if (changed.get('open') === true) {
+      // An `open` panel on page load does not take focus from the page; opening it later does.
+      if (this.open && changed.get('open') !== undefined) {
+        this.userOpened = true;
+        this.focusFirst();
+      } else if (changed.get('open') === true) {
+        this.userOpened = false;
         this.historyOpen = false;
         this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
       }
@@ -413,11 +419,8 @@ export class ChatWidget extends LitElement {
     // The panel's content changed between sign-in prompt and chat: put focus somewhere useful,
     // unless the user is busy elsewhere on the page.
     const active = document.activeElement;
-    if (
-      viewChanged &&
-      this.open &&
-      (active === this || active === document.body || active === null)
-    ) {
+    const lost = active === document.body || active === null;
+    if (viewChanged && this.open && (active === this || (lost && this.userOpened))) {
       this.focusFirst();
     }
   }

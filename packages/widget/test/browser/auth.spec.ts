@@ -15,7 +15,8 @@ test.describe('auth states', () => {
     page,
     site,
   }) => {
-    await openPage(page, site, { open: '', signin: 'host' });
+    await openPage(page, site, { signin: 'host' });
+    await part(page, 'launcher').click();
     await expect(part(page, 'signed-out')).toContainText('signed out');
     await expect(part(page, 'input')).toBeDisabled();
     // Opening put focus on the way forward.
