@@ -70,7 +70,11 @@ test('hostile assistant content renders as text: no dialog, no script, no inject
   await page.reload();
   await openLauncher(widget);
   await widget.getByRole('button', { name: 'Conversation history' }).click();
-  await widget.locator('[part~="history-item-button"]').first().click();
+  // The thread title comes from the message too: the history list shows it as text.
+  const historyItem = widget.locator('[part~="history-item-button"]').first();
+  await expect(historyItem).toContainText('<script>');
+  await expect(panel.locator('img, script, iframe, [onerror]')).toHaveCount(0);
+  await historyItem.click();
   await expect(widget.locator('[part~="message"][part~="assistant"]').first()).toContainText(
     '<script>',
   );
