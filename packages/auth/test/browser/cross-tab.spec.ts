@@ -170,3 +170,78 @@ test('slow (6 s) token endpoint: 3 tabs × 20 waiting callers, all served by 1 r
   // lock polling or timeouts (seconds) on a shared, noisy CI machine.
   expect(overhead).toBeLessThan(250);
 });
+
+test('real page events: online and pageshow wake a stale tab; Better Auth storage message re-checks other tabs', async ({
+  context,
+}) => {
+  server = await startTabServer(60);
+  const pages = await openTabs(context, 2);
+  await signUpIn(pages[0]!);
+  await getTokens(pages[0]!, 1);
+  await expect.poll(() => Promise.all(pages.map(status))).toEqual(['signed-in', 'signed-in']);
+  const refreshes = (page: Page) =>
+    page.evaluate(() => (window as unknown as TabWindow).manager.state.refreshCount);
+
+  // Tab 0 wakes up past its refresh time; an `online` event alone triggers the refresh.
+  // (Wait for each refresh to finish before moving the clock again: a clock jump
+  // during a request makes the new token stale on arrival, which rightly refreshes again.)
+  await pages[0]!.evaluate(() => ((window as unknown as TabWindow).skew = 50_000));
+  let before = server.tokenHits();
+  await pages[0]!.evaluate(() => window.dispatchEvent(new Event('online')));
+  await expect.poll(() => refreshes(pages[0]!)).toBe(2);
+  expect(server.tokenHits()).toBe(before + 1);
+
+  // pageshow does the same (bfcache restore).
+  await pages[0]!.evaluate(() => ((window as unknown as TabWindow).skew = 100_000));
+  before = server.tokenHits();
+  await pages[0]!.evaluate(() => window.dispatchEvent(new Event('pageshow')));
+  await expect.poll(() => refreshes(pages[0]!)).toBe(3);
+  expect(server.tokenHits()).toBe(before + 1);
+
+  // Better Auth's client in tab 0 announces a session change through localStorage;
+  // the `storage` event fires in tab 1 (not in the writer), which re-checks.
+  before = server.tokenHits();
+  const tab1Before = await refreshes(pages[1]!);
+  await pages[0]!.evaluate(() =>
+    localStorage.setItem(
+      'better-auth.message',
+      JSON.stringify({ event: 'session', data: { trigger: 'updateUser' }, timestamp: Date.now() }),
+    ),
+  );
+  await expect.poll(() => refreshes(pages[1]!)).toBe(tab1Before + 1);
+  expect(server.tokenHits()).toBe(before + 1);
+  // The JWT itself never lands in web storage.
+  const stored = await pages[1]!.evaluate(() =>
+    JSON.stringify({ ...localStorage, ...sessionStorage }),
+  );
+  expect(stored).not.toMatch(/eyJ[\w-]+\.eyJ/);
+});
+
+test('without navigator.locks (fallback): staggered tabs at expiry still make 1 request', async ({
+  context,
+}) => {
+  server = await startTabServer(60);
+  const pages = await openTabs(context, 3);
+  await Promise.all(
+    pages.map((p) =>
+      p.evaluate(() => {
+        const w = window as unknown as TabWindow;
+        w.manager.dispose();
+        w.manager = w.auth.createTokenManager({ now: () => Date.now() + w.skew, locks: null });
+      }),
+    ),
+  );
+  await signUpIn(pages[0]!);
+  await getTokens(pages[0]!, 1);
+  await expect
+    .poll(() => Promise.all(pages.map(status)))
+    .toEqual(['signed-in', 'signed-in', 'signed-in']);
+  await skewAll(pages, 61_000);
+  server.setTokenDelay(500);
+  const before = server.tokenHits();
+  const first = getTokens(pages[0]!, 5);
+  await new Promise((resolve) => setTimeout(resolve, 100)); // the claim reaches the other tabs
+  const results = await Promise.all([first, getTokens(pages[1]!, 5), getTokens(pages[2]!, 5)]);
+  expect(server.tokenHits() - before).toBe(1);
+  expect(new Set(results.flat().map((r) => r.token)).size).toBe(1);
+});
