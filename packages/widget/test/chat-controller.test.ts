@@ -227,6 +227,38 @@ describe('ChatController', () => {
     assert.equal(chat.failure, null);
   });
 
+  test('a connection lost after the server saved the message: Retry re-answers it, no draft restore', async () => {
+    const requests: StreamingRequest[] = [];
+    const { chat, rec } = setup({
+      stream: (req) => {
+        requests.push(req);
+        if (requests.length > 1) return replay([]);
+        return (async function* () {
+          yield* replay(sse('threads.create.response.sse').slice(0, 3));
+          throw Object.assign(new Error('dropped'), { code: 'ERR_CONNECTION' });
+        })();
+      },
+    });
+    await chat.send('Hi');
+    assert.equal(chat.failure?.code, 'ERR_CONNECTION');
+    assert.match(chat.failure?.message ?? '', /connection was lost/);
+    assert.deepEqual(chat.failure?.retry, {
+      kind: 'retry',
+      threadId: 'thr_00000001',
+      itemId: 'msg_00000001',
+    });
+    assert.deepEqual(rec.drafts, []);
+    assert.deepEqual(
+      chat.messages.map((m) => m.id),
+      ['msg_00000001'],
+    );
+    await chat.retry();
+    assert.deepEqual(requests[1], {
+      type: 'threads.retry_after_item',
+      params: { thread_id: 'thr_00000001', item_id: 'msg_00000001' },
+    });
+  });
+
   test('stop() aborts the request and keeps the partial text', async () => {
     let signal: AbortSignal | undefined;
     const { chat, rec } = setup({
