@@ -58,10 +58,11 @@ function renderTokenState() {
   tokenManager.subscribe((state) => {
     tokenState = state;
     renderTokenState();
-    // Another tab signed out (the manager broadcasts it): update the account card too.
-    if (state.status === 'signed-out' && previousStatus && previousStatus !== 'signed-out') {
-      void loadSession();
-    }
+    // Another tab signed in or out: update the account card too.
+    const becameSignedIn = state.status === 'signed-in' && previousStatus === 'signed-out';
+    const becameSignedOut =
+      state.status === 'signed-out' && previousStatus && previousStatus !== 'signed-out';
+    if (becameSignedIn || becameSignedOut) void loadSession();
     previousStatus = state.status;
   });
   setInterval(renderTokenState, 250);
@@ -97,6 +98,25 @@ for (const name of [
 }
 
 // ---- account -------------------------------------------------------------
+/**
+ * Tells other tabs the session changed, the way Better Auth's own client does
+ * (a `storage` event on this key); their token managers re-check at once.
+ */
+function announceSessionChange(trigger) {
+  try {
+    localStorage.setItem(
+      'better-auth.message',
+      JSON.stringify({
+        event: 'session',
+        data: { trigger },
+        timestamp: Math.floor(Date.now() / 1000),
+      }),
+    );
+  } catch {
+    // Storage may be disabled; other tabs then notice on their next refresh.
+  }
+}
+
 const signedOut = $('#signed-out');
 const signedIn = $('#signed-in');
 const message = $('#account-message');
@@ -140,6 +160,7 @@ async function submitAuth(form, path, fields) {
     form.reset();
     await loadSession();
     await tokenManager.refresh();
+    announceSessionChange('signin');
     showMessage(message, 'Signed in. The widget picked up your session.', 'ok');
   } catch (error) {
     showMessage(message, `Network error: ${error.message}`, 'error');
@@ -170,6 +191,7 @@ $('#sign-out').addEventListener('click', async (event) => {
   } finally {
     // Drops the JWT here and in every other tab, whatever the server said.
     await tokenManager.signOut();
+    announceSessionChange('signout');
     button.disabled = false;
     await loadSession();
   }

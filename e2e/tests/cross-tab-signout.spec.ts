@@ -1,10 +1,10 @@
 // Journey 3: signing out in one tab signs the widget out in another tab,
 // without a reload.
-import { expect, launcher, openLauncher, signUpOnHostPage, test } from '../fixtures.ts';
+import { expect, launcher, openLauncher, PASSWORD, signUpOnHostPage, test } from '../fixtures.ts';
 
 test('sign out in one tab signs the widget out in the other tab', async ({ context, demo }) => {
   const first = await context.newPage();
-  await signUpOnHostPage(first, demo);
+  const email = await signUpOnHostPage(first, demo);
 
   const second = await context.newPage();
   await second.goto(`${demo.mainOrigin}/`);
@@ -24,4 +24,14 @@ test('sign out in one tab signs the widget out in the other tab', async ({ conte
   // And the server agrees: no session, no token.
   const res = await second.request.get(`${demo.mainOrigin}/api/auth/token`);
   expect(res.status()).toBe(401);
+
+  // Signing back in in the first tab brings the second tab's widget back too.
+  const form = first.locator('#sign-in-form');
+  await form.getByLabel('Email').fill(email);
+  await form.getByLabel('Password').fill(PASSWORD);
+  await form.getByRole('button', { name: 'Sign in' }).click();
+  await expect(first.locator('#signed-in')).toBeVisible();
+  await expect(widget.locator('[part~="signed-out"]')).toHaveCount(0, { timeout: 10_000 });
+  await expect(second.locator('#tm-status')).toHaveText('signed-in');
+  await expect(widget.locator('[part~="input"]')).toBeEditable();
 });
