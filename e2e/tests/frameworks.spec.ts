@@ -117,20 +117,34 @@ interface FrameworkApps {
   origin: string;
   demo: DemoServer;
   build: Step;
-  /** `tsc -p demo/frameworks`: the apps against the PUBLISHED types (dist/*.d.ts). */
-  typecheck: Promise<Step>;
+  /** vue-tsc + svelte-check over the apps, against the PUBLISHED types (dist/*.d.ts). */
+  typecheck: Promise<Step & { vue: Step; svelte: Step }>;
 }
 
 const test = base.extend<object, { apps: FrameworkApps }>({
   apps: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright needs the destructuring.
     async ({}, use) => {
-      const typecheck = run(process.execPath, [
-        join(repoRoot, 'node_modules/typescript/bin/tsc'),
-        '-p',
-        'demo/frameworks',
-        '--noEmit',
-      ]);
+      // The apps' .ts/.tsx/.vue (vue-tsc) and .svelte (svelte-check) against the published types.
+      const bin = (name: string) => join(repoRoot, 'node_modules/.bin', name);
+      const typecheck = Promise.all([
+        run(bin('vue-tsc'), ['-p', 'demo/frameworks', '--noEmit']),
+        run(bin('svelte-check'), [
+          '--workspace',
+          'demo/frameworks',
+          '--tsconfig',
+          join(appsDir, 'tsconfig.json'),
+          '--fail-on-warnings',
+          '--output',
+          'machine',
+        ]),
+      ]).then(([vue, svelte]) => ({
+        ok: vue.ok && svelte.ok,
+        ms: Math.max(vue.ms, svelte.ms),
+        output: `${vue.output}\n${svelte.output}`,
+        vue,
+        svelte,
+      }));
       const [build, demo] = await Promise.all([
         run(process.execPath, ['demo/frameworks/build.mjs']),
         launchDemo(),
@@ -229,11 +243,13 @@ for (const app of APPS) {
   });
 }
 
-test('the apps type-check against the published framework types (tsc -p demo/frameworks)', async ({
+test('the apps type-check against the published framework types (vue-tsc, svelte-check)', async ({
   apps,
 }) => {
   test.setTimeout(120_000);
-  const result = await apps.typecheck;
-  expect(result.output).toBe('');
-  expect(result.ok).toBe(true);
+  const { vue, svelte } = await apps.typecheck;
+  expect(vue.output.trim(), 'vue-tsc -p demo/frameworks').toBe('');
+  expect(vue.ok).toBe(true);
+  expect(svelte.output, 'svelte-check').toMatch(/COMPLETED \d+ FILES 0 ERRORS 0 WARNINGS/);
+  expect(svelte.ok).toBe(true);
 });

@@ -1,4 +1,4 @@
-// Types for <chat-widget> in Svelte templates (svelte-check), and for .svelte imports in .ts files.
+// Types for <chat-widget> in Svelte templates (svelte-check); the *.svelte shim is for tsc/vue-tsc.
 /// <reference types="@chat-widget/element/svelte" />
 
 declare module '*.svelte' {

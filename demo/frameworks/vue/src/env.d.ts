@@ -1,4 +1,4 @@
-// Types for <chat-widget> in templates (vue-tsc / Volar), and for .vue imports in .ts files.
+// Types for <chat-widget> in templates (vue-tsc / Volar); the *.vue shim is for plain tsc.
 /// <reference types="@chat-widget/element/vue" />
 
 declare module '*.vue' {
