@@ -257,6 +257,9 @@ class BrowserTokenManager implements TokenManager {
   }
 
   async refresh(): Promise<void> {
+    // A request already in flight began before whatever the caller just did
+    // (signed in, switched user): let it land, then ask again.
+    await this.#inflight?.catch(() => {});
     if (this.#disposed) return;
     this.#cooldownUntil = 0;
     this.#lastRecheck = this.#now();

@@ -146,6 +146,34 @@ test('refresh(): after a host sign-in, signed-out → signed-in; never throws', 
   manager.dispose();
 });
 
+test('refresh() during an older in-flight request asks again after it', async () => {
+  const user = await server.signUp();
+  let signedIn = false;
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let calls = 0;
+  const manager = createTokenManager({
+    getToken: async () => {
+      calls++;
+      const answer = signedIn; // what the session looked like when the request left
+      if (calls === 1) await gate;
+      return answer ? server.token({ cookie: user.cookie }) : null;
+    },
+    crossTab: false,
+  });
+  const first = manager.getToken().catch((e) => e); // leaves while signed out
+  signedIn = true; // the host signs the user in meanwhile
+  const refreshed = manager.refresh();
+  release();
+  assert.equal((await first).code, 'ERR_SIGNED_OUT');
+  await refreshed;
+  assert.equal(manager.state.status, 'signed-in');
+  assert.equal(calls, 2);
+  manager.dispose();
+});
+
 test(`storage event on "${BETTER_AUTH_STORAGE_KEY}" (Better Auth client broadcast) re-checks the session`, async () => {
   const user = await server.signUp();
   const clock = fakeClock();
