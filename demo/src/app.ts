@@ -56,29 +56,59 @@ export async function startDemo(
   config: DemoConfig,
   log: { info: (m: string) => void; warn: (m: string) => void } = console,
 ): Promise<RunningDemo> {
-  // 1. Listen first, so PORT=0 works and the origins are known before Better Auth exists.
+  // 1. The secret first: a database without its secret must stop us before anything listens.
+  if (config.databasePath !== ':memory:') {
+    mkdirSync(dirname(config.databasePath), { recursive: true });
+  }
+  const { secret } = resolveSecret(config.databasePath, config.secret, log.warn);
+
+  // 2. Listen next, so PORT=0 works and the origins are known before Better Auth exists.
   const main4 = lateServer();
   const main6 = lateServer();
   const embed = lateServer();
-  const port = await listen(main4.server, config.port, '127.0.0.1');
-  // `localhost` may resolve to ::1 too; serve it there when the machine has IPv6.
-  const hasV6 = await listen(main6.server, port, '::1').then(
-    () => true,
-    () => false,
-  );
-  const embedPort = await listen(embed.server, config.embedPort, '127.0.0.1');
+  const listening: Server[] = [];
+  const closeServers = () =>
+    Promise.all(
+      listening.map(async (server) => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        // Ends keep-alive sockets and open SSE streams now instead of waiting for them.
+        server.closeAllConnections();
+        await closed;
+      }),
+    );
+  let port: number;
+  let embedPort: number;
+  try {
+    port = await listen(main4.server, config.port, '127.0.0.1');
+    listening.push(main4.server);
+    // `localhost` may resolve to ::1 too; serve it there when the machine has IPv6.
+    if (
+      await listen(main6.server, port, '::1').then(
+        () => true,
+        () => false,
+      )
+    ) {
+      listening.push(main6.server);
+    }
+    embedPort = await listen(embed.server, config.embedPort, '127.0.0.1');
+    listening.push(embed.server);
+  } catch (error) {
+    await closeServers();
+    throw error;
+  }
   const mainOrigin = `http://${config.mainHost}:${port}`;
   const embedOrigin = `http://${config.embedHost}:${embedPort}`;
 
-  // 2. Storage: one SQLite file for Better Auth's tables and the chat threads.
-  if (config.databasePath !== ':memory:')
-    mkdirSync(dirname(config.databasePath), { recursive: true });
-  const { secret } = resolveSecret(config.databasePath, config.secret, log.warn);
+  // Storage: one SQLite file for Better Auth's tables and the chat threads. The
+  // thread store gets its own connection to it: its pragmas (foreign keys on)
+  // then never change how Better Auth's queries behave.
   const db = new Database(config.databasePath);
   db.pragma('journal_mode = WAL');
-  // The thread store gets its own connection to the same file: its pragmas
-  // (foreign keys on) then never change how Better Auth's queries behave.
   const chatDb = config.databasePath === ':memory:' ? db : new Database(config.databasePath);
+  const closeDatabases = () => {
+    if (chatDb !== db) chatDb.close();
+    db.close();
+  };
 
   // 3. Chat backend and auth.
   const chat = createDemoChat({ origin: mainOrigin, db: chatDb, config });
@@ -92,9 +122,17 @@ export async function startDemo(
       await chat.reown(from, to);
     },
   });
-  await (await auth.$context).runMigrations();
+  try {
+    await (await auth.$context).runMigrations();
+  } catch (error) {
+    await closeServers();
+    closeDatabases();
+    throw error;
+  }
 
-  let tokenManagerBundle: Promise<Bundle> | undefined;
+  // Bundled in the background now, so the first page load does not wait for esbuild.
+  let tokenManagerBundle: Promise<Bundle> | undefined = bundleTokenManager();
+  tokenManagerBundle.catch(() => {});
   const mainCsp = contentSecurityPolicy();
   const embedCsp = contentSecurityPolicy({ extraOrigins: [mainOrigin] });
 
@@ -156,17 +194,8 @@ export async function startDemo(
     embedOrigin,
     close() {
       closing ??= (async () => {
-        const servers = [main4.server, embed.server, ...(hasV6 ? [main6.server] : [])];
-        await Promise.all(
-          servers.map(async (server) => {
-            const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-            // Ends keep-alive sockets and open SSE streams now instead of waiting for them.
-            server.closeAllConnections();
-            await closed;
-          }),
-        );
-        if (chatDb !== db) chatDb.close();
-        db.close();
+        await closeServers();
+        closeDatabases();
       })();
       return closing;
     },

@@ -114,3 +114,20 @@ test('unknown API routes answer JSON 404', async () => {
   assert.equal(res.status, 404);
   assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'not_found');
 });
+
+test('refuses to start, before listening, on a database whose secret file is gone', async () => {
+  const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'demo-start-'));
+  try {
+    const databasePath = join(dir, 'demo.sqlite');
+    writeFileSync(databasePath, '');
+    await assert.rejects(
+      startDemo(readConfig({ PORT: '0', DATABASE_PATH: databasePath }), quiet),
+      /secret file .* is missing/,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
