@@ -2,7 +2,7 @@
 // asymmetric JWT) with jose, with stricter defaults than bare jwtVerify:
 // exp/iss/aud/sub required, kid required, alg pinned to the key's own alg,
 // HMAC and "none" never accepted, 5 s clock tolerance, bounded token size.
-import { errors, type JSONWebKeySet, type JWTPayload, jwtVerify } from 'jose';
+import { base64url, errors, type JSONWebKeySet, type JWTPayload, jwtVerify } from 'jose';
 import { AuthError, InvalidTokenError, MissingTokenError, TokenExpiredError } from './errors.js';
 import { importedKey, JwksCache, type JwksStats, type KeyEntry } from './jwks-cache.js';
 
@@ -100,6 +100,22 @@ export function bearerToken(request: RequestLike): string {
     throw new InvalidTokenError('ERR_TOKEN_MALFORMED', 'Malformed bearer token');
   }
   return token;
+}
+
+const decoder = new TextDecoder();
+
+/** The `kid` and `alg` of a compact JWS header, or undefined if it is not plainly readable. */
+function peekHeader(token: string): { kid: string; alg: string } | undefined {
+  const dot = token.indexOf('.');
+  if (dot <= 0 || dot > 2048) return undefined;
+  try {
+    const header = JSON.parse(decoder.decode(base64url.decode(token.slice(0, dot)))) as unknown;
+    if (typeof header !== 'object' || header === null) return undefined;
+    const { kid, alg } = header as { kid?: unknown; alg?: unknown };
+    return typeof kid === 'string' && typeof alg === 'string' ? { kid, alg } : undefined;
+  } catch {
+    return undefined; // jose reports the real problem on the slow path
+  }
 }
 
 function positive(name: string, value: number | undefined, fallback: number): number {
@@ -215,6 +231,16 @@ export function createJwksVerifier(options: JwksVerifierOptions): JwksVerifier {
     });
   };
 
+  const pinned = new Map<string, typeof verifyOptions>();
+  const pinnedOptions = (alg: string) => {
+    let options = pinned.get(alg);
+    if (!options) {
+      options = { ...verifyOptions, algorithms: [alg] };
+      pinned.set(alg, options);
+    }
+    return options;
+  };
+
   const verify = async (token: string): Promise<VerifiedAuth> => {
     if (typeof token !== 'string' || token.length === 0) throw new MissingTokenError();
     if (token.length > maxTokenBytes) {
@@ -224,7 +250,15 @@ export function createJwksVerifier(options: JwksVerifierOptions): JwksVerifier {
       );
     }
     try {
-      const { payload } = await jwtVerify(token, getKey, verifyOptions);
+      // Hot path: a cached, imported key for this kid+alg is passed to jose directly,
+      // with `algorithms` pinned to that alg (jose re-checks the header against it).
+      const header = peekHeader(token);
+      const entry = header && cache.fresh(header.kid);
+      const key =
+        entry && entry.algorithms.includes(header.alg) ? entry.ready.get(header.alg) : undefined;
+      const { payload } = key
+        ? await jwtVerify(token, key, pinnedOptions(header!.alg))
+        : await jwtVerify(token, getKey, verifyOptions);
       if (typeof payload.sub !== 'string' || payload.sub.length === 0) {
         throw new InvalidTokenError(
           'ERR_TOKEN_CLAIM_INVALID',
