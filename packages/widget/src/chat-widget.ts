@@ -2,7 +2,6 @@ import type { AuthStatus, TokenManager, TokenManagerOptions } from '@chat-widget
 import { createChatKitClient } from '@chat-widget/protocol';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { classMap } from 'lit/directives/class-map.js';
 import { styles } from './chat-widget.styles.js';
 import { ChatController } from './controllers/chat-controller.js';
 import { SessionController } from './controllers/session-controller.js';
@@ -767,7 +766,7 @@ export class ChatWidget extends LitElement {
   protected override render() {
     const floating = this.mode !== 'inline';
     const showPanel = !floating || this.open;
-    return html`<div class=${classMap({ root: true, floating, inline: !floating, open: this.open })}>
+    return html`<div class="root ${floating ? 'floating' : 'inline'} ${this.open ? 'open' : ''}">
       ${showPanel ? this.renderPanel() : nothing}
       ${
         floating

@@ -1,6 +1,5 @@
 import type { ThreadMetadata } from '@chat-widget/protocol';
 import { html, nothing } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import { editIcon, trashIcon } from '../icons.js';
 import type { ChatWidgetStrings } from './strings.js';
 
@@ -103,9 +102,7 @@ export const renderHistory = (p: HistoryProps) => {
     ${
       p.threads.length
         ? html`<ul class="history-list">
-          ${repeat(
-            p.threads,
-            (t) => t.id,
+          ${p.threads.map(
             (t) =>
               html`<li
                 class="history-item ${t.id === p.currentId ? 'current' : ''}"

@@ -1,5 +1,4 @@
 import { html, nothing } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import type { ChatFailure, ChatMessage } from '../controllers/chat-controller.js';
 import { alertIcon, arrowDownIcon, retryIcon } from '../icons.js';
 import { renderMessage } from './message.js';
@@ -35,11 +34,7 @@ export const renderMessageList = (props: {
       @click=${props.onClick}
     >
       ${props.messages.length === 0 ? props.start : nothing}
-      ${repeat(
-        props.messages,
-        (m) => m.id,
-        (m) => renderMessage(m, s),
-      )}
+      ${props.messages.map((m) => renderMessage(m, s))}
       ${
         props.progress || props.waiting
           ? html`<div class="status" part="status">

@@ -1,5 +1,4 @@
 import { html, nothing } from 'lit';
-import { classMap } from 'lit/directives/class-map.js';
 import { type ChatMessage, messageText } from '../controllers/chat-controller.js';
 import { checkIcon, copyIcon } from '../icons.js';
 import { renderMarkdown } from '../markdown/index.js';
@@ -11,7 +10,7 @@ export const renderMessage = (message: ChatMessage, strings: ChatWidgetStrings) 
   const text = messageText(message);
   const streaming = message.status === 'streaming';
   return html`<div
-    class=${classMap({ message: true, user, assistant: !user })}
+    class="message ${message.role}"
     part="message ${message.role}"
     role="article"
     aria-label=${user ? strings.you : strings.assistant}
@@ -21,7 +20,7 @@ export const renderMessage = (message: ChatMessage, strings: ChatWidgetStrings) 
     ${
       user
         ? html`<div class="text">${text}</div>`
-        : html`<div class=${classMap({ content: true, cursor: streaming })}>
+        : html`<div class="content ${streaming ? 'cursor' : ''}">
           ${renderMarkdown(text, {
             copyLabel: strings.copyCode,
             copyContent: html`<span class="copy-idle">${copyIcon}${strings.copy}</span><span class="copy-done">${checkIcon}${strings.copied}</span>`,
