@@ -66,8 +66,38 @@ function renderTokenState() {
     previousStatus = state.status;
   });
   setInterval(renderTokenState, 250);
+  // Show what the chat backend will see: the payload of the manager's current JWT.
+  let shownFor = '';
+  tokenManager.subscribe((state) => {
+    const key = `${state.status}:${state.refreshCount}:${state.kid ?? ''}`;
+    if (key === shownFor) return;
+    shownFor = key;
+    if (state.status !== 'signed-in') {
+      $('#claims').textContent = '–';
+      return;
+    }
+    tokenManager
+      .getToken()
+      .then((jwt) => {
+        $('#claims').textContent = JSON.stringify(decodePayload(jwt), null, 2);
+      })
+      .catch(() => {});
+  });
 }
 $('#tm-refresh').addEventListener('click', () => tokenManager.refresh());
+
+/** The JSON payload of a compact JWT (display only: the server verifies it). */
+function decodePayload(jwt) {
+  const part = jwt.split('.')[1] ?? '';
+  const base64 = part.replaceAll('-', '+').replaceAll('_', '/');
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const claims = JSON.parse(new TextDecoder().decode(bytes));
+  for (const key of ['iat', 'exp']) {
+    if (typeof claims[key] === 'number')
+      claims[key] = `${claims[key]} (${new Date(claims[key] * 1000).toLocaleTimeString()})`;
+  }
+  return claims;
+}
 
 // ---- widget events -------------------------------------------------------
 const log = $('#event-log');
