@@ -647,13 +647,23 @@ export function createChatKitHandler(options: ChatKitHandlerOptions): ChatKitHan
     const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
     // Imported lazily so the Fetch-API path also loads on runtimes without node:stream.
     const { Readable } = await import('node:stream');
+    // A body parser that ran first (express.json()) leaves `req.body` and an empty stream.
+    const parsed = (req as { body?: unknown }).body;
+    let body: BodyInit | undefined;
+    if (hasBody && req.readableEnded && parsed !== undefined) {
+      body =
+        typeof parsed === 'string' || parsed instanceof Uint8Array
+          ? (parsed as BodyInit)
+          : JSON.stringify(parsed);
+      headers.delete('content-length');
+    } else if (hasBody) {
+      body = Readable.toWeb(req) as ReadableStream<Uint8Array>;
+    }
     const request = new Request(`${protocol}://${host}${req.url ?? '/'}`, {
       method: req.method ?? 'GET',
       headers,
       signal: abort.signal,
-      ...(hasBody
-        ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: 'half' }
-        : {}),
+      ...(body !== undefined ? { body, duplex: 'half' } : {}),
     } as RequestInit);
     const response = await fetchHandler(request, ctx);
     if (res.headersSent || res.destroyed) {
