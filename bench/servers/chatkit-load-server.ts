@@ -4,6 +4,7 @@
 // alone (the load generator runs in the parent). Prints {"port"} when ready.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setImmediate } from 'node:timers/promises';
 import {
   createChatKitHandler,
   createMemoryStore,
@@ -11,8 +12,14 @@ import {
 } from '@chat-widget/server/chatkit';
 
 const deltas = Number(process.env.BENCH_DELTAS ?? 500);
+// 'none': every delta is ready at once (the whole answer runs in one macrotask);
+// 'macrotask': the responder waits a turn of the event loop per delta, as one fed by a socket would.
+const yieldMode = process.env.BENCH_RESPONDER_YIELD ?? 'none';
 const respond: Responder = async function* fast() {
-  for (let i = 0; i < deltas; i++) yield i === 0 ? 'Token' : ` token${i}`;
+  for (let i = 0; i < deltas; i++) {
+    if (yieldMode === 'macrotask') await setImmediate();
+    yield i === 0 ? 'Token' : ` token${i}`;
+  }
 };
 const handler = createChatKitHandler({ store: createMemoryStore(), respond, onError: () => {} });
 

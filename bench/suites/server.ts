@@ -32,31 +32,37 @@ export interface VerifyRow {
   /** Verifications per second, one per round. */
   ours: Summary;
   raw: Summary;
-  /** median(ours) / median(raw). */
+  /** Per adjacent block pair: ours rate / raw rate. */
+  ratios: Summary;
+  /** Median of the per-pair ratios. */
   ratio: number;
 }
 
 export interface ServerResults {
-  verify: { roundMs: number; rounds: number; rows: VerifyRow[]; goal: string };
+  verify: { blocks: number; perBlock: number; rows: VerifyRow[]; goal: string };
   newKid: {
     concurrent: number;
     ours: { fetches: number; accepted: number; ms: number };
     joseRemote: { fetches: number; accepted: number; ms: number };
     goal: 1;
   };
-  chatkit: {
-    conversations: number;
-    deltas: number;
-    runs: number;
-    ttfeP50: Summary;
-    ttfeP99: Summary;
-    totalMs: Summary;
-    peakRssMB: Summary;
-    baselineRssMB: Summary;
-    complete: number;
-    expected: number;
-    error?: string;
-  };
+  chatkit: ChatkitLoad[];
+}
+
+export interface ChatkitLoad {
+  /** How the responder produces its deltas: all at once, or one per event-loop turn. */
+  responder: 'none' | 'macrotask';
+  conversations: number;
+  deltas: number;
+  runs: number;
+  ttfeP50: Summary;
+  ttfeP99: Summary;
+  totalMs: Summary;
+  peakRssMB: Summary;
+  baselineRssMB: Summary;
+  complete: number;
+  expected: number;
+  error?: string;
 }
 
 interface KeySet {
@@ -82,19 +88,22 @@ const sign = (key: KeySet, n: number) =>
     .setExpirationTime('1h')
     .sign(key.privateKey);
 
-/** Sequential verifications for `ms`: the cost of one verify, not of the event loop. */
-async function rate(verify: (token: string) => Promise<unknown>, tokens: string[], ms: number) {
-  let n = 0;
-  const end = performance.now() + ms;
+/** Time for `count` sequential verifications (the cost of one verify, not of the event loop). */
+async function block(verify: (token: string) => Promise<unknown>, tokens: string[], count: number) {
   const start = performance.now();
-  while (performance.now() < end) {
-    for (let i = 0; i < 50; i++) await verify(tokens[(n + i) % tokens.length]!);
-    n += 50;
-  }
-  return n / ((performance.now() - start) / 1000);
+  for (let i = 0; i < count; i++) await verify(tokens[i % tokens.length]!);
+  return performance.now() - start;
 }
 
-async function verifyThroughput(roundMs: number, rounds: number): Promise<ServerResults['verify']> {
+/**
+ * Alternating blocks of `perBlock` verifications, ours then raw then raw then
+ * ours…: each adjacent pair saw nearly the same machine load, so the per-pair
+ * ratio cancels most of the noise of a shared CPU.
+ */
+async function verifyThroughput(
+  blocks: number,
+  perBlock: number,
+): Promise<ServerResults['verify']> {
   const keys = await Promise.all(ALGS.map((alg) => makeKey(alg, `k-${alg}`)));
   const jwks = await startServer((_req, res, url) => {
     if (url.pathname !== '/jwks') return false;
@@ -120,25 +129,34 @@ async function verifyThroughput(roundMs: number, rounds: number): Promise<Server
           algorithms: [key.alg],
           requiredClaims: ['exp', 'sub'],
         });
-      await rate(ours, tokens, 200); // warm: JWKS download, key import, JIT
-      await rate(raw, tokens, 200);
-      const a: number[] = [];
-      const b: number[] = [];
-      for (let r = 0; r < rounds; r++) {
-        // Alternate the order so neither always runs on a warmer (or busier) CPU.
-        if (r % 2 === 0) {
-          a.push(await rate(ours, tokens, roundMs));
-          b.push(await rate(raw, tokens, roundMs));
+      await block(ours, tokens, perBlock); // warm: JWKS download, key import, JIT
+      await block(raw, tokens, perBlock);
+      const oursRates: number[] = [];
+      const rawRates: number[] = [];
+      const ratios: number[] = [];
+      for (let b = 0; b < blocks; b++) {
+        let a: number;
+        let r: number;
+        if (b % 2 === 0) {
+          a = await block(ours, tokens, perBlock);
+          r = await block(raw, tokens, perBlock);
         } else {
-          b.push(await rate(raw, tokens, roundMs));
-          a.push(await rate(ours, tokens, roundMs));
+          r = await block(raw, tokens, perBlock);
+          a = await block(ours, tokens, perBlock);
         }
+        oursRates.push((perBlock / a) * 1000);
+        rawRates.push((perBlock / r) * 1000);
+        ratios.push(r / a);
       }
-      const oursS = summarize(a);
-      const rawS = summarize(b);
-      rows.push({ alg: key.alg, ours: oursS, raw: rawS, ratio: oursS.median / rawS.median });
+      rows.push({
+        alg: key.alg,
+        ours: summarize(oursRates),
+        raw: summarize(rawRates),
+        ratios: summarize(ratios),
+        ratio: summarize(ratios).median,
+      });
     }
-    return { roundMs, rounds, rows, goal: 'ours ≥ 0.9 × raw jose' };
+    return { blocks, perBlock, rows, goal: 'ours ≥ 0.9 × raw jose' };
   } finally {
     await jwks.close();
   }
@@ -189,13 +207,16 @@ async function newKidStorm(concurrent: number): Promise<ServerResults['newKid']>
   }
 }
 
-async function startChatkitServer(deltas: number): Promise<{ child: ChildProcess; port: number }> {
+async function startChatkitServer(
+  deltas: number,
+  responder: ChatkitLoad['responder'],
+): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', join(benchDir, 'servers/chatkit-load-server.ts')],
     {
       cwd: rootDir,
-      env: { ...process.env, BENCH_DELTAS: String(deltas) },
+      env: { ...process.env, BENCH_DELTAS: String(deltas), BENCH_RESPONDER_YIELD: responder },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
@@ -264,10 +285,11 @@ function conversation(port: number, agent: Agent, user: string, t0: number): Pro
 }
 
 async function chatkitLoad(
+  responder: ChatkitLoad['responder'],
   conversations: number,
   deltas: number,
   runs: number,
-): Promise<ServerResults['chatkit']> {
+): Promise<ChatkitLoad> {
   const p50: number[] = [];
   const p99: number[] = [];
   const totals: number[] = [];
@@ -275,7 +297,7 @@ async function chatkitLoad(
   const baselines: number[] = [];
   let complete = 0;
   for (let run = 0; run < runs; run++) {
-    const { child, port } = await startChatkitServer(deltas);
+    const { child, port } = await startChatkitServer(deltas, responder);
     const agent = new Agent({ keepAlive: false, maxSockets: Number.POSITIVE_INFINITY });
     try {
       // Warm-up: one conversation (JIT, first allocation of the store).
@@ -313,6 +335,7 @@ async function chatkitLoad(
     }
   }
   return {
+    responder,
     conversations,
     deltas,
     runs,
@@ -327,26 +350,29 @@ async function chatkitLoad(
 }
 
 export async function runServer(quick: boolean): Promise<ServerResults> {
-  const verify = await verifyThroughput(quick ? 300 : 500, quick ? 3 : 9);
+  const verify = await verifyThroughput(quick ? 10 : 40, 100);
   const newKid = await newKidStorm(1000);
-  let chatkit: ServerResults['chatkit'];
-  try {
-    chatkit = await chatkitLoad(200, 500, quick ? 1 : 3);
-  } catch (error) {
-    const nan = summarize([]);
-    chatkit = {
-      conversations: 200,
-      deltas: 500,
-      runs: 0,
-      ttfeP50: nan,
-      ttfeP99: nan,
-      totalMs: nan,
-      peakRssMB: nan,
-      baselineRssMB: nan,
-      complete: 0,
-      expected: 0,
-      error: (error as Error).message,
-    };
+  const chatkit: ChatkitLoad[] = [];
+  for (const responder of ['none', 'macrotask'] as const) {
+    try {
+      chatkit.push(await chatkitLoad(responder, 200, 500, quick ? 1 : 3));
+    } catch (error) {
+      const nan = summarize([]);
+      chatkit.push({
+        responder,
+        conversations: 200,
+        deltas: 500,
+        runs: 0,
+        ttfeP50: nan,
+        ttfeP99: nan,
+        totalMs: nan,
+        peakRssMB: nan,
+        baselineRssMB: nan,
+        complete: 0,
+        expected: 0,
+        error: (error as Error).message,
+      });
+    }
   }
   return { verify, newKid, chatkit };
 }

@@ -1,11 +1,12 @@
 // 1. Bundle size: min+gzip and min+brotli of the script-tag build and of the
 // ESM entry bundled with its dependencies, beside each peer's script-tag file,
 // plus what each dependency costs inside the ESM bundle (esbuild metafile).
-import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { type Peers, rootDir } from '../lib/peers.ts';
+import { benchDir, type Peers, rootDir } from '../lib/peers.ts';
 
 export interface FileSize {
   name: string;
@@ -39,6 +40,28 @@ export const brotli = (data: Buffer | string) =>
     params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY },
   }).length;
 
+// Brotli at quality 11 takes seconds per MB: remember results by content hash.
+const cachePath = join(benchDir, '.peers', 'size-cache.json');
+let cache: Record<string, { gzip: number; brotli: number }> | undefined;
+function compressed(data: Buffer): { gzip: number; brotli: number } {
+  if (!cache) {
+    try {
+      cache = JSON.parse(readFileSync(cachePath, 'utf8')) as typeof cache;
+    } catch {
+      cache = {};
+    }
+  }
+  const key = createHash('sha256').update(data).digest('hex');
+  let hit = cache![key];
+  if (!hit) {
+    hit = { gzip: gzip(data), brotli: brotli(data) };
+    cache![key] = hit;
+    mkdirSync(dirname(cachePath), { recursive: true });
+    writeFileSync(cachePath, JSON.stringify(cache));
+  }
+  return hit;
+}
+
 function measure(
   name: string,
   version: string,
@@ -64,8 +87,8 @@ function measure(
     file: present.map((p) => relative(rootDir, p)).join(' + '),
     version,
     raw: datas.reduce((n, d) => n + d.length, 0),
-    gzip: datas.reduce((n, d) => n + gzip(d), 0),
-    brotli: datas.reduce((n, d) => n + brotli(d), 0),
+    gzip: datas.reduce((n, d) => n + compressed(d).gzip, 0),
+    brotli: datas.reduce((n, d) => n + compressed(d).brotli, 0),
     ...(note ? { note } : {}),
   };
 }

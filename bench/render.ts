@@ -1,0 +1,545 @@
+// Renders BENCHMARKS.md from one run's results: a headline table first, then
+// each suite with medians and spreads (min–max over runs).
+import type { MachineInfo } from './lib/machine.ts';
+import type { Summary } from './lib/stats.ts';
+import type { LoadRow } from './suites/load.ts';
+import type { LongThreadResults } from './suites/long-thread.ts';
+import type { ServerResults } from './suites/server.ts';
+import type { SizeResults } from './suites/size.ts';
+import type { StreamingResults, StreamRow } from './suites/streaming.ts';
+import type { TokenResults } from './suites/token.ts';
+
+export interface BenchReport {
+  machine: MachineInfo;
+  build: string;
+  counts: Record<string, number>;
+  peers: Record<string, { version: string; error: string | null }>;
+  results: {
+    size?: SizeResults;
+    server?: ServerResults;
+    token?: TokenResults;
+    load?: LoadRow[];
+    streaming?: StreamingResults;
+    'long-thread'?: LongThreadResults;
+  };
+  errors: Record<string, string>;
+  timings: Record<string, number>;
+  totalSeconds: number;
+}
+
+const NA = 'n/a';
+const ok = (v: number) => Number.isFinite(v);
+const kb = (bytes: number | null | undefined) =>
+  bytes == null ? NA : `${(bytes / 1024).toFixed(1)} KB`;
+const mb = (bytes: number) => (ok(bytes) ? `${(bytes / 2 ** 20).toFixed(1)} MB` : NA);
+const num = (v: number, digits = 0) => (ok(v) ? v.toFixed(digits) : NA);
+/** "median (min–max)" */
+const spread = (s: Summary | undefined, unit = '', digits = 0) =>
+  !s || s.n === 0
+    ? NA
+    : s.n === 1
+      ? `${num(s.median, digits)}${unit}`
+      : `${num(s.median, digits)}${unit} (${num(s.min, digits)}–${num(s.max, digits)})`;
+const med = (s: Summary | undefined, unit = '', digits = 0) =>
+  !s || s.n === 0 ? NA : `${num(s.median, digits)}${unit}`;
+const ratio = (a: number | undefined, b: number | undefined) =>
+  a !== undefined && b !== undefined && ok(a) && ok(b) && b !== 0 ? `${(a / b).toFixed(2)}×` : NA;
+const check = (pass: boolean | undefined) => (pass === undefined ? NA : pass ? 'yes' : '**no**');
+const table = (head: string[], rows: string[][]) =>
+  [
+    `| ${head.join(' | ')} |`,
+    `|${head.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+
+function headline(r: BenchReport): string[] {
+  const out: string[] = [];
+  const size = r.results.size;
+  const load = r.results.load;
+  const stream = r.results.streaming;
+  const files = size?.files ?? [];
+  const file = (prefix: string) => files.find((f) => f.name.startsWith(prefix));
+  const row = (label: string) => load?.find((l) => l.candidate === label);
+  const streamRow = (label: string) => stream?.rows.find((s) => s.candidate === label);
+  const cw = streamRow('chat-widget')?.summary;
+  const dc = streamRow('deep-chat')?.summary;
+
+  out.push('## Headline', '');
+  out.push(
+    'Medians of this run; lower is better everywhere. Peers measured in the same run, same machine, same host page.',
+    '',
+  );
+  out.push(
+    table(
+      ['', 'chat-widget', 'deep-chat', 'flowise-embed', '@n8n/chat'],
+      [
+        [
+          'Script-tag file, min+gzip',
+          kb(file('chat-widget (IIFE')?.gzip),
+          kb(file('deep-chat')?.gzip),
+          kb(file('flowise-embed')?.gzip),
+          kb(file('@n8n/chat')?.gzip),
+        ],
+        [
+          'Script-tag file, min+brotli',
+          kb(file('chat-widget (IIFE')?.brotli),
+          kb(file('deep-chat')?.brotli),
+          kb(file('flowise-embed')?.brotli),
+          kb(file('@n8n/chat')?.brotli),
+        ],
+        [
+          'Navigation → launcher visible',
+          med(row('chat-widget')?.launcher, ' ms'),
+          'no launcher',
+          med(row('flowise-embed')?.launcher, ' ms'),
+          med(row('@n8n/chat')?.launcher, ' ms'),
+        ],
+        [
+          'Click → panel interactive',
+          med(row('chat-widget')?.panel, ' ms'),
+          'no launcher',
+          med(row('flowise-embed')?.panel, ' ms'),
+          med(row('@n8n/chat')?.panel, ' ms'),
+        ],
+        [
+          'Navigation → inline input ready',
+          med(row('chat-widget (inline)')?.ready, ' ms'),
+          med(row('deep-chat (inline only)')?.ready, ' ms'),
+          '–',
+          '–',
+        ],
+        [
+          'JS heap after load (GC’d)',
+          row('chat-widget')?.heap ? mb(row('chat-widget')!.heap!.median) : NA,
+          row('deep-chat (inline only)')?.heap
+            ? mb(row('deep-chat (inline only)')!.heap!.median)
+            : NA,
+          row('flowise-embed')?.heap ? mb(row('flowise-embed')!.heap!.median) : NA,
+          row('@n8n/chat')?.heap ? mb(row('@n8n/chat')!.heap!.median) : NA,
+        ],
+        [
+          `Streaming ${stream?.deltas ?? ''} deltas: main-thread script`,
+          med(cw?.scriptMs, ' ms'),
+          med(dc?.scriptMs, ' ms'),
+          '–',
+          '–',
+        ],
+        [
+          'Streaming: layout + style',
+          cw ? `${num(cw.layoutMs.median + cw.styleMs.median)} ms` : NA,
+          dc ? `${num(dc.layoutMs.median + dc.styleMs.median)} ms` : NA,
+          '–',
+          '–',
+        ],
+        [
+          'Streaming: longest task / dropped frames',
+          cw ? `${num(cw.longestTask.median)} ms / ${num(cw.droppedFrames.median)}` : NA,
+          dc ? `${num(dc.longestTask.median)} ms / ${num(dc.droppedFrames.median)}` : NA,
+          '–',
+          '–',
+        ],
+      ],
+    ),
+    '',
+  );
+
+  const goals: string[][] = [];
+  if (size) {
+    goals.push([
+      'gzip(chat-widget.js) ≤ 35 KB (size-budget test)',
+      kb(size.budget.actual),
+      check(size.budget.ok ?? undefined),
+    ]);
+  }
+  if (cw) {
+    goals.push([
+      'Streaming: no long task over 50 ms',
+      `longest ${num(cw.longestTask.max)} ms (worst run)`,
+      check(cw.longestTask.max <= 50),
+    ]);
+    if (dc)
+      goals.push([
+        'Streaming: less script time than Deep Chat',
+        `${num(cw.scriptMs.median)} vs ${num(dc.scriptMs.median)} ms (${ratio(cw.scriptMs.median, dc.scriptMs.median)})`,
+        check(cw.scriptMs.median < dc.scriptMs.median),
+      ]);
+  }
+  const token = r.results.token;
+  if (token) {
+    goals.push([
+      '100 concurrent getToken() at expiry → token requests',
+      String(token.concurrent.requests),
+      check(token.concurrent.requests === 1),
+    ]);
+    goals.push([
+      '3 tabs waking at expiry → token requests per expiry',
+      token.tabs.rounds.length ? token.tabs.rounds.join(', ') : NA,
+      token.tabs.rounds.length ? check(token.tabs.rounds.every((n) => n === 1)) : NA,
+    ]);
+    goals.push([
+      `One hour, 5-min token, getToken() every 10 s → requests (goal ${token.hour.goal})`,
+      `${token.hour.requests} over ${token.hour.simulatedSeconds / 60} min`,
+      check(
+        token.hour.requests <=
+          Math.round(token.hour.simulatedSeconds / token.hour.lifetimeSeconds) + 1,
+      ),
+    ]);
+  }
+  const server = r.results.server;
+  if (server) {
+    for (const v of server.verify.rows) {
+      goals.push([
+        `createJwksVerifier ÷ raw jose.jwtVerify, ${v.alg} (≥ 0.90×)`,
+        `${v.ratio.toFixed(2)}×`,
+        check(v.ratio >= 0.9),
+      ]);
+    }
+    goals.push([
+      '1,000 concurrent tokens with a new kid → JWKS downloads',
+      `${server.newKid.ours.fetches} (${server.newKid.ours.accepted}/1000 accepted)`,
+      check(
+        server.newKid.ours.fetches === 1 &&
+          server.newKid.ours.accepted === server.newKid.concurrent,
+      ),
+    ]);
+    for (const c of server.chatkit) {
+      goals.push([
+        `ChatKit handler, ${c.conversations} concurrent × ${c.deltas} deltas (${responderLabel[c.responder]}): first event p50 / p99, all done`,
+        `${med(c.ttfeP50, ' ms')} / ${med(c.ttfeP99, ' ms')}, ${med(c.totalMs, ' ms')}`,
+        '–',
+      ]);
+    }
+  }
+  const long = r.results['long-thread'];
+  if (long?.summary) {
+    goals.push([
+      `Open a ${long.items}-item thread → rendered`,
+      `${med(long.summary.openMs, ' ms')}, heap +${mb(long.summary.heapGrowthBytes.median)}`,
+      '–',
+    ]);
+  }
+  out.push(table(['Goal', 'Result', 'Met'], goals), '');
+  return out;
+}
+
+function sizeSection(s: SizeResults): string[] {
+  return [
+    '## 1. Bundle size',
+    '',
+    'gzip level 9 and brotli quality 11 (node:zlib) of the file a script tag loads. Peers as published (already minified). ' +
+      'The ESM row bundles `packages/widget/src/index.ts` with esbuild `--bundle --minify` (what an app bundler would ship).',
+    '',
+    table(
+      ['Bundle', 'Version', 'Minified', 'min+gzip', 'min+brotli', 'gzip vs chat-widget'],
+      s.files.map((f) => [
+        f.name,
+        f.version,
+        kb(f.raw),
+        kb(f.gzip),
+        kb(f.brotli),
+        f.gzip != null && s.files[0]?.gzip
+          ? `${(f.gzip / s.files[0].gzip).toFixed(1)}×`
+          : (f.note ?? NA),
+      ]),
+    ),
+    '',
+    '### What the ESM bundle is made of (esbuild metafile, bytesInOutput)',
+    '',
+    'gzip column: the group’s share of the minified bytes applied to the bundle’s gzip size (an estimate; groups compress differently).',
+    '',
+    table(
+      ['Part', 'Minified', 'Share', '≈ gzip'],
+      s.esmDependencies.map((d) => [
+        d.group,
+        kb(d.bytes),
+        `${(d.share * 100).toFixed(1)} %`,
+        kb(d.gzipEstimate),
+      ]),
+    ),
+    '',
+    `Budget: gzip(chat-widget.js) = ${kb(s.budget.actual)} of 35 KB (${s.budget.actual ?? NA} of ${s.budget.limit} bytes) — enforced by packages/widget/test/size-budget.test.ts.`,
+    '',
+  ];
+}
+
+function loadSection(rows: LoadRow[], runs: number): string[] {
+  return [
+    '## 2. Load',
+    '',
+    `Same blank host page per candidate, served from 127.0.0.1, fresh browser context (cold HTTP cache) each time, candidates rotated; ${runs} runs each. ` +
+      'Timestamps are `performance.now()` (navigation start = 0) at the first animation frame where the element is visible ' +
+      '(checkVisibility incl. opacity, non-zero box); "interactive" = the message input is visible and enabled. The click is a DOM `click()` on the launcher, 300 ms after `load`. ' +
+      'chat-widget gets a `getToken` property returning a JWT-shaped dummy token (no network): these runs measure rendering, not auth. ' +
+      'Flowise and n8n get stub answers for their config/webhook calls from the same server. Deep Chat has no launcher: it is compared inline.',
+    '',
+    table(
+      [
+        'Candidate',
+        'Navigation → launcher',
+        'Click → panel interactive',
+        'Navigation → inline input ready',
+        'JS heap (GC’d)',
+        'Notes',
+      ],
+      rows.map((r) => [
+        r.candidate,
+        spread(r.launcher, ' ms'),
+        spread(r.panel, ' ms'),
+        spread(r.ready, ' ms'),
+        r.heap ? mb(r.heap.median) : NA,
+        r.error ?? '',
+      ]),
+    ),
+    '',
+    'Cells: median (min–max).',
+    '',
+  ];
+}
+
+function streamSection(s: StreamingResults, runs: number): string[] {
+  const line = (row: StreamRow) => {
+    const m = row.summary;
+    if (!m) return [row.candidate, NA, NA, NA, NA, NA, NA, NA, row.error ?? ''];
+    return [
+      row.candidate,
+      spread(m.scriptMs, ' ms'),
+      spread(m.layoutMs, ' ms'),
+      spread(m.styleMs, ' ms'),
+      spread(m.busyMs, ' ms'),
+      `${num(m.longTasks.median)} / ${spread(m.longestTask, ' ms')}`,
+      spread(m.droppedFrames),
+      `${spread(m.elapsed, ' ms')}, ${num(m.renderedChars.median)} chars`,
+      row.error ?? '',
+    ];
+  };
+  return [
+    '## 3. Streaming render',
+    '',
+    `The same markdown answer (headings, paragraphs with bold and inline code, bullet and numbered lists, fenced code blocks; ${s.answerChars} characters) in ${s.deltas} word-sized deltas at ${s.ratePerSecond} deltas/s from a loopback server, ${runs} runs each, alternating order. ` +
+      'chat-widget (inline, 420×640) gets ChatKit SSE from our real `createChatKitHandler` (memory store, a responder pacing the deltas); ' +
+      'Deep Chat (420×640) gets `data: {"text": …}` events through its own connector (`connect: {url, stream: true}`). ' +
+      'Script/layout/style/busy: main-thread time from a Chromium trace over the run (CDP `ScriptDuration` leaves out JavaScript run from microtasks — fetch stream readers, promise callbacks, Lit updates — so it reads near zero for both). ' +
+      'Long tasks: `PerformanceObserver` longtask (count / longest). Dropped frames: rAF gaps over 1.5 × 16.7 ms.',
+    '',
+    table(
+      [
+        'Candidate',
+        'Script',
+        'Layout',
+        'Style',
+        'Main thread busy',
+        'Long tasks / longest',
+        'Dropped frames',
+        'Duration, rendered',
+        'Notes',
+      ],
+      s.rows.map(line),
+    ),
+    '',
+  ];
+}
+
+function longSection(l: LongThreadResults): string[] {
+  const s = l.summary;
+  const runs = l.runs;
+  return [
+    '## 4. Long threads',
+    '',
+    `A stored thread of ${l.items} items (user and assistant messages alternating; assistant text with lists and code blocks) seeded into the memory store behind the real ChatKit handler; ` +
+      'the widget (inline, 420×640) loads it through `threads.get_by_id` + `items.list` pages of 50. Open = setting `thread-id` → the thread is rendered and a frame has passed. ' +
+      `Scroll = from the latest message to the first in ${l.scrollSteps} steps, one per animation frame. Heap: JSHeapUsedSize after a forced GC.`,
+    '',
+    s
+      ? table(
+          ['Metric', 'Median (min–max)'],
+          [
+            ['Open → rendered', spread(s.openMs, ' ms')],
+            ['Messages rendered', String(runs[0]?.messages ?? NA)],
+            ['Opened at the latest message', runs.every((r) => r.openedAtBottom) ? 'yes' : 'no'],
+            [
+              'JS heap after opening',
+              `${mb(s.heapBytes.median)} (+${mb(s.heapGrowthBytes.median)} over the empty widget)`,
+            ],
+            ['Scroll: dropped frames', spread(s.droppedFrames)],
+            ['Scroll: longest frame', spread(s.longestFrame, ' ms')],
+            ['Scroll: longest task', spread(s.longestTask, ' ms')],
+          ],
+        )
+      : `Failed: ${l.error ?? 'no runs'}`,
+    '',
+  ];
+}
+
+function tokenSection(t: TokenResults): string[] {
+  return [
+    '## 5. Token manager',
+    '',
+    'Against the real Better Auth server from test-support/better-auth.ts (jwt, bearer, anonymous plugins; EdDSA). ' +
+      'Only the manager’s clock is simulated (its `now`/`setTimeout` options); Better Auth and HTTP run in real time.',
+    '',
+    table(
+      ['Scenario', 'Token requests', 'Goal'],
+      [
+        [
+          `${t.concurrent.calls} concurrent getToken() after the token expired (timers frozen, as after sleep)`,
+          `${t.concurrent.requests} (${t.concurrent.distinctTokens} distinct token)`,
+          '1',
+        ],
+        [
+          `${t.tabs.tabs} Chromium tabs (one context, own manager each, BroadcastChannel + Web Locks), ${t.tabs.callsPerTab} getToken() per tab at once after expiry, per round`,
+          t.tabs.rounds.length ? t.tabs.rounds.join(', ') : `${NA} ${t.tabs.error ?? ''}`,
+          '1 per round',
+        ],
+        [
+          `${t.hour.simulatedSeconds / 60} simulated minutes, ${t.hour.lifetimeSeconds / 60}-minute tokens, getToken() every 10 s (${t.hour.getTokenCalls} calls)`,
+          `${t.hour.requests} (expired tokens handed out: ${t.hour.expiredHandedOut})`,
+          t.hour.goal,
+        ],
+      ],
+    ),
+    '',
+    'The hour count includes the first token. The manager refreshes proactively at 80 % of the lifetime minus up to 5 % jitter (`refreshRatio`), ' +
+      'so a 5-minute token is renewed every ~3.8–4 minutes: ≈ 15–16 requests per hour plus the first, not 12. A `refreshRatio` near 0.95 would reach ≈ 13 at the cost of less slack before expiry.',
+    '',
+  ];
+}
+
+const responderLabel = {
+  none: 'responder never yields',
+  macrotask: 'responder yields a turn per delta',
+} as const;
+
+function serverSection(s: ServerResults): string[] {
+  const c = s.chatkit[0];
+  const cols = s.chatkit;
+  return [
+    '## 6. Server',
+    '',
+    `### Verification throughput (${s.verify.blocks} alternating blocks of ${s.verify.perBlock} sequential verify() calls each)`,
+    '',
+    'createJwksVerifier (keys from a local JWKS endpoint, cached) vs raw `jose.jwtVerify` with the key in hand (imported from the same JWK), both checking iss, aud, exp, sub and alg. Tokens signed with jose-generated keys; 64 distinct tokens per algorithm. ' +
+      'Blocks alternate (ours, raw, raw, ours, …) and the ratio is taken per adjacent pair, which cancels most of the shared machine’s load swings; rates are median (min–max) over blocks.',
+    '',
+    table(
+      [
+        'Algorithm',
+        'createJwksVerifier, verifies/s',
+        'raw jose, verifies/s',
+        'Ratio per block pair, median (IQR) — goal ≥ 0.90',
+      ],
+      s.verify.rows.map((v) => [
+        v.alg,
+        spread(v.ours),
+        spread(v.raw),
+        `${v.ratio.toFixed(2)}× (${v.ratios.q1.toFixed(2)}–${v.ratios.q3.toFixed(2)})`,
+      ]),
+    ),
+    '',
+    '### A new kid under load',
+    '',
+    `Both resolvers warmed with one key; then a second key is published and ${s.newKid.concurrent} tokens signed with it are verified concurrently.`,
+    '',
+    table(
+      ['Resolver', 'JWKS downloads', 'Accepted', 'Time'],
+      [
+        [
+          'createJwksVerifier',
+          String(s.newKid.ours.fetches),
+          `${s.newKid.ours.accepted}/${s.newKid.concurrent}`,
+          `${num(s.newKid.ours.ms)} ms`,
+        ],
+        [
+          'jose createRemoteJWKSet (defaults)',
+          String(s.newKid.joseRemote.fetches),
+          `${s.newKid.joseRemote.accepted}/${s.newKid.concurrent}`,
+          `${num(s.newKid.joseRemote.ms)} ms`,
+        ],
+      ],
+    ),
+    '',
+    'createJwksVerifier waits for its next allowed download (cooldown 5 s after the warm-up download), so the storm takes up to ~5 s and then all pass; jose rejects new kids for 30 s after a download (its cooldown).',
+    '',
+    `### ChatKit handler: ${c?.conversations} concurrent streaming conversations × ${c?.deltas} deltas`,
+    '',
+    'The handler with a memory store in its own Node process (so RSS is the server’s), fed by a responder that yields 500 deltas either all at once ' +
+      '(an async generator that never awaits: one conversation runs to its end in a single macrotask) or one per event-loop turn (`await setImmediate()`, as a responder reading a model’s socket would). ' +
+      `Load generator: ${c?.conversations} concurrent \`threads.create\` POSTs over loopback (node:http, no keep-alive) from the bench process, ${c?.runs} runs per variant, a fresh server each run. ` +
+      'Time to first event = request start → first `data:` chunk.',
+    '',
+    table(
+      ['Metric', ...cols.map((v) => responderLabel[v.responder])],
+      [
+        ['Time to first event, p50', ...cols.map((v) => spread(v.ttfeP50, ' ms'))],
+        ['Time to first event, p99', ...cols.map((v) => spread(v.ttfeP99, ' ms'))],
+        ['All conversations done', ...cols.map((v) => spread(v.totalMs, ' ms'))],
+        ['Peak RSS (server process)', ...cols.map((v) => spread(v.peakRssMB, ' MB'))],
+        ['RSS at start', ...cols.map((v) => spread(v.baselineRssMB, ' MB'))],
+        [
+          'Complete streams',
+          ...cols.map((v) => (v.error ? `failed: ${v.error}` : `${v.complete}/${v.expected}`)),
+        ],
+      ],
+    ),
+    '',
+  ];
+}
+
+export function renderMarkdown(r: BenchReport): string {
+  const m = r.machine;
+  const out: string[] = [
+    '# Benchmarks',
+    '',
+    `Generated by \`${m.command}\` (bench/run.ts) on ${m.date}${m.quick ? ' — QUICK MODE (small counts, not for comparison)' : ''}. ` +
+      'Ratios between candidates are what count: every candidate was measured in the same run on the same machine. ' +
+      'Raw JSON: bench/results/ (gitignored). Timing never fails CI; only the size budget is a test.',
+    '',
+  ];
+  out.push(...headline(r));
+  out.push(
+    '## Machine',
+    '',
+    table(
+      ['', ''],
+      [
+        ['CPU', `${m.cpuModel}, nproc = ${m.nproc}`],
+        ['Memory (free -h)', `\`${m.memory.replace(/\s+/g, ' ')}\``],
+        [
+          'Load average at the end (1/5/15 min)',
+          `${m.loadAverage.join(' / ')} — the machine is shared with other agents; absolute times are noisy`,
+        ],
+        ['Node', m.node],
+        ['Chromium', `${m.chromium} (Debian, headless, e2e/chromium.ts flags)`],
+        ['Commit', m.commit],
+        ['Build', r.build],
+        ['Command', `\`${m.command}\``],
+        [
+          'Run time',
+          `${r.totalSeconds.toFixed(0)} s (${Object.entries(r.timings)
+            .map(([k, v]) => `${k} ${v.toFixed(0)} s`)
+            .join(', ')})`,
+        ],
+        [
+          'Peers',
+          Object.entries(r.peers)
+            .map(([k, p]) => `${k} ${p.version}${p.error ? ` (n/a: ${p.error})` : ''}`)
+            .join(', '),
+        ],
+      ],
+    ),
+    '',
+  );
+  if (r.results.size) out.push(...sizeSection(r.results.size));
+  if (r.results.load) out.push(...loadSection(r.results.load, r.counts.loadRuns ?? 0));
+  if (r.results.streaming)
+    out.push(...streamSection(r.results.streaming, r.counts.streamRuns ?? 0));
+  if (r.results['long-thread']) out.push(...longSection(r.results['long-thread']));
+  if (r.results.token) out.push(...tokenSection(r.results.token));
+  if (r.results.server) out.push(...serverSection(r.results.server));
+  const failed = Object.entries(r.errors);
+  if (failed.length) {
+    out.push('## Suites that failed in this run', '');
+    for (const [name, error] of failed) out.push(`- ${name}: ${error.split('\n')[0]}`);
+    out.push('');
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,128 @@
+// `npm run bench`: measures chat-widget beside its peers in one run on one
+// machine, writes raw JSON to bench/results/ and rewrites BENCHMARKS.md.
+// Ratios are what count; absolute numbers depend on the machine and its load.
+//   BENCH_QUICK=1      small counts, for development (writes bench/results/BENCHMARKS.quick.md)
+//   BENCH_ONLY=a,b     only these suites: size, server, token, load, streaming, long-thread
+//   BENCH_SKIP_BUILD=1 measure the existing packages/widget/dist instead of running `npm run build`
+// Benchmarks never fail on timing: the exit code is 0 unless the harness itself broke.
+import { execSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { launchBrowser } from './lib/browser.ts';
+import { machineInfo } from './lib/machine.ts';
+import { benchDir, loadPeers, rootDir } from './lib/peers.ts';
+import { startSite } from './lib/site.ts';
+import { renderMarkdown } from './render.ts';
+import { runLoad } from './suites/load.ts';
+import { runLongThread } from './suites/long-thread.ts';
+import { runServer } from './suites/server.ts';
+import { runSize } from './suites/size.ts';
+import { runStreaming } from './suites/streaming.ts';
+import { runToken } from './suites/token.ts';
+
+const quick = process.env.BENCH_QUICK === '1';
+const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+const wants = (suite: string) => !only || only.includes(suite);
+
+export const counts = quick
+  ? { loadRuns: 3, streamRuns: 1, streamDeltas: 400, longRuns: 2, longItems: 1000 }
+  : { loadRuns: 20, streamRuns: 5, streamDeltas: 2000, longRuns: 5, longItems: 1000 };
+
+const started = performance.now();
+const log = (message: string) =>
+  console.log(
+    `[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`,
+  );
+
+const results: Record<string, unknown> = {};
+const timings: Record<string, number> = {};
+const errors: Record<string, string> = {};
+
+async function suite<T>(name: string, fn: () => Promise<T>): Promise<void> {
+  if (!wants(name)) return;
+  log(`${name}…`);
+  const t0 = performance.now();
+  try {
+    results[name] = await fn();
+  } catch (error) {
+    errors[name] = (error as Error).stack ?? String(error);
+    log(`${name} FAILED: ${(error as Error).message}`);
+  }
+  timings[name] = (performance.now() - t0) / 1000;
+  log(`${name} done in ${timings[name]!.toFixed(1)} s`);
+}
+
+let build = 'skipped (BENCH_SKIP_BUILD=1)';
+if (process.env.BENCH_SKIP_BUILD !== '1') {
+  log('npm run build…');
+  try {
+    execSync('npm run build', { cwd: rootDir, stdio: ['ignore', 'ignore', 'pipe'] });
+    build = 'npm run build: ok';
+  } catch (error) {
+    build = `npm run build FAILED (measuring the existing dist): ${String((error as { stderr?: Buffer }).stderr ?? error).slice(0, 300)}`;
+    log(build);
+  }
+}
+
+log('peers…');
+const peers = loadPeers();
+for (const [name, peer] of Object.entries(peers)) {
+  if (peer.error) log(`peer ${name} unavailable: ${peer.error}`);
+}
+
+await suite('size', () => runSize(peers));
+await suite('server', () => runServer(quick));
+
+const browser = await launchBrowser();
+const chromium = browser.version();
+const site = await startSite(peers);
+try {
+  await suite('token', () => runToken(browser, quick));
+  await suite('load', () => runLoad(browser, site, peers, counts.loadRuns));
+  await suite('streaming', () =>
+    runStreaming(browser, site, peers, {
+      runs: counts.streamRuns,
+      deltas: counts.streamDeltas,
+      ratePerSecond: 200,
+    }));
+  await suite('long-thread', () =>
+    runLongThread(browser, site, {
+      runs: counts.longRuns,
+      items: counts.longItems,
+      scrollSteps: 60,
+    }));
+} finally {
+  await site.close();
+  await browser.close();
+}
+
+const totalSeconds = (performance.now() - started) / 1000;
+const machine = machineInfo(quick, chromium);
+const report = {
+  machine,
+  build,
+  counts,
+  peers: Object.fromEntries(
+    Object.entries(peers).map(([k, p]) => [k, { version: p.version, error: p.error ?? null }]),
+  ),
+  results,
+  errors,
+  timings,
+  totalSeconds,
+};
+
+const resultsDir = join(benchDir, 'results');
+mkdirSync(resultsDir, { recursive: true });
+const stamp = machine.date.replace(/[:.]/g, '-');
+writeFileSync(
+  join(resultsDir, `${stamp}${quick ? '-quick' : ''}.json`),
+  JSON.stringify(report, null, 2),
+);
+writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify(report, null, 2));
+const markdown = renderMarkdown(report);
+const target =
+  quick || only ? join(resultsDir, 'BENCHMARKS.partial.md') : join(rootDir, 'BENCHMARKS.md');
+writeFileSync(target, markdown);
+log(`wrote ${target.replace(`${rootDir}/`, '')} and bench/results/latest.json`);
+log(`total ${totalSeconds.toFixed(0)} s`);
