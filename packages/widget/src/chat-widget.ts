@@ -364,7 +364,12 @@ export class ChatWidget extends LitElement {
       } else if (changed.get('open') === true) {
         this.userOpened = false;
         this.historyOpen = false;
-        this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
+        this.renaming = this.confirming = null;
+        // Focus was in the panel (now gone): hand it to the launcher, never take it from the page.
+        const active = document.activeElement;
+        if (active === this || active === document.body || active === null) {
+          this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
+        }
       }
     }
     this.keepPinned();
