@@ -66,6 +66,8 @@ export class CrossTab {
     this.#lockName = `${name}:refresh`;
     this.#channel = options.BroadcastChannel ? new options.BroadcastChannel(name) : null;
     this.#channel?.addEventListener('message', this.#listener);
+    // Node's BroadcastChannel keeps the process alive; a token manager should not.
+    (this.#channel as { unref?: () => void } | null)?.unref?.();
   }
 
   post(message: CrossTabMessage) {
