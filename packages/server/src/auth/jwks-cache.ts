@@ -168,8 +168,8 @@ export class JwksCache {
       1,
       Math.ceil((this.lastAttemptAt + this.options.cooldown - Date.now()) / 1000),
     );
-    const reason = this.lastError instanceof Error ? `: ${this.lastError.message}` : '';
-    return new JwksUnavailableError(`Signing keys are unavailable${reason}`, retryAfter, {
+    // The reason (which may name internal hosts) stays in `cause` and stats(), not in client bodies.
+    return new JwksUnavailableError('Signing keys are unavailable; try again later', retryAfter, {
       cause: this.lastError,
     });
   }
