@@ -202,8 +202,19 @@ export class ChatWidget extends LitElement {
     onRestoreDraft: (text) => {
       if (!this.draft.trim()) this.draft = text;
     },
-    onAnnounce: (text) => {
-      this.announcements = [...this.announcements, { id: ++this.announceId, text }].slice(
+    onAnnounce: async (text, itemId) => {
+      // Speak the rendered reply, not its markdown source ("## Title" → "Title").
+      await this.updateComplete;
+      const content = this.renderRoot.querySelector(
+        `[part~="message"][data-id="${CSS.escape(itemId)}"] .content`,
+      );
+      let spoken = text;
+      if (content) {
+        const copy = content.cloneNode(true) as HTMLElement;
+        for (const button of copy.querySelectorAll('button')) button.remove();
+        spoken = (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
+      }
+      this.announcements = [...this.announcements, { id: ++this.announceId, text: spoken }].slice(
         -ANNOUNCE_KEEP,
       );
     },

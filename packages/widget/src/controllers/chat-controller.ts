@@ -62,7 +62,7 @@ export interface ChatControllerHooks {
   /** A message that never reached the server: give its text back to the composer. */
   onRestoreDraft(text: string): void;
   /** An assistant message finished: announce it to screen readers. */
-  onAnnounce(text: string): void;
+  onAnnounce(text: string, itemId: string): void;
 }
 
 const HISTORY_PAGE = 20;
@@ -304,7 +304,8 @@ export class ChatController implements ReactiveController {
           : [...this.messages, message];
         if (message.role === 'assistant') {
           this.progress = null;
-          if (event.type === 'thread.item.done') this.hooks.onAnnounce(messageText(message));
+          if (event.type === 'thread.item.done')
+            this.hooks.onAnnounce(messageText(message), message.id);
           return message;
         }
         return null;

@@ -66,6 +66,12 @@ test.describe('accessibility', () => {
     await expect(part(page, 'send-button')).toBeVisible({ timeout: 15_000 });
     await expect(log).toContainText('announce this');
     await expect(log.locator('p')).toHaveCount(1);
+    // The rendered text is spoken, not markdown source or the copy button's label.
+    const spoken = (await log.textContent()) ?? '';
+    expect(spoken).toContain('You said');
+    expect(spoken).not.toContain('##');
+    expect(spoken).not.toContain('```');
+    expect(spoken).not.toContain('Copied');
   });
 
   for (const theme of ['light', 'dark'] as const) {
