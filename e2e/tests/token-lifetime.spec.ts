@@ -63,6 +63,13 @@ test('a conversation over several 5 s token lifetimes: no error, about one /toke
 
   const lifetimes = elapsedS / LIFETIME_S;
   const calls = tokenCalls.filter((t) => t >= started).length;
+  test.info().annotations.push({
+    type: 'token-calls',
+    description: `${calls} GET /api/auth/token in ${elapsedS.toFixed(1)} s (${lifetimes.toFixed(1)} lifetimes)`,
+  });
+  console.log(
+    `token calls: ${calls} in ${elapsedS.toFixed(1)} s = ${lifetimes.toFixed(1)} lifetimes of ${LIFETIME_S} s`,
+  );
   // About once per lifetime: refreshing early is fine, a storm or a stale token is not.
   expect(calls, `${calls} /token calls in ${elapsedS.toFixed(1)} s`).toBeGreaterThanOrEqual(
     Math.floor(lifetimes * 0.6),
