@@ -174,7 +174,13 @@ class BrowserTokenManager implements TokenManager {
     this.#now = options.now ?? Date.now;
     this.#random = options.random ?? Math.random;
     this.#setTimeout =
-      options.setTimeout ?? ((callback, ms) => globalThis.setTimeout(callback, ms));
+      options.setTimeout ??
+      ((callback, ms) => {
+        const handle = globalThis.setTimeout(callback, ms);
+        // In Node, a refresh timer alone should not keep the process running.
+        (handle as { unref?: () => void }).unref?.();
+        return handle;
+      });
     this.#clearTimeout =
       options.clearTimeout ??
       ((handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>));
