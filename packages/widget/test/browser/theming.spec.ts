@@ -1,0 +1,52 @@
+import { expect, openPage, part, signIn, test } from './fixtures/test.ts';
+
+const panelStyle = (page: import('@playwright/test').Page) =>
+  part(page, 'panel').evaluate((el) => {
+    const style = getComputedStyle(el);
+    return { bg: style.backgroundColor, animation: style.animationDuration };
+  });
+
+test.describe('theming', () => {
+  test.beforeEach(async ({ page, site }) => {
+    await signIn(page, site);
+  });
+
+  test('theme="auto" follows prefers-color-scheme; light and dark are fixed', async ({
+    page,
+    site,
+  }) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await openPage(page, site, { open: '', theme: 'auto' });
+    expect((await panelStyle(page)).bg).toBe('rgb(23, 24, 28)');
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect((await panelStyle(page)).bg).toBe('rgb(255, 255, 255)');
+    await page.locator('chat-widget').evaluate((el) => el.setAttribute('theme', 'dark'));
+    expect((await panelStyle(page)).bg).toBe('rgb(23, 24, 28)');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.locator('chat-widget').evaluate((el) => el.setAttribute('theme', 'light'));
+    expect((await panelStyle(page)).bg).toBe('rgb(255, 255, 255)');
+  });
+
+  test('custom properties and ::part() restyle it from the page', async ({ page, site }) => {
+    // Without CSP only so the test can add an inline <style>.
+    await openPage(page, site, { open: '', csp: 'off' });
+    await page.addStyleTag({
+      content:
+        'chat-widget { --chat-accent: rgb(1, 2, 3); --chat-bg: rgb(4, 5, 6); } chat-widget::part(header) { border-bottom-width: 7px; }',
+    });
+    expect((await panelStyle(page)).bg).toBe('rgb(4, 5, 6)');
+    expect(
+      await part(page, 'launcher').evaluate((el) => getComputedStyle(el).backgroundColor),
+    ).toBe('rgb(1, 2, 3)');
+    expect(
+      await part(page, 'header').evaluate((el) => getComputedStyle(el).borderBottomWidth),
+    ).toBe('7px');
+  });
+
+  test('prefers-reduced-motion turns the animations off', async ({ page, site }) => {
+    await openPage(page, site, { open: '' });
+    expect((await panelStyle(page)).animation).not.toBe('0s');
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    expect((await panelStyle(page)).animation).toBe('0s');
+  });
+});
