@@ -127,6 +127,16 @@ export const styles = css`
     width: 26px;
     height: 26px;
   }
+  .badge {
+    position: absolute;
+    top: 4px;
+    right: 4px;
+    width: 14px;
+    height: 14px;
+    border-radius: 50%;
+    background: var(--_danger);
+    border: 2px solid var(--_bg);
+  }
 
   /* ------------------------------------------------------------ panel */
   .panel {

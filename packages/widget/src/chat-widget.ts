@@ -75,6 +75,7 @@ const ANNOUNCE_KEEP = 3;
  * @fires {CustomEvent<ChatSignInRequestDetail>} chat-sign-in-request - The user pressed Sign in (cancelable). `detail: { signInUrl }`
  *
  * @csspart launcher - The floating button.
+ * @csspart badge - The dot on the launcher when a reply finished while the panel was closed.
  * @csspart panel - The chat panel.
  * @csspart header - The panel header.
  * @csspart title - The panel title.
@@ -171,6 +172,8 @@ export class ChatWidget extends LitElement {
   @state() private renaming: string | null = null;
   @state() private confirming: string | null = null;
   @state() private pinned = true;
+  /** A reply finished while the launcher panel was closed. */
+  @state() private unread = false;
   @state() private announcements: { id: number; text: string }[] = [];
 
   @query('#input') private input!: HTMLTextAreaElement | null;
@@ -190,6 +193,8 @@ export class ChatWidget extends LitElement {
       fire(this, 'chat-response-start', { threadId });
     },
     onResponseEnd: (detail) => {
+      if (this.mode === 'launcher' && !this.open && detail.reason === 'complete')
+        this.unread = true;
       fire(this, 'chat-response-end', detail);
       // The send button was the stop button; give the keyboard user the textarea back.
       this.updateComplete.then(() => {
@@ -364,6 +369,7 @@ export class ChatWidget extends LitElement {
     if (changed.has('open') && changed.get('open') !== undefined) {
       fire(this, this.open ? 'chat-open' : 'chat-close', {});
     }
+    if (this.open) this.unread = false;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -653,8 +659,15 @@ export class ChatWidget extends LitElement {
   // ------------------------------------------------------------------ render
 
   private get s(): ChatWidgetStrings {
-    return { ...defaultStrings, ...this.strings };
+    // Same object until `strings` changes (rendered messages are cached against it).
+    if (this.mergedFor !== this.strings) {
+      this.mergedFor = this.strings;
+      this.merged = { ...defaultStrings, ...this.strings };
+    }
+    return this.merged;
   }
+  private mergedFor: Partial<ChatWidgetStrings> | null = null;
+  private merged: ChatWidgetStrings = defaultStrings;
 
   private renderBody() {
     const s = this.s;
@@ -786,7 +799,12 @@ export class ChatWidget extends LitElement {
       ${showPanel ? this.renderPanel() : nothing}
       ${
         floating
-          ? renderLauncher({ open: this.open, strings: this.s, onToggle: () => this.toggle() })
+          ? renderLauncher({
+              open: this.open,
+              unread: this.unread,
+              strings: this.s,
+              onToggle: () => this.toggle(),
+            })
           : nothing
       }
       <div class="sr-only" role="log" aria-live="polite" aria-relevant="additions">

@@ -360,6 +360,33 @@ describe('ChatController', () => {
     assert.equal(chat.loadingThread, false);
   });
 
+  test('a failed thread load offers Retry, which loads it again', async () => {
+    let calls = 0;
+    const { chat } = setup({
+      request: ((req: NonStreamingRequest) => {
+        calls++;
+        if (calls === 1)
+          return Promise.reject(Object.assign(new Error('x'), { code: 'ERR_HTTP', status: 502 }));
+        return Promise.resolve({
+          id: (req.params as { thread_id: string }).thread_id,
+          created_at: 'x',
+          status: { type: 'active' },
+          metadata: {},
+          items: json('items.list.page2.response.json'),
+        });
+      }) as ChatTransport['request'],
+    });
+    await chat.openThread('t9');
+    assert.match(chat.failure?.message ?? '', /Could not load this conversation/);
+    assert.deepEqual(chat.failure?.retry, { kind: 'load', threadId: 't9' });
+    await chat.retry();
+    assert.equal(chat.failure, null);
+    assert.deepEqual(
+      chat.messages.map((m) => messageText(m)),
+      ['Hello, world!'],
+    );
+  });
+
   test('a slow thread load that was overtaken by another one is ignored', async () => {
     const resolvers = new Map<string, (v: unknown) => void>();
     const { chat } = setup({

@@ -41,7 +41,8 @@ export interface ChatMessage {
 
 export type RetryAction =
   | { kind: 'resend'; text: string }
-  | { kind: 'retry'; threadId: string; itemId: string };
+  | { kind: 'retry'; threadId: string; itemId: string }
+  | { kind: 'load'; threadId: string };
 
 export interface ChatFailure {
   code: string;
@@ -152,6 +153,10 @@ export class ChatController implements ReactiveController {
     const action = this.failure?.retry;
     if (!action || this.streaming) return;
     this.failure = null;
+    if (action.kind === 'load') {
+      await this.openThread(action.threadId);
+      return;
+    }
     if (action.kind === 'resend') {
       await this.send(action.text);
       return;
@@ -389,7 +394,11 @@ export class ChatController implements ReactiveController {
       if (generation !== this.generation) return;
       const code = (error as { code?: string } | null)?.code ?? 'ERR_UNKNOWN';
       const message = describeError(error);
-      this.failure = { code, message: `Could not load this conversation. ${message}`, retry: null };
+      this.failure = {
+        code,
+        message: `Could not load this conversation. ${message}`,
+        retry: { kind: 'load', threadId },
+      };
       this.hooks.onError(code, message, 'request', error);
     } finally {
       if (generation === this.generation) {

@@ -5,6 +5,7 @@ import type { ChatWidgetStrings } from './strings.js';
 /** The floating round button that opens and closes the panel (launcher mode). */
 export const renderLauncher = (props: {
   open: boolean;
+  unread: boolean;
   strings: ChatWidgetStrings;
   onToggle: () => void;
 }) =>
@@ -12,10 +13,17 @@ export const renderLauncher = (props: {
     class="launcher"
     part="launcher"
     type="button"
-    aria-label=${props.open ? props.strings.closeChat : props.strings.openChat}
+    aria-label=${
+      props.open
+        ? props.strings.closeChat
+        : props.unread
+          ? `${props.strings.openChat} (${props.strings.newReply})`
+          : props.strings.openChat
+    }
     aria-expanded=${props.open ? 'true' : 'false'}
     aria-controls=${props.open ? 'panel' : nothing}
     @click=${props.onToggle}
   >
     ${props.open ? closeIcon : chatIcon}
+    ${props.unread && !props.open ? html`<span class="badge" part="badge"></span>` : nothing}
   </button>`;

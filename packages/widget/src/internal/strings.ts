@@ -5,6 +5,7 @@ export interface ChatWidgetStrings {
   placeholder: string;
   openChat: string;
   closeChat: string;
+  newReply: string;
   newChat: string;
   history: string;
   backToChat: string;
@@ -47,6 +48,7 @@ export const defaultStrings: ChatWidgetStrings = {
   placeholder: 'Message…',
   openChat: 'Open chat',
   closeChat: 'Close chat',
+  newReply: 'new reply',
   newChat: 'New conversation',
   history: 'Conversation history',
   backToChat: 'Back to conversation',

@@ -83,6 +83,25 @@ test.describe('public API', () => {
     expect(starts.length).toBe(1);
   });
 
+  test('a reply that finishes while the panel is closed marks the launcher unread', async ({
+    page,
+    site,
+  }) => {
+    await signIn(page, site);
+    await openPage(page, site, { open: '' });
+    const input = part(page, 'input');
+    await input.fill('tell me [[slow]] later');
+    await input.press('Enter');
+    await expect(assistantMessages(page).first()).toContainText('You said');
+    await page.keyboard.press('Escape');
+    await expect(part(page, 'panel')).toHaveCount(0);
+    await expect(part(page, 'badge')).toBeVisible({ timeout: 20_000 });
+    await expect(part(page, 'launcher')).toHaveAttribute('aria-label', 'Open chat (new reply)');
+    await part(page, 'launcher').click();
+    await expect(part(page, 'badge')).toHaveCount(0);
+    await expect(part(page, 'launcher')).toHaveAttribute('aria-label', 'Close chat');
+  });
+
   test('sendMessage rejects with a clear error when signed out', async ({ page, site }) => {
     await openPage(page, site);
     const widget = page.locator('chat-widget');

@@ -80,12 +80,15 @@ test.describe('chat', () => {
     await expect(part(page, 'retry-button')).toBeVisible();
     const before = site.chatkitRequests.length;
     await part(page, 'retry-button').click();
-    await expect(error).toHaveCount(0);
-    expect(site.chatkitRequests.slice(before)).toContain('threads.retry_after_item');
-    // Still one user message; the retried answer errors again (same trigger) but is not duplicated.
+    // The retried answer errors again (same trigger): wait for the second response to end.
+    await expect
+      .poll(async () => (await events(page, 'chat-response-end')).length, { timeout: 15_000 })
+      .toBe(2);
+    expect(site.chatkitRequests.slice(before)).toEqual(['threads.retry_after_item']);
+    // Still one user message, and one error (the new one), not duplicated.
     await expect(userMessages(page)).toHaveCount(1);
-    await expect(part(page, 'error')).toBeVisible({ timeout: 15_000 });
-    await expect(userMessages(page)).toHaveCount(1);
+    await expect(part(page, 'error')).toHaveCount(1);
+    expect((await events(page, 'chat-error')).length).toBe(2);
   });
 
   test('an HTTP failure restores the draft and Retry resends it', async ({ page, site }) => {
