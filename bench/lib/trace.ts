@@ -93,6 +93,16 @@ export function mainThreadTimes(buffer: Buffer): MainThreadTimes {
     if (e.ph === 'X' && mains.has(key)) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   const main = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (process.env.BENCH_DEBUG_TRACE) {
+    const layoutBy = new Map<string, number>();
+    for (const e of events) {
+      if (e.ph === 'X' && e.name === 'Layout') {
+        const key = `${e.pid}:${e.tid}`;
+        layoutBy.set(key, (layoutBy.get(key) ?? 0) + (e.dur ?? 0) / 1000);
+      }
+    }
+    console.log('trace mains', [...counts.entries()], 'chosen', main, 'layout by thread', [...layoutBy.entries()]);
+  }
   const on = events.filter((e) => e.ph === 'X' && `${e.pid}:${e.tid}` === main && e.dur);
   const pick = (names: Set<string>) =>
     union(on.filter((e) => names.has(e.name)).map((e): Interval => [e.ts, e.ts + e.dur!]));

@@ -56,13 +56,16 @@ const triggers: Record<'chat-widget' | 'deep-chat', string> = {
   'deep-chat': `(async () => {
     const el = document.querySelector('deep-chat');
     let chars = 0;
+    // The 'message' DOM event, not the onMessage property: setting a property
+    // on an initialised <deep-chat> re-renders the whole element.
     const done = new Promise((resolve) => {
-      el.onMessage = (body) => {
+      el.addEventListener('message', (e) => {
+        const body = e.detail;
         if (!body.isHistory && body.message && body.message.role !== 'user') {
           chars = (body.message.text || '').length;
           resolve();
         }
-      };
+      });
     });
     window.__rec.start();
     const t0 = performance.now();
