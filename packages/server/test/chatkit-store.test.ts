@@ -161,6 +161,37 @@ function storeSuite(name: string, make: () => ChatKitStore) {
       assert.equal(await store.loadFeedback('alice', 't1', 'm1'), undefined);
     });
 
+    test('transferThreads moves threads, items, feedback and attachments to the new owner', async () => {
+      const store = make();
+      assert.equal(typeof store.transferThreads, 'function');
+      await store.createThread('bob', thread('t0', '2026-01-01T00:00:00.000Z'));
+      await store.createThread('guest', thread('t1', '2026-01-02T00:00:00.000Z'));
+      await store.addItem('guest', 't1', message('m1', 't1'));
+      await store.saveFeedback('guest', 't1', ['m1'], 'positive');
+      await store.saveAttachment('guest', {
+        attachment: {
+          id: 'a1',
+          type: 'file',
+          name: 'x.txt',
+          mime_type: 'text/plain',
+          thread_id: 't1',
+        },
+        size: 1,
+        uploaded: true,
+        created_at: new Date().toISOString(),
+      });
+      assert.equal(await store.transferThreads!('guest', 'bob'), 1);
+      assert.equal(await store.loadThread('guest', 't1'), undefined);
+      assert.deepEqual(
+        (await store.listThreads('bob', { limit: 10, order: 'desc' })).data.map((t) => t.id),
+        ['t1', 't0'],
+      );
+      assert.equal((await store.loadItem('bob', 't1', 'm1'))?.id, 'm1');
+      assert.equal(await store.loadFeedback('bob', 't1', 'm1'), 'positive');
+      assert.equal((await store.loadAttachment('bob', 'a1'))?.attachment.id, 'a1');
+      assert.equal(await store.loadAttachment('guest', 'a1'), undefined);
+    });
+
     test('stored values are copies: mutating a loaded object changes nothing', async () => {
       const store = make();
       await store.createThread('alice', thread('t1'));

@@ -177,6 +177,44 @@ describe('client disconnect', () => {
   });
 });
 
+describe('graceful shutdown', () => {
+  test('close() refuses new requests, stops running turns and resolves after they saved', async () => {
+    const store = createMemoryStore();
+    const { respond, seen } = endlessResponder();
+    const handler = createChatKitHandler({ store, respond });
+    const client = chatkitClient(handler, 'alice');
+    const response = await client.post({
+      type: 'threads.create',
+      params: { input: userInput('long one') },
+    });
+    const reader = response.body!.getReader();
+    let text = '';
+    while ((text.match(/text_delta/g) ?? []).length < 2)
+      text += new TextDecoder().decode((await reader.read()).value);
+    assert.equal(handler.active, 1);
+    await handler.close({ graceMs: 50 });
+    assert.ok(seen.aborted);
+    assert.equal(handler.active, 0);
+    const threadId = (
+      parseSse(text.slice(0, text.indexOf('\n\n') + 2))[0] as Extract<
+        ThreadStreamEvent,
+        { type: 'thread.created' }
+      >
+    ).thread.id;
+    const items = await allItems(store, 'alice', threadId);
+    assert.deepEqual(
+      items.map((i) => i.type),
+      ['user_message', 'assistant_message', 'sdk_hidden_context'],
+    );
+    const refused = await client.post({ type: 'threads.list', params: {} });
+    assert.equal(refused.status, 503);
+    assert.equal(
+      ((await refused.json()) as { error: { code: string } }).error.code,
+      'ERR_SHUTTING_DOWN',
+    );
+  });
+});
+
 describe('responder failures', () => {
   test('an exception mid-stream → error event (allow_retry) and the thread stays usable', async () => {
     const store = createMemoryStore();

@@ -11,6 +11,7 @@ export type ChatKitRequestErrorCode =
   | 'ERR_CONFLICT'
   | 'ERR_PAYLOAD_TOO_LARGE'
   | 'ERR_METHOD_NOT_ALLOWED'
+  | 'ERR_SHUTTING_DOWN'
   | 'ERR_INTERNAL';
 
 export class ChatKitRequestError extends Error {

@@ -72,6 +72,14 @@ export interface ChatKitHandler {
   fetch(request: Request, context: ChatKitRequestContext): Promise<Response>;
   /** Node http/Connect/Express entry point; the body must not have been consumed. */
   node(req: IncomingMessage, res: ServerResponse, context: ChatKitRequestContext): Promise<void>;
+  /**
+   * Graceful shutdown: new requests get 503, running turns get `graceMs` (default 0)
+   * to finish, the rest are stopped like a client disconnect; resolves once every
+   * turn has saved its state — close your database after this.
+   */
+  close(options?: { graceMs?: number }): Promise<void>;
+  /** Requests and streaming turns in progress. */
+  readonly active: number;
 }
 
 const JSON_HEADERS = {
@@ -336,12 +344,19 @@ export function createChatKitHandler(options: ChatKitHandlerOptions): ChatKitHan
     }
   };
 
+  /** Streaming turns still running (their persistence included). */
+  const turns = new Set<{ abort: AbortController; done: Promise<void> }>();
+  /** Requests still being prepared (before a Response exists). */
+  const requests = new Set<Promise<Response>>();
+  let shuttingDown = false;
+
   const streamResponse = (
     prepared: PreparedTurn,
     ctx: ChatKitRequestContext,
     requestSignal: AbortSignal | undefined,
   ) => {
     const abort = new AbortController();
+    const turn = { abort, done: Promise.resolve() };
     const encoder = new TextEncoder();
     let closed = false;
     const stream = new ReadableStream<Uint8Array>({
@@ -374,7 +389,7 @@ export function createChatKitHandler(options: ChatKitHandlerOptions): ChatKitHan
             abort.signal,
           );
         };
-        run()
+        turn.done = run()
           .catch((error: unknown) => {
             // A store failure mid-stream: report it in-stream, the status is already 200.
             onError(error);
@@ -382,6 +397,7 @@ export function createChatKitHandler(options: ChatKitHandlerOptions): ChatKitHan
           })
           .finally(() => {
             requestSignal?.removeEventListener('abort', stop);
+            turns.delete(turn);
             if (closed) return;
             closed = true;
             try {
@@ -396,6 +412,8 @@ export function createChatKitHandler(options: ChatKitHandlerOptions): ChatKitHan
         abort.abort(reason);
       },
     });
+    turns.add(turn);
+    if (shuttingDown) abort.abort(new Error('server shutting down'));
     return new Response(stream, { status: 200, headers: SSE_HEADERS });
   };
 
@@ -665,7 +683,7 @@ export function createChatKitHandler(options: ChatKitHandlerOptions): ChatKitHan
       signal: abort.signal,
       ...(body !== undefined ? { body, duplex: 'half' } : {}),
     } as RequestInit);
-    const response = await fetchHandler(request, ctx);
+    const response = await trackedFetch(request, ctx);
     if (res.headersSent || res.destroyed) {
       await response.body?.cancel().catch(() => {});
       return;
@@ -710,7 +728,44 @@ export function createChatKitHandler(options: ChatKitHandlerOptions): ChatKitHan
     if (!req.complete) req.resume();
   };
 
-  return { fetch: fetchHandler, node: nodeHandler };
+  const trackedFetch = (http: Request, ctx: ChatKitRequestContext): Promise<Response> => {
+    if (shuttingDown) {
+      return Promise.resolve(
+        errorResponse(
+          new ChatKitRequestError(503, 'ERR_SHUTTING_DOWN', 'The server is shutting down'),
+        ),
+      );
+    }
+    const pending = fetchHandler(http, ctx);
+    requests.add(pending);
+    void pending.finally(() => requests.delete(pending));
+    return pending;
+  };
+
+  const close = async ({ graceMs = 0 }: { graceMs?: number } = {}) => {
+    shuttingDown = true;
+    await Promise.allSettled([...requests]);
+    const running = () => Promise.allSettled([...turns].map((turn) => turn.done));
+    if (graceMs > 0 && turns.size > 0) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        running(),
+        new Promise((resolve) => (timer = setTimeout(resolve, graceMs))),
+      ]);
+      clearTimeout(timer);
+    }
+    for (const turn of turns) turn.abort.abort(new Error('server shutting down'));
+    await running();
+  };
+
+  return {
+    fetch: trackedFetch,
+    node: nodeHandler,
+    close,
+    get active() {
+      return requests.size + turns.size;
+    },
+  };
 }
 
 function answerStructuredInput(

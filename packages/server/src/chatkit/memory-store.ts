@@ -101,5 +101,22 @@ export function createMemoryStore(): ChatKitStore {
       const data = users.get(userId)?.attachments.get(attachmentId)?.data;
       return data ? new Uint8Array(data) : undefined;
     },
+    async transferThreads(fromUserId, toUserId) {
+      const from = users.get(fromUserId);
+      if (!from || fromUserId === toUserId) return 0;
+      const to = user(toUserId);
+      // Keep creation order across both users' threads.
+      const merged = [...to.threads, ...from.threads].sort(([, a], [, b]) =>
+        a.thread.created_at < b.thread.created_at
+          ? -1
+          : a.thread.created_at > b.thread.created_at
+            ? 1
+            : 0,
+      );
+      to.threads = new Map(merged);
+      for (const [id, entry] of from.attachments) to.attachments.set(id, entry);
+      users.delete(fromUserId);
+      return from.threads.size;
+    },
   };
 }

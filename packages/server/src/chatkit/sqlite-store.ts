@@ -148,6 +148,10 @@ export function createSqliteStore(
     deleteAttachment: db.prepare(`DELETE FROM ${p}attachments WHERE id = ? AND user_id = ?`),
     saveBytes: db.prepare(`UPDATE ${p}attachments SET bytes = ? WHERE id = ? AND user_id = ?`),
     bytes: db.prepare(`SELECT bytes FROM ${p}attachments WHERE id = ? AND user_id = ?`),
+    moveThreads: db.prepare(`UPDATE ${p}threads SET user_id = ? WHERE user_id = ?`),
+    moveItems: db.prepare(`UPDATE ${p}items SET user_id = ? WHERE user_id = ?`),
+    moveFeedback: db.prepare(`UPDATE ${p}feedback SET user_id = ? WHERE user_id = ?`),
+    moveAttachments: db.prepare(`UPDATE ${p}attachments SET user_id = ? WHERE user_id = ?`),
   };
 
   const parse = <T>(row: unknown): T | undefined =>
@@ -182,7 +186,18 @@ export function createSqliteStore(
     return q.deleteThread.run(threadId, userId).changes > 0;
   });
 
+  const transferTx = transaction(db, (fromUserId: string, toUserId: string) => {
+    const moved = q.moveThreads.run(toUserId, fromUserId).changes;
+    q.moveItems.run(toUserId, fromUserId);
+    q.moveFeedback.run(toUserId, fromUserId);
+    q.moveAttachments.run(toUserId, fromUserId);
+    return moved;
+  });
+
   return {
+    async transferThreads(fromUserId, toUserId) {
+      return fromUserId === toUserId ? 0 : transferTx(fromUserId, toUserId);
+    },
     async createThread(userId, thread) {
       q.insertThread.run(thread.id, userId, thread.created_at, JSON.stringify(thread));
     },

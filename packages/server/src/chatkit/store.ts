@@ -77,6 +77,13 @@ export interface ChatKitStore {
   deleteAttachment(userId: string, attachmentId: string): Promise<boolean>;
   saveAttachmentData(userId: string, attachmentId: string, data: Uint8Array): Promise<void>;
   loadAttachmentData(userId: string, attachmentId: string): Promise<Uint8Array | undefined>;
+
+  /**
+   * Optional: moves everything `fromUserId` owns (threads, items, feedback,
+   * attachments) to `toUserId` at once — e.g. when a Better Auth guest links a
+   * real account and gets a new user id. Returns the number of threads moved.
+   */
+  transferThreads?(fromUserId: string, toUserId: string): Promise<number>;
 }
 
 /** Slices one page out of an ordered list (helper for simple stores). */
