@@ -39,6 +39,8 @@ const promptsConverter = {
   },
 };
 
+const autoSizes = typeof CSS !== 'undefined' && CSS.supports('field-sizing', 'content');
+
 /** Distance from the bottom (px) that still counts as "at the latest message". */
 const PIN_THRESHOLD = 48;
 /** How many finished replies the screen-reader log keeps. */
@@ -480,7 +482,13 @@ export class ChatWidget extends LitElement {
   };
 
   private onInput = (event: Event) => {
-    this.draft = (event.target as HTMLTextAreaElement).value;
+    const area = event.target as HTMLTextAreaElement;
+    this.draft = area.value;
+    // Browsers without `field-sizing: content` grow the textarea here (CSSOM, so CSP-safe).
+    if (!autoSizes) {
+      area.style.height = 'auto';
+      area.style.height = `${area.scrollHeight}px`;
+    }
   };
 
   private onComposerKeydown = (event: KeyboardEvent) => {
@@ -501,6 +509,7 @@ export class ChatWidget extends LitElement {
     const open = !this.chat.threadStatus || this.chat.threadStatus.type === 'active';
     if (!text || this.chat.streaming || !this.canChat || !open) return;
     this.draft = '';
+    if (!autoSizes && this.input) this.input.style.height = '';
     this.pinned = true;
     // The textarea is disabled while streaming: keep focus on the (stop) button.
     if (this.shadowRoot?.activeElement === this.input) this.sendButton?.focus();
