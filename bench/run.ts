@@ -87,7 +87,7 @@ try {
       ratePerSecond: 200,
     }));
   await suite('long-thread', () =>
-    runLongThread(browser, site, {
+    runLongThread(browser, site, peers, {
       runs: counts.longRuns,
       items: counts.longItems,
       scrollSteps: 60,

@@ -1,29 +1,31 @@
 // 4. Long threads: open a stored thread of 1,000 items (seeded into the memory
 // store behind our real ChatKit handler; the widget pages through
-// threads.get_by_id + items.list), then scroll it to the top in steps.
+// threads.get_by_id + items.list), then scroll it to the top in steps. Deep
+// Chat gets the same 1,000 messages through its `history` property.
 import type { ThreadItem } from '@chat-widget/protocol';
 import type { Browser } from '@playwright/test';
 import { type FrameStats, frameRecorderSource, heapUsed, openCdp } from '../lib/browser.ts';
+import type { Peers } from '../lib/peers.ts';
 import { BENCH_USER, type Site } from '../lib/site.ts';
 import { type Summary, summarize } from '../lib/stats.ts';
 
 export const LONG_THREAD_ID = 'thr_bench_long';
 
 export interface LongThreadRun {
-  /** thread-id set → all messages rendered and painted (ms). */
+  /** Open → all messages rendered and a frame has passed (ms). */
   openMs: number;
   messages: number;
-  /** Whether the widget showed the latest message after opening. */
+  /** Whether the latest message was in view after opening. */
   openedAtBottom: boolean;
-  /** JS heap after opening, after GC (bytes), and its growth over the empty widget. */
+  /** JS heap after opening, after GC (bytes), and its growth over the empty element. */
   heapBytes: number;
   heapGrowthBytes: number;
   scroll: FrameStats & { scrolledFrom: number };
 }
 
-export interface LongThreadResults {
-  items: number;
-  scrollSteps: number;
+export interface LongThreadRow {
+  candidate: string;
+  how: string;
   runs: LongThreadRun[];
   summary?: {
     openMs: Summary;
@@ -35,6 +37,14 @@ export interface LongThreadResults {
   };
   error?: string;
 }
+
+export interface LongThreadResults {
+  items: number;
+  scrollSteps: number;
+  rows: LongThreadRow[];
+}
+
+const userText = (i: number) => `Question number ${i}: how does this work?`;
 
 function assistantText(i: number): string {
   const kind = i % 4;
@@ -67,7 +77,7 @@ export async function seedLongThread(site: Site, items: number): Promise<void> {
         ? {
             ...base,
             type: 'user_message',
-            content: [{ type: 'input_text', text: `Question number ${i}: how does this work?` }],
+            content: [{ type: 'input_text', text: userText(i) }],
             attachments: [],
             inference_options: {},
           }
@@ -80,7 +90,7 @@ export async function seedLongThread(site: Site, items: number): Promise<void> {
   }
 }
 
-const openScript = `(async () => {
+const widgetOpen = `(async () => {
   const el = document.querySelector('chat-widget');
   const loaded = new Promise((resolve) => {
     el.addEventListener('chat-thread-change', (e) => { if (e.detail.title) resolve(); });
@@ -99,8 +109,28 @@ const openScript = `(async () => {
   };
 })()`;
 
-const scrollScript = (steps: number) => `(async () => {
-  const list = document.querySelector('chat-widget').shadowRoot.querySelector('#messages');
+// Setting `history` on an initialised <deep-chat> re-renders it with those messages.
+const deepChatOpen = (count: number) => `(async () => {
+  const el = document.querySelector('deep-chat');
+  const t0 = performance.now();
+  el.history = window.__history;
+  const bubbles = () => el.shadowRoot.querySelectorAll('.message-bubble').length;
+  await new Promise((resolve) => {
+    const tick = () => (bubbles() >= ${count} || performance.now() - t0 > 30000 ? resolve() : requestAnimationFrame(tick));
+    tick();
+  });
+  await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  const openMs = performance.now() - t0;
+  const list = el.shadowRoot.querySelector('#messages');
+  return {
+    openMs,
+    messages: bubbles(),
+    openedAtBottom: list.scrollHeight - list.scrollTop - list.clientHeight < 48,
+  };
+})()`;
+
+const scrollScript = (listExpr: string, steps: number) => `(async () => {
+  const list = ${listExpr};
   // From the latest message (where a reader starts) up to the first one.
   list.scrollTop = list.scrollHeight;
   await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
@@ -114,54 +144,91 @@ const scrollScript = (steps: number) => `(async () => {
   return { scrolledFrom: start, ...window.__rec.stop() };
 })()`;
 
+function historyOf(items: number) {
+  return Array.from({ length: items }, (_, i) =>
+    i % 2 === 0 ? { role: 'user', text: userText(i) } : { role: 'ai', text: assistantText(i) },
+  );
+}
+
 export async function runLongThread(
   browser: Browser,
   site: Site,
+  peers: Peers,
   options: { runs: number; items: number; scrollSteps: number },
 ): Promise<LongThreadResults> {
   await seedLongThread(site, options.items);
-  const runs: LongThreadRun[] = [];
-  const errors: string[] = [];
+  const candidates = [
+    {
+      id: 'chat-widget',
+      how: 'thread-id set → threads.get_by_id + items.list pages from the ChatKit handler',
+      available: true,
+      open: widgetOpen,
+      list: `document.querySelector('chat-widget').shadowRoot.querySelector('#messages')`,
+    },
+    {
+      id: 'deep-chat',
+      how: '`history` property set (messages already in the page, no network)',
+      available: !!peers.deepChat.script,
+      open: deepChatOpen(options.items),
+      list: `document.querySelector('deep-chat').shadowRoot.querySelector('#messages')`,
+    },
+  ];
+  const history = JSON.stringify(historyOf(options.items));
+  const rows: LongThreadRow[] = candidates.map((c) => ({ candidate: c.id, how: c.how, runs: [] }));
+  const errors: string[][] = candidates.map(() => []);
   for (let run = 0; run < options.runs; run++) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    try {
-      const page = await context.newPage();
-      await page.goto(`${site.origin}/page/chat-widget/inline`, { waitUntil: 'load' });
-      if ((await page.evaluate('window.__ready')) === null) throw new Error('input never ready');
-      await page.evaluate(frameRecorderSource);
-      const cdp = await openCdp(page);
-      const emptyHeap = await heapUsed(cdp);
-      const opened = (await page.evaluate(openScript)) as Pick<
-        LongThreadRun,
-        'openMs' | 'messages' | 'openedAtBottom'
-      >;
-      const heapBytes = await heapUsed(cdp);
-      await page.waitForTimeout(200);
-      const scroll = (await page.evaluate(scrollScript(options.scrollSteps))) as FrameStats & {
-        scrolledFrom: number;
-      };
-      runs.push({ ...opened, heapBytes, heapGrowthBytes: heapBytes - emptyHeap, scroll });
-    } catch (error) {
-      errors.push((error as Error).message.split('\n')[0]!);
-    } finally {
-      await context.close();
+    for (let k = 0; k < candidates.length; k++) {
+      const i = (k + run) % candidates.length;
+      const c = candidates[i]!;
+      if (!c.available) continue;
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      try {
+        const page = await context.newPage();
+        await page.goto(`${site.origin}/page/${c.id}/inline`, { waitUntil: 'load' });
+        if ((await page.evaluate('window.__ready')) === null) throw new Error('input never ready');
+        await page.evaluate(frameRecorderSource);
+        if (c.id === 'deep-chat') await page.evaluate(`window.__history = ${history}`);
+        const cdp = await openCdp(page);
+        const emptyHeap = await heapUsed(cdp);
+        const opened = (await page.evaluate(c.open)) as Pick<
+          LongThreadRun,
+          'openMs' | 'messages' | 'openedAtBottom'
+        >;
+        if (c.id === 'deep-chat') await page.evaluate('delete window.__history');
+        const heapBytes = await heapUsed(cdp);
+        await page.waitForTimeout(200);
+        const scroll = (await page.evaluate(
+          scrollScript(c.list, options.scrollSteps),
+        )) as FrameStats & {
+          scrolledFrom: number;
+        };
+        rows[i]!.runs.push({
+          ...opened,
+          heapBytes,
+          heapGrowthBytes: heapBytes - emptyHeap,
+          scroll,
+        });
+      } catch (error) {
+        errors[i]!.push((error as Error).message.split('\n')[0]!);
+      } finally {
+        await context.close();
+      }
     }
   }
-  const result: LongThreadResults = {
-    items: options.items,
-    scrollSteps: options.scrollSteps,
-    runs,
-  };
-  if (runs.length) {
-    result.summary = {
-      openMs: summarize(runs.map((r) => r.openMs)),
-      heapBytes: summarize(runs.map((r) => r.heapBytes)),
-      heapGrowthBytes: summarize(runs.map((r) => r.heapGrowthBytes)),
-      droppedFrames: summarize(runs.map((r) => r.scroll.droppedFrames)),
-      longestFrame: summarize(runs.map((r) => r.scroll.longestFrame)),
-      longestTask: summarize(runs.map((r) => r.scroll.longestTask)),
-    };
-  }
-  if (errors.length) result.error = `${errors.length} failed: ${errors[0]}`;
-  return result;
+  rows.forEach((row, i) => {
+    const runs = row.runs;
+    if (runs.length) {
+      row.summary = {
+        openMs: summarize(runs.map((r) => r.openMs)),
+        heapBytes: summarize(runs.map((r) => r.heapBytes)),
+        heapGrowthBytes: summarize(runs.map((r) => r.heapGrowthBytes)),
+        droppedFrames: summarize(runs.map((r) => r.scroll.droppedFrames)),
+        longestFrame: summarize(runs.map((r) => r.scroll.longestFrame)),
+        longestTask: summarize(runs.map((r) => r.scroll.longestTask)),
+      };
+    }
+    if (errors[i]!.length) row.error = `${errors[i]!.length} failed: ${errors[i]![0]}`;
+    if (!candidates[i]!.available) row.error = 'unavailable';
+  });
+  return { items: options.items, scrollSteps: options.scrollSteps, rows };
 }
