@@ -320,7 +320,7 @@ function streamSection(s: StreamingResults, runs: number): string[] {
     `The same markdown answer (headings, paragraphs with bold and inline code, bullet and numbered lists, fenced code blocks; ${s.answerChars} characters) in ${s.deltas} word-sized deltas at ${s.ratePerSecond} deltas/s from a loopback server, ${runs} runs each, alternating order. ` +
       'chat-widget (inline, 420×640) gets ChatKit SSE from our real `createChatKitHandler` (memory store, a responder pacing the deltas); ' +
       'Deep Chat (420×640) gets `data: {"text": …}` events through its own connector (`connect: {url, stream: true}`). ' +
-      'Script/layout/style/busy: main-thread time from a Chromium trace over the run (CDP `ScriptDuration` leaves out JavaScript run from microtasks — fetch stream readers, promise callbacks, Lit updates — so it reads near zero for both). ' +
+      'Script/layout/style/busy: main-thread time from a Chromium trace over the run (CDP `ScriptDuration` leaves out JavaScript run from microtasks — fetch stream readers, promise callbacks, Lit updates — and read 5–10× lower than the trace in spot checks). ' +
       'Long tasks: `PerformanceObserver` longtask (count / longest). Dropped frames: rAF gaps over 1.5 × 16.7 ms.',
     '',
     table(
@@ -348,7 +348,7 @@ function longSection(l: LongThreadResults): string[] {
     '## 4. Long threads',
     '',
     `A thread of ${l.items} messages (user and assistant alternating; assistant text with lists and code blocks), 420×640 inline, ${l.rows[0]?.runs.length ?? 0} runs each. ` +
-      'chat-widget: seeded into the memory store behind the real ChatKit handler and opened by setting `thread-id` (it loads `threads.get_by_id` + `items.list` pages of 50 over loopback, so its time includes 20 HTTP round trips). ' +
+      'chat-widget: seeded into the memory store behind the real ChatKit handler and opened by setting `thread-id` (it loads `threads.get_by_id` + `items.list` pages of 50 over loopback, so its time includes 20 HTTP requests). ' +
       'Deep Chat: the same texts set as its `history` property (already in the page). Open = until every message is rendered and a frame has passed. ' +
       `Scroll = from the latest message to the first in ${l.scrollSteps} steps, one per animation frame. Heap: JSHeapUsedSize after a forced GC.`,
     '',
