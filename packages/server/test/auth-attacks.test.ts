@@ -101,7 +101,7 @@ describe('attacks and broken tokens → 401', () => {
     const payload = { sub: 'admin', iss: ISSUER, aud: AUDIENCE, exp: now + 600 };
     await expect401(unsigned({ alg: 'none', kid: 'k-ed' }, payload), 'ERR_TOKEN_ALG_NOT_ALLOWED');
     await expect401(
-      unsigned({ alg: 'none', kid: 'k-ed' }, payload) + 'c2ln',
+      `${unsigned({ alg: 'none', kid: 'k-ed' }, payload)}c2ln`,
       'ERR_TOKEN_ALG_NOT_ALLOWED',
     );
   });

@@ -60,9 +60,9 @@ describe('threads.create', () => {
       events.map((e) => e.type),
       expected.map((e) => e.type),
     );
-    events.forEach((event, i) =>
-      assert.deepEqual(shape(event), shape(expected[i]), `event ${i} (${event.type})`),
-    );
+    for (const [i, event] of events.entries()) {
+      assert.deepEqual(shape(event), shape(expected[i]), `event ${i} (${event.type})`);
+    }
     // Same text and annotation, ids are consistent across events.
     const done = events.at(-2) as Extract<ThreadStreamEvent, { type: 'thread.item.done' }>;
     const expectedDone = expected.at(-2) as typeof done;

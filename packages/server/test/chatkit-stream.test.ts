@@ -257,6 +257,7 @@ describe('responder failures', () => {
   });
 
   test('ChatKitStreamError → code "custom" with its message, as in the SDK fixture', async () => {
+    // biome-ignore lint/correctness/useYield: a responder that fails before its first event
     const refusing: Responder = async function* () {
       throw new ChatKitStreamError('Quota exceeded', { allowRetry: false });
     };
