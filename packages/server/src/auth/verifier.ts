@@ -254,7 +254,8 @@ export function createJwksVerifier(options: JwksVerifierOptions): JwksVerifier {
       // with `algorithms` pinned to that alg (jose re-checks the header against it).
       const header = peekHeader(token);
       const entry = header && cache.fresh(header.kid);
-      const key = entry?.algorithms.includes(header.alg) ? entry.ready.get(header.alg) : undefined;
+      const key =
+        header && entry?.algorithms.includes(header.alg) ? entry.ready.get(header.alg) : undefined;
       const { payload } = key
         ? await jwtVerify(token, key, pinnedOptions(header!.alg))
         : await jwtVerify(token, getKey, verifyOptions);
