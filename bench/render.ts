@@ -311,7 +311,14 @@ function streamSection(s: StreamingResults, runs: number): string[] {
       `${num(m.longTasks.median)} / ${spread(m.longestTask, ' ms')}`,
       spread(m.droppedFrames),
       `${spread(m.elapsed, ' ms')}, ${num(m.renderedChars.median)} chars`,
-      row.error ?? '',
+      [
+        row.error,
+        m.renderedChars.min < s.answerChars
+          ? `incomplete answer in a run (${num(m.renderedChars.min)} of ${s.answerChars} chars)`
+          : '',
+      ]
+        .filter(Boolean)
+        .join('; '),
     ];
   };
   return [

@@ -126,3 +126,8 @@ const target =
 writeFileSync(target, markdown);
 log(`wrote ${target.replace(`${rootDir}/`, '')} and bench/results/latest.json`);
 log(`total ${totalSeconds.toFixed(0)} s`);
+// A suite that threw is a broken harness (not a slow result): say so in the exit code.
+if (Object.keys(errors).length) {
+  log(`failed suites: ${Object.keys(errors).join(', ')}`);
+  process.exitCode = 1;
+}
