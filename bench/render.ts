@@ -177,7 +177,7 @@ function headline(r: BenchReport): string[] {
       token.tabs.rounds.length ? check(token.tabs.rounds.every((n) => n === 1)) : NA,
     ]);
     goals.push([
-      `One hour, 5-min token, getToken() every 10 s → requests (goal ${token.hour.goal})`,
+      `${token.hour.simulatedSeconds / 60} simulated minutes, 5-min token, getToken() every 10 s → requests (goal ${token.hour.goal})`,
       `${token.hour.requests} over ${token.hour.simulatedSeconds / 60} min`,
       check(
         token.hour.requests <=
