@@ -51,6 +51,3 @@ export function machineInfo(quick: boolean, chromium: string): MachineInfo {
     quick,
   };
 }
-
-/** `free -h` as printed, for the report. */
-export const freeH = () => run('free -h');

@@ -76,20 +76,14 @@ const probeSource = (c: Candidate) => `
 
 export type PageKind = 'launcher' | 'inline';
 
-function snippet(
-  c: Candidate,
-  kind: PageKind,
-  peers: Peers,
-  extra: Record<string, string>,
-): string {
+function snippet(c: Candidate, kind: PageKind): string {
   switch (c) {
     case 'chat-widget': {
       const attrs =
         kind === 'inline'
           ? ' mode="inline" style="display:block;width:420px;height:640px;--chat-panel-height:640px"'
           : '';
-      const thread = extra.threadId ? ` thread-id="${extra.threadId}"` : '';
-      return `<chat-widget api-url="/chatkit"${attrs}${thread}></chat-widget>
+      return `<chat-widget api-url="/chatkit"${attrs}></chat-widget>
 <script>document.querySelector('chat-widget').getToken = window.__dummyToken;</script>
 <script src="/assets/chat-widget.js"></script>`;
     }
@@ -103,15 +97,9 @@ function snippet(
 <script src="/assets/n8n.js"></script>
 <script>N8nChat.createChat({ webhookUrl: '/n8n-webhook', mode: 'window', loadPreviousSession: false, showWelcomeScreen: false });</script>`;
   }
-  void peers;
 }
 
-export function hostPage(
-  c: Candidate,
-  kind: PageKind,
-  peers: Peers,
-  extra: Record<string, string> = {},
-) {
+export function hostPage(c: Candidate, kind: PageKind) {
   const head = c === 'n8n' ? '<link rel="stylesheet" href="/assets/n8n.css">' : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -119,7 +107,7 @@ export function hostPage(
 <body style="margin:0;font:16px system-ui">
 <main style="padding:24px"><h1>A host page</h1><p>Nothing else runs here.</p></main>
 <script>${dummyTokenSource}${probeSource(c)}</script>
-${snippet(c, kind, peers, extra)}
+${snippet(c, kind)}
 </body></html>`;
 }
 
@@ -182,8 +170,7 @@ export async function startSite(peers: Peers): Promise<Site> {
     }
     const page = /^\/page\/(chat-widget|deep-chat|flowise|n8n)\/(launcher|inline)$/.exec(path);
     if (page) {
-      const extra = Object.fromEntries(url.searchParams);
-      sendText(res, 'text/html', hostPage(page[1] as Candidate, page[2] as PageKind, peers, extra));
+      sendText(res, 'text/html', hostPage(page[1] as Candidate, page[2] as PageKind));
       return true;
     }
     if (path === '/chatkit' && req.method === 'POST') {

@@ -36,13 +36,3 @@ export function percentile(values: number[], p: number): number {
     p,
   );
 }
-
-/** Runs `fn` `runs` times and summarizes each numeric field of its results. */
-export function summarizeFields<T extends Record<string, number>>(
-  results: T[],
-): Record<keyof T, Summary> {
-  const out = {} as Record<keyof T, Summary>;
-  const keys = Object.keys(results[0] ?? {}) as (keyof T)[];
-  for (const key of keys) out[key] = summarize(results.map((r) => r[key]));
-  return out;
-}

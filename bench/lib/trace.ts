@@ -101,7 +101,9 @@ export function mainThreadTimes(buffer: Buffer): MainThreadTimes {
         layoutBy.set(key, (layoutBy.get(key) ?? 0) + (e.dur ?? 0) / 1000);
       }
     }
-    console.log('trace mains', [...counts.entries()], 'chosen', main, 'layout by thread', [...layoutBy.entries()]);
+    console.log('trace mains', [...counts.entries()], 'chosen', main, 'layout by thread', [
+      ...layoutBy.entries(),
+    ]);
   }
   const on = events.filter((e) => e.ph === 'X' && `${e.pid}:${e.tid}` === main && e.dur);
   const pick = (names: Set<string>) =>
