@@ -171,17 +171,25 @@ export const styles = css`
     transform-origin: bottom right;
     animation: pop var(--_speed) ease-out;
   }
+  @keyframes fade {
+    from {
+      opacity: 0;
+    }
+  }
   @keyframes pop {
     from {
       opacity: 0;
       transform: translateY(8px) scale(0.98);
     }
   }
-  @media (max-width: 389px) {
+  /* Phones (and anything narrower than 480px): the launcher panel takes the whole screen. */
+  @media (max-width: 480px) {
     .floating.open .launcher {
       display: none;
     }
     .floating .panel {
+      /* Full-screen: fade only, so the panel never sits offset from the screen edges. */
+      animation-name: fade;
       inset: 0;
       width: 100%;
       height: 100%;
@@ -303,13 +311,15 @@ export const styles = css`
     padding: 0.1em 0.3em;
     border-radius: 4px;
   }
+  /* Long lines wrap: a scrolling <pre> would be a scroll region keyboard users cannot reach. */
   .message pre {
     background: var(--_code-bg);
     border: 1px solid var(--_border);
     border-radius: 10px;
     padding: 12px;
-    overflow-x: auto;
     margin: 0.6em 0;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
   }
   .message pre code {
     background: none;
@@ -318,8 +328,7 @@ export const styles = css`
   }
   .message table {
     border-collapse: collapse;
-    display: block;
-    overflow-x: auto;
+    max-width: 100%;
   }
   .message th,
   .message td {

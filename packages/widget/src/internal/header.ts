@@ -14,7 +14,7 @@ export const renderHeader = (props: {
   onClose: () => void;
 }) => {
   const s = props.strings;
-  return html`<header class="header" part="header">
+  return html`<div class="header" part="header">
     <h2 class="title" id="title" part="title">${props.title}</h2>
     <button
       class="icon-button"
@@ -54,5 +54,5 @@ export const renderHeader = (props: {
         </button>`
         : nothing
     }
-  </header>`;
+  </div>`;
 };

@@ -82,9 +82,9 @@ test.describe('accessibility', () => {
       await expect(part(page, 'input')).toBeEnabled();
       const scan = () => new AxeBuilder({ page }).include('chat-widget').analyze();
       expect((await scan()).violations).toEqual([]);
-      // With a conversation, an error and the history open.
+      // With a conversation (a long code line included), an error and the history open.
       site.failNext(1, 500);
-      await part(page, 'input').fill('fails');
+      await part(page, 'input').fill(`fails ${'averyveryverylongwordthatmustnotscroll'.repeat(4)}`);
       await part(page, 'input').press('Enter');
       await expect(part(page, 'error')).toBeVisible();
       await part(page, 'retry-button').click();

@@ -37,12 +37,12 @@ test('screenshot of the open panel', async ({ page, site }) => {
 });
 
 test('small screens: the launcher panel goes full-screen', async ({ page, site }) => {
-  await page.setViewportSize({ width: 375, height: 700 });
+  await page.setViewportSize({ width: 390, height: 700 });
   await signIn(page, site);
   await openPage(page, site, { open: '' });
   await settled(page);
   const box = await part(page, 'panel').boundingBox();
-  expect(box).toEqual({ x: 0, y: 0, width: 375, height: 700 });
+  expect(box).toEqual({ x: 0, y: 0, width: 390, height: 700 });
   await page.screenshot({ path: target('screenshot-mobile.png') });
   // The panel's own close button is reachable (the launcher is covered).
   await part(page, 'close-button').click();
