@@ -1,7 +1,6 @@
 import type { AuthStatus, TokenManager, TokenManagerOptions } from '@chat-widget/auth';
 import { createChatKitClient } from '@chat-widget/protocol';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import { styles } from './chat-widget.styles.js';
 import { ChatController } from './controllers/chat-controller.js';
 import { SessionController } from './controllers/session-controller.js';
@@ -139,48 +138,81 @@ const ANNOUNCE_KEEP = 3;
 export class ChatWidget extends LitElement {
   static override styles = [markdownStyles, styles];
   static readonly version = '0.1.0';
+  // Reactive properties and internal state (a static map: smaller than decorators once bundled).
+  static override properties = {
+    authUrl: { attribute: 'auth-url' },
+    apiUrl: { attribute: 'api-url' },
+    mode: {},
+    open: { type: Boolean, reflect: true },
+    theme: {},
+    heading: {},
+    greeting: {},
+    placeholder: {},
+    prompts: { converter: promptsConverter },
+    threadId: { attribute: 'thread-id', reflect: true },
+    locale: {},
+    signInUrl: { attribute: 'sign-in-url' },
+    strings: { attribute: false },
+    tokenManager: { attribute: false },
+    authClient: { attribute: false },
+    getToken: { attribute: false },
+    sessionToken: { attribute: false },
+    draft: { state: true, attribute: false },
+    historyOpen: { state: true, attribute: false },
+    renaming: { state: true, attribute: false },
+    confirming: { state: true, attribute: false },
+    pinned: { state: true, attribute: false },
+    unread: { state: true, attribute: false },
+    announcements: { state: true, attribute: false },
+  };
 
   /** Better Auth base URL including its base path, e.g. `https://example.com/api/auth`. */
-  @property({ attribute: 'auth-url' }) authUrl: string | null = null;
+  authUrl: string | null = null;
   /** The ChatKit endpoint. */
-  @property({ attribute: 'api-url' }) apiUrl: string | null = null;
-  @property() mode: ChatWidgetMode = 'launcher';
+  apiUrl: string | null = null;
+  mode: ChatWidgetMode = 'launcher';
   /** Launcher mode: the panel is open. */
-  @property({ type: Boolean, reflect: true }) open = false;
-  @property() theme: ChatWidgetTheme = 'light';
-  @property() heading: string | null = null;
-  @property() greeting: string | null = null;
-  @property() placeholder: string | null = null;
+  open = false;
+  theme: ChatWidgetTheme = 'light';
+  heading: string | null = null;
+  greeting: string | null = null;
+  placeholder: string | null = null;
   /** Suggested prompts (attribute: JSON array). */
-  @property({ converter: promptsConverter }) prompts: string[] = [];
+  prompts: string[] = [];
   /** The conversation shown (`null`: a new one). Reflects to `thread-id`. */
-  @property({ attribute: 'thread-id', reflect: true }) threadId: string | null = null;
-  @property() locale: string | null = null;
-  @property({ attribute: 'sign-in-url' }) signInUrl: string | null = null;
+  threadId: string | null = null;
+  locale: string | null = null;
+  signInUrl: string | null = null;
   /** Overrides for any user-visible text. */
-  @property({ attribute: false }) strings: Partial<ChatWidgetStrings> = {};
+  strings: Partial<ChatWidgetStrings> = {};
 
   /** A TokenManager from `@chat-widget/auth`; when set it wins over every other auth option. */
-  @property({ attribute: false }) tokenManager: TokenManager | null = null;
+  tokenManager: TokenManager | null = null;
   /** A Better Auth client (anything with `token()`), used instead of `auth-url`. */
-  @property({ attribute: false }) authClient: TokenManagerOptions['authClient'] | null = null;
+  authClient: TokenManagerOptions['authClient'] | null = null;
   /** Any other token source; resolve `null` when signed out. */
-  @property({ attribute: false }) getToken: (() => Promise<string | null>) | null = null;
+  getToken: (() => Promise<string | null>) | null = null;
   /** Bearer mode: a Better Auth session token (or a function returning it). */
-  @property({ attribute: false }) sessionToken: TokenManagerOptions['sessionToken'] = undefined;
+  sessionToken: TokenManagerOptions['sessionToken'] = undefined;
 
-  @state() private draft = '';
-  @state() private historyOpen = false;
-  @state() private renaming: string | null = null;
-  @state() private confirming: string | null = null;
-  @state() private pinned = true;
+  private draft = '';
+  private historyOpen = false;
+  private renaming: string | null = null;
+  private confirming: string | null = null;
+  private pinned = true;
   /** A reply finished while the launcher panel was closed. */
-  @state() private unread = false;
-  @state() private announcements: { id: number; text: string }[] = [];
+  private unread = false;
+  private announcements: { id: number; text: string }[] = [];
 
-  @query('#input') private input!: HTMLTextAreaElement | null;
-  @query('#messages') private messagesEl!: HTMLElement | null;
-  @query('#send') private sendButton!: HTMLButtonElement | null;
+  private get input() {
+    return this.renderRoot?.querySelector<HTMLTextAreaElement>('#input') ?? null;
+  }
+  private get messagesEl() {
+    return this.renderRoot?.querySelector<HTMLElement>('#messages') ?? null;
+  }
+  private get sendButton() {
+    return this.renderRoot?.querySelector<HTMLButtonElement>('#send') ?? null;
+  }
 
   private readonly session = new SessionController(this, (status, previous) =>
     this.onAuthStatus(status, previous),
