@@ -16,7 +16,6 @@ import { type Bundle, bundleTokenManager } from './bundle.js';
 import { createDemoChat } from './chat.js';
 import type { DemoConfig } from './config.js';
 import { cors } from './cors.js';
-import { createInflightTracker } from './inflight.js';
 import { contentSecurityPolicy, serveFile } from './pages.js';
 import { resolveSecret } from './secret.js';
 
@@ -141,8 +140,7 @@ export async function startDemo(
   const app = new Hono();
   app.use('/api/*', cors([embedOrigin]));
   app.on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(c.req.raw));
-  const streams = createInflightTracker();
-  app.post('/api/chatkit', async (c) => streams.track(await chat.fetch(c.req.raw)));
+  app.post('/api/chatkit', (c) => chat.fetch(c.req.raw));
   app.all('/api/*', (c) =>
     c.json(
       { error: { code: 'not_found', message: `No API route ${c.req.method} ${c.req.path}` } },
@@ -196,9 +194,10 @@ export async function startDemo(
     embedOrigin,
     close() {
       closing ??= (async () => {
-        // Dropping the connections ends open streams; their runs then save what they had.
+        // Dropping the connections ends open streams; the handler then stops any turn
+        // still running and waits until each has saved what it had.
         await closeServers();
-        await streams.drain(3000);
+        await chat.close();
         closeDatabases();
       })();
       return closing;

@@ -12,7 +12,6 @@ import {
 } from '@chat-widget/server/chatkit';
 import type Database from 'better-sqlite3';
 import type { DemoConfig } from './config.js';
-import { reownThreads } from './reown.js';
 
 export interface DemoChatOptions {
   /** The main origin: JWT issuer and audience, and where the JWKS lives. */
@@ -43,8 +42,13 @@ export function createDemoChat({ origin, db, config }: DemoChatOptions) {
   return {
     fetch,
     store,
-    /** A guest signed up or in: its threads now belong to the new user id. */
-    reown: (fromUserId: string, toUserId: string) => reownThreads(store, fromUserId, toUserId),
+    /**
+     * A guest signed up or in: its threads (items, feedback, attachments) now belong
+     * to the new user id. The SQLite store always has `transferThreads` (one transaction).
+     */
+    reown: (fromUserId: string, toUserId: string) => store.transferThreads!(fromUserId, toUserId),
+    /** Stops running turns; resolves once each has saved what it had. Close the database after. */
+    close: () => handler.close(),
   };
 }
 

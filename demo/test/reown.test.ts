@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ThreadMetadata, UserMessageItem } from '@chat-widget/protocol';
-import { createSqliteStore } from '@chat-widget/server/chatkit';
 import Database from 'better-sqlite3';
-import { reownThreads } from '../src/reown.ts';
+import { createDemoChat } from '../src/chat.ts';
 
 const thread = (id: string): ThreadMetadata => ({
   id,
@@ -22,16 +21,21 @@ const message = (id: string, threadId: string, text: string): UserMessageItem =>
   inference_options: {},
 });
 
+// The demo's chat on its own SQLite store (the JWKS is only fetched when a request comes).
+const demoChat = (db: Database.Database) =>
+  createDemoChat({ origin: 'http://localhost:1', db, config: { responder: 'demo' } });
+
 test('a guest’s threads and items move to the new user id; nobody else’s do', async () => {
   const db = new Database(':memory:');
-  const store = createSqliteStore(db);
+  const chat = demoChat(db);
+  const { store } = chat;
   await store.createThread('guest', thread('t1'));
   await store.addItem('guest', 't1', message('m1', 't1', 'hello'));
   await store.addItem('guest', 't1', message('m2', 't1', 'again'));
   await store.createThread('guest', thread('t2'));
   await store.createThread('someone-else', thread('t3'));
 
-  assert.equal(await reownThreads(store, 'guest', 'account'), 2);
+  assert.equal(await chat.reown('guest', 'account'), 2);
 
   const page = { limit: 50, order: 'asc' as const };
   assert.deepEqual((await store.listThreads('guest', page)).data, []);
@@ -53,9 +57,10 @@ test('a guest’s threads and items move to the new user id; nobody else’s do'
 
 test('moving to the same id is a no-op', async () => {
   const db = new Database(':memory:');
-  const store = createSqliteStore(db);
+  const chat = demoChat(db);
+  const { store } = chat;
   await store.createThread('u', thread('t1'));
-  assert.equal(await reownThreads(store, 'u', 'u'), 0);
+  assert.equal(await chat.reown('u', 'u'), 0);
   assert.equal((await store.listThreads('u', { limit: 10, order: 'asc' })).data.length, 1);
   db.close();
 });
