@@ -2,31 +2,23 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, beforeEach, test } from 'node:test';
+import { beforeEach, test } from 'node:test';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import {
-  type AuthServer,
-  startAuthServer,
-  type TestUser,
-} from '../../../test-support/better-auth.ts';
 import { createTokenManager, isReplayableBody, type TokenManager } from '../src/index.ts';
-import { cookieFetch } from './helpers/env.ts';
+import { useAuthServer } from './helpers/auth-server.ts';
 
 // A real API: verifies the Bearer JWT against Better Auth's JWKS with jose,
 // answers 401 for a bad/expired token or one the test has marked rejected
 // (standing in for a key rotation the API saw first), and echoes the body.
-let auth: AuthServer;
-let user: TestUser;
+const auth = useAuthServer({ jwtExpiresIn: 300 }, { afterStart: startApi, beforeClose: closeApi });
 let api: Server;
 let apiUrl: string;
 const rejected = new Set<string>();
 let rejectAll = false;
 let apiRequests: { token: string; body: string }[] = [];
 
-before(async () => {
-  auth = await startAuthServer({ jwtExpiresIn: 300 });
-  user = await auth.signUp();
-  const jwks = createRemoteJWKSet(new URL(auth.jwksUrl));
+async function startApi() {
+  const jwks = createRemoteJWKSet(new URL(auth.server.jwksUrl));
   api = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -34,8 +26,8 @@ before(async () => {
     apiRequests.push({ token, body: Buffer.concat(chunks).toString() });
     try {
       const { payload } = await jwtVerify(token, jwks, {
-        issuer: auth.origin,
-        audience: auth.origin,
+        issuer: auth.server.origin,
+        audience: auth.server.origin,
         algorithms: ['EdDSA'],
       });
       if (rejectAll || rejected.has(token)) throw new Error('rejected');
@@ -48,20 +40,18 @@ before(async () => {
   api.listen(0, '127.0.0.1');
   await once(api, 'listening');
   apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
-});
-after(async () => {
+}
+function closeApi() {
   api.closeAllConnections();
   api.close();
-  await auth.close();
-});
+}
 beforeEach(() => {
   apiRequests = [];
   rejected.clear();
   rejectAll = false;
 });
 
-const newManager = () =>
-  createTokenManager({ authUrl: auth.authUrl, fetch: cookieFetch(user.cookie), crossTab: false });
+const newManager = () => auth.cookieManager();
 
 /** Waits so Better Auth's next JWT (1 s iat resolution) differs from the last. */
 const nextSecond = () => new Promise((resolve) => setTimeout(resolve, 1050));
@@ -70,7 +60,7 @@ test('adds Authorization: Bearer <jwt>; the API verifies it with jose', async ()
   const manager = newManager();
   const res = await manager.fetch(`${apiUrl}/me`);
   assert.equal(res.status, 200);
-  assert.equal(((await res.json()) as { sub: string }).sub, user.id);
+  assert.equal(((await res.json()) as { sub: string }).sub, auth.user.id);
   assert.equal(apiRequests.length, 1);
   assert.equal(apiRequests[0]!.token, await manager.getToken());
   manager.dispose();
@@ -81,14 +71,14 @@ test('401 from the API → exactly one token refresh and one retry, with the new
   const first = await manager.getToken();
   rejected.add(first);
   await nextSecond();
-  const tokensBefore = auth.tokenRequests();
+  const tokensBefore = auth.server.tokenRequests();
   const res = await manager.fetch(`${apiUrl}/me`, {
     method: 'POST',
     body: 'hello',
     headers: { 'x-keep': 'me' },
   });
   assert.equal(res.status, 200);
-  assert.equal(auth.tokenRequests() - tokensBefore, 1, 'one refresh');
+  assert.equal(auth.server.tokenRequests() - tokensBefore, 1, 'one refresh');
   assert.equal(apiRequests.length, 2, 'one retry');
   assert.equal(apiRequests[0]!.token, first);
   assert.notEqual(apiRequests[1]!.token, first);
@@ -101,11 +91,11 @@ test('a second 401 is returned as is: no loop', async () => {
   await manager.getToken();
   await nextSecond();
   rejectAll = true;
-  const tokensBefore = auth.tokenRequests();
+  const tokensBefore = auth.server.tokenRequests();
   const res = await manager.fetch(`${apiUrl}/me`);
   assert.equal(res.status, 401);
   assert.equal(apiRequests.length, 2);
-  assert.equal(auth.tokenRequests() - tokensBefore, 1);
+  assert.equal(auth.server.tokenRequests() - tokensBefore, 1);
   manager.dispose();
 });
 
@@ -113,12 +103,12 @@ test('20 parallel API calls rejected at once share one refresh', async () => {
   const manager = newManager();
   rejected.add(await manager.getToken());
   await nextSecond();
-  const tokensBefore = auth.tokenRequests();
+  const tokensBefore = auth.server.tokenRequests();
   const responses = await Promise.all(
     Array.from({ length: 20 }, () => manager.fetch(`${apiUrl}/me`)),
   );
   assert.deepEqual(new Set(responses.map((r) => r.status)), new Set([200]));
-  assert.equal(auth.tokenRequests() - tokensBefore, 1);
+  assert.equal(auth.server.tokenRequests() - tokensBefore, 1);
   assert.equal(apiRequests.length, 40);
   manager.dispose();
 });
@@ -161,7 +151,7 @@ test('replayable bodies are sent again on the retry; a ReadableStream is not ret
   const streamManager = newManager();
   rejected.add(await streamManager.getToken());
   apiRequests = [];
-  const tokensBefore = auth.tokenRequests();
+  const tokensBefore = auth.server.tokenRequests();
   const stream = new ReadableStream({
     start(controller) {
       controller.enqueue(new TextEncoder().encode('streamed'));
@@ -175,7 +165,11 @@ test('replayable bodies are sent again on the retry; a ReadableStream is not ret
   } as RequestInit);
   assert.equal(res.status, 401, 'stream body: the 401 is handed back');
   assert.equal(apiRequests.length, 1);
-  assert.equal(auth.tokenRequests(), tokensBefore, 'no refresh when the retry is impossible');
+  assert.equal(
+    auth.server.tokenRequests(),
+    tokensBefore,
+    'no refresh when the retry is impossible',
+  );
   streamManager.dispose();
 });
 
@@ -196,7 +190,10 @@ test('a Request input keeps its method, headers and body on the retry', async ()
 });
 
 test('signed out: fetch rejects with ERR_SIGNED_OUT and sends nothing to the API', async () => {
-  const manager: TokenManager = createTokenManager({ authUrl: auth.authUrl, crossTab: false });
+  const manager: TokenManager = createTokenManager({
+    authUrl: auth.server.authUrl,
+    crossTab: false,
+  });
   await assert.rejects(manager.fetch(`${apiUrl}/me`), { code: 'ERR_SIGNED_OUT' });
   assert.equal(apiRequests.length, 0);
   manager.dispose();

@@ -1,37 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import {
-  type AuthServer,
-  startAuthServer,
-  type TestUser,
-} from '../../../test-support/better-auth.ts';
 import { readToken } from '../src/decode.ts';
-import { createTokenManager } from '../src/index.ts';
-import { cookieFetch } from './helpers/env.ts';
+import { useAuthServer } from './helpers/auth-server.ts';
 import { fakeClock } from './helpers/fake-clock.ts';
 
-let server: AuthServer;
-let user: TestUser;
-before(async () => {
-  server = await startAuthServer({ jwtExpiresIn: 60 });
-  user = await server.signUp();
-});
-after(() => server.close());
+const auth = useAuthServer({ jwtExpiresIn: 60 });
 
 const HOUR = 3600_000;
 
 for (const skew of [-3 * HOUR, -90_000, 90_000, 3 * HOUR]) {
   test(`local clock ${skew > 0 ? 'ahead' : 'behind'} by ${skew / 1000} s: expiry follows local receive time + (exp − iat)`, async () => {
     const clock = fakeClock(Date.now() + skew);
-    const manager = createTokenManager({
-      authUrl: server.authUrl,
-      fetch: cookieFetch(user.cookie),
-      crossTab: false,
-      now: clock.now,
-      setTimeout: clock.setTimeout,
-      clearTimeout: clock.clearTimeout,
-    });
+    const manager = auth.cookieManager({ clock });
     const obtainedAt = clock.now();
     const jwt = await manager.getToken();
     const claims = decodeJwt(jwt);
@@ -41,20 +22,20 @@ for (const skew of [-3 * HOUR, -90_000, 90_000, 3 * HOUR]) {
     assert.equal(manager.state.issuedAt, obtainedAt);
     assert.equal(manager.state.expiresAt, obtainedAt + 60_000);
     assert.equal(manager.state.kid, decodeProtectedHeader(jwt).kid);
-    const start = server.tokenRequests();
+    const start = auth.server.tokenRequests();
     clock.jump(40_000);
     assert.equal(await manager.getToken(), jwt, 'still served 40 s later: no refetch loop');
-    assert.equal(server.tokenRequests(), start);
+    assert.equal(auth.server.tokenRequests(), start);
     clock.jump(16_000); // inside the last 5 s: a new token, whatever the local clock says
     await new Promise((resolve) => setTimeout(resolve, 1000)); // new iat second → new JWT
     assert.notEqual(await manager.getToken(), jwt);
-    assert.equal(server.tokenRequests(), start + 1);
+    assert.equal(auth.server.tokenRequests(), start + 1);
     manager.dispose();
   });
 }
 
 test('readToken: lifetime from exp − iat, kid from the header, malformed tokens rejected', async () => {
-  const jwt = await server.token({ cookie: user.cookie });
+  const jwt = await auth.server.token({ cookie: auth.user.cookie });
   const held = readToken(jwt, 5_000, 123);
   assert.equal(held.lifetimeMs, 60_000);
   assert.equal(held.expiresAt, 65_000);

@@ -2,49 +2,39 @@
 // and one Web Locks stand-in (FIFO, no timeout), on one shared clock.
 import assert from 'node:assert/strict';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { after, afterEach, before, beforeEach, test } from 'node:test';
-import {
-  type AuthServer,
-  startAuthServer,
-  type TestUser,
-} from '../../../test-support/better-auth.ts';
+import { afterEach, beforeEach, test } from 'node:test';
 import {
   createTokenManager,
   type LockManagerLike,
   type TokenError,
   type TokenManager,
 } from '../src/index.ts';
+import { clockSeams, useAuthServer } from './helpers/auth-server.ts';
 import { cookieFetch, fifoLocks } from './helpers/env.ts';
 import { type FakeClock, fakeClock, until } from './helpers/fake-clock.ts';
 
-let server: AuthServer;
-let user: TestUser;
 let mode: 'ok' | 'slow' | '503' | '401' = 'ok';
 let channelCount = 0;
 let hits = 0; // every request reaching /token, including injected failures
 const created: TokenManager[] = [];
 
-before(async () => {
-  server = await startAuthServer({
-    jwtExpiresIn: 60,
-    intercept: async (req: IncomingMessage, res: ServerResponse) => {
-      if (!req.url?.startsWith('/api/auth/token')) return false;
-      hits++;
-      if (mode === 'slow') await new Promise((resolve) => setTimeout(resolve, 6000));
-      if (mode === '503') {
-        res.writeHead(503).end();
-        return true;
-      }
-      if (mode === '401') {
-        res.writeHead(401, { 'content-type': 'application/json' }).end('{"code":"UNAUTHORIZED"}');
-        return true;
-      }
-      return false;
-    },
-  });
-  user = await server.signUp();
+const auth = useAuthServer({
+  jwtExpiresIn: 60,
+  intercept: async (req: IncomingMessage, res: ServerResponse) => {
+    if (!req.url?.startsWith('/api/auth/token')) return false;
+    hits++;
+    if (mode === 'slow') await new Promise((resolve) => setTimeout(resolve, 6000));
+    if (mode === '503') {
+      res.writeHead(503).end();
+      return true;
+    }
+    if (mode === '401') {
+      res.writeHead(401, { 'content-type': 'application/json' }).end('{"code":"UNAUTHORIZED"}');
+      return true;
+    }
+    return false;
+  },
 });
-after(() => server.close());
 beforeEach(() => {
   mode = 'ok';
 });
@@ -56,13 +46,11 @@ function tabs(count: number, clock: FakeClock, locks: LockManagerLike | null) {
   const channel = `tabs-${++channelCount}`;
   const managers = Array.from({ length: count }, () =>
     createTokenManager({
-      authUrl: server.authUrl,
-      fetch: cookieFetch(user.cookie, undefined, server.origin),
+      authUrl: auth.server.authUrl,
+      fetch: cookieFetch(auth.user.cookie, undefined, auth.server.origin),
       crossTab: channel,
       locks,
-      now: clock.now,
-      setTimeout: clock.setTimeout,
-      clearTimeout: clock.clearTimeout,
+      ...clockSeams(clock),
       window: null,
       document: null,
     }),
@@ -78,12 +66,12 @@ const newSecond = () => new Promise((resolve) => setTimeout(resolve, 1050));
 test('a token fetched in one tab reaches the others without requests', async () => {
   const clock = fakeClock();
   const [a, b, c] = tabs(3, clock, fifoLocks());
-  const start = server.tokenRequests();
+  const start = auth.server.tokenRequests();
   const jwt = await a!.getToken();
   await until(() => b!.state.status === 'signed-in' && c!.state.status === 'signed-in');
   assert.equal(await b!.getToken(), jwt);
   assert.equal(await c!.getToken(), jwt);
-  assert.equal(server.tokenRequests() - start, 1);
+  assert.equal(auth.server.tokenRequests() - start, 1);
   disposeAll([a!, b!, c!]);
 });
 
@@ -95,12 +83,12 @@ test('3 tabs × 10 callers at expiry → exactly 1 token request, everyone gets 
   await until(() => managers.every((m) => m.state.status === 'signed-in'));
   clock.jump(61_000); // all three slept through expiry
   await newSecond();
-  const start = server.tokenRequests();
+  const start = auth.server.tokenRequests();
   const grants = locks.grants;
   const tokens = await Promise.all(
     managers.flatMap((m) => Array.from({ length: 10 }, () => m.getToken())),
   );
-  assert.equal(server.tokenRequests() - start, 1);
+  assert.equal(auth.server.tokenRequests() - start, 1);
   assert.equal(new Set(tokens).size, 1);
   assert.notEqual(tokens[0], old);
   assert.equal(locks.grants - grants, 3, 'each tab took the lock once; two found the token inside');
@@ -113,11 +101,11 @@ test('proactive refresh timers in 3 tabs → 1 token request per lifetime', asyn
   await managers[0]!.getToken();
   await until(() => managers.every((m) => m.state.status === 'signed-in'));
   await newSecond();
-  const start = server.tokenRequests();
+  const start = auth.server.tokenRequests();
   const firstExpiry = managers[0]!.state.expiresAt!;
   await clock.advance(50_000); // every tab's refresh time (45–48 s) has passed
   await until(() => managers.every((m) => m.state.expiresAt! > firstExpiry), 5000, 'all renewed');
-  assert.equal(server.tokenRequests() - start, 1);
+  assert.equal(auth.server.tokenRequests() - start, 1);
   disposeAll(managers);
 });
 
@@ -135,7 +123,7 @@ test('sign-out in one tab reaches every other tab in < 1 s', async () => {
   const errors = await Promise.all(managers.map((m) => m.getToken().catch((e: TokenError) => e)));
   assert.ok(errors.every((e) => (e as TokenError).code === 'ERR_SIGNED_OUT'));
   disposeAll(managers);
-  user = await server.signUp(); // the session is gone for later tests
+  auth.user = await auth.server.signUp(); // the session is gone for later tests
 });
 
 test('a token requested before a sign-out is not taken on by the tab that signed out', async () => {
@@ -146,8 +134,8 @@ test('a token requested before a sign-out is not taken on by the tab that signed
     await a!.getToken();
     const signedOutAt = clock.now();
     await a!.signOut();
-    user = await server.signUp();
-    const jwt = await server.token({ cookie: user.cookie });
+    auth.user = await auth.server.signUp();
+    const jwt = await auth.server.token({ cookie: auth.user.cookie });
     // A refresh another tab started before the sign-out lands afterwards: ignored.
     channel.postMessage({ type: 'token', jwt, obtainedAt: signedOutAt - 1 });
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -222,21 +210,21 @@ test('without Web Locks (fallback): a claim on the channel makes later tabs wait
   await until(() => managers.every((m) => m.state.status === 'signed-in'));
   clock.jump(61_000);
   mode = 'slow';
-  const start = server.tokenRequests();
+  const start = auth.server.tokenRequests();
   const first = managers[0]!.getToken();
   await new Promise((resolve) => setTimeout(resolve, 100)); // the claim reaches the other tabs
   const others = managers.slice(1).map((m) => m.getToken());
   const tokens = await Promise.all([first, ...others]);
-  assert.equal(server.tokenRequests() - start, 1);
+  assert.equal(auth.server.tokenRequests() - start, 1);
   assert.equal(new Set(tokens).size, 1);
 
   // Simultaneous starts may both ask (2–3 requests), but everyone is served.
   clock.jump(61_000);
   mode = 'ok';
   await newSecond();
-  const before = server.tokenRequests();
+  const before = auth.server.tokenRequests();
   const all = await Promise.all(managers.map((m) => m.getToken()));
   assert.ok(all.every(Boolean));
-  assert.ok(server.tokenRequests() - before <= 3);
+  assert.ok(auth.server.tokenRequests() - before <= 3);
   disposeAll(managers);
 });

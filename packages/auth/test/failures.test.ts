@@ -1,11 +1,6 @@
 import assert from 'node:assert/strict';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { after, before, beforeEach, test } from 'node:test';
-import {
-  type AuthServer,
-  startAuthServer,
-  type TestUser,
-} from '../../../test-support/better-auth.ts';
+import { beforeEach, test } from 'node:test';
 import {
   backoffDelay,
   createTokenManager,
@@ -13,18 +8,17 @@ import {
   type TokenManagerOptions,
   type TokenState,
 } from '../src/index.ts';
-import { CountingTarget, cookieFetch } from './helpers/env.ts';
+import { clockSeams, useAuthServer } from './helpers/auth-server.ts';
+import { CountingTarget } from './helpers/env.ts';
 import { type FakeClock, fakeClock, until } from './helpers/fake-clock.ts';
 
 // Failure injection on the real server: 'ok' passes through to Better Auth.
 let mode: 'ok' | '503' | 'drop' | 'hang' = 'ok';
 let hits = 0; // requests that reached /token, failing or not
 const hung: ServerResponse[] = [];
-let server: AuthServer;
-let user: TestUser;
 
-before(async () => {
-  server = await startAuthServer({
+const auth = useAuthServer(
+  {
     jwtExpiresIn: 60,
     intercept: (req: IncomingMessage, res: ServerResponse) => {
       if (!req.url?.startsWith('/api/auth/token')) return false;
@@ -43,37 +37,26 @@ before(async () => {
       }
       return false;
     },
-  });
-  user = await server.signUp();
-});
-after(async () => {
-  for (const res of hung) res.destroy();
-  await server.close();
-});
+  },
+  {
+    beforeClose: () => {
+      for (const res of hung) res.destroy();
+    },
+  },
+);
 beforeEach(() => {
   mode = 'ok';
 });
 
 const managerWith = (clock: FakeClock, extra: Partial<TokenManagerOptions> = {}) =>
-  createTokenManager({
-    authUrl: server.authUrl,
-    fetch: cookieFetch(user.cookie),
-    crossTab: false,
-    now: clock.now,
-    setTimeout: clock.setTimeout,
-    clearTimeout: clock.clearTimeout,
-    random: () => 0.5,
-    ...extra,
-  });
+  auth.cookieManager({ clock, random: () => 0.5, ...extra });
 
 test('token endpoint 401 → signed-out state and event, no retry loop, no timers', async () => {
   const clock = fakeClock();
   const manager = createTokenManager({
-    authUrl: server.authUrl, // no cookie: Better Auth answers 401
+    authUrl: auth.server.authUrl, // no cookie: Better Auth answers 401
     crossTab: false,
-    now: clock.now,
-    setTimeout: clock.setTimeout,
-    clearTimeout: clock.clearTimeout,
+    ...clockSeams(clock),
   });
   const seen: TokenState[] = [];
   manager.subscribe((state) => seen.push(state));

@@ -1,34 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import {
-  type AuthServer,
-  startAuthServer,
-  type TestUser,
-} from '../../../test-support/better-auth.ts';
+import { test } from 'node:test';
 import { createTokenManager, type TokenManagerOptions } from '../src/index.ts';
 import { refreshTime, usableUntil } from '../src/schedule.ts';
+import { clockSeams, useAuthServer } from './helpers/auth-server.ts';
 import { CountingTarget, cookieFetch } from './helpers/env.ts';
 import { type FakeClock, fakeClock, until } from './helpers/fake-clock.ts';
 
-let server: AuthServer;
-let user: TestUser;
-before(async () => {
-  server = await startAuthServer({ jwtExpiresIn: 10 });
-  user = await server.signUp();
-});
-after(() => server.close());
+const auth = useAuthServer({ jwtExpiresIn: 10 });
 
 const managerWith = (clock: FakeClock, extra: Partial<TokenManagerOptions> = {}) =>
-  createTokenManager({
-    authUrl: server.authUrl,
-    fetch: cookieFetch(user.cookie),
-    crossTab: false,
-    now: clock.now,
-    setTimeout: clock.setTimeout,
-    clearTimeout: clock.clearTimeout,
-    random: () => 0.5,
-    ...extra,
-  });
+  auth.cookieManager({ clock, random: () => 0.5, ...extra });
 
 test('refresh time is ~80% of the lifetime minus jitter, and jitter spreads tabs apart', () => {
   const token = { jwt: 'x', obtainedAt: 1000, lifetimeMs: 900_000, expiresAt: 901_000 };
@@ -57,16 +38,16 @@ test('proactive refresh fires at ~80% of the lifetime (local receive time + exp 
   const clock = fakeClock();
   const manager = managerWith(clock);
   await manager.getToken();
-  const start = server.tokenRequests();
+  const start = auth.server.tokenRequests();
   const { issuedAt, expiresAt } = manager.state;
   assert.equal(expiresAt! - issuedAt!, 10_000, 'lifetime from exp − iat');
   // refreshAt = issuedAt + 8000 − 0.05·10000·0.5 = issuedAt + 7750
   assert.equal(clock.nextAt(), issuedAt! + 7750);
   await clock.advance(7700);
-  assert.equal(server.tokenRequests(), start, 'no refresh before the time');
+  assert.equal(auth.server.tokenRequests(), start, 'no refresh before the time');
   await clock.advance(100);
   await until(() => manager.state.refreshCount === 2, 5000, 'proactive refresh');
-  assert.equal(server.tokenRequests(), start + 1);
+  assert.equal(auth.server.tokenRequests(), start + 1);
   assert.equal(manager.state.status, 'signed-in');
   assert.ok(manager.state.expiresAt! > expiresAt!);
   manager.dispose();
@@ -76,11 +57,9 @@ test('lazy refresh after sleep: timers frozen, getToken checks wall time and nev
   const clock = fakeClock();
   const apiSends: { token: string; msLeft: number }[] = [];
   const manager = createTokenManager({
-    authUrl: server.authUrl,
+    authUrl: auth.server.authUrl,
     crossTab: false,
-    now: clock.now,
-    setTimeout: clock.setTimeout,
-    clearTimeout: clock.clearTimeout,
+    ...clockSeams(clock),
     fetch: (input, init) => {
       const url = String(input instanceof Request ? input.url : input);
       if (url.startsWith('http://api.test/')) {
@@ -88,7 +67,7 @@ test('lazy refresh after sleep: timers frozen, getToken checks wall time and nev
         apiSends.push({ token, msLeft: manager.state.expiresAt! - clock.now() });
         return Promise.resolve(new Response('ok'));
       }
-      return cookieFetch(user.cookie)(input, init);
+      return cookieFetch(auth.user.cookie)(input, init);
     },
   });
   // Sleep lengths around every boundary: fresh, refresh window, margin, expired, hours.
@@ -108,16 +87,16 @@ test('visibilitychange→visible, pageshow and online check the token at once', 
     const doc = new CountingTarget();
     const manager = managerWith(clock, { window: win, document: doc });
     await manager.getToken();
-    const start = server.tokenRequests();
+    const start = auth.server.tokenRequests();
     clock.jump(8000); // past the refresh time, but the timer did not run (frozen tab)
     doc.visibilityState = 'hidden';
     doc.dispatchEvent(new Event('visibilitychange'));
     await new Promise((resolve) => setTimeout(resolve, 50));
-    assert.equal(server.tokenRequests(), start, 'hidden: nothing happens');
+    assert.equal(auth.server.tokenRequests(), start, 'hidden: nothing happens');
     doc.visibilityState = 'visible';
     (event === 'visibilitychange' ? doc : win).dispatchEvent(new Event(event));
     await until(() => manager.state.refreshCount === 2, 5000, `refresh on ${event}`);
-    assert.equal(server.tokenRequests(), start + 1);
+    assert.equal(auth.server.tokenRequests(), start + 1);
     manager.dispose();
     assert.equal(win.listeners + doc.listeners, 0);
   }
@@ -129,12 +108,12 @@ test('a fresh token is not refreshed by wake-up events', async () => {
   const doc = new CountingTarget();
   const manager = managerWith(clock, { window: win, document: doc });
   await manager.getToken();
-  const start = server.tokenRequests();
+  const start = auth.server.tokenRequests();
   clock.jump(2000);
   doc.dispatchEvent(new Event('visibilitychange'));
   win.dispatchEvent(new Event('pageshow'));
   win.dispatchEvent(new Event('online'));
   await new Promise((resolve) => setTimeout(resolve, 100));
-  assert.equal(server.tokenRequests(), start);
+  assert.equal(auth.server.tokenRequests(), start);
   manager.dispose();
 });

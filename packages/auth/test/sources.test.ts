@@ -1,48 +1,39 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { createAuthClient } from 'better-auth/client';
 import { jwtClient } from 'better-auth/client/plugins';
 import { decodeJwt } from 'jose';
-import {
-  type AuthServer,
-  startAuthServer,
-  type TestUser,
-} from '../../../test-support/better-auth.ts';
+import { startAuthServer } from '../../../test-support/better-auth.ts';
 import { createTokenManager, type TokenError } from '../src/index.ts';
+import { useAuthServer } from './helpers/auth-server.ts';
 import { cookieFetch } from './helpers/env.ts';
 
-let server: AuthServer;
-let user: TestUser;
-before(async () => {
-  server = await startAuthServer({ jwtExpiresIn: 120 });
-  user = await server.signUp();
-});
-after(() => server.close());
+const auth = useAuthServer({ jwtExpiresIn: 120 });
 
 test('cookie mode: GET {authUrl}/token with credentials include and cache no-store', async () => {
   const seen: RequestInit[] = [];
   const manager = createTokenManager({
-    authUrl: `${server.authUrl}/`, // trailing slash tolerated
-    fetch: cookieFetch(user.cookie, seen),
+    authUrl: `${auth.server.authUrl}/`, // trailing slash tolerated
+    fetch: cookieFetch(auth.user.cookie, seen),
     crossTab: false,
   });
   assert.equal(manager.mode, 'cookie');
   const jwt = await manager.getToken();
-  assert.equal(decodeJwt(jwt).sub, user.id);
+  assert.equal(decodeJwt(jwt).sub, auth.user.id);
   assert.equal(seen.length, 1);
   assert.equal(seen[0]!.method, 'GET');
   assert.equal(seen[0]!.credentials, 'include');
   assert.equal(seen[0]!.cache, 'no-store');
   assert.equal(new Headers(seen[0]!.headers).get('authorization'), null);
-  assert.ok(server.requests.includes('GET /api/auth/token'));
+  assert.ok(auth.server.requests.includes('GET /api/auth/token'));
   manager.dispose();
 });
 
 test('bearer mode: session token as Authorization Bearer, credentials omitted', async () => {
   const seen: RequestInit[] = [];
   const manager = createTokenManager({
-    authUrl: server.authUrl,
-    sessionToken: async () => user.sessionToken,
+    authUrl: auth.server.authUrl,
+    sessionToken: async () => auth.user.sessionToken,
     fetch: (input, init) => {
       seen.push(init ?? {});
       return fetch(input, init);
@@ -51,39 +42,45 @@ test('bearer mode: session token as Authorization Bearer, credentials omitted', 
   });
   assert.equal(manager.mode, 'bearer');
   const jwt = await manager.getToken();
-  assert.equal(decodeJwt(jwt).sub, user.id);
+  assert.equal(decodeJwt(jwt).sub, auth.user.id);
   assert.equal(seen[0]!.credentials, 'omit');
-  assert.equal(new Headers(seen[0]!.headers).get('authorization'), `Bearer ${user.sessionToken}`);
+  assert.equal(
+    new Headers(seen[0]!.headers).get('authorization'),
+    `Bearer ${auth.user.sessionToken}`,
+  );
   manager.dispose();
 });
 
 test('bearer mode without a session token is signed out without any request', async () => {
-  const before = server.tokenRequests();
+  const before = auth.server.tokenRequests();
   const manager = createTokenManager({
-    authUrl: server.authUrl,
+    authUrl: auth.server.authUrl,
     sessionToken: null,
     crossTab: false,
   });
   await assert.rejects(manager.getToken(), { code: 'ERR_SIGNED_OUT' });
   assert.equal(manager.state.status, 'signed-out');
-  assert.equal(server.tokenRequests(), before);
+  assert.equal(auth.server.tokenRequests(), before);
   manager.dispose();
 });
 
 test('authClient mode: a real Better Auth client with jwtClient()', async () => {
   const authClient = createAuthClient({
-    baseURL: server.authUrl,
+    baseURL: auth.server.authUrl,
     plugins: [jwtClient()],
-    fetchOptions: { customFetchImpl: cookieFetch(user.cookie) },
+    fetchOptions: { customFetchImpl: cookieFetch(auth.user.cookie) },
   });
   const manager = createTokenManager({ authClient, crossTab: false });
   assert.equal(manager.mode, 'auth-client');
   const jwt = await manager.getToken();
-  assert.equal(decodeJwt(jwt).sub, user.id);
+  assert.equal(decodeJwt(jwt).sub, auth.user.id);
   manager.dispose();
 
   // Without the cookie the same client gets {data:null, error:{status:401}} → signed out.
-  const anonymousClient = createAuthClient({ baseURL: server.authUrl, plugins: [jwtClient()] });
+  const anonymousClient = createAuthClient({
+    baseURL: auth.server.authUrl,
+    plugins: [jwtClient()],
+  });
   const signedOut = createTokenManager({ authClient: anonymousClient, crossTab: false });
   const error = (await signedOut.getToken().catch((e) => e)) as TokenError;
   assert.equal(error.code, 'ERR_SIGNED_OUT');
@@ -114,12 +111,12 @@ test('getToken mode: any issuer; null means signed out; throws map to TokenError
   const manager = createTokenManager({
     getToken: async () => {
       calls++;
-      return server.token({ sessionToken: user.sessionToken });
+      return auth.server.token({ sessionToken: auth.user.sessionToken });
     },
     crossTab: false,
   });
   assert.equal(manager.mode, 'custom');
-  assert.equal(decodeJwt(await manager.getToken()).sub, user.id);
+  assert.equal(decodeJwt(await manager.getToken()).sub, auth.user.id);
   await manager.getToken();
   assert.equal(calls, 1, 'cached');
   manager.dispose();

@@ -1,38 +1,24 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import {
-  type AuthServer,
-  startAuthServer,
-  type TestUser,
-} from '../../../test-support/better-auth.ts';
+import { test } from 'node:test';
+import type { TestUser } from '../../../test-support/better-auth.ts';
 import {
   BETTER_AUTH_STORAGE_KEY,
   createTokenManager,
   type TokenManagerOptions,
   type TokenState,
 } from '../src/index.ts';
+import { clockSeams, useAuthServer } from './helpers/auth-server.ts';
 import { CountingTarget, cookieFetch, fifoLocks } from './helpers/env.ts';
 import { type FakeClock, fakeClock, until } from './helpers/fake-clock.ts';
 
-let server: AuthServer;
-before(async () => {
-  server = await startAuthServer({ jwtExpiresIn: 60 });
-});
-after(() => server.close());
+// Every test signs up its own user: sign-outs here end sessions on the server.
+const auth = useAuthServer({ jwtExpiresIn: 60 }, { signUp: false });
 
 const managerWith = (clock: FakeClock, user: TestUser, extra: Partial<TokenManagerOptions> = {}) =>
-  createTokenManager({
-    authUrl: server.authUrl,
-    fetch: cookieFetch(user.cookie),
-    crossTab: false,
-    now: clock.now,
-    setTimeout: clock.setTimeout,
-    clearTimeout: clock.clearTimeout,
-    ...extra,
-  });
+  auth.cookieManager({ clock, user, ...extra });
 
 test('subscribe: current state at once, then every change; unsubscribe stops it', async () => {
-  const user = await server.signUp();
+  const user = await auth.server.signUp();
   const clock = fakeClock();
   const manager = managerWith(clock, user);
   const seen: TokenState[] = [];
@@ -72,11 +58,11 @@ test('subscribe: current state at once, then every change; unsubscribe stops it'
 });
 
 test('signOut: signed-out state, POST {authUrl}/sign-out with JSON {}, session gone on the server', async () => {
-  const user = await server.signUp();
+  const user = await auth.server.signUp();
   const clock = fakeClock();
   const seen: RequestInit[] = [];
   const manager = managerWith(clock, user, {
-    fetch: cookieFetch(user.cookie, seen, server.origin),
+    fetch: cookieFetch(user.cookie, seen, auth.server.origin),
   });
   await manager.getToken();
   await manager.signOut();
@@ -88,27 +74,27 @@ test('signOut: signed-out state, POST {authUrl}/sign-out with JSON {}, session g
   assert.equal(signOut.method, 'POST');
   assert.equal(signOut.body, '{}');
   assert.equal(new Headers(signOut.headers).get('content-type'), 'application/json');
-  assert.ok(server.requests.includes('POST /api/auth/sign-out'));
-  await assert.rejects(server.token({ cookie: user.cookie }), /401/, 'server session deleted');
+  assert.ok(auth.server.requests.includes('POST /api/auth/sign-out'));
+  await assert.rejects(auth.server.token({ cookie: user.cookie }), /401/, 'server session deleted');
   await assert.rejects(manager.getToken(), { code: 'ERR_SIGNED_OUT' });
   manager.dispose();
 });
 
 test('signOut in bearer mode sends the session token and ends that session', async () => {
-  const user = await server.signUp();
+  const user = await auth.server.signUp();
   const manager = createTokenManager({
-    authUrl: server.authUrl,
+    authUrl: auth.server.authUrl,
     sessionToken: () => user.sessionToken,
     crossTab: false,
   });
   await manager.getToken();
   await manager.signOut();
-  await assert.rejects(server.token({ sessionToken: user.sessionToken }), /401/);
+  await assert.rejects(auth.server.token({ sessionToken: user.sessionToken }), /401/);
   manager.dispose();
 });
 
 test('signOut while a refresh is in flight: the late token is dropped', async () => {
-  const user = await server.signUp();
+  const user = await auth.server.signUp();
   let release!: () => void;
   const gate = new Promise<void>((resolve) => {
     release = resolve;
@@ -116,7 +102,7 @@ test('signOut while a refresh is in flight: the late token is dropped', async ()
   const manager = createTokenManager({
     getToken: async () => {
       await gate;
-      return server.token({ cookie: user.cookie });
+      return auth.server.token({ cookie: user.cookie });
     },
     crossTab: false,
   });
@@ -132,14 +118,14 @@ test('signOut while a refresh is in flight: the late token is dropped', async ()
 test('refresh(): after a host sign-in, signed-out → signed-in; never throws', async () => {
   let sessionToken: string | null = null;
   const manager = createTokenManager({
-    authUrl: server.authUrl,
+    authUrl: auth.server.authUrl,
     sessionToken: () => sessionToken,
     crossTab: false,
   });
   await assert.rejects(manager.getToken(), { code: 'ERR_SIGNED_OUT' });
   await manager.refresh(); // still signed out: resolves, does not throw
   assert.equal(manager.state.status, 'signed-out');
-  sessionToken = (await server.signUp()).sessionToken; // host signs the user in
+  sessionToken = (await auth.server.signUp()).sessionToken; // host signs the user in
   await manager.refresh();
   assert.equal(manager.state.status, 'signed-in');
   assert.ok(await manager.getToken());
@@ -147,7 +133,7 @@ test('refresh(): after a host sign-in, signed-out → signed-in; never throws', 
 });
 
 test('refresh() during an older in-flight request asks again after it', async () => {
-  const user = await server.signUp();
+  const user = await auth.server.signUp();
   let signedIn = false;
   let release!: () => void;
   const gate = new Promise<void>((resolve) => {
@@ -159,7 +145,7 @@ test('refresh() during an older in-flight request asks again after it', async ()
       calls++;
       const answer = signedIn; // what the session looked like when the request left
       if (calls === 1) await gate;
-      return answer ? server.token({ cookie: user.cookie }) : null;
+      return answer ? auth.server.token({ cookie: user.cookie }) : null;
     },
     crossTab: false,
   });
@@ -175,12 +161,12 @@ test('refresh() during an older in-flight request asks again after it', async ()
 });
 
 test(`storage event on "${BETTER_AUTH_STORAGE_KEY}" (Better Auth client broadcast) re-checks the session`, async () => {
-  const user = await server.signUp();
+  const user = await auth.server.signUp();
   const clock = fakeClock();
   const win = new CountingTarget();
   const manager = managerWith(clock, user, { window: win, document: null });
   await manager.getToken();
-  const start = server.tokenRequests();
+  const start = auth.server.tokenRequests();
   const storage = (key: string) => {
     const event = new Event('storage') as Event & { key: string };
     event.key = key;
@@ -188,16 +174,20 @@ test(`storage event on "${BETTER_AUTH_STORAGE_KEY}" (Better Auth client broadcas
   };
   storage('unrelated-key');
   await new Promise((resolve) => setTimeout(resolve, 50));
-  assert.equal(server.tokenRequests(), start);
+  assert.equal(auth.server.tokenRequests(), start);
   // Another tab's Better Auth client signed out: the session is gone on the server.
-  await fetch(`${server.authUrl}/sign-out`, {
+  await fetch(`${auth.server.authUrl}/sign-out`, {
     method: 'POST',
-    headers: { cookie: user.cookie, origin: server.origin, 'content-type': 'application/json' },
+    headers: {
+      cookie: user.cookie,
+      origin: auth.server.origin,
+      'content-type': 'application/json',
+    },
     body: '{}',
   });
   storage(BETTER_AUTH_STORAGE_KEY);
   await until(() => manager.state.status === 'signed-out', 5000, 'signed-out after storage event');
-  assert.equal(server.tokenRequests(), start + 1);
+  assert.equal(auth.server.tokenRequests(), start + 1);
   manager.dispose();
 });
 
@@ -205,30 +195,28 @@ test('signed out: visibility re-checks the session at most every recheckInterval
   const clock = fakeClock();
   const doc = new CountingTarget();
   const manager = createTokenManager({
-    authUrl: server.authUrl,
+    authUrl: auth.server.authUrl,
     crossTab: false,
-    now: clock.now,
-    setTimeout: clock.setTimeout,
-    clearTimeout: clock.clearTimeout,
+    ...clockSeams(clock),
     window: null,
     document: doc,
   });
   await manager.getToken().catch(() => {});
-  const start = server.tokenRequests();
+  const start = auth.server.tokenRequests();
   doc.dispatchEvent(new Event('visibilitychange')); // within 5 s of the last check
   await new Promise((resolve) => setTimeout(resolve, 50));
-  assert.equal(server.tokenRequests(), start);
+  assert.equal(auth.server.tokenRequests(), start);
   clock.jump(5000);
   doc.dispatchEvent(new Event('visibilitychange'));
   doc.dispatchEvent(new Event('visibilitychange'));
-  await until(() => server.tokenRequests() === start + 1, 5000, 'one re-check');
+  await until(() => auth.server.tokenRequests() === start + 1, 5000, 'one re-check');
   await new Promise((resolve) => setTimeout(resolve, 50));
-  assert.equal(server.tokenRequests(), start + 1);
+  assert.equal(auth.server.tokenRequests(), start + 1);
   manager.dispose();
 });
 
 test('dispose leaves no timer, listener, channel or pending request behind', async () => {
-  const user = await server.signUp();
+  const user = await auth.server.signUp();
   const clock = fakeClock();
   const win = new CountingTarget();
   const doc = new CountingTarget();
