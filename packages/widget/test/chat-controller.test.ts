@@ -483,4 +483,77 @@ describe('ChatController', () => {
     // The deleted thread was open: back to a new conversation.
     assert.equal(chat.threadId, null);
   });
+
+  test('text deltas render at most once per frame; the final state renders at once', async () => {
+    let updates = 0;
+    const host = {
+      addController() {},
+      removeController() {},
+      requestUpdate() {
+        updates++;
+      },
+      updateComplete: Promise.resolve(true),
+    };
+    const ends: string[] = [];
+    const chat = new ChatController(host, {
+      onThreadChange() {},
+      onResponseStart() {},
+      onResponseEnd: (detail) => ends.push(detail.text),
+      onError() {},
+      onRestoreDraft() {},
+      onAnnounce() {},
+    });
+    const assistant = {
+      id: 'a1',
+      thread_id: 't1',
+      created_at: 'x',
+      type: 'assistant_message',
+      content: [],
+    };
+    const delta = (text: string) =>
+      ({
+        type: 'thread.item.updated',
+        item_id: 'a1',
+        update: {
+          type: 'assistant_message.content_part.text_delta',
+          content_index: 0,
+          delta: text,
+        },
+      }) as ThreadStreamEvent;
+    const words = Array.from({ length: 200 }, (_, i) => ` w${i}`);
+    let beforePause = 0;
+    let afterPause = 0;
+    chat.transport = {
+      request: (() => Promise.reject(new Error('unexpected'))) as ChatTransport['request'],
+      stream: () =>
+        (async function* () {
+          yield* replay([
+            { type: 'thread.item.added', item: assistant } as ThreadStreamEvent,
+            ...words.slice(0, 100).map(delta),
+          ]);
+          beforePause = updates;
+          // A frame passes with no events: the text so far is rendered.
+          await new Promise((r) => setTimeout(r, 50));
+          afterPause = updates;
+          yield* replay(words.slice(100).map(delta));
+          yield* replay([
+            {
+              type: 'thread.item.done',
+              item: { ...assistant, content: [{ type: 'output_text', text: words.join('') }] },
+            } as ThreadStreamEvent,
+          ]);
+        })(),
+    };
+    chat.threadId = 't1';
+    await chat.send('q');
+    assert.equal(afterPause, beforePause + 1);
+    // 200 deltas; a handful of renders (start, item added, the pause, item done, the end).
+    assert.ok(updates <= 8, `${updates} renders for 200 deltas`);
+    const reply = chat.messages.find((m) => m.id === 'a1');
+    assert.equal(reply && messageText(reply), words.join(''));
+    assert.deepEqual(ends, [words.join('')]);
+    const settled = updates;
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(updates, settled, 'no render scheduled after the end');
+  });
 });

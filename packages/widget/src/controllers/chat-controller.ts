@@ -118,8 +118,34 @@ export class ChatController implements ReactiveController {
     this.stop();
   }
 
+  /** A pending once-per-frame render of streamed text (see `changedSoon`). */
+  private frame: (() => void) | null = null;
+
+  /** Renders now (in Lit's next microtask); drops a pending per-frame render. */
   private changed() {
+    this.frame?.();
+    this.frame = null;
     this.host.requestUpdate();
+  }
+
+  /**
+   * Renders at the next animation frame at most. Text deltas arrive faster than
+   * frames (hundreds a second); one render and one layout per delta blocked the
+   * main thread. Every other event, and the end of a run, renders at once.
+   */
+  private changedSoon() {
+    if (this.frame) return;
+    const render = () => {
+      this.frame = null;
+      this.host.requestUpdate();
+    };
+    if (typeof requestAnimationFrame === 'function') {
+      const id = requestAnimationFrame(render);
+      this.frame = () => cancelAnimationFrame(id);
+    } else {
+      const id = setTimeout(render, 16);
+      this.frame = () => clearTimeout(id);
+    }
   }
 
   // ------------------------------------------------------------------ sending
@@ -223,7 +249,8 @@ export class ChatController implements ReactiveController {
         }
         const assistant = this.apply(event);
         if (assistant) lastAssistant = assistant;
-        this.changed();
+        if (event.type === 'thread.item.updated') this.changedSoon();
+        else this.changed();
       }
     } catch (error) {
       if (!current()) return;
@@ -309,8 +336,11 @@ export class ChatController implements ReactiveController {
           : [...this.messages, message];
         if (message.role === 'assistant') {
           this.progress = null;
-          if (event.type === 'thread.item.done')
+          if (event.type === 'thread.item.done') {
+            // Render first: the announcement reads the rendered reply after the update.
+            this.changed();
             this.hooks.onAnnounce(messageText(message), message.id);
+          }
           return message;
         }
         return null;
