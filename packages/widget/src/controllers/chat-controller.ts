@@ -365,27 +365,16 @@ export class ChatController implements ReactiveController {
 
   /** Starts a new, empty conversation (the thread is created by its first message). */
   newThread(): void {
-    this.generation++;
-    this.abort?.abort();
-    this.abort = null;
-    this.streaming = false;
-    this.threadId = null;
-    this.title = null;
-    this.threadStatus = null;
-    this.messages = [];
-    this.failure = null;
-    this.progress = null;
-    this.notice = null;
-    this.loadingThread = false;
-    this.changed();
-    this.hooks.onThreadChange(null, null);
+    this.switchThread(null);
   }
 
-  /** Loads a stored thread and all its items. */
-  async openThread(threadId: string): Promise<void> {
-    const transport = this.transport;
-    if (!transport) return;
-    if (threadId === this.threadId && !this.loadingThread && this.messages.length) return;
+  /**
+   * Leaves the current conversation for `threadId` (null: a new one): stops a
+   * running response, clears messages, title, status and notices, marks a stored
+   * thread as loading, and tells the host. Returns the new generation, which
+   * work for the conversation left behind no longer matches.
+   */
+  private switchThread(threadId: string | null): number {
     const generation = ++this.generation;
     this.abort?.abort();
     this.abort = null;
@@ -397,9 +386,18 @@ export class ChatController implements ReactiveController {
     this.failure = null;
     this.progress = null;
     this.notice = null;
-    this.loadingThread = true;
+    this.loadingThread = threadId !== null;
     this.changed();
     this.hooks.onThreadChange(threadId, null);
+    return generation;
+  }
+
+  /** Loads a stored thread and all its items. */
+  async openThread(threadId: string): Promise<void> {
+    const transport = this.transport;
+    if (!transport) return;
+    if (threadId === this.threadId && !this.loadingThread && this.messages.length) return;
+    const generation = this.switchThread(threadId);
     try {
       const thread = await transport.request({
         type: 'threads.get_by_id',
