@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import type { ChatFailure, ChatMessage } from '../controllers/chat-controller.js';
 import { alertIcon, arrowDownIcon, retryIcon } from '../icons.js';
 import { renderMessage } from './message.js';
@@ -34,7 +35,11 @@ export const renderMessageList = (props: {
       @click=${props.onClick}
     >
       ${props.messages.length === 0 ? props.start : nothing}
-      ${props.messages.map((m) => renderMessage(m, s))}
+      ${props.messages.map((m) =>
+        // Only a message that changed is rendered again: a streamed reply re-renders its
+        // own bubble each frame, not every earlier one (a status changes in place).
+        guard([m, m.status, s], () => renderMessage(m, s)),
+      )}
       ${
         props.progress || props.waiting
           ? html`<div class="status" part="status">
