@@ -1,7 +1,9 @@
 import { html, nothing } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import { type ChatMessage, messageText } from '../controllers/chat-controller.js';
 import { checkIcon, copyIcon } from '../icons.js';
-import { renderMarkdown } from '../markdown/index.js';
+import { type MdBlock, parseMarkdown, renderMarkdownTree } from '../markdown/index.js';
+import { createStreamingParser } from '../markdown/stream.js';
 import type { ChatWidgetStrings } from './strings.js';
 
 /**
@@ -13,13 +15,44 @@ const rendered = new WeakMap<
   { text: string; strings: ChatWidgetStrings; result: unknown }
 >();
 
+/** Replies being streamed: a parser each that keeps the blocks already finished. */
+const streams = new Map<string, (text: string) => MdBlock[]>();
+
+const parseOf = (message: ChatMessage, text: string): MdBlock[] => {
+  if (message.status !== 'streaming') {
+    streams.delete(message.id);
+    return parseMarkdown(text);
+  }
+  let parse = streams.get(message.id);
+  if (!parse) {
+    // A reply abandoned mid-stream (another thread opened) is never seen finished.
+    if (streams.size >= 4) streams.delete(streams.keys().next().value as string);
+    parse = createStreamingParser();
+    streams.set(message.id, parse);
+  }
+  return parse(text);
+};
+
+/** The copy button's content, one object per strings (blocks are guarded on it). */
+const copyContents = new WeakMap<ChatWidgetStrings, unknown>();
+const copyContentOf = (strings: ChatWidgetStrings) => {
+  let content = copyContents.get(strings);
+  if (!content) {
+    content = html`<span class="copy-idle">${copyIcon}${strings.copy}</span><span class="copy-done">${checkIcon}${strings.copied}</span>`;
+    copyContents.set(strings, content);
+  }
+  return content;
+};
+
 const markdownOf = (message: ChatMessage, text: string, strings: ChatWidgetStrings) => {
   const hit = rendered.get(message);
   if (hit && hit.text === text && hit.strings === strings) return hit.result;
-  const result = renderMarkdown(text, {
-    copyLabel: strings.copyCode,
-    copyContent: html`<span class="copy-idle">${copyIcon}${strings.copy}</span><span class="copy-done">${checkIcon}${strings.copied}</span>`,
-  });
+  const options = { copyLabel: strings.copyCode, copyContent: copyContentOf(strings) };
+  // A finished block of a streamed reply is the same object every frame: Lit skips it
+  // instead of walking its whole subtree again.
+  const result = parseOf(message, text).map((block) =>
+    guard([block, options.copyContent], () => renderMarkdownTree([block], options)),
+  );
   rendered.set(message, { text, strings, result });
   return result;
 };

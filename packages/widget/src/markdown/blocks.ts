@@ -9,8 +9,16 @@ const MAX_DEPTH = 16;
 
 /** Parses markdown text into a block tree. Never throws; any string is valid input. */
 export function parseMarkdown(source: string): MdBlock[] {
+  return parseMarkdownStarts(source);
+}
+
+/**
+ * `parseMarkdown`, also recording `[line, blocksBefore]` at each line where a new
+ * top-level block starts with nothing left open before it (for the streaming parser).
+ */
+export function parseMarkdownStarts(source: string, starts?: [number, number][]): MdBlock[] {
   const text = source.includes('\0') ? source.replaceAll('\0', '\ufffd') : source;
-  return parseBlocks(text.split(/\r\n|\r|\n/).map(expandTabs), 0);
+  return parseBlocks(text.split(/\r\n|\r|\n/).map(expandTabs), 0, starts);
 }
 
 function expandTabs(line: string): string {
@@ -35,7 +43,7 @@ const isBlank = (line: string): boolean => indentOf(line) === line.length || lin
 const stripIndent = (line: string, max: number): string =>
   line.slice(Math.min(indentOf(line), max));
 
-function parseBlocks(lines: string[], depth: number): MdBlock[] {
+function parseBlocks(lines: string[], depth: number, starts?: [number, number][]): MdBlock[] {
   const blocks: MdBlock[] = [];
   let paragraph: string[] = [];
   const flush = () => {
@@ -50,6 +58,7 @@ function parseBlocks(lines: string[], depth: number): MdBlock[] {
       i++;
       continue;
     }
+    if (starts && paragraph.length === 0) starts.push([i, blocks.length]);
     const indent = indentOf(line);
     if (indent < 4) {
       if (paragraph.length > 0) {
