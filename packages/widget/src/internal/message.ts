@@ -19,11 +19,12 @@ const rendered = new WeakMap<
 const streams = new Map<string, (text: string) => MdBlock[]>();
 
 const parseOf = (message: ChatMessage, text: string): MdBlock[] => {
-  if (message.status !== 'streaming') {
-    streams.delete(message.id);
-    return parseMarkdown(text);
-  }
   let parse = streams.get(message.id);
+  if (message.status !== 'streaming') {
+    // The finished reply keeps the blocks (and so the rendered DOM) it streamed.
+    streams.delete(message.id);
+    return parse ? parse(text) : parseMarkdown(text);
+  }
   if (!parse) {
     // A reply abandoned mid-stream (another thread opened) is never seen finished.
     if (streams.size >= 4) streams.delete(streams.keys().next().value as string);
