@@ -1,7 +1,7 @@
 // Builds every package: ESM + .d.ts for npm (dependencies external), and the
 // widget's self-contained IIFE for a script tag. Packages whose entry does not
 // exist yet are skipped, so a half-built workspace still builds.
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -45,6 +45,9 @@ const workspaceSources = () => ({
     return workspaceAliases[id] ?? null;
   },
 });
+
+// Start from empty dist folders so files from renamed or deleted modules never ship.
+for (const dir of Object.keys(packages)) rmSync(pkg(dir, 'dist'), { recursive: true, force: true });
 
 const configs = [];
 for (const [dir, entries] of Object.entries(packages)) {
