@@ -35,6 +35,11 @@ export const styles = css`
     color: var(--_fg);
     color-scheme: light;
   }
+  /* Inline mode fills its container; without a definite container height it stops at the
+     viewport instead of growing with every message. */
+  :host([mode='inline']) {
+    height: 100%;
+  }
   :host([hidden]) {
     display: none;
   }
@@ -159,6 +164,7 @@ export const styles = css`
   .inline .panel {
     height: var(--chat-panel-height, 100%);
     min-height: 320px;
+    max-height: var(--chat-panel-max-height, 100vh);
   }
   .floating .panel {
     position: fixed;

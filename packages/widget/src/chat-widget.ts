@@ -131,6 +131,7 @@ const ANNOUNCE_KEEP = 3;
  * @cssprop --chat-font-size - Base font size.
  * @cssprop --chat-panel-width - Panel width (launcher mode).
  * @cssprop --chat-panel-height - Panel height.
+ * @cssprop --chat-panel-max-height - Inline mode: the most the panel may grow to when its container has no definite height (default 100vh).
  * @cssprop --chat-z-index - Stacking order of launcher and panel.
  * @cssprop --chat-offset - Distance of launcher and panel from the viewport corner.
  * @cssprop --chat-launcher-size - Launcher diameter.
@@ -142,7 +143,7 @@ export class ChatWidget extends LitElement {
   static override properties = {
     authUrl: { attribute: 'auth-url' },
     apiUrl: { attribute: 'api-url' },
-    mode: {},
+    mode: { reflect: true },
     open: { type: Boolean, reflect: true },
     theme: {},
     heading: {},

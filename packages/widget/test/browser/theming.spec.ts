@@ -50,3 +50,39 @@ test.describe('theming', () => {
     expect((await panelStyle(page)).animation).toBe('0s');
   });
 });
+
+test.describe('inline sizing', () => {
+  test.beforeEach(async ({ page, site }) => {
+    await signIn(page, site);
+  });
+
+  test('inline mode fills a sized container with no CSS on the element, and is capped without one', async ({
+    page,
+    site,
+  }) => {
+    await openPage(page, site, { mode: 'inline', csp: 'off' });
+    // Move the element into a plain 400px box: only the widget's own styles size it.
+    const sized = await page.evaluate(() => {
+      const widget = document.querySelector('chat-widget')!;
+      const box = document.createElement('div');
+      box.style.height = '400px';
+      document.body.append(box);
+      box.append(widget);
+      return new Promise<number>((resolve) =>
+        requestAnimationFrame(() => {
+          const panel = widget.shadowRoot!.querySelector('[part~="panel"]')!;
+          resolve(panel.getBoundingClientRect().height);
+        }),
+      );
+    });
+    expect(sized).toBe(400);
+    // In a container with no definite height, the panel stops at the viewport.
+    const capped = await page.evaluate(() => {
+      const widget = document.querySelector('chat-widget')!;
+      document.body.append(widget);
+      const panel = widget.shadowRoot!.querySelector('[part~="panel"]')!;
+      return { maxHeight: getComputedStyle(panel).maxHeight, viewport: innerHeight };
+    });
+    expect(capped.maxHeight).toBe(`${capped.viewport}px`);
+  });
+});
