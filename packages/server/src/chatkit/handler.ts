@@ -86,6 +86,9 @@ const JSON_HEADERS = {
   'content-type': 'application/json; charset=utf-8',
   'cache-control': 'no-store',
 };
+/** Events buffered for a slow client before the responder is paused. */
+const STREAM_BUFFER_EVENTS = 64;
+
 const SSE_HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',
   'cache-control': 'no-cache, no-transform',
@@ -359,59 +362,82 @@ export function createChatKitHandler(options: ChatKitHandlerOptions): ChatKitHan
     const turn = { abort, done: Promise.resolve() };
     const encoder = new TextEncoder();
     let closed = false;
-    const stream = new ReadableStream<Uint8Array>({
-      start(controller) {
-        const emit: Emit = (event) => {
-          if (closed) return;
-          try {
-            controller.enqueue(encoder.encode(`data: ${JSON.stringify(event)}\n\n`));
-          } catch {
-            closed = true;
-          }
-        };
-        const stop = () => abort.abort(requestSignal?.reason);
-        if (requestSignal?.aborted) stop();
-        else requestSignal?.addEventListener('abort', stop, { once: true });
-        const run = async () => {
-          for (const event of prepared.prelude) emit(event);
-          if (prepared.only) return;
-          await runTurn(
-            {
-              store,
-              respond: prepared.responder ?? respond,
-              userId: ctx.userId,
-              thread: prepared.thread,
-              context: prepared.context,
-              title,
-              onError,
-            },
-            emit,
-            abort.signal,
-          );
-        };
-        turn.done = run()
-          .catch((error: unknown) => {
-            // A store failure mid-stream: report it in-stream, the status is already 200.
-            onError(error);
-            emit({ type: 'error', code: 'stream.error', allow_retry: true });
-          })
-          .finally(() => {
-            requestSignal?.removeEventListener('abort', stop);
-            turns.delete(turn);
+    // Backpressure: the responder is pulled only while fewer than STREAM_BUFFER_EVENTS events
+    // wait for the client; `pull` fires when the reader drains the queue.
+    let streamController: ReadableStreamDefaultController<Uint8Array> | undefined;
+    let wakeWriter: (() => void) | undefined;
+    const ready = (): Promise<void> => {
+      if (closed || (streamController?.desiredSize ?? 1) > 0) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        wakeWriter = resolve;
+      });
+    };
+    const stream = new ReadableStream<Uint8Array>(
+      {
+        start(controller) {
+          streamController = controller;
+          const emit: Emit = (event) => {
             if (closed) return;
-            closed = true;
             try {
-              controller.close();
+              controller.enqueue(encoder.encode(`data: ${JSON.stringify(event)}\n\n`));
             } catch {
-              /* already cancelled */
+              closed = true;
             }
-          });
+          };
+          const stop = () => abort.abort(requestSignal?.reason);
+          if (requestSignal?.aborted) stop();
+          else requestSignal?.addEventListener('abort', stop, { once: true });
+          const run = async () => {
+            for (const event of prepared.prelude) emit(event);
+            if (prepared.only) return;
+            await runTurn(
+              {
+                store,
+                respond: prepared.responder ?? respond,
+                userId: ctx.userId,
+                thread: prepared.thread,
+                context: prepared.context,
+                title,
+                onError,
+                ready,
+              },
+              emit,
+              abort.signal,
+            );
+          };
+          turn.done = run()
+            .catch((error: unknown) => {
+              // A store failure mid-stream: report it in-stream, the status is already 200.
+              onError(error);
+              emit({ type: 'error', code: 'stream.error', allow_retry: true });
+            })
+            .finally(() => {
+              requestSignal?.removeEventListener('abort', stop);
+              turns.delete(turn);
+              if (closed) return;
+              closed = true;
+              try {
+                controller.close();
+              } catch {
+                /* already cancelled */
+              }
+            });
+        },
+        pull() {
+          const wake = wakeWriter;
+          wakeWriter = undefined;
+          wake?.();
+        },
+        cancel(reason) {
+          closed = true;
+          abort.abort(reason);
+          const wake = wakeWriter;
+          wakeWriter = undefined;
+          wake?.();
+        },
       },
-      cancel(reason) {
-        closed = true;
-        abort.abort(reason);
-      },
-    });
+      new CountQueuingStrategy({ highWaterMark: STREAM_BUFFER_EVENTS }),
+    );
     turns.add(turn);
     if (shuttingDown) abort.abort(new Error('server shutting down'));
     return new Response(stream, { status: 200, headers: SSE_HEADERS });

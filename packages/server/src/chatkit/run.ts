@@ -30,6 +30,12 @@ export interface TurnOptions {
   /** Derives a title from the first user message; undefined leaves the thread untitled. */
   title: (text: string) => string | undefined;
   onError: (error: unknown) => void;
+  /**
+   * Resolves when the client has room for more events. Awaited before each pull from the
+   * responder, so a slow reader slows the responder instead of the server buffering the
+   * whole answer in memory.
+   */
+  ready?: () => Promise<void>;
 }
 
 /** Every item of a thread, oldest first (the responder's context). */
@@ -229,6 +235,7 @@ export async function runTurn(
   try {
     for (;;) {
       if (signal.aborted) break;
+      if (options.ready && (await untilAborted(options.ready(), signal)) === ABORTED) break;
       const next = await untilAborted(iterator.next(), signal);
       if (next === ABORTED || next.done) {
         exhausted = next !== ABORTED;
