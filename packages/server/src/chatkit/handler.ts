@@ -366,8 +366,8 @@ export function createChatKitHandler(options: ChatKitHandlerOptions): ChatKitHan
     // wait for the client; `pull` fires when the reader drains the queue.
     let streamController: ReadableStreamDefaultController<Uint8Array> | undefined;
     let wakeWriter: (() => void) | undefined;
-    const ready = (): Promise<void> => {
-      if (closed || (streamController?.desiredSize ?? 1) > 0) return Promise.resolve();
+    const ready = (): Promise<void> | undefined => {
+      if (closed || (streamController?.desiredSize ?? 1) > 0) return undefined;
       return new Promise<void>((resolve) => {
         wakeWriter = resolve;
       });

@@ -31,11 +31,12 @@ export interface TurnOptions {
   title: (text: string) => string | undefined;
   onError: (error: unknown) => void;
   /**
-   * Resolves when the client has room for more events. Awaited before each pull from the
+   * Returns a promise when the client has no room for more events (undefined when it has), resolved
+   * once it has. Awaited before each pull from the
    * responder, so a slow reader slows the responder instead of the server buffering the
    * whole answer in memory.
    */
-  ready?: () => Promise<void>;
+  ready?: () => Promise<void> | undefined;
 }
 
 /** Every item of a thread, oldest first (the responder's context). */
@@ -235,7 +236,9 @@ export async function runTurn(
   try {
     for (;;) {
       if (signal.aborted) break;
-      if (options.ready && (await untilAborted(options.ready(), signal)) === ABORTED) break;
+      // Only a full buffer costs an await: the common case stays one step per output.
+      const drained = options.ready?.();
+      if (drained && (await untilAborted(drained, signal)) === ABORTED) break;
       const next = await untilAborted(iterator.next(), signal);
       if (next === ABORTED || next.done) {
         exhausted = next !== ABORTED;
