@@ -58,6 +58,23 @@ function manualClock(start: number) {
   };
 }
 
+/** A single-tab token manager whose timers run on `clock` (no window, no document). */
+const managerOnClock = (
+  authUrl: string,
+  sessionToken: string,
+  clock: ReturnType<typeof manualClock>,
+) =>
+  createTokenManager({
+    authUrl,
+    sessionToken,
+    crossTab: false,
+    now: clock.now,
+    setTimeout: clock.setTimeout,
+    clearTimeout: clock.clearTimeout,
+    window: null,
+    document: null,
+  });
+
 const settle = async (manager: { state: { status: string } }) => {
   await sleep(0);
   for (let i = 0; i < 2000 && manager.state.status === 'refreshing'; i++) await sleep(2);
@@ -68,16 +85,7 @@ async function concurrentAtExpiry(calls: number): Promise<TokenResults['concurre
   try {
     const user = await auth.signInAnonymous();
     const clock = manualClock(Date.now());
-    const manager = createTokenManager({
-      authUrl: auth.authUrl,
-      sessionToken: user.sessionToken,
-      crossTab: false,
-      now: clock.now,
-      setTimeout: clock.setTimeout,
-      clearTimeout: clock.clearTimeout,
-      window: null,
-      document: null,
-    });
+    const manager = managerOnClock(auth.authUrl, user.sessionToken, clock);
     await manager.getToken();
     const before = auth.tokenRequests();
     clock.jump(301_000); // past expiry with timers frozen: a laptop waking up
@@ -99,16 +107,7 @@ async function simulatedHour(
   try {
     const user = await auth.signInAnonymous();
     const clock = manualClock(Date.now());
-    const manager = createTokenManager({
-      authUrl: auth.authUrl,
-      sessionToken: user.sessionToken,
-      crossTab: false,
-      now: clock.now,
-      setTimeout: clock.setTimeout,
-      clearTimeout: clock.clearTimeout,
-      window: null,
-      document: null,
-    });
+    const manager = managerOnClock(auth.authUrl, user.sessionToken, clock);
     const start = clock.now();
     const before = auth.tokenRequests();
     let calls = 0;
