@@ -231,15 +231,8 @@ export function createJwksVerifier(options: JwksVerifierOptions): JwksVerifier {
     });
   };
 
-  const pinned = new Map<string, typeof verifyOptions>();
-  const pinnedOptions = (alg: string) => {
-    let options = pinned.get(alg);
-    if (!options) {
-      options = { ...verifyOptions, algorithms: [alg] };
-      pinned.set(alg, options);
-    }
-    return options;
-  };
+  // Per-alg options for the hot path, built once (every key's algs are a subset of `algorithms`).
+  const pinned = new Map(algorithms.map((alg) => [alg, { ...verifyOptions, algorithms: [alg] }]));
 
   const verify = async (token: string): Promise<VerifiedAuth> => {
     if (typeof token !== 'string' || token.length === 0) throw new MissingTokenError();
@@ -256,8 +249,9 @@ export function createJwksVerifier(options: JwksVerifierOptions): JwksVerifier {
       const entry = header && cache.fresh(header.kid);
       const key =
         header && entry?.algorithms.includes(header.alg) ? entry.ready.get(header.alg) : undefined;
-      const { payload } = key
-        ? await jwtVerify(token, key, pinnedOptions(header!.alg))
+      const pinnedOptions = key && pinned.get(header!.alg);
+      const { payload } = pinnedOptions
+        ? await jwtVerify(token, key, pinnedOptions)
         : await jwtVerify(token, getKey, verifyOptions);
       if (typeof payload.sub !== 'string' || payload.sub.length === 0) {
         throw new InvalidTokenError(
