@@ -1,5 +1,19 @@
 import { css } from 'lit';
 
+/** Dark palette, used by theme="dark" and by theme="auto" when the OS prefers dark. */
+const darkTheme = css`
+  --_accent: var(--chat-accent, #8b8cf8);
+  --_accent-fg: var(--chat-accent-fg, #0b0c10);
+  --_bg: var(--chat-bg, #17181c);
+  --_fg: var(--chat-fg, #eceef2);
+  --_muted: var(--chat-muted, #a4aab6);
+  --_border: var(--chat-border, #30333b);
+  --_surface: var(--chat-surface, #22242a);
+  --_danger: var(--chat-danger, #ff8a80);
+  --_code-bg: var(--chat-code-bg, #0f1013);
+  color-scheme: dark;
+`;
+
 /**
  * Styles of `<chat-widget>`. Everything themable is a `--chat-*` custom
  * property on :host; private `--_*` properties hold the resolved theme.
@@ -44,29 +58,11 @@ export const styles = css`
     display: none;
   }
   :host([theme='dark']) {
-    --_accent: var(--chat-accent, #8b8cf8);
-    --_accent-fg: var(--chat-accent-fg, #0b0c10);
-    --_bg: var(--chat-bg, #17181c);
-    --_fg: var(--chat-fg, #eceef2);
-    --_muted: var(--chat-muted, #a4aab6);
-    --_border: var(--chat-border, #30333b);
-    --_surface: var(--chat-surface, #22242a);
-    --_danger: var(--chat-danger, #ff8a80);
-    --_code-bg: var(--chat-code-bg, #0f1013);
-    color-scheme: dark;
+    ${darkTheme}
   }
   @media (prefers-color-scheme: dark) {
     :host([theme='auto']) {
-      --_accent: var(--chat-accent, #8b8cf8);
-      --_accent-fg: var(--chat-accent-fg, #0b0c10);
-      --_bg: var(--chat-bg, #17181c);
-      --_fg: var(--chat-fg, #eceef2);
-      --_muted: var(--chat-muted, #a4aab6);
-      --_border: var(--chat-border, #30333b);
-      --_surface: var(--chat-surface, #22242a);
-      --_danger: var(--chat-danger, #ff8a80);
-      --_code-bg: var(--chat-code-bg, #0f1013);
-      color-scheme: dark;
+      ${darkTheme}
     }
   }
   @media (prefers-reduced-motion: reduce) {
