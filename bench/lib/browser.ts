@@ -69,6 +69,27 @@ window.__rec = {
 };
 `;
 
+/**
+ * A fresh 1280×800 context on a candidate's page: waits for its input to be
+ * ready, installs the frame recorder, runs `fn`, and closes the context.
+ */
+export async function withRecordedPage<T>(
+  browser: Browser,
+  url: string,
+  fn: (page: Page) => Promise<T>,
+): Promise<T> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(url, { waitUntil: 'load' });
+    if ((await page.evaluate('window.__ready')) === null) throw new Error('input never ready');
+    await page.evaluate(frameRecorderSource);
+    return await fn(page);
+  } finally {
+    await context.close();
+  }
+}
+
 export interface FrameStats {
   frames: number;
   droppedFrames: number;

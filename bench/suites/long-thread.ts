@@ -4,7 +4,7 @@
 // Chat gets the same 1,000 messages through its `history` property.
 import type { ThreadItem } from '@chat-widget/protocol';
 import type { Browser } from '@playwright/test';
-import { type FrameStats, frameRecorderSource, heapUsed, openCdp } from '../lib/browser.ts';
+import { type FrameStats, heapUsed, openCdp, withRecordedPage } from '../lib/browser.ts';
 import type { Peers } from '../lib/peers.ts';
 import { BENCH_USER, type Site } from '../lib/site.ts';
 import { type Summary, summarize } from '../lib/stats.ts';
@@ -181,37 +181,32 @@ export async function runLongThread(
       const i = (k + run) % candidates.length;
       const c = candidates[i]!;
       if (!c.available) continue;
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       try {
-        const page = await context.newPage();
-        await page.goto(`${site.origin}/page/${c.id}/inline`, { waitUntil: 'load' });
-        if ((await page.evaluate('window.__ready')) === null) throw new Error('input never ready');
-        await page.evaluate(frameRecorderSource);
-        if (c.id === 'deep-chat') await page.evaluate(`window.__history = ${history}`);
-        const cdp = await openCdp(page);
-        const emptyHeap = await heapUsed(cdp);
-        const opened = (await page.evaluate(c.open)) as Pick<
-          LongThreadRun,
-          'openMs' | 'messages' | 'openedAtBottom'
-        >;
-        if (c.id === 'deep-chat') await page.evaluate('delete window.__history');
-        const heapBytes = await heapUsed(cdp);
-        await page.waitForTimeout(200);
-        const scroll = (await page.evaluate(
-          scrollScript(c.list, options.scrollSteps),
-        )) as FrameStats & {
-          scrolledFrom: number;
-        };
-        rows[i]!.runs.push({
-          ...opened,
-          heapBytes,
-          heapGrowthBytes: heapBytes - emptyHeap,
-          scroll,
+        await withRecordedPage(browser, `${site.origin}/page/${c.id}/inline`, async (page) => {
+          if (c.id === 'deep-chat') await page.evaluate(`window.__history = ${history}`);
+          const cdp = await openCdp(page);
+          const emptyHeap = await heapUsed(cdp);
+          const opened = (await page.evaluate(c.open)) as Pick<
+            LongThreadRun,
+            'openMs' | 'messages' | 'openedAtBottom'
+          >;
+          if (c.id === 'deep-chat') await page.evaluate('delete window.__history');
+          const heapBytes = await heapUsed(cdp);
+          await page.waitForTimeout(200);
+          const scroll = (await page.evaluate(
+            scrollScript(c.list, options.scrollSteps),
+          )) as FrameStats & {
+            scrolledFrom: number;
+          };
+          rows[i]!.runs.push({
+            ...opened,
+            heapBytes,
+            heapGrowthBytes: heapBytes - emptyHeap,
+            scroll,
+          });
         });
       } catch (error) {
         errors[i]!.push((error as Error).message.split('\n')[0]!);
-      } finally {
-        await context.close();
       }
     }
   }

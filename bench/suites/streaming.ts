@@ -4,7 +4,7 @@
 // Recorded in the page: long tasks, rAF gaps; from CDP: script/layout/style time.
 import type { Browser } from '@playwright/test';
 import { markdownDeltas } from '../lib/answer.ts';
-import { type FrameStats, frameRecorderSource, heapUsed, openCdp } from '../lib/browser.ts';
+import { type FrameStats, heapUsed, openCdp, withRecordedPage } from '../lib/browser.ts';
 import type { Peers } from '../lib/peers.ts';
 import type { Site } from '../lib/site.ts';
 import { type Summary, summarize } from '../lib/stats.ts';
@@ -107,35 +107,30 @@ export async function runStreaming(
       const i = (k + run) % candidates.length;
       const c = candidates[i]!;
       if (!c.available) continue;
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       try {
-        const page = await context.newPage();
-        await page.goto(`${site.origin}/page/${c.id}/inline`, { waitUntil: 'load' });
-        if ((await page.evaluate('window.__ready')) === null) throw new Error('input never ready');
-        await page.evaluate(frameRecorderSource);
-        const cdp = await openCdp(page);
-        await page.waitForTimeout(300);
-        const { result, times } = await traced(
-          browser,
-          page,
-          () =>
-            page.evaluate(triggers[c.id]) as Promise<
-              FrameStats & { elapsed: number; renderedChars: number }
-            >,
-        );
-        rows[i]!.runs.push({
-          ...result,
-          scriptMs: times.scriptMs,
-          layoutMs: times.layoutMs,
-          styleMs: times.styleMs,
-          paintMs: times.paintMs,
-          busyMs: times.busyMs,
-          heapBytes: await heapUsed(cdp),
+        await withRecordedPage(browser, `${site.origin}/page/${c.id}/inline`, async (page) => {
+          const cdp = await openCdp(page);
+          await page.waitForTimeout(300);
+          const { result, times } = await traced(
+            browser,
+            page,
+            () =>
+              page.evaluate(triggers[c.id]) as Promise<
+                FrameStats & { elapsed: number; renderedChars: number }
+              >,
+          );
+          rows[i]!.runs.push({
+            ...result,
+            scriptMs: times.scriptMs,
+            layoutMs: times.layoutMs,
+            styleMs: times.styleMs,
+            paintMs: times.paintMs,
+            busyMs: times.busyMs,
+            heapBytes: await heapUsed(cdp),
+          });
         });
       } catch (error) {
         errors[i]!.push((error as Error).message.split('\n')[0]!);
-      } finally {
-        await context.close();
       }
     }
   }
