@@ -8,7 +8,6 @@ import type {
   Page,
   ResponseFor,
   StreamingRequest,
-  Thread,
   ThreadItem,
   ThreadItemUpdate,
   ThreadMetadata,
@@ -75,6 +74,8 @@ const isAbort = (error: unknown) =>
   error instanceof DOMException
     ? error.name === 'AbortError'
     : (error as { name?: string } | null)?.name === 'AbortError';
+
+const errorCode = (error: unknown) => (error as { code?: string } | null)?.code ?? 'ERR_UNKNOWN';
 
 export const messageText = (message: ChatMessage) => message.parts.join('\n\n');
 
@@ -258,7 +259,7 @@ export class ChatController implements ReactiveController {
         reason = 'stopped';
       } else {
         reason = 'error';
-        const code = (error as { code?: string } | null)?.code ?? 'ERR_UNKNOWN';
+        const code = errorCode(error);
         const message = describeError(error);
         this.failure = { code, message, retry: null };
         if (userItemId && this.threadId) {
@@ -420,7 +421,7 @@ export class ChatController implements ReactiveController {
       this.hooks.onThreadChange(threadId, this.title);
     } catch (error) {
       if (generation !== this.generation) return;
-      const code = (error as { code?: string } | null)?.code ?? 'ERR_UNKNOWN';
+      const code = errorCode(error);
       const message = describeError(error);
       this.failure = {
         code,
@@ -459,12 +460,7 @@ export class ChatController implements ReactiveController {
       this.historyLoaded = true;
     } catch (error) {
       this.historyError = describeError(error);
-      this.hooks.onError(
-        (error as { code?: string } | null)?.code ?? 'ERR_UNKNOWN',
-        this.historyError,
-        'request',
-        error,
-      );
+      this.hooks.onError(errorCode(error), this.historyError, 'request', error);
     } finally {
       this.historyLoading = false;
       this.changed();
@@ -586,5 +582,3 @@ export function describeError(error: unknown): string {
   if (e?.code === 'ERR_NETWORK') return 'The network is unavailable. Try again.';
   return 'Something went wrong. Try again.';
 }
-
-export type { Thread };
