@@ -6,18 +6,38 @@ import '@chat-widget/element';
 import '../../shared/app.css';
 import { getToken, tokenCalls } from '../../shared/get-token.js';
 
-const main = document.createElement('main');
-main.innerHTML = `
-  <h1>chat-widget in plain TypeScript</h1>
-  <aside>
-    <h2>Events the app received</h2>
-    <ol data-testid="events"></ol>
-    <p>Last reply: <output data-testid="last-reply"></output></p>
-    <p>getToken calls: <output data-testid="token-calls">0</output></p>
-  </aside>`;
-const list = main.querySelector('[data-testid="events"]')!;
-const lastReply = main.querySelector('[data-testid="last-reply"]')!;
-const calls = main.querySelector('[data-testid="token-calls"]')!;
+// Built with DOM calls, not an HTML string: the pattern to copy when text may be untrusted.
+const el = <K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]> = {},
+  ...children: (Node | string)[]
+) => {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children);
+  return node;
+};
+const output = (testId: string, text = '') => {
+  const node = el('output', {}, text);
+  node.dataset.testid = testId;
+  return node;
+};
+const list = el('ol');
+list.dataset.testid = 'events';
+const lastReply = output('last-reply');
+const calls = output('token-calls', '0');
+const main = el(
+  'main',
+  {},
+  el('h1', {}, 'chat-widget in plain TypeScript'),
+  el(
+    'aside',
+    {},
+    el('h2', {}, 'Events the app received'),
+    list,
+    el('p', {}, 'Last reply: ', lastReply),
+    el('p', {}, 'getToken calls: ', calls),
+  ),
+);
 
 const widget = document.createElement('chat-widget');
 widget.mode = 'inline';
