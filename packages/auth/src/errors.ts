@@ -44,10 +44,6 @@ export const signedOutError = (message = 'Not signed in', options?: TokenErrorOp
 
 export const disposedError = () => new TokenError('ERR_DISPOSED', 'The token manager was disposed');
 
-/** Whether an error means "try again later" (network or server), as opposed to "signed out". */
-export const isTransient = (error: TokenError) =>
-  error.code === 'ERR_NETWORK' || error.code === 'ERR_SERVER' || error.code === 'ERR_INVALID_TOKEN';
-
 /** Maps anything a token source threw to a TokenError. */
 export function toTokenError(error: unknown): TokenError {
   if (error instanceof TokenError) return error;
