@@ -88,6 +88,9 @@ const JSON_HEADERS = {
 };
 /** Events buffered for a slow client before the responder is paused. */
 const STREAM_BUFFER_EVENTS = 64;
+// Stateless between non-streaming decode/encode calls, so one of each serves every request.
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
+const utf8Encoder = new TextEncoder();
 
 const SSE_HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',
@@ -360,7 +363,6 @@ export function createChatKitHandler(options: ChatKitHandlerOptions): ChatKitHan
   ) => {
     const abort = new AbortController();
     const turn = { abort, done: Promise.resolve() };
-    const encoder = new TextEncoder();
     let closed = false;
     // Backpressure: the responder is pulled only while fewer than STREAM_BUFFER_EVENTS events
     // wait for the client; `pull` fires when the reader drains the queue.
@@ -379,7 +381,7 @@ export function createChatKitHandler(options: ChatKitHandlerOptions): ChatKitHan
           const emit: Emit = (event) => {
             if (closed) return;
             try {
-              controller.enqueue(encoder.encode(`data: ${JSON.stringify(event)}\n\n`));
+              controller.enqueue(utf8Encoder.encode(`data: ${JSON.stringify(event)}\n\n`));
             } catch {
               closed = true;
             }
@@ -652,7 +654,7 @@ export function createChatKitHandler(options: ChatKitHandlerOptions): ChatKitHan
       const bytes = await readBody(http, maxBodyBytes);
       let body: unknown;
       try {
-        body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+        body = JSON.parse(utf8Decoder.decode(bytes));
       } catch {
         throw new ChatKitRequestError(
           400,
