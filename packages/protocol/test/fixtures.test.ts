@@ -1,8 +1,9 @@
-// Every recorded ChatKit exchange in /work/shared/fixtures/chatkit parses with our types.
+// Every recorded ChatKit exchange in test-support/fixtures/chatkit parses with our types.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import {
   type AddUserMessageRequest,
   applyStreamEvent,
@@ -22,7 +23,7 @@ import {
   type ThreadStreamEvent,
 } from '@chat-widget/protocol';
 
-const dir = process.env.CHATKIT_FIXTURES ?? '/work/shared/fixtures/chatkit';
+const dir = fileURLToPath(new URL('../../../test-support/fixtures/chatkit', import.meta.url));
 const read = (name: string) => readFileSync(join(dir, name), 'utf8');
 const files = readdirSync(dir);
 const events = (name: string): ThreadStreamEvent[] =>

@@ -1,8 +1,9 @@
 // Every ChatKit operation against the handler, with wire shapes compared to the
-// real SDK output in /work/shared/fixtures/chatkit (ids and timestamps aside).
+// real SDK output in test-support/fixtures/chatkit (ids and timestamps aside).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import type { Page, Thread, ThreadItem, ThreadStreamEvent } from '@chat-widget/protocol';
 import {
   type ChatKitStore,
@@ -13,7 +14,7 @@ import {
 } from '@chat-widget/server/chatkit';
 import { chatkitClient, parseSse, shape, userInput } from './helpers.ts';
 
-const FIXTURES = '/work/shared/fixtures/chatkit';
+const FIXTURES = fileURLToPath(new URL('../../../test-support/fixtures/chatkit', import.meta.url));
 const fixture = (name: string) => readFileSync(`${FIXTURES}/${name}`, 'utf8');
 const fixtureJson = (name: string) => JSON.parse(fixture(name));
 

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import {
   type NonStreamingRequest,
   parseEvent,
@@ -17,7 +18,7 @@ import {
   messageText,
 } from '../src/controllers/chat-controller.ts';
 
-const dir = process.env.CHATKIT_FIXTURES ?? '/work/shared/fixtures/chatkit';
+const dir = fileURLToPath(new URL('../../../test-support/fixtures/chatkit', import.meta.url));
 const fixture = (name: string) => readFileSync(`${dir}/${name}`, 'utf8');
 const sse = (name: string) => parseSSE(fixture(name)).map((m) => parseEvent(m.data));
 const json = (name: string) => JSON.parse(fixture(name));
