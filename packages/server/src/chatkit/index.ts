@@ -23,6 +23,14 @@ export {
   userText,
 } from './responder.js';
 export {
+  createPostgresStore,
+  type PgPool,
+  type PgPoolClient,
+  type PgQueryable,
+  type PgQueryResult,
+  type PostgresStoreOptions,
+} from './postgres-store.js';
+export {
   createSqliteStore,
   type SqliteDatabase,
   type SqliteStatement,
