@@ -16,13 +16,6 @@ export {
   toChatMessages,
 } from './openai-responder.js';
 export {
-  ChatKitStreamError,
-  type RespondContext,
-  type Responder,
-  type ResponderOutput,
-  userText,
-} from './responder.js';
-export {
   createPostgresStore,
   type PgPool,
   type PgPoolClient,
@@ -30,6 +23,13 @@ export {
   type PgQueryResult,
   type PostgresStoreOptions,
 } from './postgres-store.js';
+export {
+  ChatKitStreamError,
+  type RespondContext,
+  type Responder,
+  type ResponderOutput,
+  userText,
+} from './responder.js';
 export {
   createSqliteStore,
   type SqliteDatabase,
