@@ -145,7 +145,7 @@ export class ChatWidget extends LitElement {
     apiUrl: { attribute: 'api-url' },
     mode: { reflect: true },
     open: { type: Boolean, reflect: true },
-    theme: {},
+    theme: { reflect: true },
     heading: {},
     greeting: {},
     placeholder: {},
