@@ -15,7 +15,7 @@ export type ServerErrorCode =
   | 'ERR_STREAM_MESSAGE'
   /** The model API behind `openAIResponder` failed (unreachable, non-2xx, or an error chunk). */
   | 'ERR_UPSTREAM'
-  /** `createSqliteStore` found a database schema newer than this package. */
+  /** `createSqliteStore` / `createPostgresStore` found a database schema newer than this package. */
   | 'ERR_STORE_SCHEMA';
 
 /** Base class of every error @chat-widget/server throws. */
