@@ -138,7 +138,7 @@ async function simulatedHour(
       requests,
       expiredHandedOut,
       goalRequests,
-      goal: `≤ ${goalRequests} (the first + one per ${lifetime - margin} s), 0 expired`,
+      goal: `≤ ${goalRequests}, 0 expired`,
     };
   } finally {
     await auth.close();
