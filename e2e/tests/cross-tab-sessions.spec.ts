@@ -27,8 +27,7 @@ test.afterAll(async () => {
 const subOf = (authorization: string | undefined) => {
   const jwt = authorization?.replace(/^Bearer /, '') ?? '';
   const payload = jwt.split('.')[1] ?? '';
-  return (JSON.parse(Buffer.from(payload, 'base64url').toString() || '{}') as { sub?: string })
-    .sub;
+  return (JSON.parse(Buffer.from(payload, 'base64url').toString() || '{}') as { sub?: string }).sub;
 };
 
 async function guestTab(page: Page) {
