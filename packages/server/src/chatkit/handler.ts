@@ -19,7 +19,12 @@ import { badRequest, ChatKitRequestError, notFound } from './errors.js';
 import { newId, timestamp } from './ids.js';
 import type { RespondContext, Responder } from './responder.js';
 import { allItems, type Emit, runTurn } from './run.js';
-import { type ChatKitStore, InvalidCursorError, type StoredAttachment } from './store.js';
+import {
+  type ChatKitStore,
+  createThreadWithItems,
+  InvalidCursorError,
+  type StoredAttachment,
+} from './store.js';
 import { parseChatKitRequest } from './validate.js';
 import { isHidden, wireAttachment, wireItems, wireThread } from './wire.js';
 
@@ -240,8 +245,7 @@ export function createChatKitHandler(options: ChatKitHandlerOptions): ChatKitHan
           metadata: {},
         };
         const message = await buildUserMessage(userId, thread, request.params.input);
-        await store.createThread(userId, thread);
-        await store.addItem(userId, thread.id, message);
+        await createThreadWithItems(store, userId, thread, [message]);
         return {
           thread,
           prelude: [
