@@ -4,7 +4,7 @@
 import { once } from 'node:events';
 import { existsSync, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ import { Hono } from 'hono';
 import { createDemoAuth } from './auth.js';
 import { type Bundle, bundleTokenManager } from './bundle.js';
 import { createDemoChat } from './chat.js';
+import { withClientAddress } from './client-address.js';
 import type { DemoConfig } from './config.js';
 import { cors } from './cors.js';
 import { contentSecurityPolicy, serveFile } from './pages.js';
@@ -118,6 +119,8 @@ export async function startDemo(
     db,
     trustedOrigins: [embedOrigin],
     jwtExpiresIn: config.jwtExpiresIn,
+    rateLimit: config.authRateLimit,
+    trustedProxies: config.trustedProxies,
     onGuestLinked: async (from, to) => {
       await chat.reown(from, to);
     },
@@ -139,7 +142,16 @@ export async function startDemo(
   // 4. Main origin.
   const app = new Hono();
   app.use('/api/*', cors([embedOrigin]));
-  app.on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(c.req.raw));
+  const trustForwarded = config.trustedProxies.length > 0;
+  app.on(['GET', 'POST'], '/api/auth/*', (c) =>
+    auth.handler(
+      withClientAddress(
+        c.req.raw,
+        (c.env as { incoming?: IncomingMessage } | undefined)?.incoming,
+        trustForwarded,
+      ),
+    ),
+  );
   app.post('/api/chatkit', (c) => chat.fetch(c.req.raw));
   app.all('/api/*', (c) =>
     c.json(
