@@ -3,15 +3,18 @@
 // get a 400 at validation, and threads.create writes its thread and first
 // message together or not at all.
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import {
   type ChatKitStore,
   createChatKitHandler,
   createMemoryStore,
+  createPostgresStore,
   createSqliteStore,
   demoResponder,
 } from '@chat-widget/server/chatkit';
 import Database from 'better-sqlite3';
+import pg from 'pg';
+import { startPostgres } from '../../../test-support/postgres.js';
 import { chatkitClient, userInput } from './helpers.ts';
 
 /** `{"a":{"a":…{}}}` nested `depth` levels, built as text (no recursion here either). */
@@ -100,6 +103,36 @@ test('sqlite: the first message cannot be written → the thread is not written 
   assert.ok(response.status >= 500, `status ${response.status}`);
   const count = db.prepare('SELECT COUNT(*) AS n FROM chatkit_threads').get() as { n: number };
   assert.equal(count.n, 0);
+});
+
+test('postgres: the first message cannot be written → the thread is not written either', async () => {
+  const cluster = await startPostgres();
+  const pool = new pg.Pool({ connectionString: await cluster.createDatabase(), max: 2 });
+  after(async () => {
+    await pool.end();
+    await cluster.stop();
+  });
+  const store = await createPostgresStore(pool);
+  await store.listThreads('nobody', { limit: 1, order: 'asc' }); // tables exist from here on
+  await pool.query(`CREATE FUNCTION refuse_items() RETURNS trigger AS $$
+    BEGIN RAISE EXCEPTION 'no room'; END $$ LANGUAGE plpgsql`);
+  await pool.query(
+    'CREATE TRIGGER refuse_items BEFORE INSERT ON chatkit_items FOR EACH ROW EXECUTE FUNCTION refuse_items()',
+  );
+  const handler = createChatKitHandler({
+    store,
+    respond: demoResponder({ delayMs: 0 }),
+    onError: () => {},
+  });
+  const client = chatkitClient(handler, 'alice');
+  const response = await client.post({
+    type: 'threads.create',
+    params: { input: userInput('hi') },
+  });
+  await response.text();
+  assert.ok(response.status >= 500, `status ${response.status}`);
+  const { rows } = await pool.query('SELECT COUNT(*)::int AS n FROM chatkit_threads');
+  assert.equal(rows[0].n, 0);
 });
 
 test('a store without createThreadWithItems: the thread is deleted again when its message fails', async () => {
