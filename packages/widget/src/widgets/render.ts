@@ -26,6 +26,8 @@ interface R {
   labelled: Set<string>;
   /** Key of the enclosing Form (its submit buttons share its loading state). */
   form?: string;
+  /** Rendering a ListView's items (they are list items only there). */
+  list?: boolean;
 }
 
 const isNode = (value: unknown): value is WidgetNode =>
@@ -214,12 +216,12 @@ function listView(node: WidgetNode, r: R, path: string): TemplateResult {
   const rest = shown === items ? [] : items.slice(limit);
   return html`<div class="w-list" part="widget-list">
     ${status(node, r)}
-    <div class="w-list-items" role="list">${kids(shown, r, path)}</div>
+    <div class="w-list-items" role="list">${kids(shown, { ...r, list: true }, path)}</div>
     ${
       rest.length
         ? html`<details class="w-more">
           <summary>${r.ctx.strings?.showMore ?? 'Show more'} (${rest.length})</summary>
-          <div role="list">${kids(rest, r, `${path}+`)}</div>
+          <div role="list">${kids(rest, { ...r, list: true }, `${path}+`)}</div>
         </details>`
         : nothing
     }
@@ -230,11 +232,13 @@ function listItem(node: WidgetNode, r: R, path: string): TemplateResult {
   const action = readAction(node.onClickAction);
   const key = keyOf(node, path);
   const css = boxCss(node);
+  const role = r.list ? 'listitem' : nothing;
+  const inner = { ...r, list: false };
   if (!action)
-    return html`<div class="w-li" role="listitem" ${sx(css)}>${kids(node.children, r, path)}</div>`;
+    return html`<div class="w-li" role=${role} ${sx(css)}>${kids(node.children, inner, path)}</div>`;
   const off = isOff(r, node, key);
   const run = () => act(r, action, 'ListViewItem', key, null);
-  return html`<div role="listitem" class="w-li-wrap"><div
+  return html`<div role=${role} class="w-li-wrap"><div
     class="w-li"
     part="widget-list-item"
     role="button"
@@ -248,7 +252,7 @@ function listItem(node: WidgetNode, r: R, path: string): TemplateResult {
       event.preventDefault();
       run();
     }}
-  >${kids(node.children, r, path)}</div></div>`;
+  >${kids(node.children, inner, path)}</div></div>`;
 }
 
 function text(node: WidgetNode, r: R): TemplateResult {

@@ -47,7 +47,7 @@ const TEXT_COLORS: Record<string, string> = {
   primary: 'var(--_fg)',
   emphasis: 'var(--_fg)',
   secondary: 'var(--_muted)',
-  tertiary: 'color-mix(in srgb, var(--_muted) 70%, transparent)',
+  tertiary: 'var(--_muted)',
   surface: 'var(--_bg)',
   'surface-secondary': 'var(--_surface)',
   'surface-tertiary': 'color-mix(in srgb, var(--_surface) 60%, var(--_border))',
