@@ -18,6 +18,7 @@ import type { DemoConfig } from './config.js';
 import { cors } from './cors.js';
 import { contentSecurityPolicy, serveFile } from './pages.js';
 import { resolveSecret } from './secret.js';
+import { checkSigningKeys } from './signing-keys.js';
 import { openStorage } from './storage.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -146,6 +147,8 @@ export async function startDemo(
     await storage.exclusive(async () => {
       await (await auth.$context).runMigrations();
       await auth.api.getJwks();
+      // A changed secret cannot open the stored keys: refuse now rather than 500 on every token.
+      await checkSigningKeys(auth, { rotate: config.rotateSigningKeys, warn: log.warn });
     });
   } catch (error) {
     await closeServers();

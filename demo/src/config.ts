@@ -38,6 +38,8 @@ export interface DemoConfig {
   authRateLimit: { max: number; windowSeconds: number };
   /** Reverse proxies (IPs or CIDR ranges) whose X-Forwarded-For is believed (TRUSTED_PROXIES). */
   trustedProxies: string[];
+  /** ROTATE_SIGNING_KEYS=1: replace signing keys the current secret cannot decrypt instead of refusing to start. */
+  rotateSigningKeys: boolean;
 }
 
 export class ConfigError extends Error {
@@ -135,6 +137,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig {
       windowSeconds: intFrom(env, 'AUTH_RATE_LIMIT_WINDOW', 60, 1, 86_400),
     },
     trustedProxies: proxiesFrom(env),
+    rotateSigningKeys: ['1', 'true', 'yes'].includes(
+      env.ROTATE_SIGNING_KEYS?.trim().toLowerCase() ?? '',
+    ),
     responderDelayMs:
       responderDelay === undefined
         ? undefined
