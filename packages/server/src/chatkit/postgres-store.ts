@@ -203,6 +203,21 @@ export async function createPostgresStore(
         [thread.id, userId, thread.created_at, json(thread)],
       );
     },
+    async createThreadWithItems(userId, thread, items) {
+      // One transaction: a failed item write leaves no thread behind.
+      await transaction(pool, async (client) => {
+        await client.query(
+          `INSERT INTO ${p}threads (id, user_id, created_at, data) VALUES ($1, $2, $3, $4::jsonb)`,
+          [thread.id, userId, thread.created_at, json(thread)],
+        );
+        for (const item of items) {
+          await client.query(
+            `INSERT INTO ${p}items (id, thread_id, user_id, type, created_at, data) VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
+            [item.id, thread.id, userId, item.type, item.created_at, json(item)],
+          );
+        }
+      });
+    },
     async loadThread(userId, threadId) {
       return parse<ThreadMetadata>(
         await pool.query(

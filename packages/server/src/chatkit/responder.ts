@@ -5,11 +5,16 @@ import type {
   Action,
   Annotation,
   ClientToolCallItem,
+  GeneratedImageItem,
   IconName,
+  StructuredInputItem,
+  Task,
+  TaskItem,
   ThreadItem,
   ThreadMetadata,
   UserMessageItem,
   WidgetRoot,
+  WorkflowSummary,
 } from '@chat-widget/protocol';
 import { ServerError } from '../errors.js';
 
@@ -57,7 +62,23 @@ export type ResponderOutput =
   /** A user-facing banner (not stored). */
   | { type: 'notice'; level: 'info' | 'warning' | 'danger'; message: string; title?: string }
   /** A fire-and-forget effect for the client. */
-  | { type: 'client_effect'; name: string; data?: Record<string, unknown> };
+  | { type: 'client_effect'; name: string; data?: Record<string, unknown> }
+  /**
+   * A workflow task: opens a workflow item (`reasoning` unless `workflow` says `custom`)
+   * on demand and streams the task into it. Text or any other item closes the workflow
+   * with its duration; `workflow_done` closes it with a summary of your choosing.
+   */
+  | { type: 'task'; task: Task; workflow?: 'reasoning' | 'custom' }
+  /** Closes the open workflow (summary: its duration when omitted). */
+  | { type: 'workflow_done'; summary?: WorkflowSummary; expanded?: boolean }
+  /** A whole item sent at once: questions, a generated image, a standalone task. */
+  | { type: 'item'; item: NewItem };
+
+/** Items a responder may send whole (`id`, `thread_id`, `created_at` are filled in). */
+export type NewItem =
+  | Omit<StructuredInputItem, 'id' | 'thread_id' | 'created_at'>
+  | Omit<GeneratedImageItem, 'id' | 'thread_id' | 'created_at'>
+  | Omit<TaskItem, 'id' | 'thread_id' | 'created_at'>;
 
 export type Responder = (context: RespondContext) => AsyncIterable<ResponderOutput>;
 

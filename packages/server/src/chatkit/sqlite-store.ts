@@ -188,6 +188,23 @@ export function createSqliteStore(
     return q.deleteThread.run(threadId, userId).changes > 0;
   });
 
+  const createWithItemsTx = transaction(
+    db,
+    (userId: string, thread: ThreadMetadata, items: ThreadItem[]) => {
+      q.insertThread.run(thread.id, userId, thread.created_at, JSON.stringify(thread));
+      for (const item of items) {
+        q.insertItem.run(
+          item.id,
+          thread.id,
+          userId,
+          item.type,
+          item.created_at,
+          JSON.stringify(item),
+        );
+      }
+    },
+  );
+
   const transferTx = transaction(db, (fromUserId: string, toUserId: string) => {
     const moved = q.moveThreads.run(toUserId, fromUserId).changes;
     q.moveItems.run(toUserId, fromUserId);
@@ -202,6 +219,9 @@ export function createSqliteStore(
     },
     async createThread(userId, thread) {
       q.insertThread.run(thread.id, userId, thread.created_at, JSON.stringify(thread));
+    },
+    async createThreadWithItems(userId, thread, items) {
+      createWithItemsTx(userId, thread, items);
     },
     async loadThread(userId, threadId) {
       return parse<ThreadMetadata>(q.thread.get(threadId, userId));
