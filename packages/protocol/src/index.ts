@@ -40,4 +40,4 @@ export {
 } from './requests.js';
 export { parseSSE, SSEDecoder, type SSEMessage } from './sse.js';
 
-export const VERSION = '0.1.0';
+export { VERSION } from './version.js';

@@ -21,6 +21,7 @@ import { renderStartScreen } from './internal/start-screen.js';
 import { type ChatWidgetStrings, defaultStrings, format } from './internal/strings.js';
 import { itemStyles } from './items/items.styles.js';
 import { markdownStyles } from './markdown/index.js';
+import { VERSION } from './version.js';
 
 export type ChatWidgetMode = 'launcher' | 'inline';
 export type ChatWidgetTheme = 'light' | 'dark' | 'auto';
@@ -155,7 +156,7 @@ const ANNOUNCE_KEEP = 3;
  */
 export class ChatWidget extends LitElement {
   static override styles = [markdownStyles, styles, itemStyles];
-  static readonly version = '0.1.0';
+  static readonly version: string = VERSION;
   // Reactive properties and internal state (a static map: smaller than decorators once bundled).
   static override properties = {
     authUrl: { attribute: 'auth-url' },
