@@ -7,7 +7,14 @@ import {
   type LockManagerLike,
 } from './cross-tab.js';
 import { type HeldToken, readToken } from './decode.js';
-import { disposedError, isAbortError, signedOutError, TokenError, toTokenError } from './errors.js';
+import {
+  disposedError,
+  isAbortError,
+  isTokenErrorCode,
+  signedOutError,
+  TokenError,
+  toTokenError,
+} from './errors.js';
 import { refreshTime, type ScheduleOptions, usableUntil } from './schedule.js';
 import { SHARED_SCOPE, sessionScope } from './session-scope.js';
 import {
@@ -590,7 +597,12 @@ class BrowserTokenManager implements TokenManager {
       const options = message.status === undefined ? {} : { status: message.status };
       this.#peerFailure = {
         at: this.#now(),
-        error: new TokenError(message.code, message.message, options),
+        // Another tab's code is only trusted if it is one of ours.
+        error: new TokenError(
+          isTokenErrorCode(message.code) ? message.code : 'ERR_SERVER',
+          message.message,
+          options,
+        ),
       };
     }
   }

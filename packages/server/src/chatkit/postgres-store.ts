@@ -5,6 +5,7 @@
 // the same moment queue instead of racing. Items are jsonb; every statement is
 // scoped by user_id; lists page by keyset on an insertion sequence.
 import type { FeedbackKind, Page, ThreadItem, ThreadMetadata } from '@chat-widget/protocol';
+import { ServerError } from '../errors.js';
 import {
   type ChatKitStore,
   InvalidCursorError,
@@ -119,7 +120,8 @@ async function migrate(pool: PgPool, p: string): Promise<void> {
     const row = found.rows[0] as { version: number } | undefined;
     let version = row?.version ?? 0;
     if (version > migrations.length) {
-      throw new Error(
+      throw new ServerError(
+        'ERR_STORE_SCHEMA',
         `createPostgresStore: database schema v${version} is newer than this package (v${migrations.length})`,
       );
     }

@@ -4,6 +4,7 @@
 // (PRAGMA user_version), every statement scoped by user_id, keyset pagination
 // on an insertion sequence — the same shape a PostgreSQL store would take.
 import type { FeedbackKind, Page, ThreadItem, ThreadMetadata } from '@chat-widget/protocol';
+import { ServerError } from '../errors.js';
 import {
   type ChatKitStore,
   InvalidCursorError,
@@ -90,7 +91,8 @@ export function createSqliteStore(
   const migrations = MIGRATIONS(p);
   let version = versionRow?.version ?? 0;
   if (version > migrations.length) {
-    throw new Error(
+    throw new ServerError(
+      'ERR_STORE_SCHEMA',
       `createSqliteStore: database schema v${version} is newer than this package (v${migrations.length})`,
     );
   }

@@ -10,6 +10,7 @@ import type {
   ThreadItem,
   ThreadMetadata,
 } from '@chat-widget/protocol';
+import { ChatKitRequestError } from './errors.js';
 
 export interface ListOptions {
   /** Page size, ≥ 1. */
@@ -31,11 +32,15 @@ export interface StoredAttachment {
 }
 
 /** Thrown by stores for a cursor that names no element of the list (→ 400). */
-export class InvalidCursorError extends Error {
-  readonly code = 'ERR_INVALID_CURSOR';
+export class InvalidCursorError extends ChatKitRequestError {
+  override name = 'InvalidCursorError';
+  declare readonly code: 'ERR_INVALID_CURSOR';
   constructor(cursor: string) {
-    super(`Unknown pagination cursor "after": ${JSON.stringify(cursor).slice(0, 80)}`);
-    this.name = 'InvalidCursorError';
+    super(
+      400,
+      'ERR_INVALID_CURSOR',
+      `Unknown pagination cursor "after": ${JSON.stringify(cursor).slice(0, 80)}`,
+    );
   }
 }
 
