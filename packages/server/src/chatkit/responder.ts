@@ -16,6 +16,7 @@ import type {
   WidgetRoot,
   WorkflowSummary,
 } from '@chat-widget/protocol';
+import { ServerError } from '../errors.js';
 
 /** What a responder gets for one run. */
 export interface RespondContext {
@@ -85,11 +86,12 @@ export type Responder = (context: RespondContext) => AsyncIterable<ResponderOutp
  * Throw from a responder to show `message` to the user (`error` event with
  * code "custom"); any other exception becomes `stream.error` with a retry button.
  */
-export class ChatKitStreamError extends Error {
+export class ChatKitStreamError extends ServerError {
+  override name = 'ChatKitStreamError';
+  declare readonly code: 'ERR_STREAM_MESSAGE';
   readonly allowRetry: boolean;
   constructor(message: string, options: { allowRetry?: boolean; cause?: unknown } = {}) {
-    super(message, { cause: options.cause });
-    this.name = 'ChatKitStreamError';
+    super('ERR_STREAM_MESSAGE', message, { cause: options.cause });
     this.allowRetry = options.allowRetry ?? false;
   }
 }

@@ -10,6 +10,7 @@ import type {
   WorkflowItem,
   WorkflowSummary,
 } from '@chat-widget/protocol';
+import { createSlicer } from './fair.js';
 import { newId, timestamp } from './ids.js';
 import {
   ChatKitStreamError,
@@ -289,7 +290,12 @@ export async function runTurn(
   });
   const iterator = iterable[Symbol.asyncIterator]();
   let exhausted = false;
+  // Work in slices (fair.ts): first let the other connections waiting for the
+  // event loop run (this stream's first events are written by now), then yield
+  // again whenever a slice's budget is spent.
+  const slicer = createSlicer();
   try {
+    await slicer.yield();
     for (;;) {
       if (signal.aborted) break;
       // Only a full buffer costs an await: the common case stays one step per output.
@@ -302,6 +308,8 @@ export async function runTurn(
       }
       if (signal.aborted) break;
       if (await apply(next.value)) break; // a client tool call ends the turn
+      const yielded = slicer.tick();
+      if (yielded) await yielded;
     }
     if (!signal.aborted) await closeMessage();
   } catch (error) {
