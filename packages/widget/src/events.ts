@@ -3,6 +3,8 @@
  * composed, so a host page can listen on the element or any ancestor.
  */
 import type { AuthStatus } from '@chat-widget/auth';
+import type { ChatErrorCode } from './controllers/failure.js';
+import type { WidgetAction } from './widgets/types.js';
 
 export interface ChatReadyDetail {
   /** Auth status at the moment the widget first knew it. */
@@ -31,8 +33,14 @@ export interface ChatResponseEndDetail {
   reason: 'complete' | 'stopped' | 'error';
 }
 export interface ChatErrorDetail {
-  /** Stable code: a TokenError / ChatKitError code, an in-stream error code, or `ERR_UNKNOWN`. */
-  code: string;
+  /**
+   * Stable code: a `TokenError` code (`ERR_SIGNED_OUT`, …), a `ChatKitError` code
+   * (`ERR_HTTP`, `ERR_CONNECTION`, …), an in-stream error code (`stream.error`,
+   * `custom`, …), or one of the widget's own: `ERR_EMPTY_STREAM`, `ERR_CLIENT_TOOL`,
+   * `ERR_UNKNOWN`.
+   */
+  code: ChatErrorCode;
+  /** What the widget showed (from `strings`; the server's text for `custom`). */
   message: string;
   /** Where it happened. */
   source: 'auth' | 'stream' | 'request';
@@ -42,6 +50,22 @@ export interface ChatErrorDetail {
 export interface ChatSignInRequestDetail {
   /** The `sign-in-url` attribute, if any. */
   signInUrl: string | null;
+}
+
+export interface ChatEffectDetail {
+  /** The effect's name, e.g. `confetti`. */
+  name: string;
+  /** Its data (`{}` when none). */
+  data: Record<string, unknown>;
+}
+
+export interface ChatWidgetActionDetail {
+  /** The action with ChatKit's defaults applied (`handler`, `loadingBehavior`, `streaming`). */
+  action: WidgetAction;
+  /** Id of the widget item whose control fired it. */
+  itemId: string;
+  /** Form fields by name for form submits (and `onChangeAction`'s field), else null. */
+  values: Record<string, unknown> | null;
 }
 
 /** Map of event name → detail type; also used to augment GlobalEventHandlersEventMap. */
@@ -55,6 +79,9 @@ export interface ChatWidgetEventMap {
   'chat-response-end': CustomEvent<ChatResponseEndDetail>;
   'chat-error': CustomEvent<ChatErrorDetail>;
   'chat-sign-in-request': CustomEvent<ChatSignInRequestDetail>;
+  /** A widget control fired an action; cancel it to keep a server action from being sent. */
+  'chat-widget-action': CustomEvent<ChatWidgetActionDetail>;
+  'chat-effect': CustomEvent<ChatEffectDetail>;
 }
 
 export type ChatWidgetEventName = keyof ChatWidgetEventMap;
