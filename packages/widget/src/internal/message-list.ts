@@ -12,8 +12,8 @@ export type HostItemRenderer = (
   context: { threadId: string | null; streaming: boolean },
 ) => Node | null;
 
-/** Host-rendered nodes, per item object: the host renders an item once per change. */
-const hostNodes = new WeakMap<ThreadItem, Node | null>();
+/** Host-rendered nodes, per renderer and item object: the host renders an item once per change. */
+const hostNodes = new WeakMap<HostItemRenderer, WeakMap<ThreadItem, Node | null>>();
 
 const renderOne = (
   item: ThreadItem,
@@ -22,10 +22,15 @@ const renderOne = (
   threadId: string | null,
 ) => {
   if (host) {
-    let node = hostNodes.get(item);
+    let nodes = hostNodes.get(host);
+    if (!nodes) {
+      nodes = new WeakMap();
+      hostNodes.set(host, nodes);
+    }
+    let node = nodes.get(item);
     if (node === undefined) {
       node = host(item, { threadId, streaming: context.streaming }) ?? null;
-      hostNodes.set(item, node);
+      nodes.set(item, node);
     }
     if (node)
       return html`<div class="host-item" part="item host-item" data-id=${item.id}>${node}</div>`;
