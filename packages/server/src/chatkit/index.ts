@@ -6,9 +6,11 @@ export { DEMO_ITEM_TRIGGERS } from './demo-items.js';
 export { DEMO_TRIGGERS, type DemoResponderOptions, demoResponder } from './demo-responder.js';
 export { ChatKitRequestError, type ChatKitRequestErrorCode } from './errors.js';
 export {
+  type ChatKitFetchHandler,
   type ChatKitHandler,
   type ChatKitHandlerOptions,
   type ChatKitRequestContext,
+  createChatKitFetchHandler,
   createChatKitHandler,
   defaultTitle,
 } from './handler.js';
