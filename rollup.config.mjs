@@ -1,7 +1,7 @@
 // Builds every package: ESM + .d.ts for npm (dependencies external), and the
 // widget's self-contained IIFE for a script tag. Packages whose entry does not
 // exist yet are skipped, so a half-built workspace still builds.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -62,6 +62,18 @@ const workspaceSources = () => ({
   },
 });
 
+/**
+ * The script-tag build cannot split code: its locale-pack loader imports the packs
+ * from next to the script instead (src/internal/locale-packs.cdn.ts).
+ */
+const cdnLocaleLoader = () => ({
+  name: 'cdn-locale-loader',
+  load(id) {
+    if (!/[\\/]internal[\\/]locale-packs\.ts$/.test(id)) return null;
+    return readFileSync(id.replace(/\.ts$/, '.cdn.ts'), 'utf8');
+  },
+});
+
 // Start from empty dist folders so files from renamed or deleted modules never ship.
 for (const dir of Object.keys(packages)) rmSync(pkg(dir, 'dist'), { recursive: true, force: true });
 
@@ -104,6 +116,7 @@ if (existsSync(iifeEntry)) {
     input: iifeEntry,
     plugins: [
       workspaceSources(),
+      cdnLocaleLoader(),
       versionFromPackageJson(),
       nodeResolve({ browser: true, exportConditions: ['browser', 'import', 'default'] }),
       esbuild({ target: 'es2022', tsconfig: resolve(root, 'tsconfig.json') }),
@@ -111,6 +124,22 @@ if (existsSync(iifeEntry)) {
     ],
     output: { file: pkg('widget', 'dist/cdn/chat-widget.js'), format: 'iife', sourcemap: true },
   });
+  // Its locale packs: one small ES module each, dist/cdn/locales/<tag>.js, loaded on demand.
+  const localesDir = pkg('widget', 'src/locales');
+  if (existsSync(localesDir)) {
+    configs.push({
+      input: Object.fromEntries(
+        readdirSync(localesDir)
+          .filter((file) => file.endsWith('.ts'))
+          .map((file) => [file.slice(0, -3), resolve(localesDir, file)]),
+      ),
+      plugins: [
+        esbuild({ target: 'es2022', tsconfig: resolve(root, 'tsconfig.json') }),
+        terser({ ecma: 2022, module: true, format: { comments: false } }),
+      ],
+      output: { dir: pkg('widget', 'dist/cdn/locales'), format: 'es', entryFileNames: '[name].js' },
+    });
+  }
 }
 
 export default configs;

@@ -184,6 +184,10 @@ export async function startDemo(
   );
   app.get('/chat-widget.js', (c) => serveWidget(c.req.path.slice(1)));
   app.get('/chat-widget.js.map', (c) => serveWidget(c.req.path.slice(1)));
+  // The script's locale packs, loaded on demand from next to it (dist/cdn/locales/<tag>.js).
+  app.get('/locales/:file{[A-Za-z]{2,3}(-[A-Za-z]{2,4})?\\.js}', (c) =>
+    serveWidget(`locales/${c.req.param('file')}`),
+  );
   app.get('/assets/token-manager.js', async () => {
     tokenManagerBundle ??= bundleTokenManager();
     try {

@@ -30,7 +30,7 @@ test('sources, reasoning, a client tool, an effect and a structured question, en
   // A reasoning workflow: collapsed with its duration once done, expandable.
   await ask('[[reasoning]] think it through');
   const workflow = widget.locator('[part~="workflow"]');
-  await expect(workflow.locator('summary')).toHaveText(/^Thought for \d+s$/);
+  await expect(workflow.locator('summary')).toHaveText(/^Thought for \d+ seconds?$/);
   await workflow.locator('summary').click();
   await expect(workflow.locator('[part~="task"]')).toHaveCount(2);
   await expect(widget.locator('[part~="assistant"]').last()).toContainText('thinking it through');

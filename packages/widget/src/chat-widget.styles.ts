@@ -107,7 +107,7 @@ export const styles = css`
   /* ------------------------------------------------------------ launcher */
   .launcher {
     position: fixed;
-    right: var(--_offset);
+    inset-inline-end: var(--_offset);
     bottom: var(--_offset);
     z-index: var(--_z);
     width: var(--_launcher-size);
@@ -131,7 +131,7 @@ export const styles = css`
   .badge {
     position: absolute;
     top: 4px;
-    right: 4px;
+    inset-inline-end: 4px;
     width: 14px;
     height: 14px;
     border-radius: 50%;
@@ -164,7 +164,7 @@ export const styles = css`
   }
   .floating .panel {
     position: fixed;
-    right: var(--_offset);
+    inset-inline-end: var(--_offset);
     bottom: calc(var(--_offset) + var(--_launcher-size) + 12px);
     z-index: var(--_z);
     width: min(var(--_width), calc(100vw - 2 * var(--_offset)));
@@ -172,6 +172,14 @@ export const styles = css`
     box-shadow: var(--_shadow);
     transform-origin: bottom right;
     animation: pop var(--_speed) ease-out;
+  }
+  /* Right to left: the panel grows from the launcher's (mirrored) corner. */
+  [dir='rtl'].floating .panel {
+    transform-origin: bottom left;
+  }
+  /* Icons that point somewhere (back) point the other way. */
+  [dir='rtl'] .flip-rtl {
+    transform: scaleX(-1);
   }
   @keyframes fade {
     from {
@@ -339,13 +347,13 @@ export const styles = css`
   }
   .message blockquote {
     margin: 0.6em 0;
-    padding-left: 12px;
-    border-left: 3px solid var(--_border);
+    padding-inline-start: 12px;
+    border-inline-start: 3px solid var(--_border);
     color: var(--_muted);
   }
   .message ul,
   .message ol {
-    padding-left: 1.4em;
+    padding-inline-start: 1.4em;
     margin: 0 0 0.6em;
   }
   .code-block {
@@ -355,7 +363,7 @@ export const styles = css`
     position: absolute;
     z-index: 1;
     top: 6px;
-    right: 6px;
+    inset-inline-end: 6px;
     display: inline-flex;
     align-items: center;
     gap: 4px;
@@ -390,7 +398,7 @@ export const styles = css`
     display: inline-block;
     width: 0.5em;
     height: 1em;
-    margin-left: 2px;
+    margin-inline-start: 2px;
     vertical-align: text-bottom;
     background: currentColor;
     opacity: 0.5;

@@ -17,6 +17,8 @@ import { renderHeader } from './internal/header.js';
 import { renderHistory } from './internal/history-list.js';
 import { pageUrl } from './internal/http-url.js';
 import { renderLauncher } from './internal/launcher.js';
+import { isRtl, type LocaleTag, matchLocale } from './internal/locale.js';
+import { loadPack } from './internal/locale-packs.js';
 import { type HostItemRenderer, renderMessageList } from './internal/message-list.js';
 import { renderStartScreen } from './internal/start-screen.js';
 import { type ChatWidgetStrings, defaultStrings, format } from './internal/strings.js';
@@ -186,6 +188,7 @@ export class ChatWidget extends LitElement {
     pinned: { state: true, attribute: false },
     unread: { state: true, attribute: false },
     announcements: { state: true, attribute: false },
+    pack: { state: true, attribute: false },
   };
 
   /** Better Auth base URL including its base path, e.g. `https://example.com/api/auth`. */
@@ -236,6 +239,10 @@ export class ChatWidget extends LitElement {
   /** A reply finished while the launcher panel was closed. */
   private unread = false;
   private announcements: { id: number; text: string }[] = [];
+  /** The loaded locale pack (`null`: English). */
+  private pack: ChatWidgetStrings | null = null;
+  /** The pack wanted now (a load that resolves for another one is dropped). */
+  private wantedPack: LocaleTag | null = null;
 
   private get input() {
     return this.renderRoot?.querySelector<HTMLTextAreaElement>('#input') ?? null;
@@ -462,6 +469,7 @@ export class ChatWidget extends LitElement {
         this.history.clear();
       }
     }
+    this.pickPack();
     if (changed.has('threadId') && this.threadId !== this.chat.threadId) {
       void this.setThread(this.threadId);
     }
@@ -489,6 +497,31 @@ export class ChatWidget extends LitElement {
       }
     }
     this.keepPinned();
+  }
+
+  /** The language asked for: the `locale` attribute, else the page's `lang`, else the browser's. */
+  private get requestedLocale(): string {
+    return this.locale || document.documentElement.lang || navigator.language || 'en';
+  }
+
+  /** Loads the locale pack that fits the requested language (English needs none). */
+  private pickPack() {
+    const wanted = matchLocale(this.requestedLocale);
+    if (wanted === this.wantedPack) return;
+    this.wantedPack = wanted;
+    if (!wanted) {
+      this.pack = null;
+      return;
+    }
+    loadPack(wanted).then(
+      (pack) => {
+        if (this.wantedPack === wanted) this.pack = pack;
+      },
+      (error: unknown) => {
+        // The English texts stay; say why once, for the site's developer.
+        console.warn(`chat-widget: could not load the "${wanted}" locale pack`, error);
+      },
+    );
   }
 
   private async focusFirst() {
@@ -772,13 +805,18 @@ export class ChatWidget extends LitElement {
 
   private get s(): ChatWidgetStrings {
     // Same object until `strings` changes (rendered messages are cached against it).
-    if (this.mergedFor !== this.strings) {
+    if (this.mergedFor !== this.strings || this.mergedPack !== this.pack) {
       this.mergedFor = this.strings;
-      this.merged = { ...defaultStrings, ...this.strings };
+      this.mergedPack = this.pack;
+      const requested = this.requestedLocale;
+      // English texts for an English variant (en-GB) keep its dates and numbers.
+      const locale = this.pack?.locale ?? (/^en\b/i.test(requested) ? requested : 'en');
+      this.merged = { ...defaultStrings, locale, ...this.pack, ...this.strings };
     }
     return this.merged;
   }
   private mergedFor: Partial<ChatWidgetStrings> | null = null;
+  private mergedPack: ChatWidgetStrings | null = null;
   private merged: ChatWidgetStrings = defaultStrings;
 
   private renderBody() {
@@ -843,7 +881,7 @@ export class ChatWidget extends LitElement {
             threads: history.threads,
             currentId: chat.threadId,
             strings: s,
-            locale: this.locale ?? undefined,
+            locale: s.locale,
             loading: history.loading,
             loaded: history.loaded,
             hasMore: history.hasMore,
@@ -919,7 +957,12 @@ export class ChatWidget extends LitElement {
   protected override render() {
     const floating = this.mode !== 'inline';
     const showPanel = !floating || this.open;
-    return html`<div class="root ${floating ? 'floating' : 'inline'} ${this.open ? 'open' : ''}">
+    const { locale } = this.s;
+    return html`<div
+      class="root ${floating ? 'floating' : 'inline'} ${this.open ? 'open' : ''}"
+      lang=${locale}
+      dir=${isRtl(locale) ? 'rtl' : 'ltr'}
+    >
       ${showPanel ? this.renderPanel() : nothing}
       ${
         floating

@@ -16,6 +16,7 @@ export const plusIcon = icon(svg`<path d="M12 5v14M5 12h14"/>`);
 export const historyIcon = icon(
   svg`<path d="M3 12a9 9 0 1 0 3-6.7L3 8"/><path d="M3 3v5h5M12 7v5l3 2"/>`,
 );
+/** Points back along the line of text: wrap it in `.flip-rtl` so it mirrors right to left. */
 export const backIcon = icon(svg`<path d="M15 18l-6-6 6-6"/>`);
 export const editIcon = icon(svg`<path d="M4 20h4L19 9l-4-4L4 16v4zM14 6l4 4"/>`);
 export const trashIcon = icon(svg`<path d="M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3"/>`);

@@ -1,7 +1,7 @@
 import type { ChatFailure, FailureKind } from '../controllers/failure.js';
-import { type ChatWidgetStrings, format } from './strings.js';
+import { type ChatWidgetStrings, format, type TextKey } from './strings.js';
 
-const KEYS: Record<FailureKind, keyof ChatWidgetStrings> = {
+const KEYS: Record<FailureKind, TextKey> = {
   signedOut: 'errorSignedOut',
   connection: 'errorConnection',
   session: 'errorSession',
@@ -17,7 +17,7 @@ const KEYS: Record<FailureKind, keyof ChatWidgetStrings> = {
   unknown: 'errorUnknown',
 };
 
-const PREFIX: Partial<Record<ChatFailure['context'], keyof ChatWidgetStrings>> = {
+const PREFIX: Partial<Record<ChatFailure['context'], TextKey>> = {
   load: 'errorLoad',
   rename: 'errorRename',
   delete: 'errorDelete',

@@ -1,5 +1,13 @@
+/**
+ * A text that depends on a number: one form per plural category of the language
+ * (`Intl.PluralRules`), `{count}` standing for the number. `other` is required.
+ */
+export type PluralText = { other: string } & Partial<Record<Intl.LDMLPluralRule, string>>;
+
 /** Every user-visible text of the widget; override any of them with the `strings` property. */
 export interface ChatWidgetStrings {
+  /** The BCP 47 tag of the language these texts are in (plurals, numbers and dates follow it). */
+  locale: string;
   heading: string;
   greeting: string;
   placeholder: string;
@@ -75,9 +83,19 @@ export interface ChatWidgetStrings {
   imageGenerated: string;
   widgetItem: string;
   unsupportedItem: string;
+  /** A number of seconds, e.g. in `reasoningDone`. */
+  seconds: PluralText;
+  /** A number of minutes, e.g. in `reasoningDone`. */
+  minutes: PluralText;
 }
 
+/** The keys whose text is a plain string (not a plural). */
+export type TextKey = {
+  [K in keyof ChatWidgetStrings]: ChatWidgetStrings[K] extends string ? K : never;
+}[keyof ChatWidgetStrings];
+
 export const defaultStrings: ChatWidgetStrings = {
+  locale: 'en',
   heading: 'Chat',
   greeting: 'How can I help you today?',
   placeholder: 'Message…',
@@ -153,6 +171,8 @@ export const defaultStrings: ChatWidgetStrings = {
   imageGenerated: 'Generated image',
   widgetItem: 'Interactive content',
   unsupportedItem: 'This content cannot be shown here.',
+  seconds: { one: '{count} second', other: '{count} seconds' },
+  minutes: { one: '{count} minute', other: '{count} minutes' },
 };
 
 /** Fills `{name}` placeholders of a string from `values`. */
@@ -160,3 +180,26 @@ export const format = (template: string, values: Record<string, string | number>
   template.replace(/\{(\w+)\}/g, (whole, key: string) =>
     key in values ? String(values[key]) : whole,
   );
+
+/** The form of `text` for `count` in the language of `locale`, with `{count}` filled in. */
+export const plural = (text: PluralText, count: number, locale: string): string => {
+  let category: Intl.LDMLPluralRule = 'other';
+  let shown = String(count);
+  try {
+    category = new Intl.PluralRules(locale).select(count);
+    shown = new Intl.NumberFormat(locale).format(count);
+  } catch {
+    // An invalid tag: the `other` form with plain digits.
+  }
+  return format(text[category] ?? text.other, { count: shown });
+};
+
+/** A duration in seconds as words, e.g. "4 seconds" or "2 minutes 5 seconds". */
+export const duration = (value: number, s: ChatWidgetStrings): string => {
+  const total = Math.max(0, Math.round(value));
+  const minutes = Math.floor(total / 60);
+  const rest = total % 60;
+  if (minutes === 0) return plural(s.seconds, rest, s.locale);
+  const words = plural(s.minutes, minutes, s.locale);
+  return rest === 0 ? words : `${words} ${plural(s.seconds, rest, s.locale)}`;
+};

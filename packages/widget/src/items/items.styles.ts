@@ -4,8 +4,8 @@ import { css } from 'lit';
 export const itemStyles = css`
   .quote {
     margin: 0 0 6px;
-    padding-left: 8px;
-    border-left: 3px solid currentColor;
+    padding-inline-start: 8px;
+    border-inline-start: 3px solid currentColor;
     opacity: 0.85;
     white-space: pre-wrap;
   }
@@ -45,7 +45,7 @@ export const itemStyles = css`
   }
   .sources ol {
     margin: 0;
-    padding-left: 1.6em;
+    padding-inline-start: 1.6em;
   }
   .sources a,
   .task a {

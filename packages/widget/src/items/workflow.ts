@@ -1,7 +1,7 @@
 import type { Task, TaskItem, WorkflowItem } from '@chat-widget/protocol';
 import { html, nothing } from 'lit';
 import { httpUrl } from '../internal/http-url.js';
-import { type ChatWidgetStrings, format } from '../internal/strings.js';
+import { type ChatWidgetStrings, duration, format } from '../internal/strings.js';
 import type { ItemContext } from './context.js';
 
 const link = (raw: string, title: string) => {
@@ -47,18 +47,13 @@ export const renderTask = (task: Task) => {
   </li>`;
 };
 
-const seconds = (value: number) =>
-  value < 60
-    ? `${Math.max(0, Math.round(value))}s`
-    : `${Math.floor(value / 60)}m ${Math.round(value % 60)}s`;
-
 const summaryText = (item: WorkflowItem, streaming: boolean, s: ChatWidgetStrings) => {
   const { workflow } = item;
   const reasoning = workflow.type === 'reasoning';
   if (streaming) return reasoning ? s.reasoningRunning : s.workflowRunning;
   const summary = workflow.summary;
   if (summary && 'duration' in summary)
-    return format(s.reasoningDone, { duration: seconds(summary.duration) });
+    return format(s.reasoningDone, { duration: duration(summary.duration, s) });
   if (summary && 'title' in summary && summary.title) return summary.title;
   return s.workflowDone;
 };

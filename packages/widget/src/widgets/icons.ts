@@ -84,11 +84,15 @@ const PATHS: Record<string, string> = {
 /** Filled variants: the path is filled instead of stroked. */
 const FILLED = new Set(['star-filled', 'dot']);
 
+/** Icons that point along the line of text: mirrored in right-to-left panels. */
+const DIRECTIONAL = new Set(['chevron-left', 'chevron-right']);
+
 /** The icon `name` as inline SVG, decorative (the text beside it carries the meaning). */
 export function widgetIcon(name: unknown): TemplateResult<2> {
   const key = typeof name === 'string' && Object.hasOwn(PATHS, name) ? name : 'dot';
   const filled = FILLED.has(key);
-  return svg`<svg class="icon" viewBox="0 0 24 24" fill=${filled ? 'currentColor' : 'none'} stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false"><path d=${PATHS[key]!}/></svg>`;
+  const flip = DIRECTIONAL.has(key) ? ' flip-rtl' : '';
+  return svg`<svg class="icon${flip}" viewBox="0 0 24 24" fill=${filled ? 'currentColor' : 'none'} stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false"><path d=${PATHS[key]!}/></svg>`;
 }
 
 /** Whether `name` is in the built-in set. */

@@ -299,7 +299,7 @@ test.describe('item renderers', () => {
       w.__feed(text);
       w.__end();
     }, body.slice(cut));
-    await expect(part(page, 'workflow-summary')).toHaveText('Thought for 4s');
+    await expect(part(page, 'workflow-summary')).toHaveText('Thought for 4 seconds');
     await expect(workflow).not.toHaveAttribute('open', '');
     await expect(part(page, 'assistant')).toHaveCount(1);
   });
@@ -322,7 +322,7 @@ test.describe('item renderers', () => {
     await expect(part(page, 'sources').locator('a').first()).toHaveAttribute('href', /^https:/);
     await send(page, 'reasoning');
     const reasoning = part(page, 'workflow').first();
-    await expect(reasoning.locator('summary')).toHaveText('Thought for 4s');
+    await expect(reasoning.locator('summary')).toHaveText('Thought for 4 seconds');
     await expect(reasoning).not.toHaveAttribute('open', '');
     await reasoning.locator('summary').click();
     await expect(reasoning.locator('[part~="task"]').first()).toBeVisible();
