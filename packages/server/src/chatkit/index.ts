@@ -1,6 +1,7 @@
 // @chat-widget/server/chatkit: a ChatKit protocol endpoint with pluggable
 // storage and responders.
 export { DEMO_TRIGGERS, type DemoResponderOptions, demoResponder } from './demo-responder.js';
+export { demoSyncAction } from './demo-widgets.js';
 export { ChatKitRequestError, type ChatKitRequestErrorCode } from './errors.js';
 export {
   type ChatKitHandler,
