@@ -20,6 +20,7 @@ import { type HostItemRenderer, renderMessageList } from './internal/message-lis
 import { renderStartScreen } from './internal/start-screen.js';
 import { type ChatWidgetStrings, defaultStrings, format } from './internal/strings.js';
 import type { ItemContext } from './items/context.js';
+import { itemStyles } from './items/items.styles.js';
 import { markdownStyles } from './markdown/index.js';
 import { WidgetActionState } from './widgets/actions.js';
 import { runWidgetAction } from './widgets/dispatch.js';
@@ -167,7 +168,7 @@ const ANNOUNCE_KEEP = 3;
  * @cssprop --chat-widget-space - One widget spacing step (default 4px): `gap: 2` is two steps.
  */
 export class ChatWidget extends LitElement {
-  static override styles = [markdownStyles, styles, widgetStyles];
+  static override styles = [markdownStyles, styles, itemStyles, widgetStyles];
   static readonly version = '0.1.0';
   // Reactive properties and internal state (a static map: smaller than decorators once bundled).
   static override properties = {
