@@ -28,6 +28,7 @@ const packages = {
     index: 'src/index.ts',
     'auth/index': 'src/auth/index.ts',
     'chatkit/index': 'src/chatkit/index.ts',
+    'fastify/index': 'src/fastify/index.ts',
   },
 };
 
