@@ -29,6 +29,7 @@ const packages = {
     'auth/index': 'src/auth/index.ts',
     'chatkit/index': 'src/chatkit/index.ts',
     'fastify/index': 'src/fastify/index.ts',
+    edge: 'src/edge.ts',
   },
 };
 
