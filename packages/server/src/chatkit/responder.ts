@@ -5,11 +5,14 @@ import type {
   Action,
   Annotation,
   ClientToolCallItem,
+  GeneratedImage,
   IconName,
+  Task,
   ThreadItem,
   ThreadMetadata,
   UserMessageItem,
   WidgetRoot,
+  WorkflowSummary,
 } from '@chat-widget/protocol';
 
 /** What a responder gets for one run. */
@@ -56,7 +59,31 @@ export type ResponderOutput =
   /** A user-facing banner (not stored). */
   | { type: 'notice'; level: 'info' | 'warning' | 'danger'; message: string; title?: string }
   /** A fire-and-forget effect for the client. */
-  | { type: 'client_effect'; name: string; data?: Record<string, unknown> };
+  | { type: 'client_effect'; name: string; data?: Record<string, unknown> }
+  /**
+   * Opens a workflow item (ending any open one). A `reasoning` workflow is shown at once,
+   * with no tasks; a `custom` one (the default) appears with its first task.
+   */
+  | { type: 'workflow'; workflow?: 'reasoning' | 'custom' }
+  /** Appends a task to the open workflow (opening a custom workflow when none is open). */
+  | { type: 'task'; task: Task }
+  /** Replaces task `index` (default: the last one) of the open workflow; ignored when none is open. */
+  | { type: 'task_update'; task: Task; index?: number }
+  /**
+   * Closes the open workflow. Without a summary it gets the elapsed seconds
+   * (`{duration}`); collapsed unless `expanded`. Any other visible item (text, widget,
+   * image) closes an open workflow the same way.
+   */
+  | { type: 'workflow_done'; summary?: WorkflowSummary; expanded?: boolean }
+  /** A partial generated image: opens a generated_image item on demand and updates it. */
+  | { type: 'image_progress'; image: GeneratedImage; progress?: number }
+  /** The final generated image: completes the open generated_image item (or adds one). */
+  | { type: 'image'; image: GeneratedImage }
+  /**
+   * Takes back everything this run has shown so far (thread.item.removed for each item,
+   * deleted from the store), e.g. when a guardrail trips after the answer started.
+   */
+  | { type: 'discard' };
 
 export type Responder = (context: RespondContext) => AsyncIterable<ResponderOutput>;
 

@@ -4,9 +4,12 @@
 // a responder exception becomes an in-stream `error` event.
 import type {
   AssistantMessageItem,
+  GeneratedImageItem,
   ThreadItem,
   ThreadMetadata,
   ThreadStreamEvent,
+  WorkflowItem,
+  WorkflowSummary,
 } from '@chat-widget/protocol';
 import { newId, timestamp } from './ids.js';
 import {
@@ -90,6 +93,57 @@ export async function runTurn(
   const thread = options.thread;
   const before = threadState(thread);
   let current: AssistantMessageItem | undefined;
+  /** The open workflow; `shown` once its thread.item.added went out. */
+  let workflow: { item: WorkflowItem; started: number; shown: boolean } | undefined;
+  /** The generated_image item being streamed. */
+  let image: GeneratedImageItem | undefined;
+  /** Ids of the items this run showed, for `discard`. */
+  const produced = new Set<string>();
+
+  const endWorkflow = async (summary?: WorkflowSummary, expanded = false) => {
+    const open = workflow;
+    if (!open) return;
+    workflow = undefined;
+    if (!open.shown && open.item.workflow.tasks.length === 0) return; // never shown: nothing to close
+    open.item.workflow.summary = summary ??
+      open.item.workflow.summary ?? {
+        duration: Math.max(0, Math.floor((Date.now() - open.started) / 1000)),
+      };
+    open.item.workflow.expanded = expanded;
+    await store.addItem(userId, thread.id, open.item);
+    emit({ type: 'thread.item.done', item: open.item });
+  };
+
+  const endImage = async () => {
+    const open = image;
+    if (!open) return;
+    image = undefined;
+    await store.addItem(userId, thread.id, open);
+    emit({ type: 'thread.item.done', item: open });
+  };
+
+  /** Closes whatever is streaming before a new visible item starts. */
+  const settle = async () => {
+    await endWorkflow();
+    await endImage();
+  };
+
+  const startWorkflow = async (type: 'reasoning' | 'custom') => {
+    await closeMessage();
+    await endWorkflow();
+    await endImage();
+    const item: WorkflowItem = {
+      id: newId('wf'),
+      thread_id: thread.id,
+      created_at: timestamp(),
+      type: 'workflow',
+      workflow: { type, tasks: [], expanded: false },
+    };
+    workflow = { item, started: Date.now(), shown: type === 'reasoning' };
+    produced.add(item.id);
+    if (workflow.shown) emit({ type: 'thread.item.added', item: structuredClone(item) });
+    return workflow;
+  };
 
   const openMessage = (): AssistantMessageItem => {
     if (current) return current;
@@ -100,6 +154,7 @@ export async function runTurn(
       type: 'assistant_message',
       content: [],
     };
+    produced.add(current.id);
     emit({ type: 'thread.item.added', item: structuredClone(current) });
     current.content.push({ annotations: [], text: '', type: 'output_text' } as never);
     emit({
@@ -133,6 +188,8 @@ export async function runTurn(
 
   const addItem = async (item: ThreadItem) => {
     await closeMessage();
+    await settle();
+    produced.add(item.id);
     await store.addItem(userId, thread.id, item);
     emit({ type: 'thread.item.done', item });
   };
@@ -142,6 +199,7 @@ export async function runTurn(
     if (typeof output === 'string' || output.type === 'text') {
       const delta = typeof output === 'string' ? output : output.delta;
       if (typeof delta !== 'string' || delta === '') return false;
+      if (!current) await settle();
       const message = openMessage();
       message.content[0]!.text += delta;
       emit({
@@ -153,6 +211,7 @@ export async function runTurn(
     }
     switch (output.type) {
       case 'annotation': {
+        if (!current) await settle();
         const message = openMessage();
         const part = message.content[0]!;
         part.annotations.push(output.annotation);
@@ -203,6 +262,108 @@ export async function runTurn(
         await addItem(item);
         return false;
       }
+      case 'workflow':
+        await startWorkflow(output.workflow ?? 'custom');
+        return false;
+      case 'task': {
+        if (current || image) {
+          await closeMessage();
+          await endImage();
+        }
+        const open = workflow ?? (await startWorkflow('custom'));
+        const tasks = open.item.workflow.tasks;
+        tasks.push(structuredClone(output.task));
+        if (!open.shown) {
+          open.shown = true;
+          emit({ type: 'thread.item.added', item: structuredClone(open.item) });
+        } else {
+          emit({
+            type: 'thread.item.updated',
+            item_id: open.item.id,
+            update: {
+              type: 'workflow.task.added',
+              task_index: tasks.length - 1,
+              task: structuredClone(output.task),
+            },
+          });
+        }
+        return false;
+      }
+      case 'task_update': {
+        const open = workflow;
+        if (!open) return false;
+        const tasks = open.item.workflow.tasks;
+        const index = output.index ?? tasks.length - 1;
+        if (!Number.isInteger(index) || index < 0 || index >= tasks.length) return false;
+        tasks[index] = structuredClone(output.task);
+        emit({
+          type: 'thread.item.updated',
+          item_id: open.item.id,
+          update: {
+            type: 'workflow.task.updated',
+            task_index: index,
+            task: structuredClone(output.task),
+          },
+        });
+        return false;
+      }
+      case 'discard': {
+        // Items still streaming were never stored; a custom workflow with no task was never shown.
+        const unstored = new Set([current?.id, workflow?.item.id, image?.id]);
+        const unseen = workflow && !workflow.shown ? workflow.item.id : undefined;
+        current = undefined;
+        workflow = undefined;
+        image = undefined;
+        for (const id of produced) {
+          if (id === unseen) continue;
+          if (!unstored.has(id)) await store.deleteItem(userId, thread.id, id);
+          emit({ type: 'thread.item.removed', item_id: id });
+        }
+        produced.clear();
+        return false;
+      }
+      case 'workflow_done':
+        await endWorkflow(output.summary, output.expanded ?? false);
+        return false;
+      case 'image_progress': {
+        if (!image) {
+          await closeMessage();
+          await settle();
+          image = {
+            id: newId('msg'),
+            thread_id: thread.id,
+            created_at: timestamp(),
+            type: 'generated_image',
+          };
+          produced.add(image.id);
+          emit({ type: 'thread.item.added', item: structuredClone(image) });
+        }
+        emit({
+          type: 'thread.item.updated',
+          item_id: image.id,
+          update: {
+            type: 'generated_image.updated',
+            image: { ...output.image },
+            progress: output.progress ?? 0,
+          },
+        });
+        return false;
+      }
+      case 'image': {
+        if (!image) {
+          await closeMessage();
+          await settle();
+          image = {
+            id: newId('msg'),
+            thread_id: thread.id,
+            created_at: timestamp(),
+            type: 'generated_image',
+          };
+        }
+        image.image = { ...output.image };
+        await endImage();
+        return false;
+      }
       case 'client_tool_call': {
         await addItem({
           id: newId('tc'),
@@ -247,13 +408,17 @@ export async function runTurn(
       if (signal.aborted) break;
       if (await apply(next.value)) break; // a client tool call ends the turn
     }
-    if (!signal.aborted) await closeMessage();
+    if (!signal.aborted) {
+      await closeMessage();
+      await settle();
+    }
   } catch (error) {
     if (!signal.aborted) {
       options.onError(error);
       // Keep what the user already saw, then report the failure in-stream.
       if (current && current.content[0]!.text.trim()) await closeMessage().catch(options.onError);
       current = undefined;
+      await settle().catch(options.onError);
       emit(
         error instanceof ChatKitStreamError
           ? { type: 'error', code: 'custom', message: error.message, allow_retry: error.allowRetry }
@@ -274,6 +439,13 @@ export async function runTurn(
     // incomplete by a hidden note the model sees next turn (the SDK does the same).
     const partial = current as AssistantMessageItem | undefined;
     current = undefined;
+    // A workflow or image the user already saw is kept as it stands.
+    const openWorkflow = workflow as { item: WorkflowItem; shown: boolean } | undefined;
+    workflow = undefined;
+    if (openWorkflow?.shown) await store.addItem(userId, thread.id, openWorkflow.item);
+    const openImage = image as GeneratedImageItem | undefined;
+    image = undefined;
+    if (openImage?.image) await store.addItem(userId, thread.id, openImage);
     if (partial && partial.content[0]!.text.trim()) {
       await store.addItem(userId, thread.id, partial);
       await store.addItem(userId, thread.id, {
