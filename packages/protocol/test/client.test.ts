@@ -11,7 +11,8 @@ import {
 } from '@chat-widget/protocol';
 import { collect, startServer, type TestServer } from './support/server.js';
 
-const fixture = (name: string) => readFileSync(new URL(`../../../test-support/fixtures/chatkit/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../../test-support/fixtures/chatkit/${name}`, import.meta.url), 'utf8');
 const sse = { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache' };
 const json = { 'Content-Type': 'application/json' };
 
@@ -240,6 +241,7 @@ describe('createUserMessageInput', () => {
     assert.deepEqual(createUserMessageInput('Hi'), {
       content: [{ type: 'input_text', text: 'Hi' }],
       attachments: [],
+      quoted_text: '',
       inference_options: {},
     });
     assert.deepEqual(

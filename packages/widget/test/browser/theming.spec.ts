@@ -1,3 +1,4 @@
+import type { ChatWidget } from '../../src/chat-widget.ts';
 import { expect, openPage, part, signIn, test } from './fixtures/test.ts';
 
 const panelStyle = (page: import('@playwright/test').Page) =>
@@ -25,6 +26,60 @@ test.describe('theming', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.locator('chat-widget').evaluate((el) => el.setAttribute('theme', 'light'));
     expect((await panelStyle(page)).bg).toBe('rgb(255, 255, 255)');
+  });
+
+  test('every styling property works when set as a property (framework bindings), not only as an attribute', async ({
+    page,
+    site,
+  }) => {
+    await openPage(page, site);
+    const widget = page.locator('chat-widget');
+    // open: the launcher panel appears, laid out as a floating dialog.
+    await widget.evaluate((el: ChatWidget) => {
+      el.open = true;
+    });
+    await expect(part(page, 'panel')).toBeVisible();
+    expect(await part(page, 'panel').evaluate((el) => getComputedStyle(el).position)).toBe('fixed');
+    expect((await panelStyle(page)).bg).toBe('rgb(255, 255, 255)');
+    // theme: the palette follows the property and the attribute mirrors it for page CSS.
+    await widget.evaluate((el: ChatWidget) => {
+      el.theme = 'dark';
+    });
+    expect((await panelStyle(page)).bg).toBe('rgb(23, 24, 28)');
+    await expect(widget).toHaveAttribute('theme', 'dark');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await widget.evaluate((el: ChatWidget) => {
+      el.theme = 'auto';
+    });
+    expect((await panelStyle(page)).bg).toBe('rgb(23, 24, 28)');
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect((await panelStyle(page)).bg).toBe('rgb(255, 255, 255)');
+    await widget.evaluate((el: ChatWidget) => {
+      el.theme = 'light';
+    });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect((await panelStyle(page)).bg).toBe('rgb(255, 255, 255)');
+    // mode: inline puts the panel in the flow and fills its container (no launcher).
+    await widget.evaluate((el: ChatWidget) => {
+      const box = document.createElement('div');
+      box.style.height = '400px';
+      document.body.append(box);
+      box.append(el);
+      el.mode = 'inline';
+    });
+    await expect(part(page, 'launcher')).toHaveCount(0);
+    await expect(widget).toHaveAttribute('mode', 'inline');
+    expect(await part(page, 'panel').evaluate((el) => getComputedStyle(el).position)).toBe(
+      'relative',
+    );
+    expect(await widget.evaluate((el) => getComputedStyle(el).height)).toBe('400px');
+    // open=false back in launcher mode hides the panel again.
+    await widget.evaluate((el: ChatWidget) => {
+      el.mode = 'launcher';
+      el.open = false;
+    });
+    await expect(part(page, 'panel')).toHaveCount(0);
+    await expect(part(page, 'launcher')).toBeVisible();
   });
 
   test('custom properties and ::part() restyle it from the page', async ({ page, site }) => {
