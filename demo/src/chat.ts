@@ -10,6 +10,7 @@ import {
   openAIResponder,
   type Responder,
 } from '@chat-widget/server/chatkit';
+import { agentResponder } from './agent.js';
 import type { DemoConfig } from './config.js';
 
 export interface DemoChatOptions {
@@ -28,6 +29,7 @@ export interface DemoChatOptions {
 
 function pickResponder(config: DemoChatOptions['config']): Responder {
   if (config.responder === 'openai' && config.openai) return openAIResponder(config.openai);
+  if (config.responder === 'agents' && config.openai) return agentResponder(config.openai);
   return demoResponder(
     config.responderDelayMs === undefined ? {} : { delayMs: config.responderDelayMs },
   );
