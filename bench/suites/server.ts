@@ -284,7 +284,7 @@ function conversation(port: number, agent: Agent, user: string, t0: number): Pro
   });
 }
 
-async function chatkitLoad(
+export async function chatkitLoad(
   responder: ChatkitLoad['responder'],
   conversations: number,
   deltas: number,

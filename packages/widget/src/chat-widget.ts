@@ -19,6 +19,7 @@ import { renderLauncher } from './internal/launcher.js';
 import { type HostItemRenderer, renderMessageList } from './internal/message-list.js';
 import { renderStartScreen } from './internal/start-screen.js';
 import { type ChatWidgetStrings, defaultStrings, format } from './internal/strings.js';
+import { itemStyles } from './items/items.styles.js';
 import { markdownStyles } from './markdown/index.js';
 
 export type ChatWidgetMode = 'launcher' | 'inline';
@@ -153,7 +154,7 @@ const ANNOUNCE_KEEP = 3;
  * @cssprop --chat-launcher-size - Launcher diameter.
  */
 export class ChatWidget extends LitElement {
-  static override styles = [markdownStyles, styles];
+  static override styles = [markdownStyles, styles, itemStyles];
   static readonly version = '0.1.0';
   // Reactive properties and internal state (a static map: smaller than decorators once bundled).
   static override properties = {

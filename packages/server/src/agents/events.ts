@@ -215,11 +215,17 @@ export class AgentEventMapper {
       case 'web_search_call': {
         const query = str(obj(item.action)?.query);
         this.tasks.set(id, this.nextTaskIndex());
-        return [{ type: 'task', task: webSearchTask(query ? [query] : [], [], 'loading') }];
+        return [
+          {
+            type: 'task',
+            workflow: 'custom',
+            task: webSearchTask(query ? [query] : [], [], 'loading'),
+          },
+        ];
       }
       case 'file_search_call':
         this.tasks.set(id, this.nextTaskIndex());
-        return [{ type: 'task', task: fileTask([], 'loading') }];
+        return [{ type: 'task', workflow: 'custom', task: fileTask([], 'loading') }];
       case 'image_generation_call':
         return [{ type: 'progress', icon: 'images', text: 'Generating an image…' }];
       default:
@@ -288,7 +294,8 @@ export class AgentEventMapper {
 
   private updateTask(id: string, task: WebSearchTask | FileTask): ResponderOutput[] {
     const index = this.tasks.get(id);
-    if (index === undefined || !this.workflowOpen) return [{ type: 'task', task }];
+    if (index === undefined || !this.workflowOpen)
+      return [{ type: 'task', workflow: 'custom', task }];
     return [{ type: 'task_update', task, index }];
   }
 

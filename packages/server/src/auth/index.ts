@@ -1,4 +1,6 @@
 // @chat-widget/server/auth: verify Better Auth JWTs against its JWKS.
+
+export { ServerError, type ServerErrorCode } from '../errors.js';
 export {
   type AuthAdapterOptions,
   type AuthErrorReply,

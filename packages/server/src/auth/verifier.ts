@@ -134,8 +134,14 @@ function toAuthError(error: unknown): AuthError {
   if (error instanceof errors.JWTClaimValidationFailed) {
     return new InvalidTokenError('ERR_TOKEN_CLAIM_INVALID', error.message, { cause: error });
   }
-  if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) {
+  if (error instanceof errors.JOSEAlgNotAllowed) {
     return new InvalidTokenError('ERR_TOKEN_ALG_NOT_ALLOWED', 'Token algorithm not allowed', {
+      cause: error,
+    });
+  }
+  if (error instanceof errors.JOSENotSupported) {
+    // jose's message names header parameters the sender chose: keep it in `cause` only.
+    return new InvalidTokenError('ERR_TOKEN_NOT_SUPPORTED', 'Token uses an unsupported feature', {
       cause: error,
     });
   }

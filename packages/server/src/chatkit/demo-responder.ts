@@ -1,10 +1,13 @@
 // A deterministic, offline responder for demos and tests: it streams a small
 // markdown answer (heading, list, code block, link) that echoes the user.
+import { answersReply, demoItemKind, demoItems } from './demo-items.js';
 import { ChatKitStreamError, type Responder, type ResponderOutput, userText } from './responder.js';
 
 export interface DemoResponderOptions {
   /** Pause between streamed chunks, in ms (default 20; 0 = as fast as possible). */
   delayMs?: number;
+  /** URL of the `[[image]]` demo's generated image. */
+  imageUrl?: string;
 }
 
 /** Test triggers understood by {@link demoResponder} (put them in the user's text). */
@@ -71,7 +74,17 @@ export function demoResponder(options: DemoResponderOptions = {}): Responder {
       yield `You triggered the action \`${context.action?.type ?? 'unknown'}\`.`;
       return;
     }
+    if (context.trigger === 'message' && !context.userMessage) {
+      // Answers to a structured input (threads.add_structured_input).
+      yield answersReply(context) ?? 'Thanks.';
+      return;
+    }
     const text = userText(context.userMessage);
+    const item = demoItemKind(text);
+    if (item) {
+      yield* demoItems(item, options.imageUrl ? { imageUrl: options.imageUrl } : {});
+      return;
+    }
     const delay = text.includes(DEMO_TRIGGERS.slow) ? baseDelay * 10 || 200 : baseDelay;
     yield { type: 'progress', icon: 'sparkle', text: 'Thinking…' };
     await sleep(delay, signal);

@@ -21,7 +21,6 @@ import {
   resolveConfig,
 } from './options.js';
 import { type RunningTurn, streamResponse, type TurnRegistry } from './sse-response.js';
-import { InvalidCursorError } from './store.js';
 import { prepareTurn } from './turns.js';
 import { parseChatKitRequest } from './validate.js';
 
@@ -95,9 +94,8 @@ export function createChatKitHandler(options: ChatKitHandlerOptions): ChatKitHan
     try {
       return await route(config, registry, http, ctx);
     } catch (error) {
+      // Stores' InvalidCursorError is one of these (400).
       if (error instanceof ChatKitRequestError) return errorResponse(error);
-      if (error instanceof InvalidCursorError)
-        return errorResponse(new ChatKitRequestError(400, 'ERR_INVALID_CURSOR', error.message));
       config.onError(error);
       return errorResponse(new ChatKitRequestError(500, 'ERR_INTERNAL', 'Internal server error'));
     }

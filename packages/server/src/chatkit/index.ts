@@ -1,5 +1,8 @@
 // @chat-widget/server/chatkit: a ChatKit protocol endpoint with pluggable
 // storage and responders.
+
+export { ServerError, type ServerErrorCode } from '../errors.js';
+export { DEMO_ITEM_TRIGGERS } from './demo-items.js';
 export { DEMO_TRIGGERS, type DemoResponderOptions, demoResponder } from './demo-responder.js';
 export { ChatKitRequestError, type ChatKitRequestErrorCode } from './errors.js';
 export {

@@ -6,14 +6,18 @@ import type {
   Annotation,
   ClientToolCallItem,
   GeneratedImage,
+  GeneratedImageItem,
   IconName,
+  StructuredInputItem,
   Task,
+  TaskItem,
   ThreadItem,
   ThreadMetadata,
   UserMessageItem,
   WidgetRoot,
   WorkflowSummary,
 } from '@chat-widget/protocol';
+import { ServerError } from '../errors.js';
 
 /** What a responder gets for one run. */
 export interface RespondContext {
@@ -62,19 +66,21 @@ export type ResponderOutput =
   | { type: 'client_effect'; name: string; data?: Record<string, unknown> }
   /**
    * Opens a workflow item (ending any open one). A `reasoning` workflow is shown at once,
-   * with no tasks; a `custom` one (the default) appears with its first task.
+   * with no tasks; a `custom` one appears with its first task.
    */
-  | { type: 'workflow'; workflow?: 'reasoning' | 'custom' }
-  /** Appends a task to the open workflow (opening a custom workflow when none is open). */
-  | { type: 'task'; task: Task }
+  | { type: 'workflow'; workflow: 'reasoning' | 'custom' }
+  /**
+   * A workflow task: appended to the open workflow, or opens one (`reasoning` unless
+   * `workflow` says `custom`). Text or any other item closes the workflow with its
+   * duration; `workflow_done` closes it with a summary of your choosing.
+   */
+  | { type: 'task'; task: Task; workflow?: 'reasoning' | 'custom' }
   /** Replaces task `index` (default: the last one) of the open workflow; ignored when none is open. */
   | { type: 'task_update'; task: Task; index?: number }
-  /**
-   * Closes the open workflow. Without a summary it gets the elapsed seconds
-   * (`{duration}`); collapsed unless `expanded`. Any other visible item (text, widget,
-   * image) closes an open workflow the same way.
-   */
+  /** Closes the open workflow (summary: its duration in seconds when omitted; collapsed unless `expanded`). */
   | { type: 'workflow_done'; summary?: WorkflowSummary; expanded?: boolean }
+  /** A whole item sent at once: questions, a generated image, a standalone task. */
+  | { type: 'item'; item: NewItem }
   /** A partial generated image: opens a generated_image item on demand and updates it. */
   | { type: 'image_progress'; image: GeneratedImage; progress?: number }
   /** The final generated image: completes the open generated_image item (or adds one). */
@@ -85,17 +91,24 @@ export type ResponderOutput =
    */
   | { type: 'discard' };
 
+/** Items a responder may send whole (`id`, `thread_id`, `created_at` are filled in). */
+export type NewItem =
+  | Omit<StructuredInputItem, 'id' | 'thread_id' | 'created_at'>
+  | Omit<GeneratedImageItem, 'id' | 'thread_id' | 'created_at'>
+  | Omit<TaskItem, 'id' | 'thread_id' | 'created_at'>;
+
 export type Responder = (context: RespondContext) => AsyncIterable<ResponderOutput>;
 
 /**
  * Throw from a responder to show `message` to the user (`error` event with
  * code "custom"); any other exception becomes `stream.error` with a retry button.
  */
-export class ChatKitStreamError extends Error {
+export class ChatKitStreamError extends ServerError {
+  override name = 'ChatKitStreamError';
+  declare readonly code: 'ERR_STREAM_MESSAGE';
   readonly allowRetry: boolean;
   constructor(message: string, options: { allowRetry?: boolean; cause?: unknown } = {}) {
-    super(message, { cause: options.cause });
-    this.name = 'ChatKitStreamError';
+    super('ERR_STREAM_MESSAGE', message, { cause: options.cause });
     this.allowRetry = options.allowRetry ?? false;
   }
 }

@@ -11,6 +11,7 @@ import type {
   WorkflowItem,
   WorkflowSummary,
 } from '@chat-widget/protocol';
+import { createSlicer } from './fair.js';
 import { newId, timestamp } from './ids.js';
 import {
   ChatKitStreamError,
@@ -263,14 +264,14 @@ export async function runTurn(
         return false;
       }
       case 'workflow':
-        await startWorkflow(output.workflow ?? 'custom');
+        await startWorkflow(output.workflow);
         return false;
       case 'task': {
         if (current || image) {
           await closeMessage();
           await endImage();
         }
-        const open = workflow ?? (await startWorkflow('custom'));
+        const open = workflow ?? (await startWorkflow(output.workflow ?? 'reasoning'));
         const tasks = open.item.workflow.tasks;
         tasks.push(structuredClone(output.task));
         if (!open.shown) {
@@ -364,6 +365,14 @@ export async function runTurn(
         await endImage();
         return false;
       }
+      case 'item':
+        await addItem({
+          ...output.item,
+          id: newId(output.item.type === 'generated_image' ? 'ig' : 'msg'),
+          thread_id: thread.id,
+          created_at: timestamp(),
+        } as ThreadItem);
+        return false;
       case 'client_tool_call': {
         await addItem({
           id: newId('tc'),
@@ -394,7 +403,12 @@ export async function runTurn(
   });
   const iterator = iterable[Symbol.asyncIterator]();
   let exhausted = false;
+  // Work in slices (fair.ts): first let the other connections waiting for the
+  // event loop run (this stream's first events are written by now), then yield
+  // again whenever a slice's budget is spent.
+  const slicer = createSlicer();
   try {
+    await slicer.yield();
     for (;;) {
       if (signal.aborted) break;
       // Only a full buffer costs an await: the common case stays one step per output.
@@ -407,6 +421,8 @@ export async function runTurn(
       }
       if (signal.aborted) break;
       if (await apply(next.value)) break; // a client tool call ends the turn
+      const yielded = slicer.tick();
+      if (yielded) await yielded;
     }
     if (!signal.aborted) {
       await closeMessage();
