@@ -30,6 +30,7 @@ const packages = {
     'chatkit/index': 'src/chatkit/index.ts',
     'agents/index': 'src/agents/index.ts',
     'ai-sdk/index': 'src/ai-sdk/index.ts',
+    'fastify/index': 'src/fastify/index.ts',
   },
 };
 

@@ -27,12 +27,14 @@ export interface DemoChatOptions {
   config: Pick<DemoConfig, 'responder' | 'openai' | 'responderDelayMs'>;
 }
 
-function pickResponder(config: DemoChatOptions['config']): Responder {
+function pickResponder(config: DemoChatOptions['config'], origin: string): Responder {
   if (config.responder === 'openai' && config.openai) return openAIResponder(config.openai);
   if (config.responder === 'agents' && config.openai) return agentResponder(config.openai);
-  return demoResponder(
-    config.responderDelayMs === undefined ? {} : { delayMs: config.responderDelayMs },
-  );
+  return demoResponder({
+    // The [[image]] demo shows the page's own leaf (same origin: the CSP allows it).
+    imageUrl: `${origin}/leaf.svg`,
+    ...(config.responderDelayMs === undefined ? {} : { delayMs: config.responderDelayMs }),
+  });
 }
 
 export function createDemoChat({ origin, jwksUrl, store, config }: DemoChatOptions) {
@@ -41,7 +43,7 @@ export function createDemoChat({ origin, jwksUrl, store, config }: DemoChatOptio
     issuer: origin,
     audience: origin,
   });
-  const handler = createChatKitHandler({ store, respond: pickResponder(config) });
+  const handler = createChatKitHandler({ store, respond: pickResponder(config, origin) });
   const fetch = withAuth(verifier, (request, auth) =>
     handler.fetch(request, { userId: auth.sub, claims: auth.claims }),
   );

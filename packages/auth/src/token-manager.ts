@@ -65,7 +65,7 @@ export interface TokenManagerOptions extends ScheduleOptions {
   retry?: BackoffOptions;
   /** A token request that takes longer is aborted and counts as a network error (default 30 000 ms). */
   requestTimeoutMs?: number;
-  /** While signed out, page visibility re-checks the session at most this often (default 5000 ms). */
+  /** While signed out, page visibility or window focus re-checks the session at most this often (default 5000 ms). */
   recheckIntervalMs?: number;
   /** Clock (default `Date.now`). */
   now?: () => number;
@@ -77,7 +77,7 @@ export interface TokenManagerOptions extends ScheduleOptions {
   BroadcastChannel?: BroadcastChannelConstructor | null;
   /** Web Locks (default `navigator.locks`); null uses the channel-based fallback. */
   locks?: LockManagerLike | null;
-  /** Receives `pageshow`, `online` and `storage` (default `window`); null listens to nothing. */
+  /** Receives `pageshow`, `online`, `focus` and `storage` (default `window`); null listens to nothing. */
   window?: EventTarget | null;
   /** Receives `visibilitychange` (default `document`); null listens to nothing. */
   document?: (EventTarget & { visibilityState?: string }) | null;
@@ -241,6 +241,11 @@ class BrowserTokenManager implements TokenManager {
     );
     this.#listen(options.window === undefined ? g.window : options.window, 'online', () =>
       this.#wake('online'),
+    );
+    // Focus without a visibility change: say a sign-in popup closed. The one place that
+    // asks "is the session back?" (rate-limited with visibility, so both together ask once).
+    this.#listen(options.window === undefined ? g.window : options.window, 'focus', () =>
+      this.#wake('focus'),
     );
     this.#listen(options.window === undefined ? g.window : options.window, 'storage', (event) => {
       if ((event as StorageEvent).key === BETTER_AUTH_STORAGE_KEY) void this.refresh();
@@ -607,8 +612,8 @@ class BrowserTokenManager implements TokenManager {
     }
   }
 
-  /** Page came back (visible, restored from bfcache, online): check the token now. */
-  #wake(reason: 'visible' | 'pageshow' | 'online') {
+  /** Page came back (visible, focused, restored from bfcache, online): check the token now. */
+  #wake(reason: 'visible' | 'focus' | 'pageshow' | 'online') {
     if (this.#disposed) return;
     const now = this.#now();
     const status = this.#state.status;

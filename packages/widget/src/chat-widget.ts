@@ -15,6 +15,7 @@ import { copyText } from './internal/copy.js';
 import { errorText } from './internal/error-text.js';
 import { renderHeader } from './internal/header.js';
 import { renderHistory } from './internal/history-list.js';
+import { pageUrl } from './internal/http-url.js';
 import { renderLauncher } from './internal/launcher.js';
 import { type HostItemRenderer, renderMessageList } from './internal/message-list.js';
 import { renderStartScreen } from './internal/start-screen.js';
@@ -419,7 +420,7 @@ export class ChatWidget extends LitElement {
   private configureSession() {
     this.session.configure({
       tokenManager: this.tokenManager,
-      authUrl: this.authUrl,
+      authUrl: pageUrl(this.authUrl, 'auth-url') ? this.authUrl : null,
       authClient: this.authClient,
       getToken: this.getToken,
       sessionToken: this.sessionToken,
@@ -444,13 +445,14 @@ export class ChatWidget extends LitElement {
     if (apiKey !== this.apiKey) {
       this.apiKey = apiKey;
       const previous = this.chat.transport;
-      const transport = this.apiUrl
-        ? createChatKitClient({
-            url: this.apiUrl,
-            fetch: this.session.fetch,
-            ...(this.locale ? { locale: this.locale } : {}),
-          })
-        : null;
+      const transport =
+        this.apiUrl && pageUrl(this.apiUrl, 'api-url')
+          ? createChatKitClient({
+              url: this.apiUrl,
+              fetch: this.session.fetch,
+              ...(this.locale ? { locale: this.locale } : {}),
+            })
+          : null;
       this.chat.transport = transport;
       this.history.transport = transport;
       // Another backend: what we showed belongs to the old one.
@@ -666,9 +668,11 @@ export class ChatWidget extends LitElement {
 
   private onSignIn = () => {
     const allowed = fire(this, 'chat-sign-in-request', { signInUrl: this.signInUrl }, true);
-    if (!allowed || !this.signInUrl) return;
+    if (!allowed) return;
+    // Only http(s) or relative: `javascript:` and friends never reach location or open().
+    const url = pageUrl(this.signInUrl, 'sign-in-url');
+    if (!url) return;
     // Same origin: navigate; elsewhere: a new tab, so this page (and its widget) survive.
-    const url = new URL(this.signInUrl, location.href);
     if (url.origin === location.origin) location.assign(url.href);
     else open(url.href, '_blank', 'noopener');
   };

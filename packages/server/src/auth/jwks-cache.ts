@@ -5,6 +5,8 @@
 // - an unknown kid waits for the next allowed download instead of failing, and
 //   downloads are spaced by `cooldown`, so a flood of random kids costs at most
 //   one download per cooldown window while a real rotation shows up within it;
+//   requests with the same unknown kid share one wait, and at most `maxWaiting`
+//   distinct unknown kids wait at a time: beyond that the answer is "no key" at once;
 // - past `cacheMaxAge` the last good keys keep serving while a background
 //   download runs; only past `maxStaleness` (or on a cold start) does an
 //   outage become a JwksUnavailableError (503).
@@ -20,6 +22,8 @@ export interface JwksCacheOptions {
   timeout: number;
   maxStaleness: number;
   maxJwksBytes: number;
+  /** Most distinct unknown kids waiting for the next download; more get "no key" at once. */
+  maxWaiting: number;
   fetch: typeof globalThis.fetch;
   headers: Record<string, string>;
 }
@@ -91,6 +95,8 @@ export class JwksCache {
   private scheduled: Promise<void> | undefined;
   private fetchCount = 0;
   private failureCount = 0;
+  /** Unknown kids waiting for the next download, each with the wait its requests share. */
+  private readonly waiting = new Map<string, Promise<KeyEntry | undefined>>();
   private readonly options: JwksCacheOptions;
 
   constructor(options: JwksCacheOptions) {
@@ -131,8 +137,7 @@ export class JwksCache {
       if (known) return known;
       if (!this.options.jwksUrl) return undefined;
       // A kid we have never seen: maybe a rotation. Wait for the next allowed download.
-      await this.settle(this.refreshSoon());
-      return this.keys.get(kid);
+      return this.waitForKid(kid);
     }
     if (age <= this.options.maxStaleness) {
       // Stale but within bounds: serve the last good keys, refresh in the background.
@@ -140,8 +145,7 @@ export class JwksCache {
         this.refreshIfAllowed()?.catch(() => {});
         return known;
       }
-      await this.settle(this.refreshSoon());
-      return this.keys.get(kid);
+      return this.waitForKid(kid);
     }
     // Cold start, or the keys are too old to trust: a download must succeed now.
     const attempt = this.refreshIfAllowed();
@@ -149,6 +153,23 @@ export class JwksCache {
     await this.settle(attempt);
     if (Date.now() - this.fetchedAt > this.options.maxStaleness) throw this.unavailable();
     return this.keys.get(kid);
+  }
+
+  /**
+   * Waits for the next allowed download and looks `kid` up again. A rotated
+   * key is one new kid, however many requests carry it: they share one wait.
+   * A flood of random kids would hold every request until the cooldown ends:
+   * past `maxWaiting` distinct kids, the answer is "no such key" at once (401).
+   */
+  private waitForKid(kid: string): Promise<KeyEntry | undefined> {
+    const pending = this.waiting.get(kid);
+    if (pending) return pending;
+    if (this.waiting.size >= this.options.maxWaiting) return Promise.resolve(undefined);
+    const wait = this.settle(this.refreshSoon())
+      .then(() => this.keys.get(kid))
+      .finally(() => this.waiting.delete(kid));
+    this.waiting.set(kid, wait);
+    return wait;
   }
 
   /**
