@@ -239,8 +239,8 @@ export function agentsResponder<THost = undefined>(
     try {
       yield* channel.drain();
     } finally {
-      stop.abort();
-      await Promise.race([pump, Promise.resolve()]);
+      stop.abort(); // stop or a client tool call: cancel the run; the pump settles on its own
+      void pump;
     }
   };
 }
