@@ -266,6 +266,23 @@ export async function runTurn(
       case 'workflow':
         await startWorkflow(output.workflow);
         return false;
+      case 'widget_update': {
+        const item = await store.loadItem(userId, thread.id, output.item_id);
+        if (item?.type !== 'widget') return false;
+        await closeMessage();
+        const updated: ThreadItem = {
+          ...item,
+          widget: output.widget,
+          ...(output.copy_text !== undefined ? { copy_text: output.copy_text } : {}),
+        };
+        await store.saveItem(userId, thread.id, updated);
+        emit({
+          type: 'thread.item.updated',
+          item_id: item.id,
+          update: { type: 'widget.root.updated', widget: output.widget },
+        });
+        return false;
+      }
       case 'task': {
         if (current || image) {
           await closeMessage();
