@@ -283,7 +283,9 @@ describe('responder failures', () => {
     const original = store.addItem.bind(store);
     let calls = 0;
     store.addItem = async (...args) => {
-      if (++calls === 2) throw new Error('write failed'); // the assistant message
+      // The user message goes in with the thread (createThreadWithItems), so the
+      // first addItem is the assistant message.
+      if (++calls === 1) throw new Error('write failed');
       return original(...args);
     };
     const client = chatkitClient(
