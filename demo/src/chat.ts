@@ -7,9 +7,11 @@ import {
   type ChatKitStore,
   createChatKitHandler,
   demoResponder,
+  demoSyncAction,
   openAIResponder,
   type Responder,
 } from '@chat-widget/server/chatkit';
+import { agentResponder } from './agent.js';
 import type { DemoConfig } from './config.js';
 
 export interface DemoChatOptions {
@@ -28,6 +30,7 @@ export interface DemoChatOptions {
 
 function pickResponder(config: DemoChatOptions['config'], origin: string): Responder {
   if (config.responder === 'openai' && config.openai) return openAIResponder(config.openai);
+  if (config.responder === 'agents' && config.openai) return agentResponder(config.openai);
   return demoResponder({
     // The [[image]] demo shows the page's own leaf (same origin: the CSP allows it).
     imageUrl: `${origin}/leaf.svg`,
@@ -41,7 +44,12 @@ export function createDemoChat({ origin, jwksUrl, store, config }: DemoChatOptio
     issuer: origin,
     audience: origin,
   });
-  const handler = createChatKitHandler({ store, respond: pickResponder(config, origin) });
+  const handler = createChatKitHandler({
+    store,
+    respond: pickResponder(config, origin),
+    // Track on the demo's order card (a `streaming: false` widget action).
+    syncAction: demoSyncAction,
+  });
   const fetch = withAuth(verifier, (request, auth) =>
     handler.fetch(request, { userId: auth.sub, claims: auth.claims }),
   );

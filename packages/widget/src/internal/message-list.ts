@@ -48,6 +48,7 @@ export const renderMessageList = (props: {
   strings: ChatWidgetStrings;
   hostRenderer: HostItemRenderer | null;
   submitStructuredInput: ItemContext['submitStructuredInput'];
+  widgets: ItemContext['widgets'];
   start: unknown;
   progress: string | null;
   notices: NoticeEvent[];
@@ -80,19 +81,32 @@ export const renderMessageList = (props: {
         const stopped = props.stoppedIds.includes(item.id);
         // Only an item that changed is rendered again: a streamed reply re-renders its
         // own bubble each frame, not every earlier one.
-        return guard([item, streaming, stopped, props.busy, s, props.hostRenderer], () =>
-          renderOne(
+        const widgetBusy = item.type === 'widget' ? props.widgets.busy(item.id) : null;
+        return guard(
+          [
             item,
-            {
-              strings: s,
-              streaming,
-              stopped,
-              busy: props.busy,
-              submitStructuredInput: props.submitStructuredInput,
-            },
+            streaming,
+            stopped,
+            props.busy,
+            s,
             props.hostRenderer,
-            props.threadId,
-          ),
+            widgetBusy,
+            props.widgets.allowedImageDomains,
+          ],
+          () =>
+            renderOne(
+              item,
+              {
+                strings: s,
+                streaming,
+                stopped,
+                busy: props.busy,
+                submitStructuredInput: props.submitStructuredInput,
+                widgets: props.widgets,
+              },
+              props.hostRenderer,
+              props.threadId,
+            ),
         );
       })}
       ${props.notices.map(
