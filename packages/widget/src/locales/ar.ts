@@ -60,6 +60,7 @@ const ar: ChatWidgetStrings = {
   errorDelete: 'تعذّر الحذف:',
   errorToken: 'تعذّر الحصول على رمز الدخول.',
   errorNoToolHandler: 'لا يوجد معالج لأداة العميل "{name}".',
+  errorAction: 'فشل الإجراء:',
   sources: 'المصادر',
   quoted: 'ردًا على',
   attachments: 'المرفقات',
@@ -78,6 +79,8 @@ const ar: ChatWidgetStrings = {
   imageGenerated: 'صورة مُنشأة',
   widgetItem: 'محتوى تفاعلي',
   unsupportedItem: 'لا يمكن عرض هذا المحتوى هنا.',
+  widgetShowMore: 'عرض المزيد',
+  widgetUnsupported: 'محتوى غير مدعوم',
   seconds: {
     zero: '{count} ثانية',
     one: 'ثانية واحدة',

@@ -61,6 +61,7 @@ const de: ChatWidgetStrings = {
   errorDelete: 'Löschen fehlgeschlagen:',
   errorToken: 'Es konnte kein Token abgerufen werden.',
   errorNoToolHandler: 'Kein Handler für das Client-Tool „{name}“.',
+  errorAction: 'Die Aktion ist fehlgeschlagen:',
   sources: 'Quellen',
   quoted: 'Antwort auf',
   attachments: 'Anhänge',
@@ -79,6 +80,8 @@ const de: ChatWidgetStrings = {
   imageGenerated: 'Erstelltes Bild',
   widgetItem: 'Interaktiver Inhalt',
   unsupportedItem: 'Dieser Inhalt kann hier nicht angezeigt werden.',
+  widgetShowMore: 'Mehr anzeigen',
+  widgetUnsupported: 'Nicht unterstützter Inhalt',
   seconds: { one: '{count} Sekunde', other: '{count} Sekunden' },
   minutes: { one: '{count} Minute', other: '{count} Minuten' },
 };

@@ -60,6 +60,7 @@ const es: ChatWidgetStrings = {
   errorDelete: 'No se pudo eliminar:',
   errorToken: 'No se pudo obtener un token.',
   errorNoToolHandler: 'No hay ningún controlador para la herramienta de cliente «{name}».',
+  errorAction: 'La acción falló:',
   sources: 'Fuentes',
   quoted: 'En respuesta a',
   attachments: 'Archivos adjuntos',
@@ -78,6 +79,8 @@ const es: ChatWidgetStrings = {
   imageGenerated: 'Imagen generada',
   widgetItem: 'Contenido interactivo',
   unsupportedItem: 'Este contenido no se puede mostrar aquí.',
+  widgetShowMore: 'Mostrar más',
+  widgetUnsupported: 'Contenido no compatible',
   seconds: { one: '{count} segundo', many: '{count} de segundos', other: '{count} segundos' },
   minutes: { one: '{count} minuto', many: '{count} de minutos', other: '{count} minutos' },
 };

@@ -60,6 +60,7 @@ const fr: ChatWidgetStrings = {
   errorDelete: 'Impossible de supprimer :',
   errorToken: 'Impossible d’obtenir un jeton.',
   errorNoToolHandler: 'Aucun gestionnaire pour l’outil client « {name} ».',
+  errorAction: 'L’action a échoué :',
   sources: 'Sources',
   quoted: 'En réponse à',
   attachments: 'Pièces jointes',
@@ -78,6 +79,8 @@ const fr: ChatWidgetStrings = {
   imageGenerated: 'Image générée',
   widgetItem: 'Contenu interactif',
   unsupportedItem: 'Ce contenu ne peut pas être affiché ici.',
+  widgetShowMore: 'Afficher plus',
+  widgetUnsupported: 'Contenu non pris en charge',
   seconds: { one: '{count} seconde', many: '{count} de secondes', other: '{count} secondes' },
   minutes: { one: '{count} minute', many: '{count} de minutes', other: '{count} minutes' },
 };

@@ -60,6 +60,7 @@ const hi: ChatWidgetStrings = {
   errorDelete: 'हटाया नहीं जा सका:',
   errorToken: 'टोकन नहीं मिल सका।',
   errorNoToolHandler: 'क्लाइंट टूल "{name}" के लिए कोई हैंडलर नहीं है।',
+  errorAction: 'कार्रवाई विफल रही:',
   sources: 'स्रोत',
   quoted: 'इसका जवाब',
   attachments: 'अटैचमेंट',
@@ -78,6 +79,8 @@ const hi: ChatWidgetStrings = {
   imageGenerated: 'बनाई गई छवि',
   widgetItem: 'इंटरैक्टिव सामग्री',
   unsupportedItem: 'यह सामग्री यहाँ नहीं दिखाई जा सकती।',
+  widgetShowMore: 'और दिखाएँ',
+  widgetUnsupported: 'असमर्थित सामग्री',
   seconds: { one: '{count} सेकंड', other: '{count} सेकंड' },
   minutes: { one: '{count} मिनट', other: '{count} मिनट' },
 };

@@ -60,6 +60,7 @@ const id: ChatWidgetStrings = {
   errorDelete: 'Tidak dapat menghapus:',
   errorToken: 'Tidak dapat memperoleh token.',
   errorNoToolHandler: 'Tidak ada penangan untuk alat klien "{name}".',
+  errorAction: 'Tindakan gagal:',
   sources: 'Sumber',
   quoted: 'Membalas',
   attachments: 'Lampiran',
@@ -78,6 +79,8 @@ const id: ChatWidgetStrings = {
   imageGenerated: 'Gambar yang dibuat',
   widgetItem: 'Konten interaktif',
   unsupportedItem: 'Konten ini tidak dapat ditampilkan di sini.',
+  widgetShowMore: 'Tampilkan lebih banyak',
+  widgetUnsupported: 'Konten tidak didukung',
   seconds: { other: '{count} detik' },
   minutes: { other: '{count} menit' },
 };

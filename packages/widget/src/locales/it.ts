@@ -60,6 +60,7 @@ const it: ChatWidgetStrings = {
   errorDelete: 'Impossibile eliminare:',
   errorToken: 'Impossibile ottenere un token.',
   errorNoToolHandler: 'Nessun gestore per lo strumento client "{name}".',
+  errorAction: 'L’azione non è riuscita:',
   sources: 'Fonti',
   quoted: 'In risposta a',
   attachments: 'Allegati',
@@ -78,6 +79,8 @@ const it: ChatWidgetStrings = {
   imageGenerated: 'Immagine generata',
   widgetItem: 'Contenuto interattivo',
   unsupportedItem: 'Questo contenuto non può essere mostrato qui.',
+  widgetShowMore: 'Mostra altro',
+  widgetUnsupported: 'Contenuto non supportato',
   seconds: { one: '{count} secondo', many: '{count} di secondi', other: '{count} secondi' },
   minutes: { one: '{count} minuto', many: '{count} di minuti', other: '{count} minuti' },
 };

@@ -60,6 +60,7 @@ const ja: ChatWidgetStrings = {
   errorDelete: '削除できませんでした：',
   errorToken: 'トークンを取得できませんでした。',
   errorNoToolHandler: 'クライアントツール「{name}」のハンドラーがありません。',
+  errorAction: '操作に失敗しました：',
   sources: '出典',
   quoted: '返信先',
   attachments: '添付ファイル',
@@ -78,6 +79,8 @@ const ja: ChatWidgetStrings = {
   imageGenerated: '生成された画像',
   widgetItem: 'インタラクティブなコンテンツ',
   unsupportedItem: 'このコンテンツはここに表示できません。',
+  widgetShowMore: 'さらに表示',
+  widgetUnsupported: 'サポートされていないコンテンツ',
   seconds: { other: '{count}秒間' },
   minutes: { other: '{count}分' },
 };

@@ -60,6 +60,7 @@ const ko: ChatWidgetStrings = {
   errorDelete: '삭제할 수 없습니다:',
   errorToken: '토큰을 가져올 수 없습니다.',
   errorNoToolHandler: '클라이언트 도구 "{name}"의 핸들러가 없습니다.',
+  errorAction: '작업에 실패했습니다:',
   sources: '출처',
   quoted: '답장 대상',
   attachments: '첨부 파일',
@@ -78,6 +79,8 @@ const ko: ChatWidgetStrings = {
   imageGenerated: '생성된 이미지',
   widgetItem: '대화형 콘텐츠',
   unsupportedItem: '이 콘텐츠는 여기에 표시할 수 없습니다.',
+  widgetShowMore: '더 보기',
+  widgetUnsupported: '지원되지 않는 콘텐츠',
   seconds: { other: '{count}초' },
   minutes: { other: '{count}분' },
 };

@@ -60,6 +60,7 @@ const nl: ChatWidgetStrings = {
   errorDelete: 'Verwijderen mislukt:',
   errorToken: 'Er kon geen token worden opgehaald.',
   errorNoToolHandler: 'Geen handler voor de clienttool "{name}".',
+  errorAction: 'De actie is mislukt:',
   sources: 'Bronnen',
   quoted: 'Antwoord op',
   attachments: 'Bijlagen',
@@ -78,6 +79,8 @@ const nl: ChatWidgetStrings = {
   imageGenerated: 'Gemaakte afbeelding',
   widgetItem: 'Interactieve inhoud',
   unsupportedItem: 'Deze inhoud kan hier niet worden weergegeven.',
+  widgetShowMore: 'Meer weergeven',
+  widgetUnsupported: 'Niet-ondersteunde inhoud',
   seconds: { one: '{count} seconde', other: '{count} seconden' },
   minutes: { one: '{count} minuut', other: '{count} minuten' },
 };

@@ -60,6 +60,7 @@ const pl: ChatWidgetStrings = {
   errorDelete: 'Nie udało się usunąć:',
   errorToken: 'Nie udało się uzyskać tokenu.',
   errorNoToolHandler: 'Brak obsługi narzędzia klienta „{name}”.',
+  errorAction: 'Działanie nie powiodło się:',
   sources: 'Źródła',
   quoted: 'W odpowiedzi na',
   attachments: 'Załączniki',
@@ -78,6 +79,8 @@ const pl: ChatWidgetStrings = {
   imageGenerated: 'Wygenerowany obraz',
   widgetItem: 'Treść interaktywna',
   unsupportedItem: 'Tej treści nie można tu wyświetlić.',
+  widgetShowMore: 'Pokaż więcej',
+  widgetUnsupported: 'Nieobsługiwana treść',
   seconds: {
     one: '{count} sekundę',
     few: '{count} sekundy',

@@ -60,6 +60,7 @@ const ptBR: ChatWidgetStrings = {
   errorDelete: 'Não foi possível excluir:',
   errorToken: 'Não foi possível obter um token.',
   errorNoToolHandler: 'Nenhum manipulador para a ferramenta do cliente "{name}".',
+  errorAction: 'A ação falhou:',
   sources: 'Fontes',
   quoted: 'Respondendo a',
   attachments: 'Anexos',
@@ -78,6 +79,8 @@ const ptBR: ChatWidgetStrings = {
   imageGenerated: 'Imagem gerada',
   widgetItem: 'Conteúdo interativo',
   unsupportedItem: 'Este conteúdo não pode ser exibido aqui.',
+  widgetShowMore: 'Mostrar mais',
+  widgetUnsupported: 'Conteúdo sem suporte',
   seconds: { one: '{count} segundo', many: '{count} de segundos', other: '{count} segundos' },
   minutes: { one: '{count} minuto', many: '{count} de minutos', other: '{count} minutos' },
 };

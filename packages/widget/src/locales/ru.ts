@@ -60,6 +60,7 @@ const ru: ChatWidgetStrings = {
   errorDelete: 'Не удалось удалить:',
   errorToken: 'Не удалось получить токен.',
   errorNoToolHandler: 'Нет обработчика для клиентского инструмента «{name}».',
+  errorAction: 'Не удалось выполнить действие:',
   sources: 'Источники',
   quoted: 'В ответ на',
   attachments: 'Вложения',
@@ -78,6 +79,8 @@ const ru: ChatWidgetStrings = {
   imageGenerated: 'Созданное изображение',
   widgetItem: 'Интерактивное содержимое',
   unsupportedItem: 'Это содержимое нельзя показать здесь.',
+  widgetShowMore: 'Показать ещё',
+  widgetUnsupported: 'Неподдерживаемое содержимое',
   seconds: {
     one: '{count} секунду',
     few: '{count} секунды',

@@ -60,6 +60,7 @@ const sv: ChatWidgetStrings = {
   errorDelete: 'Det gick inte att ta bort:',
   errorToken: 'Det gick inte att hämta en token.',
   errorNoToolHandler: 'Ingen hanterare för klientverktyget ”{name}”.',
+  errorAction: 'Åtgärden misslyckades:',
   sources: 'Källor',
   quoted: 'Svar på',
   attachments: 'Bilagor',
@@ -78,6 +79,8 @@ const sv: ChatWidgetStrings = {
   imageGenerated: 'Skapad bild',
   widgetItem: 'Interaktivt innehåll',
   unsupportedItem: 'Det här innehållet kan inte visas här.',
+  widgetShowMore: 'Visa mer',
+  widgetUnsupported: 'Innehåll som inte stöds',
   seconds: { one: '{count} sekund', other: '{count} sekunder' },
   minutes: { one: '{count} minut', other: '{count} minuter' },
 };

@@ -60,6 +60,7 @@ const th: ChatWidgetStrings = {
   errorDelete: 'ไม่สามารถลบได้:',
   errorToken: 'ไม่สามารถรับโทเค็นได้',
   errorNoToolHandler: 'ไม่มีตัวจัดการสำหรับเครื่องมือฝั่งไคลเอนต์ "{name}"',
+  errorAction: 'การดำเนินการล้มเหลว:',
   sources: 'แหล่งที่มา',
   quoted: 'ตอบกลับ',
   attachments: 'ไฟล์แนบ',
@@ -78,6 +79,8 @@ const th: ChatWidgetStrings = {
   imageGenerated: 'ภาพที่สร้างขึ้น',
   widgetItem: 'เนื้อหาแบบโต้ตอบ',
   unsupportedItem: 'ไม่สามารถแสดงเนื้อหานี้ที่นี่ได้',
+  widgetShowMore: 'แสดงเพิ่มเติม',
+  widgetUnsupported: 'เนื้อหาที่ไม่รองรับ',
   seconds: { other: '{count} วินาที' },
   minutes: { other: '{count} นาที' },
 };

@@ -60,6 +60,7 @@ const tr: ChatWidgetStrings = {
   errorDelete: 'Silinemedi:',
   errorToken: 'Belirteç alınamadı.',
   errorNoToolHandler: '"{name}" istemci aracı için işleyici yok.',
+  errorAction: 'İşlem başarısız oldu:',
   sources: 'Kaynaklar',
   quoted: 'Yanıtlanan',
   attachments: 'Ekler',
@@ -78,6 +79,8 @@ const tr: ChatWidgetStrings = {
   imageGenerated: 'Oluşturulan görsel',
   widgetItem: 'Etkileşimli içerik',
   unsupportedItem: 'Bu içerik burada gösterilemiyor.',
+  widgetShowMore: 'Daha fazla göster',
+  widgetUnsupported: 'Desteklenmeyen içerik',
   seconds: { one: '{count} saniye', other: '{count} saniye' },
   minutes: { one: '{count} dakika', other: '{count} dakika' },
 };

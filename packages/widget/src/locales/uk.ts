@@ -60,6 +60,7 @@ const uk: ChatWidgetStrings = {
   errorDelete: 'Не вдалося видалити:',
   errorToken: 'Не вдалося отримати токен.',
   errorNoToolHandler: 'Немає обробника для клієнтського інструмента «{name}».',
+  errorAction: 'Не вдалося виконати дію:',
   sources: 'Джерела',
   quoted: 'У відповідь на',
   attachments: 'Вкладення',
@@ -78,6 +79,8 @@ const uk: ChatWidgetStrings = {
   imageGenerated: 'Створене зображення',
   widgetItem: 'Інтерактивний вміст',
   unsupportedItem: 'Цей вміст не можна показати тут.',
+  widgetShowMore: 'Показати більше',
+  widgetUnsupported: 'Непідтримуваний вміст',
   seconds: {
     one: '{count} секунду',
     few: '{count} секунди',

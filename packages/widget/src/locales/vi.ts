@@ -60,6 +60,7 @@ const vi: ChatWidgetStrings = {
   errorDelete: 'Không thể xóa:',
   errorToken: 'Không thể lấy mã thông báo.',
   errorNoToolHandler: 'Không có trình xử lý cho công cụ máy khách "{name}".',
+  errorAction: 'Thao tác không thành công:',
   sources: 'Nguồn',
   quoted: 'Trả lời',
   attachments: 'Tệp đính kèm',
@@ -78,6 +79,8 @@ const vi: ChatWidgetStrings = {
   imageGenerated: 'Hình ảnh đã tạo',
   widgetItem: 'Nội dung tương tác',
   unsupportedItem: 'Không thể hiển thị nội dung này tại đây.',
+  widgetShowMore: 'Hiển thị thêm',
+  widgetUnsupported: 'Nội dung không được hỗ trợ',
   seconds: { other: '{count} giây' },
   minutes: { other: '{count} phút' },
 };

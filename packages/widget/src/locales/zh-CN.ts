@@ -60,6 +60,7 @@ const zhCN: ChatWidgetStrings = {
   errorDelete: '无法删除：',
   errorToken: '无法获取令牌。',
   errorNoToolHandler: '没有处理客户端工具“{name}”的程序。',
+  errorAction: '操作失败：',
   sources: '来源',
   quoted: '回复',
   attachments: '附件',
@@ -78,6 +79,8 @@ const zhCN: ChatWidgetStrings = {
   imageGenerated: '生成的图片',
   widgetItem: '互动内容',
   unsupportedItem: '此处无法显示该内容。',
+  widgetShowMore: '显示更多',
+  widgetUnsupported: '不支持的内容',
   seconds: { other: '{count} 秒' },
   minutes: { other: '{count} 分钟' },
 };

@@ -60,6 +60,7 @@ const zhTW: ChatWidgetStrings = {
   errorDelete: '無法刪除：',
   errorToken: '無法取得權杖。',
   errorNoToolHandler: '沒有處理用戶端工具「{name}」的程式。',
+  errorAction: '操作失敗：',
   sources: '來源',
   quoted: '回覆',
   attachments: '附件',
@@ -78,6 +79,8 @@ const zhTW: ChatWidgetStrings = {
   imageGenerated: '產生的圖片',
   widgetItem: '互動內容',
   unsupportedItem: '無法在此顯示這項內容。',
+  widgetShowMore: '顯示更多',
+  widgetUnsupported: '不支援的內容',
   seconds: { other: '{count} 秒' },
   minutes: { other: '{count} 分鐘' },
 };
