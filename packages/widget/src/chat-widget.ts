@@ -533,7 +533,7 @@ export class ChatWidget extends LitElement {
       },
       (error: unknown) => {
         // The English texts stay; say why once, for the site's developer.
-        console.warn(`chat-widget: could not load the "${wanted}" locale pack`, error);
+        console.warn(`chat-widget: no ${wanted} pack`, error);
       },
     );
   }

@@ -6,12 +6,11 @@ import type { ChatWidgetStrings } from './strings.js';
 
 // Captured while the script runs: `currentScript` is null once it has finished.
 const script = typeof document === 'undefined' ? null : document.currentScript;
-const base = script instanceof HTMLScriptElement && script.src ? script.src : null;
+const base = (script as HTMLScriptElement | null)?.src;
 
 /** The texts of a locale pack. */
 export const loadPack = async (tag: LocaleTag): Promise<ChatWidgetStrings> => {
-  if (!base) throw new Error('chat-widget: cannot tell where the script was loaded from');
+  // No script URL (e.g. loaded as a module): `new URL` throws and the texts stay English.
   const url = new URL(`locales/${tag}.js`, base).href;
-  const module = (await import(/* @vite-ignore */ url)) as { default: ChatWidgetStrings };
-  return module.default;
+  return ((await import(/* @vite-ignore */ url)) as { default: ChatWidgetStrings }).default;
 };
