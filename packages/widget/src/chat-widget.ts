@@ -1,10 +1,15 @@
 import type { AuthStatus, TokenManager, TokenManagerOptions } from '@chat-widget/auth';
-import { createChatKitClient, type StructuredInputSubmission } from '@chat-widget/protocol';
+import {
+  createChatKitClient,
+  type FeedbackKind,
+  type StructuredInputSubmission,
+} from '@chat-widget/protocol';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { styles } from './chat-widget.styles.js';
 import {
   type ClientToolCall,
   ConversationController,
+  itemText,
 } from './controllers/conversation-controller.js';
 import type { ChatFailure } from './controllers/failure.js';
 import { HistoryController } from './controllers/history-controller.js';
@@ -21,6 +26,7 @@ import { type HostItemRenderer, renderMessageList } from './internal/message-lis
 import { renderStartScreen } from './internal/start-screen.js';
 import { type ChatWidgetStrings, defaultStrings, format } from './internal/strings.js';
 import { itemStyles } from './items/items.styles.js';
+import { actionStyles } from './items/message-actions.js';
 import { markdownStyles } from './markdown/index.js';
 
 export type ChatWidgetMode = 'launcher' | 'inline';
@@ -50,6 +56,8 @@ const autoSizes = typeof CSS !== 'undefined' && CSS.supports('field-sizing', 'co
 
 /** Distance from the bottom (px) that still counts as "at the latest message". */
 const PIN_THRESHOLD = 48;
+/** Distance from the top (px) at which older items of a long thread are loaded. */
+const OLDER_THRESHOLD = 400;
 /** How many finished replies the screen-reader log keeps. */
 const ANNOUNCE_KEEP = 3;
 
@@ -70,6 +78,7 @@ const ANNOUNCE_KEEP = 3;
  * @attr locale - BCP 47 locale, sent as Accept-Language and used for dates.
  * @attr sign-in-url - Where the Sign in button goes when the host does not handle `chat-sign-in-request`.
  * @attr heading - Panel title (default "Chat").
+ * @attr no-feedback - Hides the 👍/👎 buttons under replies.
  *
  * @tagname chat-widget
  *
@@ -82,6 +91,7 @@ const ANNOUNCE_KEEP = 3;
  * @fires {CustomEvent<ChatResponseEndDetail>} chat-response-end - The answer ended. `detail: { threadId, itemId, text, reason }`
  * @fires {CustomEvent<ChatErrorDetail>} chat-error - Something failed. `detail: { code, message, source, error? }`
  * @fires {CustomEvent<ChatSignInRequestDetail>} chat-sign-in-request - The user pressed Sign in (cancelable). `detail: { signInUrl }`
+ * @fires {CustomEvent<ChatFeedbackDetail>} chat-feedback - The server stored the user's 👍/👎 on a reply. `detail: { threadId, itemIds, kind }`
  * @fires {CustomEvent<ChatEffectDetail>} chat-effect - The server sent a `client_effect`. `detail: { name, data }`
  *
  * @csspart launcher - The floating button.
@@ -96,6 +106,15 @@ const ANNOUNCE_KEEP = 3;
  * @csspart message - Every message; also `user` or `assistant`.
  * @csspart user - A message from the user (with `message`).
  * @csspart assistant - A message from the assistant (with `message`).
+ * @csspart load-older-button - "Show earlier messages" above the first message shown of a long thread.
+ * @csspart older-status - "Loading earlier messages…" while an older page loads.
+ * @csspart message-actions - The action row under a message (Copy; 👍/👎 and Retry on replies).
+ * @csspart action-button - Every button of that row; also one of the next four.
+ * @csspart copy-message-button - Copies the message's text.
+ * @csspart feedback-button - 👍 or 👎 (`aria-pressed` shows the choice); also `good-button` or `bad-button`.
+ * @csspart good-button - 👍 ("Good response").
+ * @csspart bad-button - 👎 ("Bad response").
+ * @csspart retry-response-button - Answers the latest message again (on the latest reply only).
  * @csspart note - "Stopped" under a reply the user stopped.
  * @csspart quote - The text a user message quotes.
  * @csspart attachment - An attachment of a user message; also `attachment-image` or `attachment-file`.
@@ -155,7 +174,7 @@ const ANNOUNCE_KEEP = 3;
  * @cssprop --chat-launcher-size - Launcher diameter.
  */
 export class ChatWidget extends LitElement {
-  static override styles = [markdownStyles, styles, itemStyles];
+  static override styles = [markdownStyles, styles, itemStyles, actionStyles];
   static readonly version = '0.1.0';
   // Reactive properties and internal state (a static map: smaller than decorators once bundled).
   static override properties = {
@@ -171,6 +190,7 @@ export class ChatWidget extends LitElement {
     threadId: { attribute: 'thread-id', reflect: true },
     locale: {},
     signInUrl: { attribute: 'sign-in-url' },
+    noFeedback: { type: Boolean, attribute: 'no-feedback' },
     strings: { attribute: false },
     tokenManager: { attribute: false },
     authClient: { attribute: false },
@@ -204,6 +224,8 @@ export class ChatWidget extends LitElement {
   threadId: string | null = null;
   locale: string | null = null;
   signInUrl: string | null = null;
+  /** Hides the 👍/👎 buttons under replies (attribute `no-feedback`). */
+  noFeedback = false;
   /** Overrides for any user-visible text. */
   strings: Partial<ChatWidgetStrings> = {};
 
@@ -293,6 +315,7 @@ export class ChatWidget extends LitElement {
       return await handler(call);
     },
     onEffect: (name, data) => fire(this, 'chat-effect', { name, data }),
+    onFeedback: (detail) => fire(this, 'chat-feedback', detail),
   });
 
   private readonly history = new HistoryController(this, {
@@ -468,7 +491,19 @@ export class ChatWidget extends LitElement {
       fire(this, this.open ? 'chat-open' : 'chat-close', {});
     }
     if (this.open) this.unread = false;
+    // Older items are about to go above the ones shown: remember the distance from the
+    // bottom, so what the user is reading stays where it is (see `updated`).
+    const items = this.chat.state.items;
+    const first = items[0]?.id ?? null;
+    const el = this.messagesEl;
+    if (el && this.firstItemId && first !== this.firstItemId) {
+      const previous = this.firstItemId;
+      if (items.some((i) => i.id === previous)) this.fromBottom = el.scrollHeight - el.scrollTop;
+    }
+    this.firstItemId = first;
   }
+  private firstItemId: string | null = null;
+  private fromBottom: number | null = null;
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('open') && this.mode === 'launcher') {
@@ -487,7 +522,20 @@ export class ChatWidget extends LitElement {
         }
       }
     }
+    const el = this.messagesEl;
+    if (el && this.fromBottom !== null && !this.pinned) {
+      el.scrollTop = el.scrollHeight - this.fromBottom;
+      this.lastScrollTop = el.scrollTop;
+    }
+    this.fromBottom = null;
     this.keepPinned();
+    // A first page too short to scroll: nothing would ever ask for the older ones.
+    if (el && el.scrollTop < OLDER_THRESHOLD) this.loadOlder();
+  }
+
+  private loadOlder() {
+    if (this.chat.hasOlder && !this.chat.loadingOlder && !this.historyOpen)
+      void this.chat.loadOlder();
   }
 
   private async focusFirst() {
@@ -634,6 +682,7 @@ export class ChatWidget extends LitElement {
     if (el.scrollTop < this.lastScrollTop - 2 && !atBottom) this.pinned = false;
     else if (atBottom) this.pinned = true;
     this.lastScrollTop = el.scrollTop;
+    if (el.scrollTop < OLDER_THRESHOLD) this.loadOlder();
   };
 
   private keepPinned() {
@@ -651,6 +700,8 @@ export class ChatWidget extends LitElement {
 
   /** Delegated: copy buttons of code blocks rendered by the markdown renderer. */
   private onMessagesClick = async (event: Event) => {
+    const action = (event.target as HTMLElement).closest<HTMLElement>('[data-action]');
+    if (action) return this.onMessageAction(action);
     const button = (event.target as HTMLElement).closest<HTMLElement>('[data-copy], .copy-button');
     if (!button || !this.shadowRoot) return;
     const block = button.closest('pre, .code-block');
@@ -665,6 +716,27 @@ export class ChatWidget extends LitElement {
       }, 1500);
     }
   };
+
+  /** A button of a message's action row (see items/message-actions.ts). */
+  private async onMessageAction(button: HTMLElement) {
+    const id = button.closest<HTMLElement>('[part~="message"]')?.dataset.id;
+    const item = id ? this.chat.state.items.find((i) => i.id === id) : undefined;
+    if (!item || !this.shadowRoot) return;
+    const name = button.dataset.action;
+    if (name === 'positive' || name === 'negative') {
+      await this.chat.sendFeedback([item.id], name satisfies FeedbackKind);
+    } else if (name === 'retry') {
+      this.pinned = true;
+      await this.chat.retryLatest();
+    } else if (name === 'copy' && (await copyText(itemText(item), this.shadowRoot))) {
+      button.setAttribute('data-copied', '');
+      button.setAttribute('aria-label', this.s.copied);
+      setTimeout(() => {
+        button.removeAttribute('data-copied');
+        button.setAttribute('aria-label', this.s.copyMessage);
+      }, 1500);
+    }
+  }
 
   private onSignIn = () => {
     const allowed = fire(this, 'chat-sign-in-request', { signInUrl: this.signInUrl }, true);
@@ -820,6 +892,16 @@ export class ChatWidget extends LitElement {
       strings: s,
       hostRenderer: this.renderItem,
       submitStructuredInput: this.onStructuredInput,
+      feedback: this.noFeedback ? null : chat.feedback,
+      older: chat.hasOlder ? (chat.loadingOlder ? 'loading' : 'more') : null,
+      onLoadOlder: () => {
+        this.pinned = false;
+        this.loadOlder();
+      },
+      canRetry:
+        chat.retryTarget !== null &&
+        this.canChat &&
+        (!chat.threadStatus || chat.threadStatus.type === 'active'),
       start,
       progress: state.progress?.text ?? null,
       notices: state.notices,

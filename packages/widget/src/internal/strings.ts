@@ -75,6 +75,18 @@ export interface ChatWidgetStrings {
   imageGenerated: string;
   widgetItem: string;
   unsupportedItem: string;
+  /** Copy button of a message (accessible name; the button shows an icon). */
+  copyMessage: string;
+  /** 👍 on a reply. */
+  goodResponse: string;
+  /** 👎 on a reply. */
+  badResponse: string;
+  /** Retry on the latest reply: answers the last message again. */
+  retryResponse: string;
+  errorFeedback: string;
+  /** Button above the first message shown of a long thread. */
+  loadOlder: string;
+  loadingOlder: string;
 }
 
 export const defaultStrings: ChatWidgetStrings = {
@@ -153,6 +165,13 @@ export const defaultStrings: ChatWidgetStrings = {
   imageGenerated: 'Generated image',
   widgetItem: 'Interactive content',
   unsupportedItem: 'This content cannot be shown here.',
+  copyMessage: 'Copy message',
+  goodResponse: 'Good response',
+  badResponse: 'Bad response',
+  retryResponse: 'Retry response',
+  errorFeedback: 'Could not save feedback:',
+  loadOlder: 'Show earlier messages',
+  loadingOlder: 'Loading earlier messages…',
 };
 
 /** Fills `{name}` placeholders of a string from `values`. */

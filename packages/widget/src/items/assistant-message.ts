@@ -8,6 +8,7 @@ import type { ChatWidgetStrings } from '../internal/strings.js';
 import { type MdBlock, parseMarkdown, renderMarkdownTree } from '../markdown/index.js';
 import { createStreamingParser } from '../markdown/stream.js';
 import type { ItemContext } from './context.js';
+import { renderMessageActions } from './message-actions.js';
 
 /**
  * Rendered markdown per item. While a reply streams, every delta re-renders the
@@ -120,5 +121,6 @@ export const renderAssistantMessage = (item: AssistantMessageItem, context: Item
         : nothing
     }
     ${context.stopped ? html`<div class="note" part="note">${strings.stopped}</div>` : nothing}
+    ${context.actions && !streaming ? renderMessageActions(context.actions, strings) : nothing}
   </div>`;
 };
