@@ -1,7 +1,7 @@
 // Builds every package: ESM + .d.ts for npm (dependencies external), and the
 // widget's self-contained IIFE for a script tag. Packages whose entry does not
 // exist yet are skipped, so a half-built workspace still builds.
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -29,8 +29,23 @@ const packages = {
     'auth/index': 'src/auth/index.ts',
     'chatkit/index': 'src/chatkit/index.ts',
     'fastify/index': 'src/fastify/index.ts',
+    edge: 'src/edge.ts',
   },
 };
+
+/**
+ * Each package's src/version.ts becomes its package.json version as a literal: one
+ * source of truth, and the published files never read package.json at run time.
+ */
+const versionFromPackageJson = () => ({
+  name: 'version-from-package-json',
+  transform(_code, id) {
+    const match = /[\\/]packages[\\/]([^\\/]+)[\\/]src[\\/]version\.ts$/.exec(id);
+    if (!match) return null;
+    const { version } = JSON.parse(readFileSync(pkg(match[1], 'package.json'), 'utf8'));
+    return { code: `export const VERSION = ${JSON.stringify(version)};\n`, map: null };
+  },
+});
 
 // Anything that is not a relative or absolute path is a dependency: keep it external on npm.
 const isBare = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
@@ -61,7 +76,10 @@ for (const [dir, entries] of Object.entries(packages)) {
   configs.push({
     input,
     external: isBare,
-    plugins: [esbuild({ target: 'es2022', tsconfig: resolve(root, 'tsconfig.json') })],
+    plugins: [
+      versionFromPackageJson(),
+      esbuild({ target: 'es2022', tsconfig: resolve(root, 'tsconfig.json') }),
+    ],
     output: {
       dir: pkg(dir, 'dist'),
       format: 'es',
@@ -86,6 +104,7 @@ if (existsSync(iifeEntry)) {
     input: iifeEntry,
     plugins: [
       workspaceSources(),
+      versionFromPackageJson(),
       nodeResolve({ browser: true, exportConditions: ['browser', 'import', 'default'] }),
       esbuild({ target: 'es2022', tsconfig: resolve(root, 'tsconfig.json') }),
       terser({ ecma: 2022, module: false, compress: { passes: 2 }, format: { comments: false } }),

@@ -19,5 +19,5 @@ const ms = (s: { median: number; min: number; max: number }) =>
   `${Math.round(s.median)} ms (${Math.round(s.min)}–${Math.round(s.max)})`;
 console.log(JSON.stringify(result, null, 2));
 console.log(
-  `store ${store}, responder ${responder}, ${runs} runs: first event p50 ${ms(result.ttfeP50)}, p99 ${ms(result.ttfeP99)}, all done ${ms(result.totalMs)}, complete ${result.complete}/${result.expected}`,
+  `store ${store}, responder ${responder}, ${runs} runs: first event p50 ${ms(result.ttfeP50)}, p99 ${ms(result.ttfeP99)} (server side p99 ${result.serverTtfeP99 ? ms(result.serverTtfeP99) : 'n/a'}), all done ${ms(result.totalMs)}, complete ${result.complete}/${result.expected}`,
 );

@@ -52,13 +52,24 @@ setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }, 10).unref();
 
+// Server-side time to first event: request event → first body write, so a
+// slow load generator can be told apart from a slow server.
+let firstWrites: number[] = [];
 const server = createServer((req, res) => {
   if (req.url === '/__stats') {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ baselineRss, peakRss }));
+    res.end(JSON.stringify({ baselineRss, peakRss, firstWrites }));
+    firstWrites = [];
     return;
   }
+  const arrived = performance.now();
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  res.write = ((...args: unknown[]) => {
+    res.write = write as typeof res.write;
+    firstWrites.push(performance.now() - arrived);
+    return write(...args);
+  }) as typeof res.write;
   const userId = String(req.headers['x-user'] ?? 'load-user');
   void handler.node(req, res, { userId });
 });

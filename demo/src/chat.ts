@@ -7,6 +7,7 @@ import {
   type ChatKitStore,
   createChatKitHandler,
   demoResponder,
+  demoSyncAction,
   openAIResponder,
   type Responder,
 } from '@chat-widget/server/chatkit';
@@ -41,7 +42,12 @@ export function createDemoChat({ origin, jwksUrl, store, config }: DemoChatOptio
     issuer: origin,
     audience: origin,
   });
-  const handler = createChatKitHandler({ store, respond: pickResponder(config, origin) });
+  const handler = createChatKitHandler({
+    store,
+    respond: pickResponder(config, origin),
+    // Track on the demo's order card (a `streaming: false` widget action).
+    syncAction: demoSyncAction,
+  });
   const fetch = withAuth(verifier, (request, auth) =>
     handler.fetch(request, { userId: auth.sub, claims: auth.claims }),
   );

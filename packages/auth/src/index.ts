@@ -23,4 +23,4 @@ export {
   type TokenState,
 } from './token-manager.js';
 
-export const VERSION = '0.1.0';
+export { VERSION } from './version.js';

@@ -41,4 +41,4 @@ export {
 export { parseSSE, SSEDecoder, type SSEMessage } from './sse.js';
 export { parseTimestamp } from './time.js';
 
-export const VERSION = '0.1.0';
+export { VERSION } from './version.js';

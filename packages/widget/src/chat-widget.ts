@@ -25,9 +25,14 @@ import { renderLauncher } from './internal/launcher.js';
 import { type HostItemRenderer, renderMessageList } from './internal/message-list.js';
 import { renderStartScreen } from './internal/start-screen.js';
 import { type ChatWidgetStrings, defaultStrings, format } from './internal/strings.js';
+import type { ItemContext } from './items/context.js';
 import { itemStyles } from './items/items.styles.js';
 import { actionStyles } from './items/message-actions.js';
 import { markdownStyles } from './markdown/index.js';
+import { VERSION } from './version.js';
+import { WidgetActionState } from './widgets/actions.js';
+import { runWidgetAction } from './widgets/dispatch.js';
+import { widgetStyles } from './widgets/styles.js';
 
 export type ChatWidgetMode = 'launcher' | 'inline';
 export type ChatWidgetTheme = 'light' | 'dark' | 'auto';
@@ -93,6 +98,7 @@ const ANNOUNCE_KEEP = 3;
  * @fires {CustomEvent<ChatSignInRequestDetail>} chat-sign-in-request - The user pressed Sign in (cancelable). `detail: { signInUrl }`
  * @fires {CustomEvent<ChatFeedbackDetail>} chat-feedback - The server stored the user's 👍/👎 on a reply. `detail: { threadId, itemIds, kind }`
  * @fires {CustomEvent<ChatEffectDetail>} chat-effect - The server sent a `client_effect`. `detail: { name, data }`
+ * @fires {CustomEvent<ChatWidgetActionDetail>} chat-widget-action - A widget control fired an action (cancelable: cancelling keeps a server action from being sent; `handler: "client"` actions are the host's to handle). `detail: { action, itemId, values }`
  *
  * @csspart launcher - The floating button.
  * @csspart badge - The dot on the launcher when a reply finished while the panel was closed.
@@ -149,6 +155,13 @@ const ANNOUNCE_KEEP = 3;
  * @csspart sign-in-button - Its Sign in button.
  * @csspart copy-button - Copy button of code blocks.
  * @csspart closed-banner - Replaces the composer in a closed conversation.
+ * @csspart widget - A rendered ChatKit widget (root).
+ * @csspart widget-card - A widget Card.
+ * @csspart widget-list - A widget ListView.
+ * @csspart widget-list-item - A clickable ListViewItem.
+ * @csspart widget-status - The status line of a Card or ListView.
+ * @csspart widget-button - A widget Button, and a Card's confirm/cancel buttons (also `widget-confirm`, `widget-cancel`).
+ * @csspart widget-fallback - Shown in place of a widget component that cannot be rendered.
  *
  * @cssprop --chat-accent - Accent colour (launcher, user bubbles, send button, focus ring).
  * @cssprop --chat-accent-fg - Text on the accent colour.
@@ -172,10 +185,12 @@ const ANNOUNCE_KEEP = 3;
  * @cssprop --chat-z-index - Stacking order of launcher and panel.
  * @cssprop --chat-offset - Distance of launcher and panel from the viewport corner.
  * @cssprop --chat-launcher-size - Launcher diameter.
+ * @cssprop --chat-widget-success - Widget status colour `success` (also `-danger`, `-warning`, `-caution`, `-info`, `-discovery`).
+ * @cssprop --chat-widget-space - One widget spacing step (default 4px): `gap: 2` is two steps.
  */
 export class ChatWidget extends LitElement {
-  static override styles = [markdownStyles, styles, itemStyles, actionStyles];
-  static readonly version = '0.1.0';
+  static override styles = [markdownStyles, styles, itemStyles, widgetStyles, actionStyles];
+  static readonly version: string = VERSION;
   // Reactive properties and internal state (a static map: smaller than decorators once bundled).
   static override properties = {
     authUrl: { attribute: 'auth-url' },
@@ -670,6 +685,20 @@ export class ChatWidget extends LitElement {
     void this.chat.submitStructuredInput(itemId, input);
   };
 
+  /** Actions in flight per widget item (their loading state). */
+  private readonly widgetActions = new WidgetActionState(() => this.requestUpdate());
+
+  private onWidgetAction: ItemContext['widgets']['dispatch'] = (itemId, action, values, source) =>
+    this.widgetActions.run(itemId, source, () =>
+      runWidgetAction(this, itemId, action, values, {
+        stream: (wire, id) => {
+          this.pinned = true;
+          return this.chat.customAction(id, wire);
+        },
+        sync: (wire, id) => this.chat.syncCustomAction(id, wire),
+      }),
+    );
+
   private onRetry = () => {
     this.pinned = true;
     void this.chat.retry();
@@ -700,7 +729,9 @@ export class ChatWidget extends LitElement {
 
   /** Delegated: copy buttons of code blocks rendered by the markdown renderer. */
   private onMessagesClick = async (event: Event) => {
-    const action = (event.target as HTMLElement).closest<HTMLElement>('[data-action]');
+    const action = (event.target as HTMLElement).closest<HTMLElement>(
+      '[part~="message-actions"] [data-action]',
+    );
     if (action) return this.onMessageAction(action);
     const button = (event.target as HTMLElement).closest<HTMLElement>('[data-copy], .copy-button');
     if (!button || !this.shadowRoot) return;
@@ -902,6 +933,11 @@ export class ChatWidget extends LitElement {
         chat.retryTarget !== null &&
         this.canChat &&
         (!chat.threadStatus || chat.threadStatus.type === 'active'),
+      widgets: {
+        busy: (itemId) => this.widgetActions.busy(itemId),
+        allowedImageDomains: state.thread?.allowed_image_domains ?? null,
+        dispatch: this.onWidgetAction,
+      },
       start,
       progress: state.progress?.text ?? null,
       notices: state.notices,

@@ -4,11 +4,8 @@ export { ServerError, type ServerErrorCode } from '../errors.js';
 export {
   type AuthAdapterOptions,
   type AuthErrorReply,
-  type AuthenticatedRequest,
   authErrorReply,
   authErrorResponse,
-  nodeAuthMiddleware,
-  sendAuthError,
   withAuth,
 } from './adapters.js';
 export {
@@ -21,6 +18,7 @@ export {
   TokenExpiredError,
 } from './errors.js';
 export type { JwksStats } from './jwks-cache.js';
+export { type AuthenticatedRequest, nodeAuthMiddleware, sendAuthError } from './node-adapters.js';
 export {
   BETTER_AUTH_ALGORITHMS,
   bearerToken,

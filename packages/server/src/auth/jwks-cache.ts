@@ -26,6 +26,8 @@ export interface JwksCacheOptions {
   maxWaiting: number;
   fetch: typeof globalThis.fetch;
   headers: Record<string, string>;
+  /** Clock, epoch ms: ages, cooldowns and staleness are measured on it. */
+  now: () => number;
 }
 
 /** One published key: its JWK, the algorithms it may verify, imported keys per alg. */
@@ -108,7 +110,7 @@ export class JwksCache {
   }
 
   stats(): JwksStats {
-    const now = Date.now();
+    const now = this.options.now();
     return {
       fetches: this.fetchCount,
       failures: this.failureCount,
@@ -121,7 +123,7 @@ export class JwksCache {
 
   /** The key for `kid` when it is cached and fresh (the hot path: no await). */
   fresh(kid: string): KeyEntry | undefined {
-    if (Date.now() - this.fetchedAt > this.options.cacheMaxAge) return undefined;
+    if (this.options.now() - this.fetchedAt > this.options.cacheMaxAge) return undefined;
     return this.keys.get(kid);
   }
 
@@ -131,7 +133,7 @@ export class JwksCache {
    * JwksUnavailableError when no trustworthy key set can be had.
    */
   async resolve(kid: string): Promise<KeyEntry | undefined> {
-    const age = Date.now() - this.fetchedAt;
+    const age = this.options.now() - this.fetchedAt;
     const known = this.keys.get(kid);
     if (age <= this.options.cacheMaxAge) {
       if (known) return known;
@@ -151,7 +153,7 @@ export class JwksCache {
     const attempt = this.refreshIfAllowed();
     if (!attempt) throw this.unavailable();
     await this.settle(attempt);
-    if (Date.now() - this.fetchedAt > this.options.maxStaleness) throw this.unavailable();
+    if (this.options.now() - this.fetchedAt > this.options.maxStaleness) throw this.unavailable();
     return this.keys.get(kid);
   }
 
@@ -187,7 +189,7 @@ export class JwksCache {
   private unavailable(): JwksUnavailableError {
     const retryAfter = Math.max(
       1,
-      Math.ceil((this.lastAttemptAt + this.options.cooldown - Date.now()) / 1000),
+      Math.ceil((this.lastAttemptAt + this.options.cooldown - this.options.now()) / 1000),
     );
     // The reason (which may name internal hosts) stays in `cause` and stats(), not in client bodies.
     return new JwksUnavailableError('Signing keys are unavailable; try again later', retryAfter, {
@@ -198,7 +200,7 @@ export class JwksCache {
   /** Starts a download unless one runs or the last one started less than `cooldown` ago. */
   private refreshIfAllowed(): Promise<void> | undefined {
     if (this.inflight) return this.inflight;
-    if (Date.now() - this.lastAttemptAt < this.options.cooldown) return undefined;
+    if (this.options.now() - this.lastAttemptAt < this.options.cooldown) return undefined;
     return this.refresh();
   }
 
@@ -206,7 +208,7 @@ export class JwksCache {
   private refreshSoon(): Promise<void> {
     if (this.inflight) return this.inflight;
     if (this.scheduled) return this.scheduled;
-    const wait = this.lastAttemptAt + this.options.cooldown - Date.now();
+    const wait = this.lastAttemptAt + this.options.cooldown - this.options.now();
     if (wait <= 0) return this.refresh();
     this.scheduled = new Promise<void>((resolve) => setTimeout(resolve, wait)).then(() => {
       this.scheduled = undefined;
@@ -216,12 +218,12 @@ export class JwksCache {
   }
 
   private refresh(): Promise<void> {
-    this.lastAttemptAt = Date.now();
+    this.lastAttemptAt = this.options.now();
     this.fetchCount++;
     const download = this.download().then(
       (set) => {
         this.replaceKeys(set);
-        this.fetchedAt = Date.now();
+        this.fetchedAt = this.options.now();
         this.lastError = undefined;
         this.inflight = undefined;
       },

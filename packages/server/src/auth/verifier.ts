@@ -68,6 +68,11 @@ export interface JwksVerifierOptions {
   fetch?: typeof globalThis.fetch;
   /** `realm` of the `WWW-Authenticate` challenge sent by the adapters (default "chat-widget"). */
   realm?: string;
+  /**
+   * Clock in epoch ms (default `Date.now`): token times (exp, nbf, iat) and the key cache's
+   * ages, cooldowns and staleness are judged on it. For tests; leave it unset in production.
+   */
+  now?: () => number;
 }
 
 /** A verified token. */
@@ -238,6 +243,7 @@ export function createJwksVerifier(options: JwksVerifierOptions): JwksVerifier {
     maxWaiting: positive('maxKeyWaiters', options.maxKeyWaiters, 16),
     fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
     headers: options.headers ?? {},
+    now: options.now ?? Date.now,
   });
 
   const verifyOptions = {
@@ -282,6 +288,11 @@ export function createJwksVerifier(options: JwksVerifierOptions): JwksVerifier {
     });
   };
 
+  // jose judges exp/nbf/iat on the injected clock, when there is one.
+  const { now } = options;
+  const at = <T extends object>(verifyWith: T): T =>
+    now ? { ...verifyWith, currentDate: new Date(now()) } : verifyWith;
+
   // Per-alg options for the hot path, built once (every key's algs are a subset of `algorithms`).
   const pinned = new Map(algorithms.map((alg) => [alg, { ...verifyOptions, algorithms: [alg] }]));
 
@@ -302,8 +313,8 @@ export function createJwksVerifier(options: JwksVerifierOptions): JwksVerifier {
         header && entry?.algorithms.includes(header.alg) ? entry.ready.get(header.alg) : undefined;
       const pinnedOptions = key && pinned.get(header!.alg);
       const { payload } = pinnedOptions
-        ? await jwtVerify(token, key, pinnedOptions)
-        : await jwtVerify(token, getKey, verifyOptions);
+        ? await jwtVerify(token, key, at(pinnedOptions))
+        : await jwtVerify(token, getKey, at(verifyOptions));
       if (typeof payload.sub !== 'string' || payload.sub.length === 0) {
         throw new InvalidTokenError(
           'ERR_TOKEN_CLAIM_INVALID',

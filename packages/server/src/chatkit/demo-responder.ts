@@ -1,6 +1,8 @@
 // A deterministic, offline responder for demos and tests: it streams a small
 // markdown answer (heading, list, code block, link) that echoes the user.
+
 import { answersReply, demoItemKind, demoItems } from './demo-items.js';
+import { demoWidgetAction, demoWidgetReply } from './demo-widgets.js';
 import { ChatKitStreamError, type Responder, type ResponderOutput, userText } from './responder.js';
 
 export interface DemoResponderOptions {
@@ -60,7 +62,8 @@ function answerFor(text: string): string {
  * Streams a markdown echo of the user's message. Triggers (see {@link DEMO_TRIGGERS}):
  * `[[error]]` throws mid-stream, `[[custom-error]]` throws a user-visible error,
  * `[[slow]]` streams 10× slower, `[[tool]]` asks the client to run `get_page_info`,
- * `[[widget]]` appends a Card widget.
+ * `[[widget]]` appends a Card widget. "Show my order" and "book a table" answer with the
+ * demo widgets of demo-widgets.ts (pair with `syncAction: demoSyncAction`).
  */
 export function demoResponder(options: DemoResponderOptions = {}): Responder {
   const baseDelay = options.delayMs ?? 20;
@@ -71,6 +74,8 @@ export function demoResponder(options: DemoResponderOptions = {}): Responder {
       return;
     }
     if (context.trigger === 'custom_action') {
+      const answer = demoWidgetAction(context);
+      if (answer) return yield* answer;
       yield `You triggered the action \`${context.action?.type ?? 'unknown'}\`.`;
       return;
     }
@@ -86,6 +91,8 @@ export function demoResponder(options: DemoResponderOptions = {}): Responder {
       return;
     }
     const delay = text.includes(DEMO_TRIGGERS.slow) ? baseDelay * 10 || 200 : baseDelay;
+    const widgetReply = demoWidgetReply(text);
+    if (widgetReply) return yield* widgetReply;
     yield { type: 'progress', icon: 'sparkle', text: 'Thinking…' };
     await sleep(delay, signal);
     let count = 0;

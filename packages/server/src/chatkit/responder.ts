@@ -57,6 +57,11 @@ export type ResponderOutput =
   | { type: 'client_tool_call'; name: string; arguments: Record<string, unknown>; call_id?: string }
   /** A widget item. */
   | { type: 'widget'; widget: WidgetRoot; copy_text?: string }
+  /**
+   * Replaces the tree of a widget item already in the thread (`widget.root.updated`),
+   * e.g. the widget whose action is running. Ignored for an id that is not a widget.
+   */
+  | { type: 'widget_update'; item_id: string; widget: WidgetRoot; copy_text?: string }
   /** Renames the thread (emits thread.updated at the end of the run). */
   | { type: 'title'; title: string }
   /** A user-facing banner (not stored). */

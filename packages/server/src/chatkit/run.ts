@@ -224,6 +224,23 @@ export async function runTurn(
         await addItem(item);
         return false;
       }
+      case 'widget_update': {
+        const item = await store.loadItem(userId, thread.id, output.item_id);
+        if (item?.type !== 'widget') return false;
+        await closeMessage();
+        const updated: ThreadItem = {
+          ...item,
+          widget: output.widget,
+          ...(output.copy_text !== undefined ? { copy_text: output.copy_text } : {}),
+        };
+        await store.saveItem(userId, thread.id, updated);
+        emit({
+          type: 'thread.item.updated',
+          item_id: item.id,
+          update: { type: 'widget.root.updated', widget: output.widget },
+        });
+        return false;
+      }
       case 'task': {
         if (current) await closeMessage();
         if (!workflow) {

@@ -13,7 +13,7 @@ import type {
 import type { AuthAdapterOptions } from '../auth/adapters.js';
 import { authErrorReply } from '../auth/adapters.js';
 import type { JwksVerifier, VerifiedAuth } from '../auth/verifier.js';
-import type { ChatKitHandler } from '../chatkit/handler.js';
+import type { ChatKitFetchHandler } from '../chatkit/fetch-handler.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -49,8 +49,8 @@ export function fastifyAuthHook(
 export interface ChatKitFastifyOptions extends AuthAdapterOptions {
   /** Verifies each request's JWT (from `createJwksVerifier`). */
   verifier: JwksVerifier;
-  /** The ChatKit handler (from `createChatKitHandler`). */
-  handler: ChatKitHandler;
+  /** The ChatKit handler (from `createChatKitHandler` or `createChatKitFetchHandler`). */
+  handler: ChatKitFetchHandler;
   /** Route path inside the plugin's prefix (default `/api/chatkit`). */
   path?: string;
 }

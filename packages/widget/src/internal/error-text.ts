@@ -21,6 +21,7 @@ const PREFIX: Partial<Record<ChatFailure['context'], keyof ChatWidgetStrings>> =
   load: 'errorLoad',
   rename: 'errorRename',
   delete: 'errorDelete',
+  action: 'errorAction',
   feedback: 'errorFeedback',
 };
 

@@ -171,8 +171,10 @@ function card(node: WidgetNode, r: R, path: string): TemplateResult {
           part="widget-button widget-${which}"
           data-style=${which === 'confirm' ? 'primary' : 'secondary'}
           type=${which === 'confirm' && asForm ? 'submit' : 'button'}
-          ?disabled=${r.off || r.ctx.busy === `${key}:${which}`}
+          aria-disabled=${r.off || r.ctx.busy === `${key}:${which}` ? 'true' : 'false'}
           @click=${(event: Event) => {
+            if ((event.currentTarget as HTMLElement).getAttribute('aria-disabled') === 'true')
+              return event.preventDefault();
             if (which === 'confirm' && asForm) return; // the form's submit handler runs it
             act(r, action, 'Card', `${key}:${which}`, values(event));
           }}
@@ -445,8 +447,18 @@ function button(node: WidgetNode, r: R, path: string): TemplateResult {
     ?data-uniform=${node.uniform === true}
     aria-label=${label ? nothing : str(node.iconStart) || str(node.iconEnd) || 'button'}
     aria-busy=${r.ctx.busy === key ? 'true' : 'false'}
-    ?disabled=${isOff(r, node, key) || (submit && r.form !== undefined && r.ctx.busy === r.form)}
-    @click=${submit ? null : () => act(r, action, 'Button', key, null)}
+    ?disabled=${node.disabled === true}
+    aria-disabled=${
+      r.off || r.ctx.busy === key || (submit && r.form !== undefined && r.ctx.busy === r.form)
+        ? 'true'
+        : 'false'
+    }
+    @click=${(event: Event) => {
+      // Busy buttons stay focusable (aria-disabled), so they must not act, nor submit.
+      if ((event.currentTarget as HTMLElement).getAttribute('aria-disabled') === 'true')
+        event.preventDefault();
+      else if (!submit) act(r, action, 'Button', key, null);
+    }}
   >${node.iconStart ? widgetIcon(node.iconStart) : nothing}${label ? html`<span>${label}</span>` : nothing}${
     node.iconEnd ? widgetIcon(node.iconEnd) : nothing
   }</button>`;

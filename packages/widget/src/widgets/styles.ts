@@ -345,7 +345,7 @@ export const widgetStyles = css`
   .w-btn[data-color]:is([data-variant='outline'], [data-variant='ghost'], [data-variant='soft']) {
     color: color-mix(in srgb, var(--_c) 85%, var(--_fg));
   }
-  .w-btn:not(:disabled):hover {
+  .w-btn:not(:disabled, [aria-disabled='true']):hover {
     filter: brightness(0.95);
   }
   .w-btn[data-size='sm'],
@@ -364,6 +364,10 @@ export const widgetStyles = css`
   }
   [data-block] {
     width: 100%;
+  }
+  .w-btn[aria-disabled='true'] {
+    opacity: 0.5;
+    cursor: default;
   }
   .w-btn[aria-busy='true'] {
     cursor: progress;

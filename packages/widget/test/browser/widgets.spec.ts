@@ -366,6 +366,10 @@ test.describe('widget renderer', () => {
     await card.getByRole('button', { name: 'Approve' }).click();
     await expect(card.locator('.w-root')).toHaveAttribute('aria-busy', 'true');
     await expect(card.getByRole('button', { name: 'Refresh' })).toBeDisabled();
+    // The pressed button keeps focus while it waits (aria-disabled, not disabled), and a
+    // second press sends nothing.
+    await expect(card.getByRole('button', { name: 'Approve' })).toBeFocused();
+    await page.keyboard.press('Enter');
     await expect.poll(() => site.requests.length).toBe(before + 1);
     expect(site.requests.at(-1)).toEqual(json('action.threads.custom_action.approve.request.json'));
     release();
