@@ -6,7 +6,7 @@ import { ChatController } from './controllers/chat-controller.js';
 import { SessionController } from './controllers/session-controller.js';
 import { fire } from './events.js';
 import { renderComposer } from './internal/composer.js';
-import { copyText } from './internal/copy.js';
+import { copyButtonStyles, onCopyClick } from './internal/copy-button.js';
 import { renderHeader } from './internal/header.js';
 import { renderHistory } from './internal/history-list.js';
 import { renderLauncher } from './internal/launcher.js';
@@ -137,7 +137,7 @@ const ANNOUNCE_KEEP = 3;
  * @cssprop --chat-launcher-size - Launcher diameter.
  */
 export class ChatWidget extends LitElement {
-  static override styles = [markdownStyles, styles];
+  static override styles = [markdownStyles, styles, copyButtonStyles];
   static readonly version = '0.1.0';
   // Reactive properties and internal state (a static map: smaller than decorators once bundled).
   static override properties = {
@@ -583,20 +583,8 @@ export class ChatWidget extends LitElement {
   };
 
   /** Delegated: copy buttons of code blocks rendered by the markdown renderer. */
-  private onMessagesClick = async (event: Event) => {
-    const button = (event.target as HTMLElement).closest<HTMLElement>('[data-copy], .copy-button');
-    if (!button || !this.shadowRoot) return;
-    const block = button.closest('pre, .code-block');
-    const code = block?.querySelector('code') ?? block;
-    if (!code) return;
-    if (await copyText(code.textContent ?? '', this.shadowRoot)) {
-      button.setAttribute('data-copied', '');
-      button.setAttribute('aria-label', this.s.copied);
-      setTimeout(() => {
-        button.removeAttribute('data-copied');
-        button.setAttribute('aria-label', this.s.copyCode);
-      }, 1500);
-    }
+  private onMessagesClick = (event: Event) => {
+    if (this.shadowRoot) void onCopyClick(event, this.shadowRoot, this.s);
   };
 
   private onSignIn = () => {

@@ -1,9 +1,9 @@
 import { html, nothing } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { type ChatMessage, messageText } from '../controllers/chat-controller.js';
-import { checkIcon, copyIcon } from '../icons.js';
 import { type MdBlock, parseMarkdown, renderMarkdownTree } from '../markdown/index.js';
 import { createStreamingParser } from '../markdown/stream.js';
+import { renderCopyButton } from './copy-button.js';
 import type { ChatWidgetStrings } from './strings.js';
 
 /**
@@ -34,25 +34,14 @@ const parseOf = (message: ChatMessage, text: string): MdBlock[] => {
   return parse(text);
 };
 
-/** The copy button's content, one object per strings (blocks are guarded on it). */
-const copyContents = new WeakMap<ChatWidgetStrings, unknown>();
-const copyContentOf = (strings: ChatWidgetStrings) => {
-  let content = copyContents.get(strings);
-  if (!content) {
-    content = html`<span class="copy-idle">${copyIcon}${strings.copy}</span><span class="copy-done">${checkIcon}${strings.copied}</span>`;
-    copyContents.set(strings, content);
-  }
-  return content;
-};
-
 const markdownOf = (message: ChatMessage, text: string, strings: ChatWidgetStrings) => {
   const hit = rendered.get(message);
   if (hit && hit.text === text && hit.strings === strings) return hit.result;
-  const options = { copyLabel: strings.copyCode, copyContent: copyContentOf(strings) };
+  const options = { codeBlockButton: renderCopyButton(strings) };
   // A finished block of a streamed reply is the same object every frame: Lit skips it
   // instead of walking its whole subtree again.
   const result = parseOf(message, text).map((block) =>
-    guard([block, options.copyContent], () => renderMarkdownTree([block], options)),
+    guard([block, options.codeBlockButton], () => renderMarkdownTree([block], options)),
   );
   rendered.set(message, { text, strings, result });
   return result;
