@@ -113,8 +113,6 @@ export class ChatController implements ReactiveController {
     host.addController(this);
   }
 
-  hostConnected(): void {}
-
   hostDisconnected(): void {
     this.stop();
   }
