@@ -7,12 +7,13 @@ import { ConfigError, readConfig } from './src/config.js';
 try {
   const config = readConfig();
   const demo = await startDemo(config);
+  const origin = demo.publicOrigin;
   console.log(`chat-widget demo is running
-  host page        ${demo.mainOrigin}/
+  host page        ${origin}/
   third-party site ${demo.embedOrigin}/
-  Better Auth      ${demo.mainOrigin}/api/auth   (JWKS: ${demo.mainOrigin}/api/auth/jwks)
-  ChatKit endpoint ${demo.mainOrigin}/api/chatkit
-  database         ${config.databasePath}   JWT lifetime ${config.jwtExpiresIn}s   responder ${config.responder}`);
+  Better Auth      ${origin}/api/auth   (JWKS: ${origin}/api/auth/jwks)
+  ChatKit endpoint ${origin}/api/chatkit${origin === demo.mainOrigin ? '' : `\n  this instance    ${demo.mainOrigin}/`}
+  database         ${demo.database}   JWT lifetime ${config.jwtExpiresIn}s   responder ${config.responder}`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -2,14 +2,13 @@
 // - main (http://localhost:PORT): Better Auth, the ChatKit endpoint, the host page, the widget script
 // - embed (http://127.0.0.1:EMBED_PORT): a "third-party site" embedding the widget cross-site
 import { once } from 'node:events';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
-import Database from 'better-sqlite3';
 import { Hono } from 'hono';
 import { createDemoAuth } from './auth.js';
 import { type Bundle, bundleTokenManager } from './bundle.js';
@@ -18,13 +17,19 @@ import type { DemoConfig } from './config.js';
 import { cors } from './cors.js';
 import { contentSecurityPolicy, serveFile } from './pages.js';
 import { resolveSecret } from './secret.js';
+import { openStorage } from './storage.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const publicDir = resolve(here, '../public');
 const widgetDist = resolve(here, '../../packages/widget/dist/cdn');
 
 export interface RunningDemo {
+  /** This instance's own origin, `http://localhost:PORT`. */
   mainOrigin: string;
+  /** BETTER_AUTH_URL when set (the origin users reach, e.g. a proxy), else mainOrigin. */
+  publicOrigin: string;
+  /** The database in use: a SQLite path or a PostgreSQL URL without its password. */
+  database: string;
   embedOrigin: string;
   close(): Promise<void>;
 }
@@ -57,10 +62,12 @@ export async function startDemo(
   log: { info: (m: string) => void; warn: (m: string) => void } = console,
 ): Promise<RunningDemo> {
   // 1. The secret first: a database without its secret must stop us before anything listens.
-  if (config.databasePath !== ':memory:') {
-    mkdirSync(dirname(config.databasePath), { recursive: true });
-  }
-  const { secret } = resolveSecret(config.databasePath, config.secret, log.warn);
+  // (With DATABASE_URL, readConfig already insisted on BETTER_AUTH_SECRET.)
+  const { secret } = resolveSecret(
+    config.databaseUrl ? ':memory:' : config.databasePath,
+    config.secret,
+    log.warn,
+  );
 
   // 2. Listen next, so PORT=0 works and the origins are known before Better Auth exists.
   const main4 = lateServer();
@@ -98,35 +105,48 @@ export async function startDemo(
   }
   const mainOrigin = `http://${config.mainHost}:${port}`;
   const embedOrigin = `http://${config.embedHost}:${embedPort}`;
+  // Every instance behind one proxy issues and checks the same iss/aud.
+  const publicOrigin = config.publicOrigin ?? mainOrigin;
 
-  // Storage: one SQLite file for Better Auth's tables and the chat threads. The
-  // thread store gets its own connection to it: its pragmas (foreign keys on)
-  // then never change how Better Auth's queries behave.
-  const db = new Database(config.databasePath);
-  db.pragma('journal_mode = WAL');
-  const chatDb = config.databasePath === ':memory:' ? db : new Database(config.databasePath);
-  const closeDatabases = () => {
-    if (chatDb !== db) chatDb.close();
-    db.close();
-  };
+  // Storage: Better Auth's tables and the chat threads in one database, SQLite
+  // by default or PostgreSQL with DATABASE_URL (storage.ts).
+  let storage: Awaited<ReturnType<typeof openStorage>>;
+  try {
+    storage = await openStorage(config, log.warn);
+  } catch (error) {
+    await closeServers();
+    throw error;
+  }
 
-  // 3. Chat backend and auth.
-  const chat = createDemoChat({ origin: mainOrigin, db: chatDb, config });
+  // 3. Chat backend and auth. The verifier reads this instance's own JWKS over
+  // loopback: every instance serves the same keys from the shared database.
+  const chat = createDemoChat({
+    origin: publicOrigin,
+    jwksUrl: `http://127.0.0.1:${port}/api/auth/jwks`,
+    store: storage.store,
+    config,
+  });
   const auth = createDemoAuth({
-    baseURL: mainOrigin,
+    baseURL: publicOrigin,
     secret,
-    db,
-    trustedOrigins: [embedOrigin],
+    db: storage.authDatabase,
+    trustedOrigins: publicOrigin === mainOrigin ? [embedOrigin] : [mainOrigin, embedOrigin],
     jwtExpiresIn: config.jwtExpiresIn,
     onGuestLinked: async (from, to) => {
       await chat.reown(from, to);
     },
   });
   try {
-    await (await auth.$context).runMigrations();
+    // Instances started together take turns here: one migrates and mints the
+    // first signing key (the JWKS endpoint creates it when there is none), the
+    // others then find both done.
+    await storage.exclusive(async () => {
+      await (await auth.$context).runMigrations();
+      await auth.api.getJwks();
+    });
   } catch (error) {
     await closeServers();
-    closeDatabases();
+    await storage.close();
     throw error;
   }
 
@@ -134,7 +154,7 @@ export async function startDemo(
   let tokenManagerBundle: Promise<Bundle> | undefined = bundleTokenManager();
   tokenManagerBundle.catch(() => {});
   const mainCsp = contentSecurityPolicy();
-  const embedCsp = contentSecurityPolicy({ extraOrigins: [mainOrigin] });
+  const embedCsp = contentSecurityPolicy({ extraOrigins: [publicOrigin] });
 
   // 4. Main origin.
   const app = new Hono();
@@ -168,7 +188,7 @@ export async function startDemo(
   const mainFiles = {
     root: publicDir,
     csp: mainCsp,
-    replacements: { MAIN_ORIGIN: mainOrigin, EMBED_ORIGIN: embedOrigin },
+    replacements: { MAIN_ORIGIN: publicOrigin, EMBED_ORIGIN: embedOrigin },
   };
   app.get('/', (c) => serveFile(c, 'index.html', mainFiles).then((r) => r ?? c.notFound()));
   app.get('/:name', (c) =>
@@ -191,6 +211,8 @@ export async function startDemo(
   let closing: Promise<void> | undefined;
   return {
     mainOrigin,
+    publicOrigin,
+    database: storage.description,
     embedOrigin,
     close() {
       closing ??= (async () => {
@@ -198,7 +220,7 @@ export async function startDemo(
         // still running and waits until each has saved what it had.
         await closeServers();
         await chat.close();
-        closeDatabases();
+        await storage.close();
       })();
       return closing;
     },

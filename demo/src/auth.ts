@@ -1,15 +1,17 @@
 // The demo's Better Auth instance: email+password, JWTs (jwt plugin), session
 // tokens in headers for cross-site embeds (bearer plugin) and guests
-// (anonymous plugin), on the demo's SQLite database.
+// (anonymous plugin), on the demo's database (SQLite, or a PostgreSQL pool).
 import { betterAuth } from 'better-auth';
 import { anonymous, bearer, jwt } from 'better-auth/plugins';
 import type Database from 'better-sqlite3';
+import type pg from 'pg';
 
 export interface DemoAuthOptions {
   /** The main origin: fixes the JWT `iss` and `aud` whatever Host a request carries. */
   baseURL: string;
   secret: string;
-  db: Database.Database;
+  /** A better-sqlite3 Database or a pg Pool: Better Auth has its own support for both. */
+  db: Database.Database | pg.Pool;
   /** Other origins allowed to call the auth API (the embed origin). */
   trustedOrigins: string[];
   jwtExpiresIn: number;

@@ -1,23 +1,28 @@
 // The ChatKit endpoint: every request's JWT is checked against the JWKS that
 // Better Auth publishes, fetched over HTTP like any other backend would (no
 // shortcut through the auth instance), then the ChatKit handler answers for
-// that user from the SQLite thread store.
+// that user from the thread store (SQLite or PostgreSQL, see storage.ts).
 import { createJwksVerifier, withAuth } from '@chat-widget/server/auth';
 import {
+  type ChatKitStore,
   createChatKitHandler,
-  createSqliteStore,
   demoResponder,
   openAIResponder,
   type Responder,
 } from '@chat-widget/server/chatkit';
-import type Database from 'better-sqlite3';
 import type { DemoConfig } from './config.js';
 
 export interface DemoChatOptions {
-  /** The main origin: JWT issuer and audience, and where the JWKS lives. */
+  /** The public origin: JWT issuer and audience (Better Auth's baseURL). */
   origin: string;
-  /** The chat's own connection (the store turns on pragmas for itself). */
-  db: Database.Database;
+  /**
+   * Where to fetch the JWKS; default `${origin}/api/auth/jwks`. Behind a proxy
+   * each instance reads its own (every instance serves the same keys from the
+   * shared database), so verification needs no state of its own.
+   */
+  jwksUrl?: string;
+  /** The thread store (from storage.ts). */
+  store: ChatKitStore;
   config: Pick<DemoConfig, 'responder' | 'openai' | 'responderDelayMs'>;
 }
 
@@ -28,13 +33,12 @@ function pickResponder(config: DemoChatOptions['config']): Responder {
   );
 }
 
-export function createDemoChat({ origin, db, config }: DemoChatOptions) {
+export function createDemoChat({ origin, jwksUrl, store, config }: DemoChatOptions) {
   const verifier = createJwksVerifier({
-    jwksUrl: `${origin}/api/auth/jwks`,
+    jwksUrl: jwksUrl ?? `${origin}/api/auth/jwks`,
     issuer: origin,
     audience: origin,
   });
-  const store = createSqliteStore(db);
   const handler = createChatKitHandler({ store, respond: pickResponder(config) });
   const fetch = withAuth(verifier, (request, auth) =>
     handler.fetch(request, { userId: auth.sub, claims: auth.claims }),
@@ -44,9 +48,12 @@ export function createDemoChat({ origin, db, config }: DemoChatOptions) {
     store,
     /**
      * A guest signed up or in: its threads (items, feedback, attachments) now belong
-     * to the new user id. The SQLite store always has `transferThreads` (one transaction).
+     * to the new user id. The SQLite and PostgreSQL stores both have `transferThreads` (atomic).
      */
-    reown: (fromUserId: string, toUserId: string) => store.transferThreads!(fromUserId, toUserId),
+    reown: async (fromUserId: string, toUserId: string) => {
+      if (!store.transferThreads) throw new Error('the demo store must support transferThreads');
+      return store.transferThreads(fromUserId, toUserId);
+    },
     /** Stops running turns; resolves once each has saved what it had. Close the database after. */
     close: () => handler.close(),
   };

@@ -15,6 +15,16 @@ export interface DemoConfig {
   embedHost: string;
   /** SQLite file for Better Auth and the chat threads; ':memory:' keeps nothing. */
   databasePath: string;
+  /**
+   * DATABASE_URL (`postgres://…`): Better Auth and the threads on PostgreSQL
+   * instead of SQLite. Wins over DATABASE_PATH when both are set.
+   */
+  databaseUrl?: string;
+  /**
+   * BETTER_AUTH_URL: the public origin every instance shares (behind a proxy),
+   * used as Better Auth's baseURL, so the JWT `iss` and `aud`. Default: the main origin.
+   */
+  publicOrigin?: string;
   /** JWT lifetime in seconds. */
   jwtExpiresIn: number;
   responder: ResponderKind;
@@ -51,6 +61,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig {
       ? ':memory:'
       : resolve(env.DATABASE_PATH?.trim() || '.data/demo.sqlite');
   const jwtExpiresIn = intFrom(env, 'JWT_EXPIRES_IN', 900, 1, 86_400);
+  const databaseUrl = readDatabaseUrl(env.DATABASE_URL);
+  const publicOrigin = readPublicOrigin(env.BETTER_AUTH_URL);
+  const secret = env.BETTER_AUTH_SECRET?.trim() || undefined;
+  if (databaseUrl && !secret) {
+    // No file beside a SQLite database to keep a generated one in, and every
+    // instance on the shared database must use the same secret.
+    throw new ConfigError(
+      'DATABASE_URL needs BETTER_AUTH_SECRET: the same long random value on every instance (e.g. `openssl rand -base64 32`)',
+    );
+  }
 
   const responderName = (env.CHAT_RESPONDER ?? 'demo').trim() || 'demo';
   if (responderName !== 'demo' && responderName !== 'openai') {
@@ -79,13 +99,57 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig {
     mainHost: 'localhost',
     embedHost: '127.0.0.1',
     databasePath,
+    ...(databaseUrl ? { databaseUrl } : {}),
+    ...(publicOrigin ? { publicOrigin } : {}),
     jwtExpiresIn,
     responder: responderName,
     openai,
-    secret: env.BETTER_AUTH_SECRET?.trim() || undefined,
+    secret,
     responderDelayMs:
       responderDelay === undefined
         ? undefined
         : intFrom(env, 'DEMO_RESPONDER_DELAY_MS', 0, 0, 10_000),
   };
+}
+
+function readDatabaseUrl(raw: string | undefined): string | undefined {
+  const value = raw?.trim();
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('DATABASE_URL must be a URL like postgres://user:password@host:5432/db');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError(
+      `DATABASE_URL must start with postgres:// or postgresql:// (got ${url.protocol}//…); use DATABASE_PATH for SQLite`,
+    );
+  }
+  return value;
+}
+
+function readPublicOrigin(raw: string | undefined): string | undefined {
+  const value = raw?.trim();
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(
+      `BETTER_AUTH_URL must be an origin like https://chat.example.com, got "${value}"`,
+    );
+  }
+  if (
+    (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+    url.pathname.replace(/\/+$/, '') !== '' ||
+    url.search ||
+    url.hash ||
+    url.username
+  ) {
+    throw new ConfigError(
+      `BETTER_AUTH_URL must be a bare http(s) origin like https://chat.example.com (no path), got "${value}"`,
+    );
+  }
+  return url.origin;
 }

@@ -47,3 +47,30 @@ test('CHAT_RESPONDER=openai takes its settings from OPENAI_* variables', () => {
   assert.equal(local.openai?.apiKey, undefined);
   assert.equal(local.openai?.baseURL, 'http://127.0.0.1:11434/v1');
 });
+
+test('DATABASE_URL (PostgreSQL) wins over DATABASE_PATH and needs a shared secret', () => {
+  const url = 'postgres://chat:pw@db.internal:5432/chat';
+  const config = readConfig({
+    DATABASE_URL: url,
+    DATABASE_PATH: 'other.sqlite',
+    BETTER_AUTH_SECRET: 'x'.repeat(40),
+  });
+  assert.equal(config.databaseUrl, url);
+  assert.equal(readConfig({}).databaseUrl, undefined);
+  assert.throws(() => readConfig({ DATABASE_URL: url }), /DATABASE_URL needs BETTER_AUTH_SECRET/);
+  assert.throws(
+    () => readConfig({ DATABASE_URL: 'mysql://h/db', BETTER_AUTH_SECRET: 'x'.repeat(40) }),
+    /postgres:\/\//,
+  );
+});
+
+test('BETTER_AUTH_URL sets the public origin (iss/aud); anything but a bare origin is refused', () => {
+  assert.equal(
+    readConfig({ BETTER_AUTH_URL: 'https://chat.example.com/' }).publicOrigin,
+    'https://chat.example.com',
+  );
+  assert.equal(readConfig({}).publicOrigin, undefined);
+  assert.throws(() => readConfig({ BETTER_AUTH_URL: 'https://x.example/api/auth' }), /no path/);
+  assert.throws(() => readConfig({ BETTER_AUTH_URL: 'ftp://x.example' }), /BETTER_AUTH_URL/);
+  assert.throws(() => readConfig({ BETTER_AUTH_URL: 'not a url' }), /BETTER_AUTH_URL/);
+});

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ThreadMetadata, UserMessageItem } from '@chat-widget/protocol';
+import { createSqliteStore } from '@chat-widget/server/chatkit';
 import Database from 'better-sqlite3';
 import { createDemoChat } from '../src/chat.ts';
 
@@ -23,7 +24,11 @@ const message = (id: string, threadId: string, text: string): UserMessageItem =>
 
 // The demo's chat on its own SQLite store (the JWKS is only fetched when a request comes).
 const demoChat = (db: Database.Database) =>
-  createDemoChat({ origin: 'http://localhost:1', db, config: { responder: 'demo' } });
+  createDemoChat({
+    origin: 'http://localhost:1',
+    store: createSqliteStore(db),
+    config: { responder: 'demo' },
+  });
 
 test('a guest’s threads and items move to the new user id; nobody else’s do', async () => {
   const db = new Database(':memory:');

@@ -23,9 +23,13 @@ export { createUserMessageInput, type UserMessageInputOptions } from './input.js
 export type * from './items.js';
 export { HIDDEN_ITEM_TYPES } from './items.js';
 export {
+  addPendingUserMessage,
   applyItemUpdate,
   applyStreamEvent,
   createThreadState,
+  endRun,
+  removeItem,
+  startRun,
   type ThreadState,
 } from './reducer.js';
 export type * from './requests.js';

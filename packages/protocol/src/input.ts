@@ -13,6 +13,7 @@ export interface UserMessageInputOptions {
 /**
  * Builds a complete `UserMessageInput` (the Python SDK requires `attachments` and
  * `inference_options`, which are easy to forget) from text or content segments.
+ * `quoted_text` is always present (`""` when nothing is quoted), as ChatKit's client sends it.
  */
 export function createUserMessageInput(
   content: string | UserMessageContent[],
@@ -24,8 +25,9 @@ export function createUserMessageInput(
   const input: UserMessageInput = {
     content: typeof content === 'string' ? [{ type: 'input_text', text: content }] : content,
     attachments: options.attachments ?? [],
+    // ChatKit's own client always sends the field, `""` when nothing is quoted.
+    quoted_text: options.quotedText ?? '',
     inference_options: inference,
   };
-  if (options.quotedText) input.quoted_text = options.quotedText;
   return input;
 }

@@ -2,13 +2,21 @@
 // Every call returns a new object when something changed and the same object when
 // not, so UI code can compare by reference. Items and content parts that changed are
 // copied; untouched ones keep their identity.
-import type { ErrorEvent, StreamOptions, ThreadItemUpdate, ThreadStreamEvent } from './events.js';
+import type {
+  ErrorEvent,
+  NoticeEvent,
+  StreamOptions,
+  ThreadItemUpdate,
+  ThreadStreamEvent,
+} from './events.js';
 import type {
   AssistantMessageContent,
   IconName,
   Thread,
   ThreadItem,
   ThreadMetadata,
+  UserMessageInput,
+  UserMessageItem,
   WidgetComponent,
   WidgetRoot,
 } from './items.js';
@@ -25,26 +33,97 @@ export interface ThreadState {
   streamOptions: StreamOptions | null;
   /** The last in-stream `error` event of the current run. */
   error: ErrorEvent | null;
+  /** Ids of items added but not done yet (streaming now), in order. */
+  streaming: string[];
+  /** Ids of items that were still streaming when the run was stopped. */
+  stopped: string[];
+  /** `notice` events of the current run, in order. */
+  notices: NoticeEvent[];
+  /**
+   * Ids of user messages shown before the server confirmed them (see
+   * {@link addPendingUserMessage}); the next `user_message` item the server sends takes
+   * the place of the first one.
+   */
+  pendingUser: string[];
 }
 
 /** An empty state, or the state of a thread loaded with `threads.get_by_id`. */
 export function createThreadState(thread?: Thread): ThreadState {
-  if (!thread) return { thread: null, items: [], progress: null, streamOptions: null, error: null };
-  const { items, ...metadata } = thread;
-  return {
-    thread: metadata,
-    items: items.data.filter((item) => !isHidden(item)),
+  const empty: ThreadState = {
+    thread: null,
+    items: [],
     progress: null,
     streamOptions: null,
     error: null,
+    streaming: [],
+    stopped: [],
+    notices: [],
+    pendingUser: [],
+  };
+  if (!thread) return empty;
+  const { items, ...metadata } = thread;
+  return { ...empty, thread: metadata, items: items.data.filter((item) => !isHidden(item)) };
+}
+
+/**
+ * Shows a user message before the server confirms it: a `user_message` item with
+ * `id` (choose one that cannot clash with server ids, e.g. `local-1`). The server's
+ * own `user_message` item replaces it in place when it arrives.
+ */
+export function addPendingUserMessage(
+  state: ThreadState,
+  input: UserMessageInput,
+  id: string,
+  createdAt = new Date().toISOString(),
+): ThreadState {
+  const item: UserMessageItem = {
+    id,
+    thread_id: state.thread?.id ?? '',
+    created_at: createdAt,
+    type: 'user_message',
+    content: input.content,
+    attachments: [],
+    inference_options: input.inference_options,
+    ...(input.quoted_text ? { quoted_text: input.quoted_text } : {}),
+  };
+  return { ...state, items: [...state.items, item], pendingUser: [...state.pendingUser, id] };
+}
+
+/** Removes an item (e.g. a pending user message the server never received). */
+export function removeItem(state: ThreadState, id: string): ThreadState {
+  const items = state.items.filter((item) => item.id !== id);
+  if (items.length === state.items.length) return state;
+  return {
+    ...state,
+    items,
+    streaming: without(state.streaming, id),
+    pendingUser: without(state.pendingUser, id),
+  };
+}
+
+/** Starts a run: clears the previous run's error, notices, progress and stopped marks. */
+export function startRun(state: ThreadState): ThreadState {
+  return { ...state, error: null, notices: [], progress: null, stopped: [] };
+}
+
+/**
+ * Ends a run: nothing streams any more. With `stopped`, items still streaming are
+ * remembered in `stopped` (the user pressed stop; their content is partial).
+ */
+export function endRun(state: ThreadState, stopped = false): ThreadState {
+  return {
+    ...state,
+    progress: null,
+    streaming: [],
+    stopped: stopped ? [...state.stopped, ...state.streaming] : state.stopped,
   };
 }
 
 /**
  * Applies one stream event. Handles thread.created/updated, item
- * added/updated/done/removed/replaced, stream_options, progress_update and error;
- * `client_effect`, `notice` and unknown event types leave the state unchanged (act on
- * them in the UI). Updates for an unknown item id are ignored.
+ * added/updated/done/removed/replaced (tracking which items stream), stream_options,
+ * progress_update, notice and error; `client_effect` and unknown event types leave the
+ * state unchanged (act on them in the UI). Updates for an unknown item id are ignored.
  */
 export function applyStreamEvent(state: ThreadState, event: ThreadStreamEvent): ThreadState {
   switch (event.type) {
@@ -55,12 +134,37 @@ export function applyStreamEvent(state: ThreadState, event: ThreadStreamEvent): 
     }
     case 'thread.item.added':
     case 'thread.item.done':
-    case 'thread.item.replaced':
-      if (isHidden(event.item)) return state;
-      return { ...state, items: upsert(state.items, event.item), progress: null };
+    case 'thread.item.replaced': {
+      const item = event.item;
+      if (isHidden(item)) return state;
+      const added = event.type === 'thread.item.added';
+      let next = state;
+      // The server's user message takes the place of the first pending one.
+      const local =
+        item.type === 'user_message' && !state.items.some((i) => i.id === item.id)
+          ? state.pendingUser[0]
+          : undefined;
+      if (local !== undefined) {
+        next = {
+          ...state,
+          items: state.items.map((i) => (i.id === local ? item : i)),
+          pendingUser: state.pendingUser.slice(1),
+        };
+      } else {
+        next = { ...state, items: upsert(state.items, item) };
+      }
+      const streaming = added
+        ? state.streaming.includes(item.id)
+          ? state.streaming
+          : [...state.streaming, item.id]
+        : without(state.streaming, item.id);
+      return { ...next, streaming, progress: null };
+    }
     case 'thread.item.removed': {
       const items = state.items.filter((item) => item.id !== event.item_id);
-      return items.length === state.items.length ? state : { ...state, items };
+      return items.length === state.items.length
+        ? state
+        : { ...state, items, streaming: without(state.streaming, event.item_id) };
     }
     case 'thread.item.updated': {
       const index = state.items.findIndex((item) => item.id === event.item_id);
@@ -82,6 +186,8 @@ export function applyStreamEvent(state: ThreadState, event: ThreadStreamEvent): 
       };
     case 'error':
       return { ...state, error: event, progress: null };
+    case 'notice':
+      return { ...state, notices: [...state.notices, event] };
     default:
       return state;
   }
@@ -162,6 +268,10 @@ export function applyItemUpdate(item: ThreadItem, update: ThreadItemUpdate): Thr
 
 function isHidden(item: ThreadItem): boolean {
   return (HIDDEN_ITEM_TYPES as readonly string[]).includes(item.type);
+}
+
+function without(ids: string[], id: string): string[] {
+  return ids.includes(id) ? ids.filter((x) => x !== id) : ids;
 }
 
 function upsert(items: ThreadItem[], item: ThreadItem): ThreadItem[] {

@@ -241,6 +241,7 @@ describe('createUserMessageInput', () => {
     assert.deepEqual(createUserMessageInput('Hi'), {
       content: [{ type: 'input_text', text: 'Hi' }],
       attachments: [],
+      quoted_text: '',
       inference_options: {},
     });
     assert.deepEqual(

@@ -2,9 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
   type AssistantMessageItem,
+  addPendingUserMessage,
   applyItemUpdate,
   applyStreamEvent,
   createThreadState,
+  endRun,
+  removeItem,
+  startRun,
   type Thread,
   type ThreadItem,
   type ThreadStreamEvent,
@@ -47,6 +51,10 @@ describe('createThreadState', () => {
       progress: null,
       streamOptions: null,
       error: null,
+      streaming: [],
+      stopped: [],
+      notices: [],
+      pendingUser: [],
     });
     const hidden: ThreadItem = { ...base, id: 'h', type: 'sdk_hidden_context', content: 'x' };
     const state = createThreadState({
@@ -217,11 +225,64 @@ describe('applyStreamEvent', () => {
     assert.equal(s.error, null);
   });
 
-  test('client_effect, notice and unknown events leave the state object unchanged', () => {
+  test('client_effect and unknown events leave the state object unchanged', () => {
     const s = createThreadState(thread);
     assert.equal(applyStreamEvent(s, { type: 'client_effect', name: 'x', data: {} }), s);
-    assert.equal(applyStreamEvent(s, { type: 'notice', level: 'info', message: 'm' }), s);
     assert.equal(applyStreamEvent(s, { type: 'future.event' } as unknown as ThreadStreamEvent), s);
+  });
+
+  test('notices collect in order until the next run starts', () => {
+    let s = fold([
+      { type: 'notice', level: 'info', message: 'one', title: 'T' },
+      { type: 'notice', level: 'warning', message: 'two' },
+    ]);
+    assert.deepEqual(
+      s.notices.map((n) => n.message),
+      ['one', 'two'],
+    );
+    s = startRun(s);
+    assert.deepEqual(s.notices, []);
+  });
+
+  test('streaming: added items stream until done, replaced or removed; endRun can mark them stopped', () => {
+    let s = fold([
+      { type: 'thread.item.added', item: assistant() },
+      { type: 'thread.item.added', item: { ...assistant(), id: 'a2' } },
+    ]);
+    assert.deepEqual(s.streaming, ['a1', 'a2']);
+    s = applyStreamEvent(s, { type: 'thread.item.done', item: assistant('x') });
+    assert.deepEqual(s.streaming, ['a2']);
+    const stopped = endRun(s, true);
+    assert.deepEqual(stopped.streaming, []);
+    assert.deepEqual(stopped.stopped, ['a2']);
+    assert.deepEqual(endRun(s).stopped, []);
+    s = applyStreamEvent(s, { type: 'thread.item.removed', item_id: 'a2' });
+    assert.deepEqual(s.streaming, []);
+    assert.deepEqual(startRun(stopped).stopped, []);
+  });
+
+  test('a pending user message is replaced in place by the server one; removeItem drops it', () => {
+    const input = {
+      content: [{ type: 'input_text' as const, text: 'Hi' }],
+      attachments: [],
+      quoted_text: 'q',
+      inference_options: {},
+    };
+    let s = addPendingUserMessage(createThreadState(thread), input, 'local-1', base.created_at);
+    assert.deepEqual(s.pendingUser, ['local-1']);
+    const local = s.items.at(-1);
+    assert.equal(local?.type, 'user_message');
+    assert.equal(local?.type === 'user_message' && local.quoted_text, 'q');
+    s = applyStreamEvent(s, { type: 'thread.item.done', item: { ...user, id: 'u9' } });
+    assert.deepEqual(
+      s.items.map((i) => i.id),
+      ['u1', 'u9'],
+    );
+    assert.deepEqual(s.pendingUser, []);
+    const again = addPendingUserMessage(s, input, 'local-2');
+    assert.equal(removeItem(again, 'local-2').items.length, 2);
+    assert.deepEqual(removeItem(again, 'local-2').pendingUser, []);
+    assert.equal(removeItem(s, 'nope'), s);
   });
 });
 

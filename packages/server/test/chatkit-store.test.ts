@@ -1,16 +1,21 @@
-// One contract suite, run against every store: the in-memory store and the
-// SQLite store on an in-memory better-sqlite3 database.
+// One contract suite, run against every store: the in-memory store, the SQLite
+// store on an in-memory better-sqlite3 database, and the PostgreSQL store on a
+// real throw-away cluster (a fresh database per test).
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import type { ThreadItem, ThreadMetadata } from '@chat-widget/protocol';
 import {
   type ChatKitStore,
   createMemoryStore,
+  createPostgresStore,
   createSqliteStore,
   InvalidCursorError,
+  type PgPool,
   type SqliteDatabase,
 } from '@chat-widget/server/chatkit';
 import Database from 'better-sqlite3';
+import pg from 'pg';
+import { type PostgresCluster, startPostgres } from '../../../test-support/postgres.js';
 
 const thread = (id: string, created_at = new Date().toISOString()): ThreadMetadata => ({
   id,
@@ -28,10 +33,10 @@ const message = (id: string, threadId: string, text = id): ThreadItem => ({
   inference_options: {},
 });
 
-function storeSuite(name: string, make: () => ChatKitStore) {
+function storeSuite(name: string, make: () => ChatKitStore | Promise<ChatKitStore>) {
   describe(`${name} store`, () => {
     test('threads: create, load, update, list newest first, delete', async () => {
-      const store = make();
+      const store = await make();
       for (const id of ['t1', 't2', 't3']) await store.createThread('alice', thread(id));
       assert.equal((await store.loadThread('alice', 't2'))?.id, 't2');
       await store.updateThread('alice', { ...thread('t2'), title: 'Renamed' });
@@ -49,7 +54,7 @@ function storeSuite(name: string, make: () => ChatKitStore) {
     });
 
     test('cursor pagination both ways: after, limit, has_more', async () => {
-      const store = make();
+      const store = await make();
       for (let i = 1; i <= 5; i++) await store.createThread('alice', thread(`t${i}`));
       const asc1 = await store.listThreads('alice', { limit: 2, order: 'asc' });
       assert.deepEqual(
@@ -81,7 +86,7 @@ function storeSuite(name: string, make: () => ChatKitStore) {
     });
 
     test('items: append order, replace in place, delete, page', async () => {
-      const store = make();
+      const store = await make();
       await store.createThread('alice', thread('t1'));
       for (const id of ['m1', 'm2', 'm3']) await store.addItem('alice', 't1', message(id, 't1'));
       await store.saveItem('alice', 't1', message('m2', 't1', 'edited'));
@@ -106,7 +111,7 @@ function storeSuite(name: string, make: () => ChatKitStore) {
     });
 
     test('users are isolated: another user sees nothing and changes nothing', async () => {
-      const store = make();
+      const store = await make();
       await store.createThread('alice', thread('t1'));
       await store.addItem('alice', 't1', message('m1', 't1'));
       assert.equal(await store.loadThread('bob', 't1'), undefined);
@@ -136,7 +141,7 @@ function storeSuite(name: string, make: () => ChatKitStore) {
     });
 
     test('feedback and attachments, deleted with their thread', async () => {
-      const store = make();
+      const store = await make();
       await store.createThread('alice', thread('t1'));
       await store.addItem('alice', 't1', message('m1', 't1'));
       await store.saveFeedback('alice', 't1', ['m1'], 'positive');
@@ -162,7 +167,7 @@ function storeSuite(name: string, make: () => ChatKitStore) {
     });
 
     test('transferThreads moves threads, items, feedback and attachments to the new owner', async () => {
-      const store = make();
+      const store = await make();
       assert.equal(typeof store.transferThreads, 'function');
       await store.createThread('bob', thread('t0', '2026-01-01T00:00:00.000Z'));
       await store.createThread('guest', thread('t1', '2026-01-02T00:00:00.000Z'));
@@ -192,8 +197,36 @@ function storeSuite(name: string, make: () => ChatKitStore) {
       assert.equal(await store.loadAttachment('guest', 'a1'), undefined);
     });
 
+    test('text round-trips exactly: quotes, backslashes, emoji, line separators', async () => {
+      const store = await make();
+      const text = 'say "hi" \\ C:\\path \u2028 \u{1F600} é 中文 </script> \' \t\n';
+      await store.createThread('alice', { ...thread('t1'), title: text });
+      await store.addItem('alice', 't1', message('m1', 't1', text));
+      assert.equal((await store.loadThread('alice', 't1'))?.title, text);
+      const item = await store.loadItem('alice', 't1', 'm1');
+      assert.deepEqual(item, { ...message('m1', 't1', text), created_at: item?.created_at });
+    });
+
+    test('another user cannot write items or feedback into a thread they do not own', async () => {
+      const store = await make();
+      await store.createThread('alice', thread('t1'));
+      await store.addItem('alice', 't1', message('m1', 't1'));
+      await store.saveItem('bob', 't1', message('m1', 't1', 'overwritten'));
+      await store.saveItem('bob', 't1', message('m2', 't1', 'injected'));
+      await store.saveFeedback('bob', 't1', ['m1'], 'negative');
+      const items = await store.listItems('alice', 't1', { limit: 10, order: 'asc' });
+      assert.deepEqual(
+        items.data.map(
+          (i) =>
+            i.type === 'user_message' && i.content[0]?.type === 'input_text' && i.content[0].text,
+        ),
+        ['m1'],
+      );
+      assert.equal(await store.loadFeedback('alice', 't1', 'm1'), undefined);
+    });
+
     test('stored values are copies: mutating a loaded object changes nothing', async () => {
-      const store = make();
+      const store = await make();
       await store.createThread('alice', thread('t1'));
       const loaded = await store.loadThread('alice', 't1');
       loaded!.title = 'mutated';
@@ -204,6 +237,23 @@ function storeSuite(name: string, make: () => ChatKitStore) {
 
 storeSuite('memory', createMemoryStore);
 storeSuite('sqlite', () => createSqliteStore(new Database(':memory:')));
+
+// PostgreSQL: one cluster for this file, one database (and pool) per test.
+let cluster: PostgresCluster | undefined;
+const pools: pg.Pool[] = [];
+before(async () => {
+  cluster = await startPostgres();
+});
+after(async () => {
+  await Promise.all(pools.map((pool) => pool.end()));
+  await cluster?.stop();
+});
+async function freshPool(): Promise<pg.Pool> {
+  const pool = new pg.Pool({ connectionString: await cluster!.createDatabase(), max: 4 });
+  pools.push(pool);
+  return pool;
+}
+storeSuite('postgres', async () => createPostgresStore(await freshPool()));
 
 describe('sqlite specifics', () => {
   test('a better-sqlite3 Database satisfies the structural type (no runtime import needed)', () => {
@@ -237,5 +287,65 @@ describe('sqlite specifics', () => {
     createSqliteStore(db);
     db.prepare('UPDATE chatkit_schema SET version = 99').run();
     assert.throws(() => createSqliteStore(db), /newer/);
+  });
+});
+
+describe('postgres specifics', () => {
+  test('a pg Pool satisfies the structural type (the package never imports pg)', async () => {
+    const pool: PgPool = await freshPool();
+    assert.ok(await createPostgresStore(pool));
+  });
+
+  test('instances starting at once migrate exactly once (advisory lock), data survives restarts', async () => {
+    const url = await cluster!.createDatabase();
+    // Separate pools = separate sessions, like separate processes.
+    const starters = Array.from({ length: 6 }, () => {
+      const pool = new pg.Pool({ connectionString: url, max: 2 });
+      pools.push(pool);
+      return pool;
+    });
+    const stores = await Promise.all(starters.map((pool) => createPostgresStore(pool)));
+    await stores[0]!.createThread('alice', thread('t1'));
+    assert.equal((await stores[5]!.loadThread('alice', 't1'))?.id, 't1');
+    const versions = await starters[0]!.query('SELECT version FROM chatkit_schema');
+    assert.deepEqual(versions.rows, [{ version: 1 }]);
+    const again = await createPostgresStore(starters[1]!);
+    assert.equal((await again.loadThread('alice', 't1'))?.id, 't1');
+  });
+
+  test('refuses a database migrated by a newer version', async () => {
+    const pool = await freshPool();
+    await createPostgresStore(pool);
+    await pool.query('UPDATE chatkit_schema SET version = 99');
+    await assert.rejects(createPostgresStore(pool), /newer/);
+  });
+
+  test('items are jsonb; the two hot lists are served by indexes', async () => {
+    const pool = await freshPool();
+    const store = await createPostgresStore(pool, { tablePrefix: 'ck_' });
+    await store.createThread('alice', thread('t1'));
+    await store.addItem('alice', 't1', message('m1', 't1', 'hello'));
+    const typed = await pool.query(
+      `SELECT data->'content'->0->>'text' AS text, pg_typeof(data)::text AS type FROM ck_items`,
+    );
+    assert.deepEqual(typed.rows, [{ text: 'hello', type: 'jsonb' }]);
+    const client = await pool.connect();
+    try {
+      await client.query('SET enable_seqscan = off');
+      const plan = async (sql: string) =>
+        (await client.query(`EXPLAIN ${sql}`)).rows.map((r) => r['QUERY PLAN']).join('\n');
+      assert.match(
+        await plan(`SELECT id FROM ck_threads WHERE user_id = 'alice' ORDER BY seq DESC LIMIT 21`),
+        /ck_threads_user/,
+      );
+      assert.match(
+        await plan(
+          `SELECT id FROM ck_items WHERE thread_id = 't1' AND user_id = 'alice' AND seq > 0 ORDER BY seq LIMIT 21`,
+        ),
+        /ck_items_thread/,
+      );
+    } finally {
+      client.release();
+    }
   });
 });

@@ -1,18 +1,24 @@
 import type { AuthStatus, TokenManager, TokenManagerOptions } from '@chat-widget/auth';
-import { createChatKitClient } from '@chat-widget/protocol';
+import { createChatKitClient, type StructuredInputSubmission } from '@chat-widget/protocol';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { styles } from './chat-widget.styles.js';
-import { ChatController } from './controllers/chat-controller.js';
+import {
+  type ClientToolCall,
+  ConversationController,
+} from './controllers/conversation-controller.js';
+import type { ChatFailure } from './controllers/failure.js';
+import { HistoryController } from './controllers/history-controller.js';
 import { SessionController } from './controllers/session-controller.js';
 import { fire } from './events.js';
 import { renderComposer } from './internal/composer.js';
 import { copyButtonStyles, onCopyClick } from './internal/copy-button.js';
+import { errorText } from './internal/error-text.js';
 import { renderHeader } from './internal/header.js';
 import { renderHistory } from './internal/history-list.js';
 import { renderLauncher } from './internal/launcher.js';
-import { renderMessageList } from './internal/message-list.js';
+import { type HostItemRenderer, renderMessageList } from './internal/message-list.js';
 import { renderStartScreen } from './internal/start-screen.js';
-import { type ChatWidgetStrings, defaultStrings } from './internal/strings.js';
+import { type ChatWidgetStrings, defaultStrings, format } from './internal/strings.js';
 import { markdownStyles } from './markdown/index.js';
 
 export type ChatWidgetMode = 'launcher' | 'inline';
@@ -74,6 +80,7 @@ const ANNOUNCE_KEEP = 3;
  * @fires {CustomEvent<ChatResponseEndDetail>} chat-response-end - The answer ended. `detail: { threadId, itemId, text, reason }`
  * @fires {CustomEvent<ChatErrorDetail>} chat-error - Something failed. `detail: { code, message, source, error? }`
  * @fires {CustomEvent<ChatSignInRequestDetail>} chat-sign-in-request - The user pressed Sign in (cancelable). `detail: { signInUrl }`
+ * @fires {CustomEvent<ChatEffectDetail>} chat-effect - The server sent a `client_effect`. `detail: { name, data }`
  *
  * @csspart launcher - The floating button.
  * @csspart badge - The dot on the launcher when a reply finished while the panel was closed.
@@ -88,11 +95,20 @@ const ANNOUNCE_KEEP = 3;
  * @csspart user - A message from the user (with `message`).
  * @csspart assistant - A message from the assistant (with `message`).
  * @csspart note - "Stopped" under a reply the user stopped.
+ * @csspart quote - The text a user message quotes.
+ * @csspart attachment - An attachment of a user message; also `attachment-image` or `attachment-file`.
+ * @csspart sources - The numbered list of sources under a reply.
+ * @csspart source - One source (a link for http/https URLs).
+ * @csspart item - Every non-message item; also its kind: `workflow`, `task-item`, `tool-call`, `structured-input`, `generated-image`, `widget`, `unknown-item`, `host-item`.
+ * @csspart workflow-summary - The clickable summary line of a workflow (expands it).
+ * @csspart task - One task of a workflow.
+ * @csspart submit-button - Sends the answers of a structured input.
+ * @csspart skip-button - Skips a structured input.
  * @csspart start-screen - Greeting + prompts of an empty conversation.
  * @csspart greeting - The start screen's heading.
  * @csspart prompt - A suggested prompt button.
  * @csspart status - The transient progress line.
- * @csspart notice - A server notice.
+ * @csspart notice - A server notice (`data-level`: info, warning, danger).
  * @csspart error - The inline error.
  * @csspart retry-button - The inline error's Retry button.
  * @csspart jump-button - "Jump to latest".
@@ -158,6 +174,8 @@ export class ChatWidget extends LitElement {
     authClient: { attribute: false },
     getToken: { attribute: false },
     sessionToken: { attribute: false },
+    renderItem: { attribute: false },
+    onClientTool: { attribute: false },
     draft: { state: true, attribute: false },
     historyOpen: { state: true, attribute: false },
     renaming: { state: true, attribute: false },
@@ -195,6 +213,17 @@ export class ChatWidget extends LitElement {
   getToken: (() => Promise<string | null>) | null = null;
   /** Bearer mode: a Better Auth session token (or a function returning it). */
   sessionToken: TokenManagerOptions['sessionToken'] = undefined;
+  /**
+   * Renders any thread item itself: return a Node to place in the thread, or null
+   * for the widget's own rendering. Called again only when the item changes.
+   */
+  renderItem: HostItemRenderer | null = null;
+  /**
+   * Runs client tools: called when the server asks the client to run `name`; what it
+   * returns (or resolves) goes back with `threads.add_client_tool_output` and the reply
+   * continues. A throw or rejection sends `{ error: message }` instead.
+   */
+  onClientTool: ((call: ClientToolCall) => unknown) | null = null;
 
   private draft = '';
   private historyOpen = false;
@@ -218,11 +247,12 @@ export class ChatWidget extends LitElement {
   private readonly session = new SessionController(this, (status, previous) =>
     this.onAuthStatus(status, previous),
   );
-  private readonly chat = new ChatController(this, {
+  private readonly chat = new ConversationController(this, {
     onThreadChange: (threadId, title) => {
       this.threadId = threadId;
       fire(this, 'chat-thread-change', { threadId, title });
     },
+    onThreadMetadata: (thread) => this.history.upsert(thread),
     onResponseStart: (threadId) => {
       this.pinned = true;
       fire(this, 'chat-response-start', { threadId });
@@ -237,28 +267,52 @@ export class ChatWidget extends LitElement {
         if (!active || active === this.sendButton) this.input?.focus();
       });
     },
-    onError: (code, message, source, error) =>
-      fire(this, 'chat-error', { code, message, source, error }),
+    onError: (failure, source, error) => this.reportError(failure, source, error),
     onRestoreDraft: (text) => {
       if (!this.draft.trim()) this.draft = text;
     },
-    onAnnounce: async (text, itemId) => {
+    onAnnounce: async (itemId) => {
       // Speak the rendered reply, not its markdown source ("## Title" → "Title").
       await this.updateComplete;
       const content = this.renderRoot.querySelector(
         `[part~="message"][data-id="${CSS.escape(itemId)}"] .content`,
       );
-      let spoken = text;
-      if (content) {
-        const copy = content.cloneNode(true) as HTMLElement;
-        for (const button of copy.querySelectorAll('button')) button.remove();
-        spoken = (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
-      }
+      if (!content) return;
+      const copy = content.cloneNode(true) as HTMLElement;
+      for (const button of copy.querySelectorAll('button')) button.remove();
+      const spoken = (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
       this.announcements = [...this.announcements, { id: ++this.announceId, text: spoken }].slice(
         -ANNOUNCE_KEEP,
       );
     },
+    onClientTool: async (call) => {
+      const handler = this.onClientTool;
+      if (!handler) throw new Error(format(this.s.errorNoToolHandler, { name: call.name }));
+      return await handler(call);
+    },
+    onEffect: (name, data) => fire(this, 'chat-effect', { name, data }),
   });
+
+  private readonly history = new HistoryController(this, {
+    onError: (failure, error) => this.reportError(failure, 'request', error),
+    onDeleted: (threadId) => {
+      if (threadId === this.chat.threadId) this.chat.newThread();
+    },
+    onRenamed: (thread) => this.chat.setMetadata(thread),
+  });
+
+  private reportError(failure: ChatFailure, source: 'stream' | 'request', error?: unknown) {
+    const message =
+      failure.code === 'ERR_CLIENT_TOOL' && error instanceof Error
+        ? error.message
+        : errorText(failure, this.s);
+    fire(this, 'chat-error', {
+      code: failure.code,
+      message,
+      source,
+      ...(error === undefined ? {} : { error }),
+    });
+  }
 
   private announceId = 0;
   private ready = false;
@@ -333,6 +387,7 @@ export class ChatWidget extends LitElement {
   /** Signs out through the token manager (all tabs) and forgets the conversation. */
   async signOut(): Promise<void> {
     this.chat.reset();
+    this.history.clear();
     await this.session.signOut();
   }
 
@@ -388,15 +443,20 @@ export class ChatWidget extends LitElement {
     if (apiKey !== this.apiKey) {
       this.apiKey = apiKey;
       const previous = this.chat.transport;
-      this.chat.transport = this.apiUrl
+      const transport = this.apiUrl
         ? createChatKitClient({
             url: this.apiUrl,
             fetch: this.session.fetch,
             ...(this.locale ? { locale: this.locale } : {}),
           })
         : null;
+      this.chat.transport = transport;
+      this.history.transport = transport;
       // Another backend: what we showed belongs to the old one.
-      if (previous && this.apiUrl) this.chat.reset();
+      if (previous && this.apiUrl) {
+        this.chat.reset();
+        this.history.clear();
+      }
     }
     if (changed.has('threadId') && this.threadId !== this.chat.threadId) {
       void this.setThread(this.threadId);
@@ -447,9 +507,9 @@ export class ChatWidget extends LitElement {
       const error = this.session.state?.error;
       fire(this, 'chat-error', {
         code: error?.code ?? 'ERR_UNKNOWN',
-        message: error?.message ?? 'Could not get a token',
+        message: this.s.errorToken,
         source: 'auth',
-        error,
+        ...(error ? { error } : {}),
       });
     }
     const usable = this.signedIn;
@@ -463,13 +523,12 @@ export class ChatWidget extends LitElement {
       // Signed in (first time or again): show what thread-id asks for, refresh lists.
       const wanted = this.pendingThread ?? this.threadId;
       this.pendingThread = undefined;
-      this.chat.historyLoaded = false;
+      this.history.invalidate();
       if (wanted) void this.chat.openThread(wanted);
-      if (this.historyOpen) void this.chat.loadHistory(true);
+      if (this.historyOpen) void this.history.load(true);
     } else if (!usable && was && status === 'signed-out') {
       this.chat.stop();
-      this.chat.history = [];
-      this.chat.historyLoaded = false;
+      this.history.clear();
       this.historyOpen = false;
     }
     // The panel's content changed between sign-in prompt and chat: put focus somewhere useful,
@@ -555,6 +614,11 @@ export class ChatWidget extends LitElement {
     void this.chat.send(text);
   };
 
+  private onStructuredInput = (itemId: string, input: StructuredInputSubmission) => {
+    this.pinned = true;
+    void this.chat.submitStructuredInput(itemId, input);
+  };
+
   private onRetry = () => {
     this.pinned = true;
     void this.chat.retry();
@@ -600,7 +664,7 @@ export class ChatWidget extends LitElement {
     this.historyOpen = !this.historyOpen;
     this.renaming = this.confirming = null;
     if (!this.historyOpen) return;
-    await this.chat.loadHistory(true);
+    await this.history.load(true);
     await this.updateComplete;
     // Focus moves into the list: its first conversation, else the list itself.
     if (!this.historyOpen) return;
@@ -633,7 +697,7 @@ export class ChatWidget extends LitElement {
   private async finishRename(id: string, value: string | null) {
     if (this.renaming !== id) return;
     this.renaming = null;
-    if (value !== null) await this.chat.renameThread(id, value);
+    if (value !== null) await this.history.rename(id, value);
     await this.updateComplete;
     this.focusHistoryRow(id, 'rename-button');
   }
@@ -661,9 +725,9 @@ export class ChatWidget extends LitElement {
   };
 
   private onConfirmDelete = async (id: string) => {
-    const index = this.chat.history.findIndex((t) => t.id === id);
+    const index = this.history.threads.findIndex((t) => t.id === id);
     this.confirming = null;
-    await this.chat.deleteThread(id);
+    await this.history.remove(id);
     await this.updateComplete;
     // Focus the row that took its place, else the history button.
     const rows = this.renderRoot.querySelectorAll<HTMLElement>('[part~="history-item-button"]');
@@ -717,7 +781,9 @@ export class ChatWidget extends LitElement {
       </div>`;
     }
     const chat = this.chat;
-    const start = chat.loadingThread
+    const history = this.history;
+    const state = chat.state;
+    const start = chat.loading
       ? html`<p class="empty" role="status">${s.loading}</p>`
       : renderStartScreen({
           greeting: this.greeting ?? s.greeting,
@@ -726,17 +792,27 @@ export class ChatWidget extends LitElement {
           disabled: !this.canChat,
           onPrompt: this.onPrompt,
         });
-    const last = chat.messages[chat.messages.length - 1];
+    const last = state.items.findLast((item) => item.type !== 'end_of_turn');
+    const failure = chat.failure;
     return html`${renderMessageList({
-      messages: chat.messages,
+      items: state.items,
+      threadId: chat.threadId,
+      streamingIds: state.streaming,
+      stoppedIds: state.stopped,
+      busy: chat.streaming,
       strings: s,
+      hostRenderer: this.renderItem,
+      submitStructuredInput: this.onStructuredInput,
       start,
-      progress: chat.progress,
-      notice: chat.notice,
+      progress: state.progress?.text ?? null,
+      notices: state.notices,
       // Waiting for the first words of the reply.
-      waiting: chat.streaming && (!last || last.role === 'user'),
-      failure: chat.failure,
-      showJump: !this.pinned && chat.messages.length > 0 && !this.historyOpen,
+      waiting:
+        chat.streaming &&
+        state.streaming.length === 0 &&
+        (!last || last.type === 'user_message' || last.type === 'client_tool_call'),
+      error: failure ? { text: errorText(failure, s), retry: failure.retry !== null } : null,
+      showJump: !this.pinned && state.items.length > 0 && !this.historyOpen,
       inert: this.historyOpen,
       onScroll: this.onScroll,
       onClick: this.onMessagesClick,
@@ -746,14 +822,14 @@ export class ChatWidget extends LitElement {
     ${
       this.historyOpen
         ? renderHistory({
-            threads: chat.history,
+            threads: history.threads,
             currentId: chat.threadId,
             strings: s,
             locale: this.locale ?? undefined,
-            loading: chat.historyLoading,
-            loaded: chat.historyLoaded,
-            hasMore: chat.historyHasMore,
-            error: chat.historyError,
+            loading: history.loading,
+            loaded: history.loaded,
+            hasMore: history.hasMore,
+            error: history.failure ? errorText(history.failure, s) : null,
             renaming: this.renaming,
             confirming: this.confirming,
             onOpen: this.onOpenThread,
@@ -763,7 +839,7 @@ export class ChatWidget extends LitElement {
             onStartDelete: this.onStartDelete,
             onConfirmDelete: this.onConfirmDelete,
             onCancel: this.onCancelConfirm,
-            onLoadMore: () => this.chat.loadHistory(false),
+            onLoadMore: () => this.history.load(false),
           })
         : nothing
     }`;

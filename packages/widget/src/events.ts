@@ -3,6 +3,7 @@
  * composed, so a host page can listen on the element or any ancestor.
  */
 import type { AuthStatus } from '@chat-widget/auth';
+import type { ChatErrorCode } from './controllers/failure.js';
 
 export interface ChatReadyDetail {
   /** Auth status at the moment the widget first knew it. */
@@ -31,8 +32,14 @@ export interface ChatResponseEndDetail {
   reason: 'complete' | 'stopped' | 'error';
 }
 export interface ChatErrorDetail {
-  /** Stable code: a TokenError / ChatKitError code, an in-stream error code, or `ERR_UNKNOWN`. */
-  code: string;
+  /**
+   * Stable code: a `TokenError` code (`ERR_SIGNED_OUT`, …), a `ChatKitError` code
+   * (`ERR_HTTP`, `ERR_CONNECTION`, …), an in-stream error code (`stream.error`,
+   * `custom`, …), or one of the widget's own: `ERR_EMPTY_STREAM`, `ERR_CLIENT_TOOL`,
+   * `ERR_UNKNOWN`.
+   */
+  code: ChatErrorCode;
+  /** What the widget showed (from `strings`; the server's text for `custom`). */
   message: string;
   /** Where it happened. */
   source: 'auth' | 'stream' | 'request';
@@ -42,6 +49,13 @@ export interface ChatErrorDetail {
 export interface ChatSignInRequestDetail {
   /** The `sign-in-url` attribute, if any. */
   signInUrl: string | null;
+}
+
+export interface ChatEffectDetail {
+  /** The effect's name, e.g. `confetti`. */
+  name: string;
+  /** Its data (`{}` when none). */
+  data: Record<string, unknown>;
 }
 
 /** Map of event name → detail type; also used to augment GlobalEventHandlersEventMap. */
@@ -55,6 +69,7 @@ export interface ChatWidgetEventMap {
   'chat-response-end': CustomEvent<ChatResponseEndDetail>;
   'chat-error': CustomEvent<ChatErrorDetail>;
   'chat-sign-in-request': CustomEvent<ChatSignInRequestDetail>;
+  'chat-effect': CustomEvent<ChatEffectDetail>;
 }
 
 export type ChatWidgetEventName = keyof ChatWidgetEventMap;

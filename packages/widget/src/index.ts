@@ -6,7 +6,10 @@ import './define.js';
 
 export type { AuthStatus, TokenManager, TokenState } from '@chat-widget/auth';
 export { ChatWidget, type ChatWidgetMode, type ChatWidgetTheme } from './chat-widget.js';
-export type { ChatMessage } from './controllers/chat-controller.js';
+export type { ClientToolCall } from './controllers/conversation-controller.js';
+export type { ChatErrorCode, WidgetErrorCode } from './controllers/failure.js';
 export { defineChatWidget, TAG_NAME } from './define.js';
 export type * from './events.js';
+export type { HostItemRenderer } from './internal/message-list.js';
 export type { ChatWidgetStrings } from './internal/strings.js';
+export type { ItemContext } from './items/context.js';

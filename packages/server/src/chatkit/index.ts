@@ -16,6 +16,14 @@ export {
   toChatMessages,
 } from './openai-responder.js';
 export {
+  createPostgresStore,
+  type PgPool,
+  type PgPoolClient,
+  type PgQueryable,
+  type PgQueryResult,
+  type PostgresStoreOptions,
+} from './postgres-store.js';
+export {
   ChatKitStreamError,
   type RespondContext,
   type Responder,

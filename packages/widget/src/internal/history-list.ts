@@ -4,7 +4,7 @@ import { editIcon, trashIcon } from '../icons.js';
 import type { ChatWidgetStrings } from './strings.js';
 
 export interface HistoryProps {
-  threads: ThreadMetadata[];
+  threads: readonly ThreadMetadata[];
   currentId: string | null;
   strings: ChatWidgetStrings;
   locale: string | undefined;

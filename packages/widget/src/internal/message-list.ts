@@ -1,19 +1,53 @@
+import type { NoticeEvent, ThreadItem } from '@chat-widget/protocol';
 import { html, nothing } from 'lit';
 import { guard } from 'lit/directives/guard.js';
-import type { ChatFailure, ChatMessage } from '../controllers/chat-controller.js';
 import { alertIcon, arrowDownIcon, retryIcon } from '../icons.js';
-import { renderMessage } from './message.js';
+import type { ItemContext } from '../items/context.js';
+import { isInvisible, renderItem } from '../items/registry.js';
 import type { ChatWidgetStrings } from './strings.js';
 
-/** The scrolling conversation: messages, the transient status line, the inline error. */
+/** A host's own renderer for an item: a node placed in the thread, or null for the default. */
+export type HostItemRenderer = (
+  item: ThreadItem,
+  context: { threadId: string | null; streaming: boolean },
+) => Node | null;
+
+/** Host-rendered nodes, per item object: the host renders an item once per change. */
+const hostNodes = new WeakMap<ThreadItem, Node | null>();
+
+const renderOne = (
+  item: ThreadItem,
+  context: ItemContext,
+  host: HostItemRenderer | null,
+  threadId: string | null,
+) => {
+  if (host) {
+    let node = hostNodes.get(item);
+    if (node === undefined) {
+      node = host(item, { threadId, streaming: context.streaming }) ?? null;
+      hostNodes.set(item, node);
+    }
+    if (node)
+      return html`<div class="host-item" part="item host-item" data-id=${item.id}>${node}</div>`;
+  }
+  return renderItem(item, context);
+};
+
+/** The scrolling conversation: items, notices, the transient status line, the inline error. */
 export const renderMessageList = (props: {
-  messages: ChatMessage[];
+  items: ThreadItem[];
+  threadId: string | null;
+  streamingIds: string[];
+  stoppedIds: string[];
+  busy: boolean;
   strings: ChatWidgetStrings;
+  hostRenderer: HostItemRenderer | null;
+  submitStructuredInput: ItemContext['submitStructuredInput'];
   start: unknown;
   progress: string | null;
-  notice: string | null;
+  notices: NoticeEvent[];
   waiting: boolean;
-  failure: ChatFailure | null;
+  error: { text: string; retry: boolean } | null;
   showJump: boolean;
   /** Covered by the history list: out of the tab order and the accessibility tree. */
   inert: boolean;
@@ -23,6 +57,7 @@ export const renderMessageList = (props: {
   onJump: () => void;
 }) => {
   const s = props.strings;
+  const visible = props.items.filter((item) => !isInvisible(item));
   return html`<div
       class="messages"
       part="messages"
@@ -34,11 +69,33 @@ export const renderMessageList = (props: {
       @scroll=${props.onScroll}
       @click=${props.onClick}
     >
-      ${props.messages.length === 0 ? props.start : nothing}
-      ${props.messages.map((m) =>
-        // Only a message that changed is rendered again: a streamed reply re-renders its
-        // own bubble each frame, not every earlier one (a status changes in place).
-        guard([m, m.status, s], () => renderMessage(m, s)),
+      ${visible.length === 0 ? props.start : nothing}
+      ${visible.map((item) => {
+        const streaming = props.streamingIds.includes(item.id);
+        const stopped = props.stoppedIds.includes(item.id);
+        // Only an item that changed is rendered again: a streamed reply re-renders its
+        // own bubble each frame, not every earlier one.
+        return guard([item, streaming, stopped, props.busy, s, props.hostRenderer], () =>
+          renderOne(
+            item,
+            {
+              strings: s,
+              streaming,
+              stopped,
+              busy: props.busy,
+              submitStructuredInput: props.submitStructuredInput,
+            },
+            props.hostRenderer,
+            props.threadId,
+          ),
+        );
+      })}
+      ${props.notices.map(
+        (
+          notice,
+        ) => html`<div class="notice ${notice.level}" part="notice" role="status" data-level=${notice.level}>
+          ${notice.title ? html`<strong>${notice.title}</strong> ` : nothing}<span>${notice.message}</span>
+        </div>`,
       )}
       ${
         props.progress || props.waiting
@@ -48,13 +105,12 @@ export const renderMessageList = (props: {
           </div>`
           : nothing
       }
-      ${props.notice ? html`<div class="status" part="notice">${props.notice}</div>` : nothing}
       ${
-        props.failure
+        props.error
           ? html`<div class="error" part="error" role="alert">
-            ${alertIcon}<span>${props.failure.message}</span>
+            ${alertIcon}<span>${props.error.text}</span>
             ${
-              props.failure.retry
+              props.error.retry
                 ? html`<button
                   class="text-button"
                   part="retry-button"

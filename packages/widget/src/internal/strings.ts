@@ -40,6 +40,41 @@ export interface ChatWidgetStrings {
   confirmDelete: string;
   locked: string;
   closed: string;
+  errorSignedOut: string;
+  errorConnection: string;
+  errorSession: string;
+  errorRateLimited: string;
+  errorServer: string;
+  errorRequest: string;
+  errorNotFound: string;
+  errorNetwork: string;
+  errorStream: string;
+  errorIncomplete: string;
+  errorEmptyStream: string;
+  errorUnknown: string;
+  errorLoad: string;
+  errorRename: string;
+  errorDelete: string;
+  errorToken: string;
+  errorNoToolHandler: string;
+  sources: string;
+  quoted: string;
+  attachments: string;
+  reasoningRunning: string;
+  reasoningDone: string;
+  workflowRunning: string;
+  workflowDone: string;
+  toolRunning: string;
+  toolDone: string;
+  toolFailed: string;
+  questions: string;
+  submit: string;
+  skip: string;
+  skipped: string;
+  imageGenerating: string;
+  imageGenerated: string;
+  widgetItem: string;
+  unsupportedItem: string;
 }
 
 export const defaultStrings: ChatWidgetStrings = {
@@ -83,4 +118,45 @@ export const defaultStrings: ChatWidgetStrings = {
   confirmDelete: 'Delete this conversation?',
   locked: 'This conversation is locked.',
   closed: 'This conversation is closed.',
+  errorSignedOut: 'You are signed out.',
+  errorConnection: 'The connection was lost. Check your network and try again.',
+  errorSession: 'Your session is not valid any more.',
+  errorRateLimited: 'Too many requests. Wait a moment and try again.',
+  errorServer: 'The server had a problem ({status}). Try again.',
+  errorRequest: 'The request failed ({status}).',
+  errorNotFound: 'This conversation no longer exists. Retry starts a new one.',
+  errorNetwork: 'The network is unavailable. Try again.',
+  errorStream: 'Something went wrong while answering.',
+  errorIncomplete: 'The response could not be completed.',
+  errorEmptyStream: 'The server ended the reply without answering.',
+  errorUnknown: 'Something went wrong. Try again.',
+  errorLoad: 'Could not load this conversation.',
+  errorRename: 'Could not rename:',
+  errorDelete: 'Could not delete:',
+  errorToken: 'Could not get a token.',
+  errorNoToolHandler: 'No handler for the client tool "{name}".',
+  sources: 'Sources',
+  quoted: 'Replying to',
+  attachments: 'Attachments',
+  reasoningRunning: 'Thinking…',
+  reasoningDone: 'Thought for {duration}',
+  workflowRunning: 'Working…',
+  workflowDone: 'Done',
+  toolRunning: 'Running {name}…',
+  toolDone: 'Ran {name}',
+  toolFailed: '{name} failed',
+  questions: 'Questions',
+  submit: 'Submit',
+  skip: 'Skip',
+  skipped: 'Skipped',
+  imageGenerating: 'Generating image…',
+  imageGenerated: 'Generated image',
+  widgetItem: 'Interactive content',
+  unsupportedItem: 'This content cannot be shown here.',
 };
+
+/** Fills `{name}` placeholders of a string from `values`. */
+export const format = (template: string, values: Record<string, string | number>): string =>
+  template.replace(/\{(\w+)\}/g, (whole, key: string) =>
+    key in values ? String(values[key]) : whole,
+  );

@@ -1,0 +1,499 @@
+/**
+ * The conversation shown: its items folded by @chat-widget/protocol's reducer,
+ * the running response (one at a time, abortable, client tools answered in
+ * between), the inline failure with its retry action. State is read-only for
+ * the element: it calls methods, never writes fields.
+ */
+import {
+  type AddStructuredInputParams,
+  addPendingUserMessage,
+  applyStreamEvent,
+  type ClientToolCallItem,
+  createThreadState,
+  createUserMessageInput,
+  endRun,
+  type Page,
+  removeItem,
+  type StreamingRequest,
+  startRun,
+  type ThreadItem,
+  type ThreadMetadata,
+  type ThreadState,
+  type ThreadStatus,
+} from '@chat-widget/protocol';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import {
+  type ChatErrorCode,
+  type ChatFailure,
+  classify,
+  type FailureContext,
+  type FailureInfo,
+  type RetryAction,
+} from './failure.js';
+import type { ChatTransport } from './transport.js';
+
+/** A client tool call for the host to run (see `onClientTool`). */
+export interface ClientToolCall {
+  name: string;
+  params: Record<string, unknown>;
+  threadId: string;
+  itemId: string;
+}
+
+export interface ConversationHooks {
+  onThreadChange(threadId: string | null, title: string | null): void;
+  /** The thread's metadata changed (created, renamed, status): keep lists in step. */
+  onThreadMetadata(thread: ThreadMetadata): void;
+  onResponseStart(threadId: string | null): void;
+  onResponseEnd(detail: {
+    threadId: string | null;
+    itemId: string | null;
+    text: string;
+    reason: 'complete' | 'stopped' | 'error';
+  }): void;
+  onError(failure: ChatFailure, source: 'stream' | 'request', error?: unknown): void;
+  /** A message that never reached the server: give its text back to the composer. */
+  onRestoreDraft(text: string): void;
+  /** An assistant message finished: announce it to screen readers. */
+  onAnnounce(itemId: string): void;
+  /** Runs a client tool; resolves its result, rejects with its failure. */
+  onClientTool(call: ClientToolCall): Promise<unknown>;
+  /** A `client_effect` event. */
+  onEffect(name: string, data: Record<string, unknown>): void;
+}
+
+/** Upper bound on item pages loaded when opening a long thread. */
+const MAX_ITEM_PAGES = 20;
+/** Upper bound on client tool round trips in one response. */
+const MAX_TOOL_ROUNDS = 8;
+
+let localIds = 0;
+
+/** Plain text of an item's visible content (assistant parts joined, user text). */
+export function itemText(item: ThreadItem): string {
+  if (item.type === 'assistant_message') return item.content.map((c) => c.text).join('\n\n');
+  if (item.type === 'user_message')
+    return item.content.map((c) => (c.type === 'input_tag' ? `@${c.text}` : c.text)).join('');
+  return '';
+}
+
+export class ConversationController implements ReactiveController {
+  private _state: ThreadState = createThreadState();
+  private _threadId: string | null = null;
+  private _running = false;
+  private _failure: ChatFailure | null = null;
+  private _loading = false;
+
+  /** The thread's items and run state (the protocol reducer's). */
+  get state(): ThreadState {
+    return this._state;
+  }
+  get threadId(): string | null {
+    return this._threadId;
+  }
+  get title(): string | null {
+    return this._state.thread?.title ?? null;
+  }
+  /** `locked` disables the composer, `closed` replaces it with a banner. */
+  get threadStatus(): ThreadStatus | null {
+    return this._state.thread?.status ?? null;
+  }
+  /** A response is running. */
+  get streaming(): boolean {
+    return this._running;
+  }
+  get allowCancel(): boolean {
+    return this._state.streamOptions?.allow_cancel ?? true;
+  }
+  get failure(): ChatFailure | null {
+    return this._failure;
+  }
+  /** Loading a thread (show a spinner instead of the start screen). */
+  get loading(): boolean {
+    return this._loading;
+  }
+
+  transport: ChatTransport | null = null;
+
+  private abort: AbortController | null = null;
+  /** Bumped by every run and thread switch so late results of older ones are ignored. */
+  private generation = 0;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly hooks: ConversationHooks,
+  ) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.stop();
+  }
+
+  /** A pending once-per-frame render of streamed text (see `changedSoon`). */
+  private frame: (() => void) | null = null;
+
+  /** Renders now (in Lit's next microtask); drops a pending per-frame render. */
+  private changed() {
+    this.frame?.();
+    this.frame = null;
+    this.host.requestUpdate();
+  }
+
+  /**
+   * Renders at the next animation frame at most. Deltas arrive faster than frames
+   * (hundreds a second); one render per delta blocked the main thread. Every other
+   * event, and the end of a run, renders at once.
+   */
+  private changedSoon() {
+    if (this.frame) return;
+    const render = () => {
+      this.frame = null;
+      this.host.requestUpdate();
+    };
+    if (typeof requestAnimationFrame === 'function') {
+      const id = requestAnimationFrame(render);
+      this.frame = () => cancelAnimationFrame(id);
+    } else {
+      const id = setTimeout(render, 16);
+      this.frame = () => clearTimeout(id);
+    }
+  }
+
+  private fail(
+    info: FailureInfo,
+    context: FailureContext,
+    retry: RetryAction | null,
+    source: 'stream' | 'request',
+    error?: unknown,
+    detail?: string,
+  ) {
+    const failure: ChatFailure = { ...info, context, retry };
+    if (detail) failure.detail = detail;
+    this._failure = failure;
+    this.hooks.onError(failure, source, error);
+  }
+
+  // ------------------------------------------------------------------ sending
+
+  /** Sends a user message: creates the thread on the first one. */
+  async send(text: string): Promise<void> {
+    const trimmed = text.trim();
+    if (!trimmed || this._running || !this.transport) return;
+    const input = createUserMessageInput(trimmed);
+    const localId = `local-${++localIds}`;
+    this._state = addPendingUserMessage(this._state, input, localId);
+    const request: StreamingRequest = this._threadId
+      ? { type: 'threads.add_user_message', params: { thread_id: this._threadId, input } }
+      : { type: 'threads.create', params: { input } };
+    await this.run(request, { id: localId, text: trimmed });
+  }
+
+  /** Answers (or skips) a pending structured input item. */
+  async submitStructuredInput(
+    itemId: string,
+    input: AddStructuredInputParams['input'],
+  ): Promise<void> {
+    if (!this._threadId || this._running) return;
+    await this.run({
+      type: 'threads.add_structured_input',
+      params: { thread_id: this._threadId, item_id: itemId, input },
+    });
+  }
+
+  /** Runs the failure's retry action. */
+  async retry(): Promise<void> {
+    const action = this._failure?.retry;
+    if (!action || this._running) return;
+    this._failure = null;
+    switch (action.kind) {
+      case 'load':
+        await this.openThread(action.threadId);
+        return;
+      case 'resend':
+        await this.send(action.text);
+        return;
+      case 'new':
+        this.newThread();
+        if (action.text) await this.send(action.text);
+        return;
+      case 'retry': {
+        // The server drops everything after the user message; so do we.
+        const index = this._state.items.findIndex((i) => i.id === action.itemId);
+        if (index >= 0)
+          this._state = { ...this._state, items: this._state.items.slice(0, index + 1) };
+        await this.run({
+          type: 'threads.retry_after_item',
+          params: { thread_id: action.threadId, item_id: action.itemId },
+        });
+      }
+    }
+  }
+
+  /** Aborts the running response; its partial content stays. */
+  stop(): void {
+    this.abort?.abort();
+  }
+
+  private async run(first: StreamingRequest, local?: { id: string; text: string }): Promise<void> {
+    const transport = this.transport;
+    if (!transport) return;
+    const generation = ++this.generation;
+    const abort = new AbortController();
+    this.abort = abort;
+    this._running = true;
+    this._failure = null;
+    this._state = startRun(this._state);
+    this.changed();
+    this.hooks.onResponseStart(this._threadId);
+
+    // The user message id the server confirmed (retry target).
+    let userItemId: string | null =
+      first.type === 'threads.retry_after_item' ? first.params.item_id : null;
+    let lastAssistant: string | null = null;
+    let reason: 'complete' | 'stopped' | 'error' = 'complete';
+    const current = () => generation === this.generation;
+    let request: StreamingRequest | null = first;
+
+    for (let round = 0; request && round <= MAX_TOOL_ROUNDS; round++) {
+      const sent: StreamingRequest = request;
+      request = null;
+      let count = 0;
+      let toolCall: ClientToolCallItem | null = null;
+      try {
+        for await (const event of transport.stream(sent, { signal: abort.signal })) {
+          if (!current()) break;
+          count++;
+          if (event.type === 'client_effect') {
+            this.hooks.onEffect(event.name, event.data ?? {});
+            continue;
+          }
+          const before = this._state;
+          this._state = applyStreamEvent(this._state, event);
+          switch (event.type) {
+            case 'thread.created':
+              this._threadId = event.thread.id;
+              this.hooks.onThreadMetadata(this._state.thread!);
+              this.hooks.onThreadChange(this._threadId, this.title);
+              break;
+            case 'thread.updated':
+              if (event.thread.id === this._threadId) {
+                this.hooks.onThreadMetadata(this._state.thread!);
+                if (before.thread?.title !== this.title)
+                  this.hooks.onThreadChange(this._threadId, this.title);
+              }
+              break;
+            case 'thread.item.done':
+              if (event.item.type === 'user_message') userItemId = event.item.id;
+              if (event.item.type === 'assistant_message') {
+                lastAssistant = event.item.id;
+                // Render first: the announcement reads the rendered reply after the update.
+                this.changed();
+                this.hooks.onAnnounce(event.item.id);
+              }
+              if (event.item.type === 'client_tool_call' && event.item.status === 'pending')
+                toolCall = event.item;
+              break;
+            case 'thread.item.added':
+              if (event.item.type === 'assistant_message') lastAssistant = event.item.id;
+              break;
+            case 'error': {
+              reason = 'error';
+              const retry: RetryAction | null =
+                event.allow_retry && this._threadId && userItemId
+                  ? { kind: 'retry', threadId: this._threadId, itemId: userItemId }
+                  : null;
+              const kind =
+                event.code === 'custom' && event.message
+                  ? 'custom'
+                  : event.code === 'stream.error'
+                    ? 'streamError'
+                    : 'incomplete';
+              this.fail(
+                { code: event.code as ChatErrorCode, kind },
+                'reply',
+                retry,
+                'stream',
+                undefined,
+                event.message,
+              );
+              break;
+            }
+          }
+          if (event.type === 'thread.item.updated') this.changedSoon();
+          else this.changed();
+        }
+        if (current() && count === 0 && !abort.signal.aborted) {
+          reason = 'error';
+          this.fail(
+            { code: 'ERR_EMPTY_STREAM', kind: 'emptyStream' },
+            'reply',
+            this.retryFor(userItemId, local),
+            'stream',
+          );
+        }
+      } catch (error) {
+        if (!current()) return;
+        if (abort.signal.aborted) {
+          reason = 'stopped';
+        } else {
+          reason = 'error';
+          const info = classify(error);
+          const retry: RetryAction | null =
+            info.kind === 'notFound' && sent.type !== 'threads.create'
+              ? { kind: 'new', text: userItemId ? null : (local?.text ?? null) }
+              : this.retryFor(userItemId, local);
+          this.fail(info, 'reply', retry, 'stream', error);
+        }
+      }
+      if (!current()) return;
+      if (local && !userItemId && reason !== 'complete') {
+        // A user message the server never saw is taken back into the composer.
+        this._state = removeItem(this._state, local.id);
+        this.hooks.onRestoreDraft(local.text);
+      } else if (local && !userItemId) {
+        // Ended without confirming the message: as if it was never sent.
+        this._state = removeItem(this._state, local.id);
+      }
+      local = undefined;
+      if (reason === 'complete' && toolCall && this._threadId) {
+        this._state = endRun(this._state);
+        this.changed();
+        request = await this.runTool(toolCall, this._threadId);
+        if (!current()) return;
+      }
+    }
+
+    this._state = endRun(this._state, reason === 'stopped');
+    this._running = false;
+    this.abort = null;
+    this.changed();
+    const last = lastAssistant ? this._state.items.find((i) => i.id === lastAssistant) : undefined;
+    this.hooks.onResponseEnd({
+      threadId: this._threadId,
+      itemId: last?.id ?? null,
+      text: last ? itemText(last) : '',
+      reason,
+    });
+  }
+
+  /** Runs a pending client tool call; returns the request that sends its output. */
+  private async runTool(call: ClientToolCallItem, threadId: string): Promise<StreamingRequest> {
+    let result: unknown;
+    let failed = false;
+    try {
+      result = await this.hooks.onClientTool({
+        name: call.name,
+        params: call.arguments,
+        threadId,
+        itemId: call.id,
+      });
+    } catch (error) {
+      failed = true;
+      result = { error: error instanceof Error ? error.message : String(error) };
+      this.hooks.onError(
+        { code: 'ERR_CLIENT_TOOL', kind: 'unknown', context: 'reply', retry: null },
+        'request',
+        error,
+      );
+    }
+    // The server completes the call without an event; show it done (or failed) here.
+    this._state = applyStreamEvent(this._state, {
+      type: 'thread.item.done',
+      item: { ...call, status: 'completed', output: failed ? result : (result ?? null) },
+    });
+    this.changed();
+    return { type: 'threads.add_client_tool_output', params: { thread_id: threadId, result } };
+  }
+
+  private retryFor(
+    userItemId: string | null,
+    local: { text: string } | undefined,
+  ): RetryAction | null {
+    if (userItemId && this._threadId)
+      return { kind: 'retry', threadId: this._threadId, itemId: userItemId };
+    return local ? { kind: 'resend', text: local.text } : null;
+  }
+
+  // ------------------------------------------------------------------ threads
+
+  /** Starts a new, empty conversation (the thread is created by its first message). */
+  newThread(): void {
+    this.switchThread(null);
+  }
+
+  /**
+   * Leaves the current conversation for `threadId` (null: a new one): stops a
+   * running response, clears items and failure, marks a stored thread as loading,
+   * and tells the host. Returns the new generation, which work for the
+   * conversation left behind no longer matches.
+   */
+  private switchThread(threadId: string | null): number {
+    const generation = ++this.generation;
+    this.abort?.abort();
+    this.abort = null;
+    this._running = false;
+    this._threadId = threadId;
+    this._state = createThreadState();
+    this._failure = null;
+    this._loading = threadId !== null;
+    this.changed();
+    this.hooks.onThreadChange(threadId, null);
+    return generation;
+  }
+
+  /** Loads a stored thread and all its items. */
+  async openThread(threadId: string): Promise<void> {
+    const transport = this.transport;
+    if (!transport) return;
+    if (threadId === this._threadId && !this._loading && this._state.items.length) return;
+    const generation = this.switchThread(threadId);
+    try {
+      const thread = await transport.request({
+        type: 'threads.get_by_id',
+        params: { thread_id: threadId },
+      });
+      if (generation !== this.generation) return;
+      const items = [...thread.items.data];
+      let page: Page<ThreadItem> = thread.items;
+      for (let i = 0; page.has_more && page.after && i < MAX_ITEM_PAGES; i++) {
+        page = await transport.request({
+          type: 'items.list',
+          params: { thread_id: threadId, order: 'asc', limit: 50, after: page.after },
+        });
+        if (generation !== this.generation) return;
+        items.push(...page.data);
+      }
+      this._state = createThreadState({ ...thread, items: { data: items, has_more: false } });
+      this.hooks.onThreadChange(threadId, this.title);
+    } catch (error) {
+      if (generation !== this.generation) return;
+      const info = classify(error);
+      this.fail(
+        info,
+        'load',
+        info.kind === 'notFound' ? { kind: 'new', text: null } : { kind: 'load', threadId },
+        'request',
+        error,
+      );
+    } finally {
+      if (generation === this.generation) {
+        this._loading = false;
+        this.changed();
+      }
+    }
+  }
+
+  /** The thread was renamed elsewhere (history list): show the new title. */
+  setMetadata(thread: ThreadMetadata): void {
+    if (thread.id !== this._threadId || !this._state.thread) return;
+    this._state = { ...this._state, thread: { ...this._state.thread, ...thread } };
+    this.hooks.onThreadChange(this._threadId, this.title);
+    this.changed();
+  }
+
+  /** Forget everything (sign-out, a different backend). */
+  reset(): void {
+    this.newThread();
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * The history list: pages of the user's threads, rename and delete. State is
+ * read-only for the element. Every load carries a call id, so a slow page that
+ * was overtaken (another load, a reset) never lands on top of a newer one.
+ */
+import type { ThreadMetadata } from '@chat-widget/protocol';
+import { type ChatFailure, classify, type FailureContext } from './failure.js';
+import type { ChatTransport, UpdateHost } from './transport.js';
+
+const PAGE = 20;
+
+export interface HistoryHooks {
+  onError(failure: ChatFailure, error: unknown): void;
+  /** A thread was deleted. */
+  onDeleted(threadId: string): void;
+  /** A thread was renamed. */
+  onRenamed(thread: ThreadMetadata): void;
+}
+
+export class HistoryController {
+  private _threads: ThreadMetadata[] = [];
+  private _loaded = false;
+  private _loading = false;
+  private _after: string | null = null;
+  private _hasMore = false;
+  private _failure: ChatFailure | null = null;
+  /** Bumped by every load and reset: results of older calls are dropped. */
+  private call = 0;
+
+  transport: ChatTransport | null = null;
+
+  constructor(
+    private readonly host: UpdateHost,
+    private readonly hooks: HistoryHooks,
+  ) {}
+
+  get threads(): readonly ThreadMetadata[] {
+    return this._threads;
+  }
+  get loaded(): boolean {
+    return this._loaded;
+  }
+  get loading(): boolean {
+    return this._loading;
+  }
+  get hasMore(): boolean {
+    return this._hasMore;
+  }
+  get failure(): ChatFailure | null {
+    return this._failure;
+  }
+
+  private failed(context: FailureContext, error: unknown) {
+    this._failure = { ...classify(error), context, retry: null };
+    this.hooks.onError(this._failure, error);
+  }
+
+  /** Loads the first page (`reset`) or the next one. */
+  async load(reset = false): Promise<void> {
+    const transport = this.transport;
+    if (!transport) return;
+    if (!reset && (this._loading || (this._loaded && !this._hasMore))) return;
+    const call = ++this.call;
+    this._loading = true;
+    this._failure = null;
+    this.host.requestUpdate();
+    try {
+      const page = await transport.request({
+        type: 'threads.list',
+        params: {
+          limit: PAGE,
+          order: 'desc',
+          ...(!reset && this._after ? { after: this._after } : {}),
+        },
+      });
+      if (call !== this.call) return;
+      this._threads = reset ? page.data : [...this._threads, ...page.data];
+      this._hasMore = page.has_more;
+      this._after = page.after ?? null;
+      this._loaded = true;
+    } catch (error) {
+      if (call !== this.call) return;
+      this.failed('history', error);
+    } finally {
+      if (call === this.call) {
+        this._loading = false;
+        this.host.requestUpdate();
+      }
+    }
+  }
+
+  async rename(threadId: string, title: string): Promise<boolean> {
+    if (!this.transport || !title.trim()) return false;
+    try {
+      const thread = await this.transport.request({
+        type: 'threads.update',
+        params: { thread_id: threadId, title: title.trim() },
+      });
+      this.upsert(thread);
+      this.hooks.onRenamed(thread);
+      return true;
+    } catch (error) {
+      this.failed('rename', error);
+      return false;
+    } finally {
+      this.host.requestUpdate();
+    }
+  }
+
+  async remove(threadId: string): Promise<boolean> {
+    if (!this.transport) return false;
+    try {
+      await this.transport.request({ type: 'threads.delete', params: { thread_id: threadId } });
+      this._threads = this._threads.filter((t) => t.id !== threadId);
+      this.hooks.onDeleted(threadId);
+      return true;
+    } catch (error) {
+      this.failed('delete', error);
+      return false;
+    } finally {
+      this.host.requestUpdate();
+    }
+  }
+
+  /** A thread was created or changed: update its row (or add it on top once loaded). */
+  upsert(thread: ThreadMetadata): void {
+    const { id, title, created_at, status, metadata } = thread;
+    const entry: ThreadMetadata = { id, created_at, status, metadata, ...(title ? { title } : {}) };
+    const index = this._threads.findIndex((t) => t.id === id);
+    if (index >= 0) this._threads = this._threads.map((t, i) => (i === index ? entry : t));
+    else if (this._loaded) this._threads = [entry, ...this._threads];
+  }
+
+  /** Marks the list stale: the next open loads it again. */
+  invalidate(): void {
+    this._loaded = false;
+  }
+
+  /** Forgets everything (sign-out, a different backend); drops loads in flight. */
+  clear(): void {
+    this.call++;
+    this._threads = [];
+    this._loaded = false;
+    this._loading = false;
+    this._after = null;
+    this._hasMore = false;
+    this._failure = null;
+    this.host.requestUpdate();
+  }
+}

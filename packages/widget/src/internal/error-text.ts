@@ -1,0 +1,34 @@
+import type { ChatFailure, FailureKind } from '../controllers/failure.js';
+import { type ChatWidgetStrings, format } from './strings.js';
+
+const KEYS: Record<FailureKind, keyof ChatWidgetStrings> = {
+  signedOut: 'errorSignedOut',
+  connection: 'errorConnection',
+  session: 'errorSession',
+  rateLimited: 'errorRateLimited',
+  server: 'errorServer',
+  request: 'errorRequest',
+  notFound: 'errorNotFound',
+  network: 'errorNetwork',
+  streamError: 'errorStream',
+  incomplete: 'errorIncomplete',
+  custom: 'errorUnknown',
+  emptyStream: 'errorEmptyStream',
+  unknown: 'errorUnknown',
+};
+
+const PREFIX: Partial<Record<ChatFailure['context'], keyof ChatWidgetStrings>> = {
+  load: 'errorLoad',
+  rename: 'errorRename',
+  delete: 'errorDelete',
+};
+
+/** The user-facing text of a failure, from `strings` (the server's own text for `custom`). */
+export function errorText(failure: ChatFailure, strings: ChatWidgetStrings): string {
+  const text =
+    failure.kind === 'custom' && failure.detail
+      ? failure.detail
+      : format(strings[KEYS[failure.kind]], { status: failure.status ?? '' });
+  const prefix = PREFIX[failure.context];
+  return prefix ? `${strings[prefix]} ${text}` : text;
+}
