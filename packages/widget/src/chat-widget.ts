@@ -1,6 +1,6 @@
 import type { AuthStatus, TokenManager, TokenManagerOptions } from '@chat-widget/auth';
 import { createChatKitClient, type StructuredInputSubmission } from '@chat-widget/protocol';
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { styles } from './chat-widget.styles.js';
 import {
   type ClientToolCall,
@@ -898,7 +898,7 @@ export class ChatWidget extends LitElement {
     </section>`;
   }
 
-  protected override render() {
+  protected override render(): TemplateResult {
     const floating = this.mode !== 'inline';
     const showPanel = !floating || this.open;
     return html`<div class="root ${floating ? 'floating' : 'inline'} ${this.open ? 'open' : ''}">
