@@ -1,7 +1,7 @@
 // Builds every package: ESM + .d.ts for npm (dependencies external), and the
 // widget's self-contained IIFE for a script tag. Packages whose entry does not
 // exist yet are skipped, so a half-built workspace still builds.
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -28,6 +28,8 @@ const packages = {
     index: 'src/index.ts',
     'auth/index': 'src/auth/index.ts',
     'chatkit/index': 'src/chatkit/index.ts',
+    'fastify/index': 'src/fastify/index.ts',
+    edge: 'src/edge.ts',
   },
 };
 
@@ -52,6 +54,20 @@ const esbuildOptions = {
   tsconfig: resolve(root, 'tsconfig.json'),
   charset: 'ascii',
 };
+
+/**
+ * Each package's src/version.ts becomes its package.json version as a literal: one
+ * source of truth, and the published files never read package.json at run time.
+ */
+const versionFromPackageJson = () => ({
+  name: 'version-from-package-json',
+  transform(_code, id) {
+    const match = /[\\/]packages[\\/]([^\\/]+)[\\/]src[\\/]version\.ts$/.exec(id);
+    if (!match) return null;
+    const { version } = JSON.parse(readFileSync(pkg(match[1], 'package.json'), 'utf8'));
+    return { code: `export const VERSION = ${JSON.stringify(version)};\n`, map: null };
+  },
+});
 
 // Anything that is not a relative or absolute path is a dependency: keep it external on npm.
 const isBare = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
@@ -82,7 +98,7 @@ for (const [dir, entries] of Object.entries(packages)) {
   configs.push({
     input,
     external: isBare,
-    plugins: [esbuild(esbuildOptions), asciiComments()],
+    plugins: [versionFromPackageJson(), esbuild(esbuildOptions), asciiComments()],
     output: {
       dir: pkg(dir, 'dist'),
       format: 'es',
@@ -107,6 +123,7 @@ if (existsSync(iifeEntry)) {
     input: iifeEntry,
     plugins: [
       workspaceSources(),
+      versionFromPackageJson(),
       nodeResolve({ browser: true, exportConditions: ['browser', 'import', 'default'] }),
       esbuild(esbuildOptions),
       // ascii_only: dependencies (Lit) skip the esbuild step, and terser re-prints everything.

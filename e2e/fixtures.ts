@@ -59,12 +59,23 @@ export async function launchDemo(options: LaunchOptions = {}): Promise<DemoServe
     new Promise<void>((resolveStart, rejectStart) => {
       const env: NodeJS.ProcessEnv = { ...process.env };
       // Deterministic settings whatever the developer's shell exports.
-      for (const key of ['BETTER_AUTH_SECRET', 'CHAT_RESPONDER', 'JWT_EXPIRES_IN', 'NODE_ENV'])
+      for (const key of [
+        'BETTER_AUTH_SECRET',
+        'CHAT_RESPONDER',
+        'JWT_EXPIRES_IN',
+        'NODE_ENV',
+        'AUTH_RATE_LIMIT_MAX',
+        'AUTH_RATE_LIMIT_WINDOW',
+        'TRUSTED_PROXIES',
+      ])
         delete env[key];
       Object.assign(env, {
         PORT: ports.main,
         EMBED_PORT: ports.embed,
         DATABASE_PATH: databasePath,
+        // Every journey signs up or starts guests from 127.0.0.1: the sign-in limit
+        // (its own tests live in demo/test/rate-limit.test.ts) must not trip them.
+        AUTH_RATE_LIMIT_MAX: '10000',
         ...options.env,
       });
       const proc = spawn(process.execPath, ['--import', 'tsx', 'demo/server.ts'], {

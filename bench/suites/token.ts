@@ -21,6 +21,8 @@ export interface TokenResults {
     getTokenCalls: number;
     requests: number;
     expiredHandedOut: number;
+    /** Most requests the renewal rule allows (the first token included). */
+    goalRequests: number;
     goal: string;
   };
 }
@@ -125,13 +127,18 @@ async function simulatedHour(
     }
     const requests = auth.tokenRequests() - before;
     manager.dispose();
+    // The renewal rule (packages/auth README): a fixed margin before expiry,
+    // max(2 × expiry margin, min(60 s, lifetime / 20)) — 15 s for 5-minute tokens.
+    const margin = Math.max(2 * Math.min(5, lifetime * 0.1), Math.min(60, lifetime / 20));
+    const goalRequests = 1 + Math.floor(seconds / (lifetime - margin));
     return {
       lifetimeSeconds: lifetime,
       simulatedSeconds: seconds,
       getTokenCalls: calls,
       requests,
       expiredHandedOut,
-      goal: `≈ ${Math.round(seconds / lifetime)}`,
+      goalRequests,
+      goal: `≤ ${goalRequests}, 0 expired`,
     };
   } finally {
     await auth.close();

@@ -12,6 +12,20 @@ const widgets = [...document.querySelectorAll('chat-widget')];
 // widgets get this manager before they upgrade and never start one of their own.
 const tokenManager = createTokenManager({ authUrl });
 for (const widget of widgets) widget.tokenManager = tokenManager;
+// Client tools run in the browser: the server asks, the page answers, the reply continues.
+for (const widget of widgets) {
+  widget.onClientTool = ({ name }) => {
+    if (name === 'get_device_time') {
+      const now = new Date();
+      return {
+        time: now.toLocaleTimeString(),
+        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      };
+    }
+    if (name === 'get_page_info') return { title: document.title, url: location.href };
+    throw new Error(`Unknown tool ${name}`);
+  };
+}
 // Two chats on one page: give the inline one distinct accessible names.
 $('#inline-chat').strings = { heading: 'Inline chat', messages: 'Inline conversation' };
 
@@ -107,6 +121,7 @@ for (const name of [
   'chat-thread-change',
   'chat-response-end',
   'chat-error',
+  'chat-effect',
 ]) {
   for (const widget of widgets) {
     widget.addEventListener(name, (event) => {
@@ -121,7 +136,9 @@ for (const name of [
               ? (d.threadId ?? 'new thread')
               : name === 'chat-response-end'
                 ? `${d.reason}, ${String(d.text ?? '').length} chars`
-                : `${d.code}: ${d.message}`;
+                : name === 'chat-effect'
+                  ? `${d.name} ${JSON.stringify(d.data)}`
+                  : `${d.code}: ${d.message}`;
       logEvent(log, `${where} · ${name}`, summary, name === 'chat-error');
     });
   }

@@ -4,7 +4,7 @@
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,10 +13,12 @@ import { Hono } from 'hono';
 import { createDemoAuth } from './auth.js';
 import { type Bundle, bundleTokenManager } from './bundle.js';
 import { createDemoChat } from './chat.js';
+import { withClientAddress } from './client-address.js';
 import type { DemoConfig } from './config.js';
 import { cors } from './cors.js';
 import { contentSecurityPolicy, serveFile } from './pages.js';
 import { resolveSecret } from './secret.js';
+import { checkSigningKeys } from './signing-keys.js';
 import { openStorage } from './storage.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -132,6 +134,8 @@ export async function startDemo(
     db: storage.authDatabase,
     trustedOrigins: publicOrigin === mainOrigin ? [embedOrigin] : [mainOrigin, embedOrigin],
     jwtExpiresIn: config.jwtExpiresIn,
+    rateLimit: config.authRateLimit,
+    trustedProxies: config.trustedProxies,
     onGuestLinked: async (from, to) => {
       await chat.reown(from, to);
     },
@@ -143,6 +147,8 @@ export async function startDemo(
     await storage.exclusive(async () => {
       await (await auth.$context).runMigrations();
       await auth.api.getJwks();
+      // A changed secret cannot open the stored keys: refuse now rather than 500 on every token.
+      await checkSigningKeys(auth, { rotate: config.rotateSigningKeys, warn: log.warn });
     });
   } catch (error) {
     await closeServers();
@@ -159,7 +165,16 @@ export async function startDemo(
   // 4. Main origin.
   const app = new Hono();
   app.use('/api/*', cors([embedOrigin]));
-  app.on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(c.req.raw));
+  const trustForwarded = config.trustedProxies.length > 0;
+  app.on(['GET', 'POST'], '/api/auth/*', (c) =>
+    auth.handler(
+      withClientAddress(
+        c.req.raw,
+        (c.env as { incoming?: IncomingMessage } | undefined)?.incoming,
+        trustForwarded,
+      ),
+    ),
+  );
   app.post('/api/chatkit', (c) => chat.fetch(c.req.raw));
   app.all('/api/*', (c) =>
     c.json(

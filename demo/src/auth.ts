@@ -5,6 +5,7 @@ import { betterAuth } from 'better-auth';
 import { anonymous, bearer, jwt } from 'better-auth/plugins';
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
+import { CLIENT_ADDRESS_HEADER } from './client-address.js';
 
 export interface DemoAuthOptions {
   /** The main origin: fixes the JWT `iss` and `aud` whatever Host a request carries. */
@@ -15,6 +16,10 @@ export interface DemoAuthOptions {
   /** Other origins allowed to call the auth API (the embed origin). */
   trustedOrigins: string[];
   jwtExpiresIn: number;
+  /** Sign-in and sign-up attempts allowed per client address in each window. */
+  rateLimit: { max: number; windowSeconds: number };
+  /** Reverse proxies whose X-Forwarded-For entries are skipped to find the client (empty: none). */
+  trustedProxies: string[];
   /** A guest became a real account: its `sub` changes, so its data must follow. */
   onGuestLinked: (guestUserId: string, newUserId: string) => void | Promise<void>;
 }
@@ -29,6 +34,23 @@ export function createDemoAuth(options: DemoAuthOptions) {
     trustedOrigins: [options.baseURL, ...options.trustedOrigins],
     emailAndPassword: { enabled: true, minPasswordLength: 8 },
     logger: { level: 'warn' },
+    // On in every mode (Better Auth turns it on only in production), counted in
+    // the database so several instances on one database share the counters.
+    rateLimit: {
+      enabled: true,
+      storage: 'database',
+      customRules: {
+        '/sign-in/*': { window: options.rateLimit.windowSeconds, max: options.rateLimit.max },
+        '/sign-up/*': { window: options.rateLimit.windowSeconds, max: options.rateLimit.max },
+      },
+    },
+    advanced: {
+      ipAddress: {
+        // Written by the demo from the socket (client-address.ts), never taken from the client.
+        ipAddressHeaders: [CLIENT_ADDRESS_HEADER],
+        ...(options.trustedProxies.length > 0 ? { trustedProxies: options.trustedProxies } : {}),
+      },
+    },
     plugins: [
       jwt({
         jwt: {

@@ -7,6 +7,7 @@ import {
   type ChatKitStore,
   createChatKitHandler,
   demoResponder,
+  demoSyncAction,
   openAIResponder,
   type Responder,
 } from '@chat-widget/server/chatkit';
@@ -26,11 +27,13 @@ export interface DemoChatOptions {
   config: Pick<DemoConfig, 'responder' | 'openai' | 'responderDelayMs'>;
 }
 
-function pickResponder(config: DemoChatOptions['config']): Responder {
+function pickResponder(config: DemoChatOptions['config'], origin: string): Responder {
   if (config.responder === 'openai' && config.openai) return openAIResponder(config.openai);
-  return demoResponder(
-    config.responderDelayMs === undefined ? {} : { delayMs: config.responderDelayMs },
-  );
+  return demoResponder({
+    // The [[image]] demo shows the page's own leaf (same origin: the CSP allows it).
+    imageUrl: `${origin}/leaf.svg`,
+    ...(config.responderDelayMs === undefined ? {} : { delayMs: config.responderDelayMs }),
+  });
 }
 
 export function createDemoChat({ origin, jwksUrl, store, config }: DemoChatOptions) {
@@ -39,7 +42,12 @@ export function createDemoChat({ origin, jwksUrl, store, config }: DemoChatOptio
     issuer: origin,
     audience: origin,
   });
-  const handler = createChatKitHandler({ store, respond: pickResponder(config) });
+  const handler = createChatKitHandler({
+    store,
+    respond: pickResponder(config, origin),
+    // Track on the demo's order card (a `streaming: false` widget action).
+    syncAction: demoSyncAction,
+  });
   const fetch = withAuth(verifier, (request, auth) =>
     handler.fetch(request, { userId: auth.sub, claims: auth.claims }),
   );

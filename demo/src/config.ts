@@ -1,5 +1,6 @@
 // Reads the demo's settings from the environment once, with defaults, and
 // fails fast with a readable message on a bad value.
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 export type ResponderKind = 'demo' | 'openai';
@@ -33,6 +34,12 @@ export interface DemoConfig {
   secret?: string;
   /** Milliseconds between streamed chunks of the demo responder. */
   responderDelayMs?: number;
+  /** Sign-in/sign-up attempts per client address and window (AUTH_RATE_LIMIT_MAX / _WINDOW). */
+  authRateLimit: { max: number; windowSeconds: number };
+  /** Reverse proxies (IPs or CIDR ranges) whose X-Forwarded-For is believed (TRUSTED_PROXIES). */
+  trustedProxies: string[];
+  /** ROTATE_SIGNING_KEYS=1: replace signing keys the current secret cannot decrypt instead of refusing to start. */
+  rotateSigningKeys: boolean;
 }
 
 export class ConfigError extends Error {
@@ -47,6 +54,26 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
     throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
   }
   return value;
+}
+
+/** TRUSTED_PROXIES: comma-separated IP addresses or CIDR ranges (`10.0.0.0/8`, `fd00::/8`). */
+function proxiesFrom(env: NodeJS.ProcessEnv): string[] {
+  const raw = env.TRUSTED_PROXIES?.trim();
+  if (!raw) return [];
+  return raw.split(',').map((entry) => {
+    const value = entry.trim();
+    const [address = '', prefix, ...rest] = value.split('/');
+    const family = isIP(address);
+    const prefixOk =
+      prefix === undefined ||
+      (/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128) && rest.length === 0);
+    if (family === 0 || !prefixOk) {
+      throw new ConfigError(
+        `TRUSTED_PROXIES must list IP addresses or CIDR ranges separated by commas, got "${value}"`,
+      );
+    }
+    return value;
+  });
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig {
@@ -105,6 +132,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig {
     responder: responderName,
     openai,
     secret,
+    authRateLimit: {
+      max: intFrom(env, 'AUTH_RATE_LIMIT_MAX', 10, 1, 1_000_000),
+      windowSeconds: intFrom(env, 'AUTH_RATE_LIMIT_WINDOW', 60, 1, 86_400),
+    },
+    trustedProxies: proxiesFrom(env),
+    rotateSigningKeys: ['1', 'true', 'yes'].includes(
+      env.ROTATE_SIGNING_KEYS?.trim().toLowerCase() ?? '',
+    ),
     responderDelayMs:
       responderDelay === undefined
         ? undefined

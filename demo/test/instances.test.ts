@@ -68,7 +68,10 @@ const readSse = async (res: Response) => {
     .map((block) => JSON.parse(block.slice(6)) as { type: string; thread?: { id: string } });
 };
 
-test('two instances started at once share migrations, one signing key, users and threads', async () => {
+// Two fresh Node processes with tsx each: generous limits for a loaded CI machine.
+test('two instances started at once share migrations, one signing key, users and threads', {
+  timeout: 240_000,
+}, async () => {
   const env = {
     PORT: '0',
     DATABASE_URL: databaseUrl,
@@ -162,7 +165,9 @@ test('two instances started at once share migrations, one signing key, users and
   );
 });
 
-test('start-up is serialised: many instances at once, one migration, one signing key', async () => {
+test('start-up is serialised: many instances at once, one migration, one signing key', {
+  timeout: 120_000,
+}, async () => {
   // In one process the starts interleave tightly, which makes the race certain
   // without the start-up lock (two CREATE TABLEs, or two first keys).
   const url = await cluster.createDatabase();

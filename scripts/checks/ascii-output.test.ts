@@ -43,7 +43,12 @@ for (const dir of packages) {
       const where = firstNonAscii(readFileSync(file, 'utf8'));
       return where ? [`${relative(root, file)}:${where}`] : [];
     });
-    assert.deepEqual(offenders, [], 'non-ASCII characters in built files');
+    assert.deepEqual(
+      offenders,
+      [],
+      'non-ASCII characters in built files. The build escapes strings and comments, but not ' +
+        "tagged templates (Lit css`` / html``): write a CSS escape there (content: '\\\\2026').",
+    );
   });
 }
 

@@ -1,11 +1,17 @@
-/** Messages tabs exchange on the BroadcastChannel (same origin only). */
+/**
+ * Messages tabs exchange on the BroadcastChannel (same origin only).
+ * Session news carries `scope`, a one-way digest of the sender's session
+ * (see session-scope.ts): a tab acts only on news from its own session, so
+ * tabs signed in as different users (bearer mode, account switching) never
+ * take each other's tokens, failures or sign-outs.
+ */
 export type CrossTabMessage =
   /** A fresh JWT; `obtainedAt` is the sender's local request time (same machine, same clock). */
-  | { type: 'token'; jwt: string; obtainedAt: number }
-  /** `signOut()` ran in some tab: every tab drops its token. */
-  | { type: 'signed-out' }
-  /** The refresh the sender did failed; tabs waiting on the lock adopt the failure. */
-  | { type: 'failed'; code: string; message: string; status?: number }
+  | { type: 'token'; scope: string; jwt: string; obtainedAt: number }
+  /** `signOut()` ran in some tab: every tab of that session drops its token. */
+  | { type: 'signed-out'; scope: string }
+  /** The refresh the sender did failed; tabs of that session waiting on the lock adopt the failure. */
+  | { type: 'failed'; scope: string; code: string; message: string; status?: number }
   /** Fallback lock (no Web Locks): the sender is refreshing until `until`. */
   | { type: 'claim'; until: number }
   /** Fallback lock: the sender is done. */
@@ -155,14 +161,25 @@ export class CrossTab {
 
 function isMessage(data: unknown): data is CrossTabMessage {
   if (typeof data !== 'object' || data === null) return false;
-  const message = data as { type?: unknown; jwt?: unknown; obtainedAt?: unknown; until?: unknown };
+  const message = data as {
+    type?: unknown;
+    scope?: unknown;
+    jwt?: unknown;
+    obtainedAt?: unknown;
+    until?: unknown;
+  };
   switch (message.type) {
     case 'token':
-      return typeof message.jwt === 'string' && typeof message.obtainedAt === 'number';
-    case 'claim':
-      return typeof message.until === 'number';
+      return (
+        typeof message.scope === 'string' &&
+        typeof message.jwt === 'string' &&
+        typeof message.obtainedAt === 'number'
+      );
     case 'signed-out':
     case 'failed':
+      return typeof message.scope === 'string';
+    case 'claim':
+      return typeof message.until === 'number';
     case 'release':
       return true;
     default:

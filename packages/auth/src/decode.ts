@@ -5,6 +5,8 @@ import { TokenError } from './errors.js';
 export interface HeldToken {
   jwt: string;
   kid?: string;
+  /** `sub` claim: the user the token acts for. */
+  sub?: string;
   /** Local epoch ms when the token was requested (the conservative receive time). */
   obtainedAt: number;
   /** Lifetime in ms, from the token's own `exp − iat` (server clock only). */
@@ -25,10 +27,12 @@ export function readToken(jwt: string, obtainedAt: number, localNow: number): He
   let exp: number | undefined;
   let iat: number | undefined;
   let kid: string | undefined;
+  let sub: string | undefined;
   try {
     const claims = decodeJwt(jwt);
     exp = claims.exp;
     iat = claims.iat;
+    if (typeof claims.sub === 'string') sub = claims.sub;
     const header = decodeProtectedHeader(jwt);
     if (typeof header.kid === 'string') kid = header.kid;
   } catch (cause) {
@@ -46,5 +50,6 @@ export function readToken(jwt: string, obtainedAt: number, localNow: number): He
   }
   const held: HeldToken = { jwt, obtainedAt, lifetimeMs, expiresAt: obtainedAt + lifetimeMs };
   if (kid !== undefined) held.kid = kid;
+  if (sub !== undefined) held.sub = sub;
   return held;
 }

@@ -17,25 +17,32 @@ export interface TokenErrorOptions {
   status?: number;
 }
 
+const CODES: readonly string[] = [
+  'ERR_SIGNED_OUT',
+  'ERR_NETWORK',
+  'ERR_SERVER',
+  'ERR_INVALID_TOKEN',
+  'ERR_DISPOSED',
+] satisfies TokenErrorCode[];
+
+/** Whether `value` is one of the stable codes (e.g. for a code received from another tab). */
+export const isTokenErrorCode = (value: unknown): value is TokenErrorCode =>
+  typeof value === 'string' && CODES.includes(value);
+
 /**
- * The one error class the token manager rejects with. `code` is stable;
- * `cause` keeps the underlying error (a fetch `TypeError`, a jose `JWTInvalid`, …).
+ * The one error class @chat-widget/auth rejects with (the package's convention, as
+ * jose's): `code` is stable, `name` is the class's (spelled out, so minifiers cannot
+ * rename it), `cause` keeps the underlying error (a fetch `TypeError`, …).
  */
 export class TokenError extends Error {
   override name = 'TokenError';
-  readonly code: TokenErrorCode | (string & {});
+  readonly code: TokenErrorCode;
   readonly status?: number;
-  override readonly cause?: unknown;
 
-  constructor(
-    code: TokenErrorCode | (string & {}),
-    message: string,
-    options: TokenErrorOptions = {},
-  ) {
-    super(message);
+  constructor(code: TokenErrorCode, message: string, options: TokenErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     if (options.status !== undefined) this.status = options.status;
-    if (options.cause !== undefined) this.cause = options.cause;
   }
 }
 

@@ -6,7 +6,12 @@ export type {
   CrossTabMessage,
   LockManagerLike,
 } from './cross-tab.js';
-export { TokenError, type TokenErrorCode } from './errors.js';
+export {
+  isTokenErrorCode,
+  TokenError,
+  type TokenErrorCode,
+  type TokenErrorOptions,
+} from './errors.js';
 export type { ScheduleOptions } from './schedule.js';
 export type { AuthMode, BetterAuthTokenClient, SessionTokenOption } from './sources.js';
 export {
@@ -18,4 +23,4 @@ export {
   type TokenState,
 } from './token-manager.js';
 
-export const VERSION = '0.1.0';
+export { VERSION } from './version.js';

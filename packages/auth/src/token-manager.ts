@@ -7,8 +7,16 @@ import {
   type LockManagerLike,
 } from './cross-tab.js';
 import { type HeldToken, readToken } from './decode.js';
-import { disposedError, isAbortError, signedOutError, TokenError, toTokenError } from './errors.js';
+import {
+  disposedError,
+  isAbortError,
+  isTokenErrorCode,
+  signedOutError,
+  TokenError,
+  toTokenError,
+} from './errors.js';
 import { refreshTime, type ScheduleOptions, usableUntil } from './schedule.js';
+import { SHARED_SCOPE, sessionScope } from './session-scope.js';
 import {
   type AuthMode,
   authClientSource,
@@ -57,7 +65,7 @@ export interface TokenManagerOptions extends ScheduleOptions {
   retry?: BackoffOptions;
   /** A token request that takes longer is aborted and counts as a network error (default 30 000 ms). */
   requestTimeoutMs?: number;
-  /** While signed out, page visibility re-checks the session at most this often (default 5000 ms). */
+  /** While signed out, page visibility or window focus re-checks the session at most this often (default 5000 ms). */
   recheckIntervalMs?: number;
   /** Clock (default `Date.now`). */
   now?: () => number;
@@ -69,7 +77,7 @@ export interface TokenManagerOptions extends ScheduleOptions {
   BroadcastChannel?: BroadcastChannelConstructor | null;
   /** Web Locks (default `navigator.locks`); null uses the channel-based fallback. */
   locks?: LockManagerLike | null;
-  /** Receives `pageshow`, `online` and `storage` (default `window`); null listens to nothing. */
+  /** Receives `pageshow`, `online`, `focus` and `storage` (default `window`); null listens to nothing. */
   window?: EventTarget | null;
   /** Receives `visibilitychange` (default `document`); null listens to nothing. */
   document?: (EventTarget & { visibilityState?: string }) | null;
@@ -142,6 +150,14 @@ class BrowserTokenManager implements TokenManager {
   readonly #peerTokenWaiters = new Set<(jwt: string) => void>();
   /** Local time of the last sign-out: tokens requested before it are not taken from other tabs. */
   #signedOutAt = Number.NEGATIVE_INFINITY;
+  /**
+   * The session this tab acts for (see session-scope.ts); other tabs' news is
+   * used only when it carries the same scope. Bearer mode: a digest of the
+   * session token, undefined until known. Other modes share the browser's session.
+   */
+  #scope: string | undefined;
+  /** `sub` of the last token this tab fetched itself: the user it acts for. Cleared on sign-out. */
+  #subject: string | undefined;
   #timer: unknown;
   #disposed = false;
 
@@ -185,6 +201,7 @@ class BrowserTokenManager implements TokenManager {
       options.clearTimeout ??
       ((handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>));
 
+    this.#scope = this.mode === 'bearer' ? undefined : SHARED_SCOPE;
     const channelCtor =
       options.BroadcastChannel === undefined ? g.BroadcastChannel : options.BroadcastChannel;
     const locks =
@@ -210,6 +227,7 @@ class BrowserTokenManager implements TokenManager {
             },
           )
         : null;
+    if (this.#crossTab && this.mode === 'bearer') void this.#readScope().catch(() => {});
 
     this.fetch = createAuthFetch(
       {
@@ -223,6 +241,11 @@ class BrowserTokenManager implements TokenManager {
     );
     this.#listen(options.window === undefined ? g.window : options.window, 'online', () =>
       this.#wake('online'),
+    );
+    // Focus without a visibility change: say a sign-in popup closed. The one place that
+    // asks "is the session back?" (rate-limited with visibility, so both together ask once).
+    this.#listen(options.window === undefined ? g.window : options.window, 'focus', () =>
+      this.#wake('focus'),
     );
     this.#listen(options.window === undefined ? g.window : options.window, 'storage', (event) => {
       if ((event as StorageEvent).key === BETTER_AUTH_STORAGE_KEY) void this.refresh();
@@ -278,8 +301,15 @@ class BrowserTokenManager implements TokenManager {
       this.mode === 'bearer'
         ? await bearerHeader(this.#options.sessionToken ?? null).catch(() => null)
         : null;
+    const scope =
+      this.mode !== 'bearer'
+        ? SHARED_SCOPE
+        : authorization
+          ? await sessionScope(authorization).catch(() => undefined)
+          : undefined;
     this.#dropEverything(signedOutError('Signed out'));
-    this.#crossTab?.post({ type: 'signed-out' });
+    // Only tabs of this session sign out with it (bearer tabs of other sessions keep theirs).
+    if (scope !== undefined) this.#crossTab?.post({ type: 'signed-out', scope });
     if ((this.mode !== 'cookie' && this.mode !== 'bearer') || !this.#authUrl) return;
     if (this.mode === 'bearer' && !authorization) return;
     const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -436,25 +466,45 @@ class BrowserTokenManager implements TokenManager {
     });
     timedOut.catch(() => {});
     const startedAt = this.#now();
+    let scope: string | undefined;
     try {
+      // The session this request is made for: what it brings is shared only with that session's tabs.
+      if (this.#crossTab) scope = await this.#readScope().catch(() => undefined);
       // The race also covers sources that ignore the signal (authClient, getToken).
       const jwt = await Promise.race([this.#source(controller.signal), timedOut]);
       if (epoch !== this.#epoch) throw this.#droppedError();
       const held = readToken(jwt, startedAt, this.#now());
+      this.#subject = held.sub;
       this.#adopt(held);
-      this.#crossTab?.post({ type: 'token', jwt, obtainedAt: startedAt });
+      if (scope !== undefined)
+        this.#crossTab?.post({ type: 'token', scope, jwt, obtainedAt: startedAt });
       return jwt;
     } catch (caught) {
       if (epoch !== this.#epoch) throw this.#droppedError();
       const error = toTokenError(caught);
-      const message: CrossTabMessage = { type: 'failed', code: error.code, message: error.message };
-      if (error.status !== undefined) message.status = error.status;
-      this.#crossTab?.post(message);
+      if (scope !== undefined) {
+        const message: CrossTabMessage = {
+          type: 'failed',
+          scope,
+          code: error.code,
+          message: error.message,
+        };
+        if (error.status !== undefined) message.status = error.status;
+        this.#crossTab?.post(message);
+      }
       throw error;
     } finally {
       if (!controller.signal.aborted) controller.abort();
       if (this.#request === controller) this.#request = undefined;
     }
+  }
+
+  /** Bearer mode: digests the current session token into `#scope` (undefined without one). */
+  async #readScope(): Promise<string | undefined> {
+    if (this.mode !== 'bearer') return this.#scope;
+    const authorization = await bearerHeader(this.#options.sessionToken ?? null);
+    this.#scope = authorization ? await sessionScope(authorization) : undefined;
+    return this.#scope;
   }
 
   #droppedError() {
@@ -519,6 +569,7 @@ class BrowserTokenManager implements TokenManager {
   /** Sign-out (here or in another tab): also abandon a refresh in flight. */
   #dropEverything(error: TokenError) {
     this.#epoch++;
+    this.#subject = undefined;
     this.#signedOutAt = this.#now();
     this.#request?.abort();
     this.#inflight = undefined;
@@ -527,6 +578,8 @@ class BrowserTokenManager implements TokenManager {
 
   #onPeerMessage(message: CrossTabMessage) {
     if (this.#disposed) return;
+    // News from a tab of another session (another user, or this user's other sign-in) is not ours.
+    if ('scope' in message && (this.#scope === undefined || message.scope !== this.#scope)) return;
     if (message.type === 'token') {
       let held: HeldToken;
       try {
@@ -534,6 +587,9 @@ class BrowserTokenManager implements TokenManager {
       } catch {
         return;
       }
+      // Never act for another user: a peer token must name the user this tab's own tokens name.
+      const subject = this.#subject ?? this.#token?.sub;
+      if (subject !== undefined && held.sub !== subject) return;
       if (this.#token && held.expiresAt <= this.#token.expiresAt) return;
       // Minted from the session that was just signed out (a refresh that crossed the sign-out).
       if (held.obtainedAt < this.#signedOutAt) return;
@@ -546,13 +602,18 @@ class BrowserTokenManager implements TokenManager {
       const options = message.status === undefined ? {} : { status: message.status };
       this.#peerFailure = {
         at: this.#now(),
-        error: new TokenError(message.code, message.message, options),
+        // Another tab's code is only trusted if it is one of ours.
+        error: new TokenError(
+          isTokenErrorCode(message.code) ? message.code : 'ERR_SERVER',
+          message.message,
+          options,
+        ),
       };
     }
   }
 
-  /** Page came back (visible, restored from bfcache, online): check the token now. */
-  #wake(reason: 'visible' | 'pageshow' | 'online') {
+  /** Page came back (visible, focused, restored from bfcache, online): check the token now. */
+  #wake(reason: 'visible' | 'focus' | 'pageshow' | 'online') {
     if (this.#disposed) return;
     const now = this.#now();
     const status = this.#state.status;

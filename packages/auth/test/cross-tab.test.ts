@@ -137,12 +137,12 @@ test('a token requested before a sign-out is not taken on by the tab that signed
     auth.user = await auth.server.signUp();
     const jwt = await auth.server.token({ cookie: auth.user.cookie });
     // A refresh another tab started before the sign-out lands afterwards: ignored.
-    channel.postMessage({ type: 'token', jwt, obtainedAt: signedOutAt - 1 });
+    channel.postMessage({ type: 'token', scope: 'shared', jwt, obtainedAt: signedOutAt - 1 });
     await new Promise((resolve) => setTimeout(resolve, 100));
     assert.equal(a!.state.status, 'signed-out');
     // One requested after the sign-out (the user signed in again there): taken on.
     clock.jump(10);
-    channel.postMessage({ type: 'token', jwt, obtainedAt: clock.now() });
+    channel.postMessage({ type: 'token', scope: 'shared', jwt, obtainedAt: clock.now() });
     await until(() => a!.state.status === 'signed-in', 2000, 'adopt');
     assert.equal(await a!.getToken(), jwt);
   } finally {

@@ -153,12 +153,12 @@ test('a failed proactive refresh keeps serving the still-valid token, then shows
   const jwt = await manager.getToken();
   mode = '503';
   const start = hits;
-  await clock.advance(47_000); // past 80% − jitter: proactive refresh → 503
+  await clock.advance(50_000); // 10 s before expiry (− jitter): proactive refresh → 503
   await until(() => hits > start && manager.state.error !== undefined, 5000, 'failed refresh');
   assert.equal(manager.state.status, 'signed-in', 'token still valid');
   assert.equal(manager.state.error?.code, 'ERR_SERVER');
   assert.equal(await manager.getToken(), jwt);
-  await clock.advance(8000); // now inside the last 5 s: the token is no longer served
+  await clock.advance(6000); // now inside the last 5 s: the token is no longer served
   assert.equal(manager.state.status, 'error');
   await assert.rejects(manager.getToken(), { code: 'ERR_SERVER' });
   manager.dispose();

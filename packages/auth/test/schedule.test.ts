@@ -11,41 +11,64 @@ const auth = useAuthServer({ jwtExpiresIn: 10 });
 const managerWith = (clock: FakeClock, extra: Partial<TokenManagerOptions> = {}) =>
   auth.cookieManager({ clock, random: () => 0.5, ...extra });
 
-test('refresh time is ~80% of the lifetime minus jitter, and jitter spreads tabs apart', () => {
+test('renewal starts a fixed margin before expiry, scaled down for short tokens', () => {
+  const minutes = (n: number) => ({
+    jwt: 'x',
+    obtainedAt: 1000,
+    lifetimeMs: n * 60_000,
+    expiresAt: 1000 + n * 60_000,
+  });
+  // max(2 × expiry margin, min(60 s, lifetime / 20)), no jitter.
+  const margin = (token: ReturnType<typeof minutes>) =>
+    token.expiresAt - refreshTime(token, () => 0, {});
+  assert.equal(margin(minutes(60)), 60_000);
+  assert.equal(margin(minutes(20)), 60_000);
+  assert.equal(margin(minutes(15)), 45_000);
+  assert.equal(margin(minutes(5)), 15_000);
+  assert.equal(margin(minutes(1)), 10_000, 'twice the 5 s expiry margin');
+  assert.equal(margin(minutes(10 / 60)), 2000, '10 s token: twice its 1 s expiry margin');
+  // The renewal always starts while the token is still handed out.
+  for (const n of [60, 15, 5, 1, 10 / 60, 1 / 60]) {
+    const token = minutes(n);
+    assert.ok(refreshTime(token, () => 0.99, {}) < usableUntil(token, {}), `${n} min`);
+  }
+});
+
+test('jitter spreads tabs apart by up to 1% of the lifetime', () => {
   const token = { jwt: 'x', obtainedAt: 1000, lifetimeMs: 900_000, expiresAt: 901_000 };
   assert.equal(
-    refreshTime(token, () => 0, {}),
-    1000 + 720_000,
-  );
-  assert.equal(
     refreshTime(token, () => 0.5, {}),
-    1000 + 720_000 - 22_500,
+    901_000 - 45_000 - 4500,
   );
   const spread = new Set([0, 0.25, 0.5, 0.75].map((r) => refreshTime(token, () => r, {})));
   assert.equal(spread.size, 4);
-  for (const at of spread) assert.ok(at >= 1000 + 675_000 && at <= 1000 + 720_000);
+  for (const at of spread) assert.ok(at > 901_000 - 45_000 - 9000 && at <= 901_000 - 45_000);
   // A token is not served in its last 10% (at most 5 s).
   assert.equal(usableUntil(token, {}), 901_000 - 5000);
   assert.equal(usableUntil({ ...token, lifetimeMs: 10_000, expiresAt: 11_000 }, {}), 10_000);
-  // Ratio and margin are options.
+  // Margin, ratio and jitter are options; a ratio replaces the margin.
+  assert.equal(
+    refreshTime(token, () => 0, { refreshMarginMs: 30_000 }),
+    871_000,
+  );
   assert.equal(
     refreshTime(token, () => 0, { refreshRatio: 0.5, jitterRatio: 0 }),
     451_000,
   );
 });
 
-test('proactive refresh fires at ~80% of the lifetime (local receive time + exp − iat)', async () => {
+test('proactive refresh fires a margin before expiry (local receive time + exp − iat)', async () => {
   const clock = fakeClock();
   const manager = managerWith(clock);
   await manager.getToken();
   const start = auth.server.tokenRequests();
   const { issuedAt, expiresAt } = manager.state;
   assert.equal(expiresAt! - issuedAt!, 10_000, 'lifetime from exp − iat');
-  // refreshAt = issuedAt + 8000 − 0.05·10000·0.5 = issuedAt + 7750
-  assert.equal(clock.nextAt(), issuedAt! + 7750);
-  await clock.advance(7700);
+  // refreshAt = expiresAt − 2000 (twice the 1 s expiry margin) − 0.01·10000·0.5
+  assert.equal(clock.nextAt(), issuedAt! + 7950);
+  await clock.advance(7900);
   assert.equal(auth.server.tokenRequests(), start, 'no refresh before the time');
-  await clock.advance(100);
+  await clock.advance(50);
   await until(() => manager.state.refreshCount === 2, 5000, 'proactive refresh');
   assert.equal(auth.server.tokenRequests(), start + 1);
   assert.equal(manager.state.status, 'signed-in');

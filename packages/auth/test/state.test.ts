@@ -215,6 +215,35 @@ test('signed out: visibility re-checks the session at most every recheckInterval
   manager.dispose();
 });
 
+test('signed out: window focus re-checks too, and focus + visibility together ask once', async () => {
+  const clock = fakeClock();
+  const win = new CountingTarget();
+  const doc = new CountingTarget();
+  const manager = createTokenManager({
+    authUrl: auth.server.authUrl,
+    crossTab: false,
+    ...clockSeams(clock),
+    window: win,
+    document: doc,
+  });
+  await manager.getToken().catch(() => {});
+  assert.equal(manager.state.status, 'signed-out');
+  const start = auth.server.tokenRequests();
+  // A sign-in pop-up closed: focus comes back without a visibility change.
+  clock.jump(5000);
+  win.dispatchEvent(new Event('focus'));
+  await until(() => auth.server.tokenRequests() === start + 1, 5000, 'focus re-check');
+  await until(() => manager.state.status === 'signed-out', 5000, 'the answer landed');
+  // Switching back to the tab: visible, then focused — one request, not two.
+  clock.jump(5000);
+  doc.dispatchEvent(new Event('visibilitychange'));
+  win.dispatchEvent(new Event('focus'));
+  await until(() => auth.server.tokenRequests() === start + 2, 5000, 'one re-check');
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.equal(auth.server.tokenRequests(), start + 2);
+  manager.dispose();
+});
+
 test('dispose leaves no timer, listener, channel or pending request behind', async () => {
   const user = await auth.server.signUp();
   const clock = fakeClock();
@@ -238,7 +267,7 @@ test('dispose leaves no timer, listener, channel or pending request behind', asy
     BroadcastChannel: CountingChannel,
     locks: fifoLocks(),
   });
-  assert.equal(win.listeners, 3); // pageshow, online, storage
+  assert.equal(win.listeners, 4); // pageshow, online, focus, storage
   assert.equal(doc.listeners, 1); // visibilitychange
   assert.equal(channels, 1);
   await manager.getToken();

@@ -1,6 +1,11 @@
 // Typed errors with a stable `code`, so callers branch on `err.code` rather than on messages.
+// The package's one convention (as jose's): every error is a ChatKitError with a
+// `code` from ChatKitErrorCode, `name` spelled out per class (minifiers rename
+// classes, so `new.target.name` would read "e" in the script-tag build), and the
+// underlying error as `cause`.
 import type { ChatKitErrorBody } from './requests.js';
 
+/** Every code a ChatKitError can carry. Compare `error.code`, never the message. */
 export type ChatKitErrorCode =
   | 'ERR_HTTP'
   | 'ERR_MALFORMED_EVENT'
@@ -8,17 +13,20 @@ export type ChatKitErrorCode =
   | 'ERR_CONNECTION'
   | 'ERR_CONTENT_TYPE';
 
+/** Base class of every error @chat-widget/protocol throws. */
 export class ChatKitError extends Error {
+  override name = 'ChatKitError';
   readonly code: ChatKitErrorCode;
   constructor(code: ChatKitErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.code = code;
-    this.name = new.target.name;
   }
 }
 
 /** The server answered a non-2xx status. */
 export class ChatKitHttpError extends ChatKitError {
+  override name = 'ChatKitHttpError';
+  declare readonly code: 'ERR_HTTP';
   readonly status: number;
   /** The parsed JSON body, or the raw text when it is not JSON (empty string when none). */
   readonly body: unknown;
@@ -38,6 +46,8 @@ export class ChatKitHttpError extends ChatKitError {
 
 /** An SSE event whose data is not a JSON object with a string `type`. */
 export class ChatKitMalformedEventError extends ChatKitError {
+  override name = 'ChatKitMalformedEventError';
+  declare readonly code: 'ERR_MALFORMED_EVENT';
   /** The offending `data` text (truncated to 200 characters). */
   readonly data: string;
   constructor(data: string, cause?: unknown) {
@@ -54,6 +64,8 @@ export class ChatKitMalformedEventError extends ChatKitError {
 
 /** A 2xx JSON response whose body does not parse. */
 export class ChatKitMalformedResponseError extends ChatKitError {
+  override name = 'ChatKitMalformedResponseError';
+  declare readonly code: 'ERR_MALFORMED_RESPONSE';
   constructor(cause?: unknown) {
     super('ERR_MALFORMED_RESPONSE', 'ChatKit response body is not valid JSON', { cause });
   }
@@ -61,6 +73,8 @@ export class ChatKitMalformedResponseError extends ChatKitError {
 
 /** The network failed: before a response, or the stream dropped (or ended mid-event). */
 export class ChatKitConnectionError extends ChatKitError {
+  override name = 'ChatKitConnectionError';
+  declare readonly code: 'ERR_CONNECTION';
   constructor(message: string, cause?: unknown) {
     super('ERR_CONNECTION', message, { cause });
   }
@@ -68,6 +82,8 @@ export class ChatKitConnectionError extends ChatKitError {
 
 /** The response has the wrong Content-Type for the request (SSE expected, or JSON expected). */
 export class ChatKitContentTypeError extends ChatKitError {
+  override name = 'ChatKitContentTypeError';
+  declare readonly code: 'ERR_CONTENT_TYPE';
   readonly expected: string;
   readonly received: string | null;
   constructor(expected: string, received: string | null) {

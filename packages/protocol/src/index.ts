@@ -39,5 +39,6 @@ export {
   STREAMING_REQUEST_TYPES,
 } from './requests.js';
 export { parseSSE, SSEDecoder, type SSEMessage } from './sse.js';
+export { parseTimestamp } from './time.js';
 
-export const VERSION = '0.1.0';
+export { VERSION } from './version.js';

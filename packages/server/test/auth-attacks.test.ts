@@ -129,6 +129,19 @@ describe('attacks and broken tokens → 401', () => {
   });
   test('alg of another key type (ES256 header on the Ed25519 kid)', async () =>
     expect401(await sign(es, { kid: 'k-ed' }), 'ERR_TOKEN_ALG_NOT_ALLOWED'));
+  test('a crit header naming an extension the verifier does not know', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    // jose's signer must be told the extension is understood, or it refuses to sign.
+    const token = await new SignJWT({ sub: 'admin', iss: ISSUER, aud: AUDIENCE, exp: now + 600 })
+      .setProtectedHeader({ alg: 'EdDSA', kid: 'k-ed', crit: ['x-bind'], 'x-bind': true })
+      .sign(ed.privateKey, { crit: { 'x-bind': true } });
+    await expect401(token, 'ERR_TOKEN_NOT_SUPPORTED');
+    await assert.rejects(verifier.verify(token), (error: Error) => {
+      assert.equal(error.name, 'InvalidTokenError');
+      assert.equal((error.cause as Error).name, 'JOSENotSupported');
+      return true;
+    });
+  });
   test('missing kid', async () =>
     expect401(await sign(ed, { kid: null }), 'ERR_TOKEN_KID_MISSING'));
   test('unknown kid', async () =>

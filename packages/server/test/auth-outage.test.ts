@@ -4,15 +4,13 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { createJwksVerifier, JwksUnavailableError, withAuth } from '@chat-widget/server/auth';
-import {
-  AUDIENCE,
-  ISSUER,
-  type JwksMode,
-  makeKey,
-  sign,
-  sleep,
-  startJwksServer,
-} from './helpers.ts';
+import { AUDIENCE, ISSUER, type JwksMode, makeKey, sign, startJwksServer } from './helpers.ts';
+
+/** Waits (real time, event loop turns) for a background download to settle. */
+async function until(condition: () => boolean) {
+  for (let i = 0; i < 500 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
+  assert.ok(condition(), 'condition never became true');
+}
 
 const options = { issuer: ISSUER, audience: AUDIENCE };
 
@@ -106,39 +104,32 @@ describe('outage after a good download', () => {
     const key = await makeKey('k1');
     const jwks = await startJwksServer([key.publicJwk]);
     after(() => jwks.close());
-    const verifier = createJwksVerifier({
-      ...options,
-      jwksUrl: jwks.url,
-      cacheMaxAge: 100,
-      maxStaleness: 4000, // generous: the machine running tests may be slow
-      cooldown: 100,
-    });
-    const token = await sign(key);
+    // The defaults (10 min max age, 5 s cooldown, 24 h staleness bound) on an injected clock.
+    let now = Date.now();
+    const verifier = createJwksVerifier({ ...options, jwksUrl: jwks.url, now: () => now });
+    const token = await sign(key, { exp: 3 * 86_400 }); // outlives the simulated day
     await verifier.verify(token);
     jwks.mode = 'down';
-    await sleep(250); // past cacheMaxAge
-    const start = Date.now();
+    now += 11 * 60_000; // past cacheMaxAge
     let accepted = 0;
     for (let i = 0; i < 200; i++) {
       await verifier.verify(token).then(
         () => accepted++,
-        (error: Error) =>
-          assert.fail(`verify ${i} failed after ${Date.now() - start} ms: ${error.message}`),
+        (error: Error) => assert.fail(`verify ${i} failed: ${error.message}`),
       );
     }
     assert.equal(accepted, 200);
     assert.ok(verifier.stats().stale);
-    const windows = Math.ceil((Date.now() - start) / 100) + 1;
-    assert.ok(
-      jwks.fetches() - 1 <= windows,
-      `${jwks.fetches() - 1} background downloads in ${windows} windows`,
-    );
+    // 200 stale verifications inside one cooldown window: one background download.
+    assert.equal(jwks.fetches(), 2);
+    await until(() => verifier.stats().failures === 1);
 
-    await sleep(Math.max(0, 4000 - (Date.now() - start) + 100)); // past the hard staleness bound
+    now += 24 * 3_600_000; // past the hard staleness bound
     await assert.rejects(verifier.verify(token), { status: 503, code: 'ERR_JWKS_UNAVAILABLE' });
 
     jwks.mode = 'ok';
-    await sleep(120); // cooldown after the failed attempt
+    await assert.rejects(verifier.verify(token), { status: 503 }, 'still inside the cooldown');
+    now += 5000; // the cooldown after the failed attempt
     const lastGood = verifier.stats().fetchedAt;
     assert.equal((await verifier.verify(token)).sub, 'user-1');
     assert.ok(verifier.stats().fetchedAt > lastGood, 'recovered with a fresh download');
@@ -149,19 +140,14 @@ describe('outage after a good download', () => {
     const key = await makeKey('k1');
     const jwks = await startJwksServer([key.publicJwk]);
     after(() => jwks.close());
-    const verifier = createJwksVerifier({
-      ...options,
-      jwksUrl: jwks.url,
-      cacheMaxAge: 50,
-      cooldown: 10,
-    });
-    const token = await sign(key);
+    let now = Date.now();
+    const verifier = createJwksVerifier({ ...options, jwksUrl: jwks.url, now: () => now });
+    const token = await sign(key, { exp: 3600 });
     await verifier.verify(token);
     jwks.mode = 'garbage';
-    await sleep(80);
-    await verifier.verify(token); // stale: triggers a background download that fails
-    await sleep(50);
-    assert.ok(verifier.stats().failures >= 1);
+    now += 11 * 60_000; // stale
+    await verifier.verify(token); // triggers a background download that fails
+    await until(() => verifier.stats().failures === 1);
     assert.equal((await verifier.verify(token)).sub, 'user-1');
   });
 

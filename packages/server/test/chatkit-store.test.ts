@@ -225,6 +225,38 @@ function storeSuite(name: string, make: () => ChatKitStore | Promise<ChatKitStor
       assert.equal(await store.loadFeedback('alice', 't1', 'm1'), undefined);
     });
 
+    test('createThreadWithItems: thread and items at once, or nothing when an item fails', async () => {
+      const store = await make();
+      assert.equal(typeof store.createThreadWithItems, 'function');
+      await store.createThreadWithItems!('alice', thread('t1'), [
+        message('m1', 't1'),
+        message('m2', 't1'),
+      ]);
+      const items = await store.listItems('alice', 't1', { limit: 10, order: 'asc' });
+      assert.deepEqual(
+        items.data.map((i) => i.id),
+        ['m1', 'm2'],
+      );
+      // The second item cannot be serialised (a throwing getter): nothing may remain.
+      const broken = message('m4', 't2');
+      Object.defineProperty(broken, 'content', {
+        enumerable: true,
+        get() {
+          throw new Error('unserialisable');
+        },
+      });
+      await assert.rejects(
+        store.createThreadWithItems!('alice', thread('t2'), [message('m3', 't2'), broken]),
+      );
+      assert.equal(await store.loadThread('alice', 't2'), undefined);
+      assert.equal(await store.loadItem('alice', 't2', 'm3'), undefined);
+      const threads = await store.listThreads('alice', { limit: 10, order: 'asc' });
+      assert.deepEqual(
+        threads.data.map((t) => t.id),
+        ['t1'],
+      );
+    });
+
     test('stored values are copies: mutating a loaded object changes nothing', async () => {
       const store = await make();
       await store.createThread('alice', thread('t1'));

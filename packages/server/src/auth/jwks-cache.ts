@@ -5,6 +5,8 @@
 // - an unknown kid waits for the next allowed download instead of failing, and
 //   downloads are spaced by `cooldown`, so a flood of random kids costs at most
 //   one download per cooldown window while a real rotation shows up within it;
+//   requests with the same unknown kid share one wait, and at most `maxWaiting`
+//   distinct unknown kids wait at a time: beyond that the answer is "no key" at once;
 // - past `cacheMaxAge` the last good keys keep serving while a background
 //   download runs; only past `maxStaleness` (or on a cold start) does an
 //   outage become a JwksUnavailableError (503).
@@ -20,8 +22,12 @@ export interface JwksCacheOptions {
   timeout: number;
   maxStaleness: number;
   maxJwksBytes: number;
+  /** Most distinct unknown kids waiting for the next download; more get "no key" at once. */
+  maxWaiting: number;
   fetch: typeof globalThis.fetch;
   headers: Record<string, string>;
+  /** Clock, epoch ms: ages, cooldowns and staleness are measured on it. */
+  now: () => number;
 }
 
 /** One published key: its JWK, the algorithms it may verify, imported keys per alg. */
@@ -91,6 +97,8 @@ export class JwksCache {
   private scheduled: Promise<void> | undefined;
   private fetchCount = 0;
   private failureCount = 0;
+  /** Unknown kids waiting for the next download, each with the wait its requests share. */
+  private readonly waiting = new Map<string, Promise<KeyEntry | undefined>>();
   private readonly options: JwksCacheOptions;
 
   constructor(options: JwksCacheOptions) {
@@ -102,7 +110,7 @@ export class JwksCache {
   }
 
   stats(): JwksStats {
-    const now = Date.now();
+    const now = this.options.now();
     return {
       fetches: this.fetchCount,
       failures: this.failureCount,
@@ -115,7 +123,7 @@ export class JwksCache {
 
   /** The key for `kid` when it is cached and fresh (the hot path: no await). */
   fresh(kid: string): KeyEntry | undefined {
-    if (Date.now() - this.fetchedAt > this.options.cacheMaxAge) return undefined;
+    if (this.options.now() - this.fetchedAt > this.options.cacheMaxAge) return undefined;
     return this.keys.get(kid);
   }
 
@@ -125,14 +133,13 @@ export class JwksCache {
    * JwksUnavailableError when no trustworthy key set can be had.
    */
   async resolve(kid: string): Promise<KeyEntry | undefined> {
-    const age = Date.now() - this.fetchedAt;
+    const age = this.options.now() - this.fetchedAt;
     const known = this.keys.get(kid);
     if (age <= this.options.cacheMaxAge) {
       if (known) return known;
       if (!this.options.jwksUrl) return undefined;
       // A kid we have never seen: maybe a rotation. Wait for the next allowed download.
-      await this.settle(this.refreshSoon());
-      return this.keys.get(kid);
+      return this.waitForKid(kid);
     }
     if (age <= this.options.maxStaleness) {
       // Stale but within bounds: serve the last good keys, refresh in the background.
@@ -140,15 +147,31 @@ export class JwksCache {
         this.refreshIfAllowed()?.catch(() => {});
         return known;
       }
-      await this.settle(this.refreshSoon());
-      return this.keys.get(kid);
+      return this.waitForKid(kid);
     }
     // Cold start, or the keys are too old to trust: a download must succeed now.
     const attempt = this.refreshIfAllowed();
     if (!attempt) throw this.unavailable();
     await this.settle(attempt);
-    if (Date.now() - this.fetchedAt > this.options.maxStaleness) throw this.unavailable();
+    if (this.options.now() - this.fetchedAt > this.options.maxStaleness) throw this.unavailable();
     return this.keys.get(kid);
+  }
+
+  /**
+   * Waits for the next allowed download and looks `kid` up again. A rotated
+   * key is one new kid, however many requests carry it: they share one wait.
+   * A flood of random kids would hold every request until the cooldown ends:
+   * past `maxWaiting` distinct kids, the answer is "no such key" at once (401).
+   */
+  private waitForKid(kid: string): Promise<KeyEntry | undefined> {
+    const pending = this.waiting.get(kid);
+    if (pending) return pending;
+    if (this.waiting.size >= this.options.maxWaiting) return Promise.resolve(undefined);
+    const wait = this.settle(this.refreshSoon())
+      .then(() => this.keys.get(kid))
+      .finally(() => this.waiting.delete(kid));
+    this.waiting.set(kid, wait);
+    return wait;
   }
 
   /**
@@ -166,7 +189,7 @@ export class JwksCache {
   private unavailable(): JwksUnavailableError {
     const retryAfter = Math.max(
       1,
-      Math.ceil((this.lastAttemptAt + this.options.cooldown - Date.now()) / 1000),
+      Math.ceil((this.lastAttemptAt + this.options.cooldown - this.options.now()) / 1000),
     );
     // The reason (which may name internal hosts) stays in `cause` and stats(), not in client bodies.
     return new JwksUnavailableError('Signing keys are unavailable; try again later', retryAfter, {
@@ -177,7 +200,7 @@ export class JwksCache {
   /** Starts a download unless one runs or the last one started less than `cooldown` ago. */
   private refreshIfAllowed(): Promise<void> | undefined {
     if (this.inflight) return this.inflight;
-    if (Date.now() - this.lastAttemptAt < this.options.cooldown) return undefined;
+    if (this.options.now() - this.lastAttemptAt < this.options.cooldown) return undefined;
     return this.refresh();
   }
 
@@ -185,7 +208,7 @@ export class JwksCache {
   private refreshSoon(): Promise<void> {
     if (this.inflight) return this.inflight;
     if (this.scheduled) return this.scheduled;
-    const wait = this.lastAttemptAt + this.options.cooldown - Date.now();
+    const wait = this.lastAttemptAt + this.options.cooldown - this.options.now();
     if (wait <= 0) return this.refresh();
     this.scheduled = new Promise<void>((resolve) => setTimeout(resolve, wait)).then(() => {
       this.scheduled = undefined;
@@ -195,12 +218,12 @@ export class JwksCache {
   }
 
   private refresh(): Promise<void> {
-    this.lastAttemptAt = Date.now();
+    this.lastAttemptAt = this.options.now();
     this.fetchCount++;
     const download = this.download().then(
       (set) => {
         this.replaceKeys(set);
-        this.fetchedAt = Date.now();
+        this.fetchedAt = this.options.now();
         this.lastError = undefined;
         this.inflight = undefined;
       },

@@ -27,8 +27,14 @@ export interface JwksVerifierOptions {
   algorithms?: readonly string[];
   /** Allowed clock skew for exp/nbf/iat, in seconds (default 5). */
   clockTolerance?: number;
-  /** Reject tokens whose `iat` is older than this (seconds or a jose duration like "1h"); off by default. */
-  maxTokenAge?: number | string;
+  /**
+   * Longest accepted token life, in seconds or a duration like `"1h"`, `"30 min"`,
+   * `"2 days"` (default 86 400 = 24 h): a token whose `iat` is older, or whose
+   * lifetime (`exp − iat`) is longer, is refused (401 ERR_TOKEN_CLAIM_INVALID),
+   * and `iat` becomes required. Raise it if your issuer mints longer tokens;
+   * `false` turns the check off.
+   */
+  maxTokenAge?: number | string | false;
   /** Age after which the key set is refreshed in the background, in ms (default 600 000 = 10 min). */
   cacheMaxAge?: number;
   /**
@@ -38,6 +44,13 @@ export interface JwksVerifierOptions {
    * download per window.
    */
   cooldown?: number;
+  /**
+   * Most distinct unknown kids waiting for the next download (default 16).
+   * Requests with the same kid (a rotated key) share one wait; requests with
+   * further unknown kids (a random-kid flood) get 401 ERR_TOKEN_KEY_UNKNOWN at
+   * once instead of being held until the cooldown ends.
+   */
+  maxKeyWaiters?: number;
   /** Timeout of one JWKS download, in ms (default 5 000). */
   timeout?: number;
   /**
@@ -55,6 +68,11 @@ export interface JwksVerifierOptions {
   fetch?: typeof globalThis.fetch;
   /** `realm` of the `WWW-Authenticate` challenge sent by the adapters (default "chat-widget"). */
   realm?: string;
+  /**
+   * Clock in epoch ms (default `Date.now`): token times (exp, nbf, iat) and the key cache's
+   * ages, cooldowns and staleness are judged on it. For tests; leave it unset in production.
+   */
+  now?: () => number;
 }
 
 /** A verified token. */
@@ -134,8 +152,14 @@ function toAuthError(error: unknown): AuthError {
   if (error instanceof errors.JWTClaimValidationFailed) {
     return new InvalidTokenError('ERR_TOKEN_CLAIM_INVALID', error.message, { cause: error });
   }
-  if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) {
+  if (error instanceof errors.JOSEAlgNotAllowed) {
     return new InvalidTokenError('ERR_TOKEN_ALG_NOT_ALLOWED', 'Token algorithm not allowed', {
+      cause: error,
+    });
+  }
+  if (error instanceof errors.JOSENotSupported) {
+    // jose's message names header parameters the sender chose: keep it in `cause` only.
+    return new InvalidTokenError('ERR_TOKEN_NOT_SUPPORTED', 'Token uses an unsupported feature', {
       cause: error,
     });
   }
@@ -150,6 +174,35 @@ function toAuthError(error: unknown): AuthError {
   return new InvalidTokenError('ERR_TOKEN_INVALID', 'Token could not be verified', {
     cause: error,
   });
+}
+
+const UNIT_SECONDS: Record<string, number> = {
+  s: 1,
+  m: 60,
+  h: 3600,
+  d: 86_400,
+  w: 604_800,
+};
+
+/** `maxTokenAge` in seconds: a number, or `"90"`, `"30s"`, `"15 min"`, `"1h"`, `"2 days"`, `"1 week"`. */
+function durationSeconds(value: number | string): number {
+  if (typeof value === 'number') {
+    if (Number.isFinite(value) && value > 0) return value;
+  } else {
+    const match =
+      /^\s*(\d+(?:\.\d+)?)\s*(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?)?\s*$/i.exec(
+        value,
+      );
+    if (match) {
+      const unit = (match[2] ?? 's').toLowerCase();
+      const key = unit.startsWith('mi') || unit === 'm' ? 'm' : unit[0]!;
+      const seconds = Number(match[1]) * UNIT_SECONDS[key]!;
+      if (seconds > 0) return seconds;
+    }
+  }
+  throw new TypeError(
+    `createJwksVerifier: maxTokenAge must be a positive number of seconds, a duration like "1h", or false (got ${JSON.stringify(value)})`,
+  );
 }
 
 export function createJwksVerifier(options: JwksVerifierOptions): JwksVerifier {
@@ -176,6 +229,8 @@ export function createJwksVerifier(options: JwksVerifierOptions): JwksVerifier {
   const clockTolerance = positive('clockTolerance', options.clockTolerance, 5);
   const maxTokenBytes = positive('maxTokenBytes', options.maxTokenBytes, 8192);
   const cacheMaxAge = positive('cacheMaxAge', options.cacheMaxAge, 600_000);
+  const maxTokenAge =
+    options.maxTokenAge === false ? undefined : durationSeconds(options.maxTokenAge ?? 86_400);
   const cache = new JwksCache({
     jwksUrl: options.jwksUrl ? new URL(options.jwksUrl) : undefined,
     jwks: options.jwks,
@@ -185,8 +240,10 @@ export function createJwksVerifier(options: JwksVerifierOptions): JwksVerifier {
     timeout: positive('timeout', options.timeout, 5_000),
     maxStaleness: Math.max(cacheMaxAge, positive('maxStaleness', options.maxStaleness, 86_400_000)),
     maxJwksBytes: positive('maxJwksBytes', options.maxJwksBytes, 1 << 20),
+    maxWaiting: positive('maxKeyWaiters', options.maxKeyWaiters, 16),
     fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
     headers: options.headers ?? {},
+    now: options.now ?? Date.now,
   });
 
   const verifyOptions = {
@@ -195,7 +252,7 @@ export function createJwksVerifier(options: JwksVerifierOptions): JwksVerifier {
     algorithms,
     clockTolerance,
     requiredClaims: ['exp', 'iss', 'aud', 'sub'],
-    ...(options.maxTokenAge !== undefined ? { maxTokenAge: options.maxTokenAge } : {}),
+    ...(maxTokenAge === undefined ? {} : { maxTokenAge }),
   };
 
   const keyFor = (entry: KeyEntry, alg: string | undefined): CryptoKey | Promise<CryptoKey> => {
@@ -231,6 +288,11 @@ export function createJwksVerifier(options: JwksVerifierOptions): JwksVerifier {
     });
   };
 
+  // jose judges exp/nbf/iat on the injected clock, when there is one.
+  const { now } = options;
+  const at = <T extends object>(verifyWith: T): T =>
+    now ? { ...verifyWith, currentDate: new Date(now()) } : verifyWith;
+
   // Per-alg options for the hot path, built once (every key's algs are a subset of `algorithms`).
   const pinned = new Map(algorithms.map((alg) => [alg, { ...verifyOptions, algorithms: [alg] }]));
 
@@ -251,12 +313,24 @@ export function createJwksVerifier(options: JwksVerifierOptions): JwksVerifier {
         header && entry?.algorithms.includes(header.alg) ? entry.ready.get(header.alg) : undefined;
       const pinnedOptions = key && pinned.get(header!.alg);
       const { payload } = pinnedOptions
-        ? await jwtVerify(token, key, pinnedOptions)
-        : await jwtVerify(token, getKey, verifyOptions);
+        ? await jwtVerify(token, key, at(pinnedOptions))
+        : await jwtVerify(token, getKey, at(verifyOptions));
       if (typeof payload.sub !== 'string' || payload.sub.length === 0) {
         throw new InvalidTokenError(
           'ERR_TOKEN_CLAIM_INVALID',
           '"sub" claim must be a non-empty string',
+        );
+      }
+      // jose checks the age of `iat`; a token minted just now may still claim to live for years.
+      if (
+        maxTokenAge !== undefined &&
+        typeof payload.exp === 'number' &&
+        typeof payload.iat === 'number' &&
+        payload.exp - payload.iat > maxTokenAge
+      ) {
+        throw new InvalidTokenError(
+          'ERR_TOKEN_CLAIM_INVALID',
+          `Token lifetime (exp − iat) is longer than maxTokenAge (${maxTokenAge} s)`,
         );
       }
       return { sub: payload.sub, claims: payload, token };

@@ -1,10 +1,15 @@
 // A deterministic, offline responder for demos and tests: it streams a small
 // markdown answer (heading, list, code block, link) that echoes the user.
+
+import { answersReply, demoItemKind, demoItems } from './demo-items.js';
+import { demoWidgetAction, demoWidgetReply } from './demo-widgets.js';
 import { ChatKitStreamError, type Responder, type ResponderOutput, userText } from './responder.js';
 
 export interface DemoResponderOptions {
   /** Pause between streamed chunks, in ms (default 20; 0 = as fast as possible). */
   delayMs?: number;
+  /** URL of the `[[image]]` demo's generated image. */
+  imageUrl?: string;
 }
 
 /** Test triggers understood by {@link demoResponder} (put them in the user's text). */
@@ -57,7 +62,8 @@ function answerFor(text: string): string {
  * Streams a markdown echo of the user's message. Triggers (see {@link DEMO_TRIGGERS}):
  * `[[error]]` throws mid-stream, `[[custom-error]]` throws a user-visible error,
  * `[[slow]]` streams 10× slower, `[[tool]]` asks the client to run `get_page_info`,
- * `[[widget]]` appends a Card widget.
+ * `[[widget]]` appends a Card widget. "Show my order" and "book a table" answer with the
+ * demo widgets of demo-widgets.ts (pair with `syncAction: demoSyncAction`).
  */
 export function demoResponder(options: DemoResponderOptions = {}): Responder {
   const baseDelay = options.delayMs ?? 20;
@@ -68,11 +74,25 @@ export function demoResponder(options: DemoResponderOptions = {}): Responder {
       return;
     }
     if (context.trigger === 'custom_action') {
+      const answer = demoWidgetAction(context);
+      if (answer) return yield* answer;
       yield `You triggered the action \`${context.action?.type ?? 'unknown'}\`.`;
       return;
     }
+    if (context.trigger === 'message' && !context.userMessage) {
+      // Answers to a structured input (threads.add_structured_input).
+      yield answersReply(context) ?? 'Thanks.';
+      return;
+    }
     const text = userText(context.userMessage);
+    const item = demoItemKind(text);
+    if (item) {
+      yield* demoItems(item, options.imageUrl ? { imageUrl: options.imageUrl } : {});
+      return;
+    }
     const delay = text.includes(DEMO_TRIGGERS.slow) ? baseDelay * 10 || 200 : baseDelay;
+    const widgetReply = demoWidgetReply(text);
+    if (widgetReply) return yield* widgetReply;
     yield { type: 'progress', icon: 'sparkle', text: 'Thinking…' };
     await sleep(delay, signal);
     let count = 0;

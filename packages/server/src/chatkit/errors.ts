@@ -1,6 +1,8 @@
 // HTTP-level failures of the ChatKit endpoint, answered as
 // `{"error":{"code":"…","message":"…"}}` before any stream starts.
 
+import { ServerError } from '../errors.js';
+
 export type ChatKitRequestErrorCode =
   | 'ERR_BAD_REQUEST'
   | 'ERR_INVALID_JSON'
@@ -14,14 +16,19 @@ export type ChatKitRequestErrorCode =
   | 'ERR_SHUTTING_DOWN'
   | 'ERR_INTERNAL';
 
-export class ChatKitRequestError extends Error {
+/** An HTTP-level failure: `status` and `code` are what the client receives. */
+export class ChatKitRequestError extends ServerError {
+  override name = 'ChatKitRequestError';
+  declare readonly code: ChatKitRequestErrorCode;
   readonly status: number;
-  readonly code: ChatKitRequestErrorCode;
-  constructor(status: number, code: ChatKitRequestErrorCode, message: string) {
-    super(message);
-    this.name = 'ChatKitRequestError';
+  constructor(
+    status: number,
+    code: ChatKitRequestErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, options);
     this.status = status;
-    this.code = code;
   }
 }
 

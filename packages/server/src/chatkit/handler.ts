@@ -1,144 +1,36 @@
-// createChatKitHandler: one endpoint speaking the ChatKit protocol for the
-// verified user. `fetch` serves Fetch API runtimes (Hono, Next, Workers);
-// `node` adapts Node's http module (and Connect/Express) onto the same code.
-//
-// This module routes a request to its part and owns shutdown; the parts are
-// turns.ts (preparing a streaming turn), sse-response.ts (streaming it with
-// backpressure), operations.ts (the non-streaming operations), attachments.ts
-// (uploads and downloads), node-adapter.ts (Node http) and http.ts (bodies
-// and JSON responses).
+// createChatKitHandler: the ChatKit endpoint for Node and every Fetch API
+// runtime. `fetch` serves Fetch API runtimes (Hono, Next, Workers); `node`
+// adapts Node's http module (and Connect/Express) onto the same code.
+// The Fetch-only core is fetch-handler.ts; node-adapter.ts is the Node part.
 
-import { isStreamingRequest } from '@chat-widget/protocol';
-import { handleDownload, handleUpload } from './attachments.js';
-import { ChatKitRequestError } from './errors.js';
-import { errorResponse, readJson } from './http.js';
-import { type NodeHandler, nodeAdapter } from './node-adapter.js';
-import { runOperation } from './operations.js';
 import {
+  type ChatKitFetchHandler,
   type ChatKitHandlerOptions,
-  type ChatKitRequestContext,
-  type HandlerConfig,
-  resolveConfig,
-} from './options.js';
-import { type RunningTurn, streamResponse, type TurnRegistry } from './sse-response.js';
-import { InvalidCursorError } from './store.js';
-import { prepareTurn } from './turns.js';
-import { parseChatKitRequest } from './validate.js';
+  createChatKitFetchHandler,
+} from './fetch-handler.js';
+import { type NodeHandler, nodeAdapter } from './node-adapter.js';
 
 export {
+  type ChatKitFetchHandler,
   type ChatKitHandlerOptions,
   type ChatKitRequestContext,
+  createChatKitFetchHandler,
   defaultTitle,
-} from './options.js';
+} from './fetch-handler.js';
 
-export interface ChatKitHandler {
-  /** Fetch API entry point; never throws. */
-  fetch(request: Request, context: ChatKitRequestContext): Promise<Response>;
+export interface ChatKitHandler extends ChatKitFetchHandler {
   /** Node http/Connect/Express entry point; the body must not have been consumed. */
   node: NodeHandler;
-  /**
-   * Graceful shutdown: new requests get 503, running turns get `graceMs` (default 0)
-   * to finish, the rest are stopped like a client disconnect; resolves once every
-   * turn has saved its state — close your database after this.
-   */
-  close(options?: { graceMs?: number }): Promise<void>;
-  /** Requests and streaming turns in progress. */
-  readonly active: number;
-}
-
-/** Routes one request: upload, download, or a ChatKit operation (streaming or not). */
-async function route(
-  config: HandlerConfig,
-  registry: TurnRegistry,
-  http: Request,
-  ctx: ChatKitRequestContext,
-): Promise<Response> {
-  if (!ctx || typeof ctx.userId !== 'string' || ctx.userId === '') {
-    throw new TypeError('createChatKitHandler: context.userId (the verified user) is required');
-  }
-  const url = new URL(http.url);
-  const upload = url.searchParams.get('upload');
-  if (upload) return await handleUpload(config, http, upload, ctx);
-  const download = url.searchParams.get('attachment');
-  if (download && (http.method === 'GET' || http.method === 'HEAD'))
-    return await handleDownload(config, download, ctx);
-  if (http.method !== 'POST') {
-    const response = errorResponse(
-      new ChatKitRequestError(405, 'ERR_METHOD_NOT_ALLOWED', 'Use POST with a JSON body'),
-    );
-    response.headers.set('allow', 'POST');
-    return response;
-  }
-  const request = parseChatKitRequest(await readJson(http, config.maxBodyBytes));
-  if (isStreamingRequest(request)) {
-    const prepared = await prepareTurn(config, request, ctx);
-    return streamResponse(config, registry, prepared, ctx, http.signal);
-  }
-  return await runOperation(config, request, ctx, http);
 }
 
 export function createChatKitHandler(options: ChatKitHandlerOptions): ChatKitHandler {
-  const config = resolveConfig(options);
-  /** Streaming turns still running (their persistence included). */
-  const turns = new Set<RunningTurn>();
-  /** Requests still being prepared (before a Response exists). */
-  const requests = new Set<Promise<Response>>();
-  let shuttingDown = false;
-  const registry: TurnRegistry = {
-    turns,
-    get closing() {
-      return shuttingDown;
-    },
-  };
-
-  const fetchHandler = async (http: Request, ctx: ChatKitRequestContext): Promise<Response> => {
-    try {
-      return await route(config, registry, http, ctx);
-    } catch (error) {
-      if (error instanceof ChatKitRequestError) return errorResponse(error);
-      if (error instanceof InvalidCursorError)
-        return errorResponse(new ChatKitRequestError(400, 'ERR_INVALID_CURSOR', error.message));
-      config.onError(error);
-      return errorResponse(new ChatKitRequestError(500, 'ERR_INTERNAL', 'Internal server error'));
-    }
-  };
-
-  const trackedFetch = (http: Request, ctx: ChatKitRequestContext): Promise<Response> => {
-    if (shuttingDown) {
-      return Promise.resolve(
-        errorResponse(
-          new ChatKitRequestError(503, 'ERR_SHUTTING_DOWN', 'The server is shutting down'),
-        ),
-      );
-    }
-    const pending = fetchHandler(http, ctx);
-    requests.add(pending);
-    void pending.finally(() => requests.delete(pending));
-    return pending;
-  };
-
-  const close = async ({ graceMs = 0 }: { graceMs?: number } = {}) => {
-    shuttingDown = true;
-    await Promise.allSettled([...requests]);
-    const running = () => Promise.allSettled([...turns].map((turn) => turn.done));
-    if (graceMs > 0 && turns.size > 0) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([
-        running(),
-        new Promise((resolve) => (timer = setTimeout(resolve, graceMs))),
-      ]);
-      clearTimeout(timer);
-    }
-    for (const turn of turns) turn.abort.abort(new Error('server shutting down'));
-    await running();
-  };
-
+  const core = createChatKitFetchHandler(options);
   return {
-    fetch: trackedFetch,
-    node: nodeAdapter(trackedFetch),
-    close,
+    fetch: core.fetch,
+    node: nodeAdapter(core.fetch),
+    close: core.close,
     get active() {
-      return requests.size + turns.size;
+      return core.active;
     },
   };
 }

@@ -1,11 +1,17 @@
 // @chat-widget/server/chatkit: a ChatKit protocol endpoint with pluggable
 // storage and responders.
+
+export { ServerError, type ServerErrorCode } from '../errors.js';
+export { DEMO_ITEM_TRIGGERS } from './demo-items.js';
 export { DEMO_TRIGGERS, type DemoResponderOptions, demoResponder } from './demo-responder.js';
+export { demoSyncAction } from './demo-widgets.js';
 export { ChatKitRequestError, type ChatKitRequestErrorCode } from './errors.js';
 export {
+  type ChatKitFetchHandler,
   type ChatKitHandler,
   type ChatKitHandlerOptions,
   type ChatKitRequestContext,
+  createChatKitFetchHandler,
   createChatKitHandler,
   defaultTitle,
 } from './handler.js';

@@ -31,6 +31,11 @@ export function createMemoryStore(): ChatKitStore {
     async createThread(userId, value) {
       user(userId).threads.set(value.id, { thread: copy(value), items: [], feedback: new Map() });
     },
+    async createThreadWithItems(userId, value, items) {
+      // Copy everything first: a value that cannot be copied leaves nothing behind.
+      const record = { thread: copy(value), items: items.map(copy), feedback: new Map() };
+      user(userId).threads.set(value.id, record);
+    },
     async loadThread(userId, threadId) {
       const record = thread(userId, threadId);
       return record ? copy(record.thread) : undefined;

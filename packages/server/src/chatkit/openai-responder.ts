@@ -1,6 +1,7 @@
 // A responder backed by any OpenAI-compatible Chat Completions endpoint
 // (OpenAI, Azure-style proxies, vLLM, Ollama, LM Studio…) with stream:true.
 import type { ThreadItem } from '@chat-widget/protocol';
+import { ServerError } from '../errors.js';
 import { ChatKitStreamError, type Responder, type ResponderOutput } from './responder.js';
 
 export interface OpenAIResponderOptions {
@@ -117,7 +118,7 @@ export function openAIResponder(options: OpenAIResponderOptions = {}): Responder
       });
     } catch (cause) {
       if (context.signal.aborted) return;
-      throw new Error('Chat Completions request failed', { cause });
+      throw new ServerError('ERR_UPSTREAM', 'Chat Completions request failed', { cause });
     }
     if (!response.ok || !response.body) {
       const detail = (await response.text().catch(() => '')).slice(0, 300);
@@ -129,7 +130,10 @@ export function openAIResponder(options: OpenAIResponderOptions = {}): Responder
           },
         );
       }
-      throw new Error(`Chat Completions answered HTTP ${response.status}: ${detail}`);
+      throw new ServerError(
+        'ERR_UPSTREAM',
+        `Chat Completions answered HTTP ${response.status}: ${detail}`,
+      );
     }
     for await (const data of sseData(response.body)) {
       if (data === '[DONE]') return;
@@ -143,7 +147,10 @@ export function openAIResponder(options: OpenAIResponderOptions = {}): Responder
         continue; // keep-alives or vendor comments
       }
       if (chunk.error)
-        throw new Error(`Chat Completions stream error: ${chunk.error.message ?? 'unknown'}`);
+        throw new ServerError(
+          'ERR_UPSTREAM',
+          `Chat Completions stream error: ${chunk.error.message ?? 'unknown'}`,
+        );
       const delta = chunk.choices?.[0]?.delta;
       const text = delta?.content ?? delta?.refusal;
       if (text) yield text;

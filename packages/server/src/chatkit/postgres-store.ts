@@ -5,6 +5,7 @@
 // the same moment queue instead of racing. Items are jsonb; every statement is
 // scoped by user_id; lists page by keyset on an insertion sequence.
 import type { FeedbackKind, Page, ThreadItem, ThreadMetadata } from '@chat-widget/protocol';
+import { ServerError } from '../errors.js';
 import {
   type ChatKitStore,
   InvalidCursorError,
@@ -119,7 +120,8 @@ async function migrate(pool: PgPool, p: string): Promise<void> {
     const row = found.rows[0] as { version: number } | undefined;
     let version = row?.version ?? 0;
     if (version > migrations.length) {
-      throw new Error(
+      throw new ServerError(
+        'ERR_STORE_SCHEMA',
         `createPostgresStore: database schema v${version} is newer than this package (v${migrations.length})`,
       );
     }
@@ -200,6 +202,21 @@ export async function createPostgresStore(
         `INSERT INTO ${p}threads (id, user_id, created_at, data) VALUES ($1, $2, $3, $4::jsonb)`,
         [thread.id, userId, thread.created_at, json(thread)],
       );
+    },
+    async createThreadWithItems(userId, thread, items) {
+      // One transaction: a failed item write leaves no thread behind.
+      await transaction(pool, async (client) => {
+        await client.query(
+          `INSERT INTO ${p}threads (id, user_id, created_at, data) VALUES ($1, $2, $3, $4::jsonb)`,
+          [thread.id, userId, thread.created_at, json(thread)],
+        );
+        for (const item of items) {
+          await client.query(
+            `INSERT INTO ${p}items (id, thread_id, user_id, type, created_at, data) VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
+            [item.id, thread.id, userId, item.type, item.created_at, json(item)],
+          );
+        }
+      });
     },
     async loadThread(userId, threadId) {
       return parse<ThreadMetadata>(

@@ -5,12 +5,18 @@ import type {
   Action,
   Annotation,
   ClientToolCallItem,
+  GeneratedImageItem,
   IconName,
+  StructuredInputItem,
+  Task,
+  TaskItem,
   ThreadItem,
   ThreadMetadata,
   UserMessageItem,
   WidgetRoot,
+  WorkflowSummary,
 } from '@chat-widget/protocol';
+import { ServerError } from '../errors.js';
 
 /** What a responder gets for one run. */
 export interface RespondContext {
@@ -51,12 +57,33 @@ export type ResponderOutput =
   | { type: 'client_tool_call'; name: string; arguments: Record<string, unknown>; call_id?: string }
   /** A widget item. */
   | { type: 'widget'; widget: WidgetRoot; copy_text?: string }
+  /**
+   * Replaces the tree of a widget item already in the thread (`widget.root.updated`),
+   * e.g. the widget whose action is running. Ignored for an id that is not a widget.
+   */
+  | { type: 'widget_update'; item_id: string; widget: WidgetRoot; copy_text?: string }
   /** Renames the thread (emits thread.updated at the end of the run). */
   | { type: 'title'; title: string }
   /** A user-facing banner (not stored). */
   | { type: 'notice'; level: 'info' | 'warning' | 'danger'; message: string; title?: string }
   /** A fire-and-forget effect for the client. */
-  | { type: 'client_effect'; name: string; data?: Record<string, unknown> };
+  | { type: 'client_effect'; name: string; data?: Record<string, unknown> }
+  /**
+   * A workflow task: opens a workflow item (`reasoning` unless `workflow` says `custom`)
+   * on demand and streams the task into it. Text or any other item closes the workflow
+   * with its duration; `workflow_done` closes it with a summary of your choosing.
+   */
+  | { type: 'task'; task: Task; workflow?: 'reasoning' | 'custom' }
+  /** Closes the open workflow (summary: its duration when omitted). */
+  | { type: 'workflow_done'; summary?: WorkflowSummary; expanded?: boolean }
+  /** A whole item sent at once: questions, a generated image, a standalone task. */
+  | { type: 'item'; item: NewItem };
+
+/** Items a responder may send whole (`id`, `thread_id`, `created_at` are filled in). */
+export type NewItem =
+  | Omit<StructuredInputItem, 'id' | 'thread_id' | 'created_at'>
+  | Omit<GeneratedImageItem, 'id' | 'thread_id' | 'created_at'>
+  | Omit<TaskItem, 'id' | 'thread_id' | 'created_at'>;
 
 export type Responder = (context: RespondContext) => AsyncIterable<ResponderOutput>;
 
@@ -64,11 +91,12 @@ export type Responder = (context: RespondContext) => AsyncIterable<ResponderOutp
  * Throw from a responder to show `message` to the user (`error` event with
  * code "custom"); any other exception becomes `stream.error` with a retry button.
  */
-export class ChatKitStreamError extends Error {
+export class ChatKitStreamError extends ServerError {
+  override name = 'ChatKitStreamError';
+  declare readonly code: 'ERR_STREAM_MESSAGE';
   readonly allowRetry: boolean;
   constructor(message: string, options: { allowRetry?: boolean; cause?: unknown } = {}) {
-    super(message, { cause: options.cause });
-    this.name = 'ChatKitStreamError';
+    super('ERR_STREAM_MESSAGE', message, { cause: options.cause });
     this.allowRetry = options.allowRetry ?? false;
   }
 }

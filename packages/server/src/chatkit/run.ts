@@ -7,7 +7,10 @@ import type {
   ThreadItem,
   ThreadMetadata,
   ThreadStreamEvent,
+  WorkflowItem,
+  WorkflowSummary,
 } from '@chat-widget/protocol';
+import { createSlicer } from './fair.js';
 import { newId, timestamp } from './ids.js';
 import {
   ChatKitStreamError,
@@ -114,7 +117,24 @@ export async function runTurn(
     return current;
   };
 
+  let workflow: WorkflowItem | undefined;
+  let workflowStart = 0;
+
+  /** Ends the open workflow: done with its summary (its duration unless given). */
+  const closeWorkflow = async (summary?: WorkflowSummary, expanded?: boolean) => {
+    const item = workflow;
+    if (!item) return;
+    workflow = undefined;
+    item.workflow.summary = summary ?? {
+      duration: Math.max(0, Math.round((Date.now() - workflowStart) / 1000)),
+    };
+    item.workflow.expanded = expanded ?? false;
+    await store.addItem(userId, thread.id, item);
+    emit({ type: 'thread.item.done', item: structuredClone(item) });
+  };
+
   const closeMessage = async () => {
+    await closeWorkflow();
     const message = current;
     if (!message) return;
     current = undefined;
@@ -142,6 +162,7 @@ export async function runTurn(
     if (typeof output === 'string' || output.type === 'text') {
       const delta = typeof output === 'string' ? output : output.delta;
       if (typeof delta !== 'string' || delta === '') return false;
+      await closeWorkflow();
       const message = openMessage();
       message.content[0]!.text += delta;
       emit({
@@ -203,6 +224,59 @@ export async function runTurn(
         await addItem(item);
         return false;
       }
+      case 'widget_update': {
+        const item = await store.loadItem(userId, thread.id, output.item_id);
+        if (item?.type !== 'widget') return false;
+        await closeMessage();
+        const updated: ThreadItem = {
+          ...item,
+          widget: output.widget,
+          ...(output.copy_text !== undefined ? { copy_text: output.copy_text } : {}),
+        };
+        await store.saveItem(userId, thread.id, updated);
+        emit({
+          type: 'thread.item.updated',
+          item_id: item.id,
+          update: { type: 'widget.root.updated', widget: output.widget },
+        });
+        return false;
+      }
+      case 'task': {
+        if (current) await closeMessage();
+        if (!workflow) {
+          workflowStart = Date.now();
+          workflow = {
+            id: newId('wf'),
+            thread_id: thread.id,
+            created_at: timestamp(),
+            type: 'workflow',
+            workflow: { type: output.workflow ?? 'reasoning', tasks: [], expanded: true },
+          };
+          emit({ type: 'thread.item.added', item: structuredClone(workflow) });
+        }
+        workflow.workflow.tasks.push(output.task);
+        emit({
+          type: 'thread.item.updated',
+          item_id: workflow.id,
+          update: {
+            type: 'workflow.task.added',
+            task_index: workflow.workflow.tasks.length - 1,
+            task: structuredClone(output.task),
+          },
+        });
+        return false;
+      }
+      case 'workflow_done':
+        await closeWorkflow(output.summary, output.expanded);
+        return false;
+      case 'item':
+        await addItem({
+          ...output.item,
+          id: newId(output.item.type === 'generated_image' ? 'ig' : 'msg'),
+          thread_id: thread.id,
+          created_at: timestamp(),
+        } as ThreadItem);
+        return false;
       case 'client_tool_call': {
         await addItem({
           id: newId('tc'),
@@ -233,7 +307,12 @@ export async function runTurn(
   });
   const iterator = iterable[Symbol.asyncIterator]();
   let exhausted = false;
+  // Work in slices (fair.ts): first let the other connections waiting for the
+  // event loop run (this stream's first events are written by now), then yield
+  // again whenever a slice's budget is spent.
+  const slicer = createSlicer();
   try {
+    await slicer.yield();
     for (;;) {
       if (signal.aborted) break;
       // Only a full buffer costs an await: the common case stays one step per output.
@@ -246,6 +325,8 @@ export async function runTurn(
       }
       if (signal.aborted) break;
       if (await apply(next.value)) break; // a client tool call ends the turn
+      const yielded = slicer.tick();
+      if (yielded) await yielded;
     }
     if (!signal.aborted) await closeMessage();
   } catch (error) {

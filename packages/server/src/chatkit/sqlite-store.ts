@@ -4,6 +4,7 @@
 // (PRAGMA user_version), every statement scoped by user_id, keyset pagination
 // on an insertion sequence — the same shape a PostgreSQL store would take.
 import type { FeedbackKind, Page, ThreadItem, ThreadMetadata } from '@chat-widget/protocol';
+import { ServerError } from '../errors.js';
 import {
   type ChatKitStore,
   InvalidCursorError,
@@ -90,7 +91,8 @@ export function createSqliteStore(
   const migrations = MIGRATIONS(p);
   let version = versionRow?.version ?? 0;
   if (version > migrations.length) {
-    throw new Error(
+    throw new ServerError(
+      'ERR_STORE_SCHEMA',
       `createSqliteStore: database schema v${version} is newer than this package (v${migrations.length})`,
     );
   }
@@ -186,6 +188,23 @@ export function createSqliteStore(
     return q.deleteThread.run(threadId, userId).changes > 0;
   });
 
+  const createWithItemsTx = transaction(
+    db,
+    (userId: string, thread: ThreadMetadata, items: ThreadItem[]) => {
+      q.insertThread.run(thread.id, userId, thread.created_at, JSON.stringify(thread));
+      for (const item of items) {
+        q.insertItem.run(
+          item.id,
+          thread.id,
+          userId,
+          item.type,
+          item.created_at,
+          JSON.stringify(item),
+        );
+      }
+    },
+  );
+
   const transferTx = transaction(db, (fromUserId: string, toUserId: string) => {
     const moved = q.moveThreads.run(toUserId, fromUserId).changes;
     q.moveItems.run(toUserId, fromUserId);
@@ -200,6 +219,9 @@ export function createSqliteStore(
     },
     async createThread(userId, thread) {
       q.insertThread.run(thread.id, userId, thread.created_at, JSON.stringify(thread));
+    },
+    async createThreadWithItems(userId, thread, items) {
+      createWithItemsTx(userId, thread, items);
     },
     async loadThread(userId, threadId) {
       return parse<ThreadMetadata>(q.thread.get(threadId, userId));

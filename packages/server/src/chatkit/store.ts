@@ -10,6 +10,7 @@ import type {
   ThreadItem,
   ThreadMetadata,
 } from '@chat-widget/protocol';
+import { ChatKitRequestError } from './errors.js';
 
 export interface ListOptions {
   /** Page size, ≥ 1. */
@@ -31,17 +32,32 @@ export interface StoredAttachment {
 }
 
 /** Thrown by stores for a cursor that names no element of the list (→ 400). */
-export class InvalidCursorError extends Error {
-  readonly code = 'ERR_INVALID_CURSOR';
+export class InvalidCursorError extends ChatKitRequestError {
+  override name = 'InvalidCursorError';
+  declare readonly code: 'ERR_INVALID_CURSOR';
   constructor(cursor: string) {
-    super(`Unknown pagination cursor "after": ${JSON.stringify(cursor).slice(0, 80)}`);
-    this.name = 'InvalidCursorError';
+    super(
+      400,
+      'ERR_INVALID_CURSOR',
+      `Unknown pagination cursor "after": ${JSON.stringify(cursor).slice(0, 80)}`,
+    );
   }
 }
 
 export interface ChatKitStore {
   /** Saves a new thread owned by `userId`. */
   createThread(userId: string, thread: ThreadMetadata): Promise<void>;
+  /**
+   * Optional but recommended: saves a new thread and its first items at once
+   * (one transaction: either all of it is written or nothing). Without it the
+   * handler calls `createThread` + `addItem` and deletes the thread when an
+   * item cannot be written. See {@link createThreadWithItems}.
+   */
+  createThreadWithItems?(
+    userId: string,
+    thread: ThreadMetadata,
+    items: ThreadItem[],
+  ): Promise<void>;
   /** The thread if it exists AND belongs to `userId`. */
   loadThread(userId: string, threadId: string): Promise<ThreadMetadata | undefined>;
   /** Replaces a thread's metadata (title, status, …); no-op if not owned. */
@@ -84,6 +100,28 @@ export interface ChatKitStore {
    * real account and gets a new user id. Returns the number of threads moved.
    */
   transferThreads?(fromUserId: string, toUserId: string): Promise<number>;
+}
+
+/**
+ * Writes a new thread with its first items, all or nothing: the store's own
+ * `createThreadWithItems` when it has one, else `createThread` + `addItem`
+ * with the thread deleted again when an item fails (no empty thread is left
+ * behind by a request that failed).
+ */
+export async function createThreadWithItems(
+  store: ChatKitStore,
+  userId: string,
+  thread: ThreadMetadata,
+  items: ThreadItem[],
+): Promise<void> {
+  if (store.createThreadWithItems) return store.createThreadWithItems(userId, thread, items);
+  await store.createThread(userId, thread);
+  try {
+    for (const item of items) await store.addItem(userId, thread.id, item);
+  } catch (error) {
+    await store.deleteThread(userId, thread.id).catch(() => {});
+    throw error;
+  }
 }
 
 /** Slices one page out of an ordered list (helper for simple stores). */

@@ -17,6 +17,7 @@ import { newId, timestamp } from './ids.js';
 import type { ChatKitRequestContext, HandlerConfig } from './options.js';
 import type { RespondContext, Responder } from './responder.js';
 import { allItems } from './run.js';
+import { createThreadWithItems } from './store.js';
 import { isHidden, wireThread } from './wire.js';
 
 export interface PreparedTurn {
@@ -66,8 +67,7 @@ export async function prepareTurn(
         metadata: {},
       };
       const message = await buildUserMessage(config, userId, thread, request.params.input);
-      await store.createThread(userId, thread);
-      await store.addItem(userId, thread.id, message);
+      await createThreadWithItems(store, userId, thread, [message]);
       return {
         thread,
         prelude: [

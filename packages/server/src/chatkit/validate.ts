@@ -19,6 +19,34 @@ const KNOWN_TYPES: readonly string[] = [...STREAMING_REQUEST_TYPES, ...NON_STREA
 /** Longest id we accept anywhere (ids are ours; anything longer is garbage). */
 const MAX_ID = 200;
 
+/** Deepest nesting of arrays/objects a request may have (ChatKit requests need well under 20). */
+export const MAX_JSON_DEPTH = 64;
+/** Most arrays, objects and values a request may hold in all. */
+export const MAX_JSON_NODES = 100_000;
+
+/**
+ * Refuses JSON too deep or too large to handle safely: recursive code further
+ * on (stores' `JSON.stringify`, structured clones, responders) would overflow
+ * the stack on a few thousand levels. Walks with an explicit stack, so the
+ * check itself cannot overflow, and stops at the first limit crossed.
+ */
+export function checkJsonShape(body: unknown): void {
+  const stack: { value: unknown; depth: number }[] = [{ value: body, depth: 0 }];
+  let nodes = 0;
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop()!;
+    if (++nodes > MAX_JSON_NODES) {
+      throw badRequest(`Request JSON has more than ${MAX_JSON_NODES} values`);
+    }
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= MAX_JSON_DEPTH) {
+      throw badRequest(`Request JSON is nested deeper than ${MAX_JSON_DEPTH} levels`);
+    }
+    const children = Array.isArray(value) ? value : Object.values(value);
+    for (const child of children) stack.push({ value: child, depth: depth + 1 });
+  }
+}
+
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -138,6 +166,7 @@ function submission(params: Json): StructuredInputSubmission {
 /** Validates a decoded JSON body. */
 export function parseChatKitRequest(body: unknown): ChatKitRequest {
   if (!isObject(body)) throw badRequest('Request body must be a JSON object');
+  checkJsonShape(body);
   const type = body.type;
   if (typeof type !== 'string') throw badRequest('Request "type" must be a string');
   if (!KNOWN_TYPES.includes(type)) {

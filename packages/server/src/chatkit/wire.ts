@@ -29,10 +29,8 @@ export function wireItems(page: Page<ThreadItem>): Page<ThreadItem> {
   return wire;
 }
 
-/** An attachment as embedded in a message or returned after upload. */
-export function wireAttachment(attachment: Attachment, withDescriptor = false): Attachment {
-  const { upload_descriptor, ...rest } = attachment;
-  return (
-    withDescriptor && upload_descriptor ? { ...rest, upload_descriptor } : rest
-  ) as Attachment;
+/** An attachment as embedded in a message or returned after upload: without its upload descriptor. */
+export function wireAttachment(attachment: Attachment): Attachment {
+  const { upload_descriptor: _descriptor, ...rest } = attachment;
+  return rest as Attachment;
 }

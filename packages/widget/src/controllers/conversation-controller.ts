@@ -5,6 +5,7 @@
  * the element: it calls methods, never writes fields.
  */
 import {
+  type Action,
   type AddStructuredInputParams,
   addPendingUserMessage,
   applyStreamEvent,
@@ -199,6 +200,46 @@ export class ConversationController implements ReactiveController {
       type: 'threads.add_structured_input',
       params: { thread_id: this._threadId, item_id: itemId, input },
     });
+  }
+
+  /**
+   * Sends a widget action as `threads.custom_action` and folds its streamed reply in
+   * (one response at a time, like a message). Settles when the reply ends.
+   */
+  async customAction(itemId: string, action: Action): Promise<void> {
+    if (!this._threadId || this._running) return;
+    await this.run({
+      type: 'threads.custom_action',
+      params: { thread_id: this._threadId, item_id: itemId, action },
+    });
+  }
+
+  /**
+   * Sends a `streaming: false` widget action as `threads.sync_custom_action` and puts
+   * the `updated_item` it answers in place. Allowed while a response streams.
+   */
+  async syncCustomAction(itemId: string, action: Action): Promise<void> {
+    const transport = this.transport;
+    const threadId = this._threadId;
+    if (!transport || !threadId) return;
+    try {
+      const answer = await transport.request({
+        type: 'threads.sync_custom_action',
+        params: { thread_id: threadId, item_id: itemId, action },
+      });
+      // The user may have opened another thread meanwhile.
+      if (answer.updated_item && this._threadId === threadId) {
+        this._state = applyStreamEvent(this._state, {
+          type: 'thread.item.replaced',
+          item: answer.updated_item,
+        });
+        this.changed();
+      }
+    } catch (error) {
+      if (this._threadId !== threadId) return;
+      this.fail(classify(error), 'action', null, 'request', error);
+      this.changed();
+    }
   }
 
   /** Runs the failure's retry action. */

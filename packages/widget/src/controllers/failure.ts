@@ -50,7 +50,7 @@ export type RetryAction =
   | { kind: 'new'; text: string | null };
 
 /** What the user was doing. */
-export type FailureContext = 'reply' | 'load' | 'history' | 'rename' | 'delete';
+export type FailureContext = 'reply' | 'load' | 'history' | 'rename' | 'delete' | 'action';
 
 export interface ChatFailure {
   code: ChatErrorCode;

@@ -1,6 +1,8 @@
 /**
  * Owns the widget's view of authentication: which TokenManager is in use
  * (the host's, or one the widget created and must dispose), and its status.
+ * Whether a signed-out session is back (focus, visibility) is the manager's
+ * question alone, so a tab never asks twice.
  */
 import {
   type AuthStatus,
@@ -19,9 +21,6 @@ export interface SessionSource {
   sessionToken?: TokenManagerOptions['sessionToken'];
 }
 
-/** Re-checking a signed-out session on focus at most this often. */
-const FOCUS_RECHECK_MS = 2_000;
-
 export class SessionController implements ReactiveController {
   status: AuthStatus = 'idle';
   state: TokenState | null = null;
@@ -31,7 +30,6 @@ export class SessionController implements ReactiveController {
   private unsubscribe: (() => void) | null = null;
   private source: SessionSource = {};
   private connected = false;
-  private lastRecheck = 0;
   private reported = false;
 
   constructor(
@@ -63,13 +61,11 @@ export class SessionController implements ReactiveController {
   hostConnected(): void {
     this.connected = true;
     this.attach();
-    addEventListener('focus', this.recheck);
   }
 
   hostDisconnected(): void {
     this.connected = false;
     this.detach();
-    removeEventListener('focus', this.recheck);
   }
 
   /** Ask the manager to try again now (e.g. the host just signed the user in). */
@@ -126,17 +122,4 @@ export class SessionController implements ReactiveController {
     this.host.requestUpdate();
     this.onStatus(status, previous);
   }
-
-  /**
-   * Signed out or failed: when the window regains focus (say a sign-in popup
-   * closed), check again. The manager itself re-checks on visibility changes.
-   */
-  private readonly recheck = () => {
-    if (document.visibilityState === 'hidden' || !this.manager) return;
-    if (this.status !== 'signed-out' && this.status !== 'error') return;
-    const now = Date.now();
-    if (now - this.lastRecheck < FOCUS_RECHECK_MS) return;
-    this.lastRecheck = now;
-    void this.manager.refresh();
-  };
 }

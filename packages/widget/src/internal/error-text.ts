@@ -21,6 +21,7 @@ const PREFIX: Partial<Record<ChatFailure['context'], keyof ChatWidgetStrings>> =
   load: 'errorLoad',
   rename: 'errorRename',
   delete: 'errorDelete',
+  action: 'errorAction',
 };
 
 /** The user-facing text of a failure, from `strings` (the server's own text for `custom`). */

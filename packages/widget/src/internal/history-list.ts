@@ -1,4 +1,4 @@
-import type { ThreadMetadata } from '@chat-widget/protocol';
+import { parseTimestamp, type ThreadMetadata } from '@chat-widget/protocol';
 import { html, nothing } from 'lit';
 import { editIcon, trashIcon } from '../icons.js';
 import type { ChatWidgetStrings } from './strings.js';
@@ -26,9 +26,9 @@ export interface HistoryProps {
 }
 
 const formatDate = (iso: string, locale: string | undefined) => {
-  // Naive timestamps (no offset) are local time, which is what Date does with them.
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
+  // Naive timestamps (no offset, as the Python SDK writes them) are UTC.
+  const date = parseTimestamp(iso);
+  if (!date) return '';
   try {
     return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
       date,

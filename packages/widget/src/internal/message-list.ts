@@ -12,8 +12,8 @@ export type HostItemRenderer = (
   context: { threadId: string | null; streaming: boolean },
 ) => Node | null;
 
-/** Host-rendered nodes, per item object: the host renders an item once per change. */
-const hostNodes = new WeakMap<ThreadItem, Node | null>();
+/** Host-rendered nodes, per renderer and item object: the host renders an item once per change. */
+const hostNodes = new WeakMap<HostItemRenderer, WeakMap<ThreadItem, Node | null>>();
 
 const renderOne = (
   item: ThreadItem,
@@ -22,10 +22,15 @@ const renderOne = (
   threadId: string | null,
 ) => {
   if (host) {
-    let node = hostNodes.get(item);
+    let nodes = hostNodes.get(host);
+    if (!nodes) {
+      nodes = new WeakMap();
+      hostNodes.set(host, nodes);
+    }
+    let node = nodes.get(item);
     if (node === undefined) {
       node = host(item, { threadId, streaming: context.streaming }) ?? null;
-      hostNodes.set(item, node);
+      nodes.set(item, node);
     }
     if (node)
       return html`<div class="host-item" part="item host-item" data-id=${item.id}>${node}</div>`;
@@ -43,6 +48,7 @@ export const renderMessageList = (props: {
   strings: ChatWidgetStrings;
   hostRenderer: HostItemRenderer | null;
   submitStructuredInput: ItemContext['submitStructuredInput'];
+  widgets: ItemContext['widgets'];
   start: unknown;
   progress: string | null;
   notices: NoticeEvent[];
@@ -75,19 +81,32 @@ export const renderMessageList = (props: {
         const stopped = props.stoppedIds.includes(item.id);
         // Only an item that changed is rendered again: a streamed reply re-renders its
         // own bubble each frame, not every earlier one.
-        return guard([item, streaming, stopped, props.busy, s, props.hostRenderer], () =>
-          renderOne(
+        const widgetBusy = item.type === 'widget' ? props.widgets.busy(item.id) : null;
+        return guard(
+          [
             item,
-            {
-              strings: s,
-              streaming,
-              stopped,
-              busy: props.busy,
-              submitStructuredInput: props.submitStructuredInput,
-            },
+            streaming,
+            stopped,
+            props.busy,
+            s,
             props.hostRenderer,
-            props.threadId,
-          ),
+            widgetBusy,
+            props.widgets.allowedImageDomains,
+          ],
+          () =>
+            renderOne(
+              item,
+              {
+                strings: s,
+                streaming,
+                stopped,
+                busy: props.busy,
+                submitStructuredInput: props.submitStructuredInput,
+                widgets: props.widgets,
+              },
+              props.hostRenderer,
+              props.threadId,
+            ),
         );
       })}
       ${props.notices.map(

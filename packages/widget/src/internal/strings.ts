@@ -55,6 +55,8 @@ export interface ChatWidgetStrings {
   errorLoad: string;
   errorRename: string;
   errorDelete: string;
+  /** Prefix of a widget action's failure. */
+  errorAction: string;
   errorToken: string;
   errorNoToolHandler: string;
   sources: string;
@@ -74,6 +76,10 @@ export interface ChatWidgetStrings {
   imageGenerating: string;
   imageGenerated: string;
   widgetItem: string;
+  /** A widget list's items beyond its limit (the count follows). */
+  widgetShowMore: string;
+  /** In place of a widget component that cannot be shown. */
+  widgetUnsupported: string;
   unsupportedItem: string;
 }
 
@@ -133,6 +139,7 @@ export const defaultStrings: ChatWidgetStrings = {
   errorLoad: 'Could not load this conversation.',
   errorRename: 'Could not rename:',
   errorDelete: 'Could not delete:',
+  errorAction: 'The action failed:',
   errorToken: 'Could not get a token.',
   errorNoToolHandler: 'No handler for the client tool "{name}".',
   sources: 'Sources',
@@ -152,6 +159,8 @@ export const defaultStrings: ChatWidgetStrings = {
   imageGenerating: 'Generating image…',
   imageGenerated: 'Generated image',
   widgetItem: 'Interactive content',
+  widgetShowMore: 'Show more',
+  widgetUnsupported: 'Unsupported content',
   unsupportedItem: 'This content cannot be shown here.',
 };
 

@@ -1,5 +1,6 @@
 import type { StructuredInputSubmission, ThreadItem } from '@chat-widget/protocol';
 import type { ChatWidgetStrings } from '../internal/strings.js';
+import type { WidgetContext } from '../widgets/types.js';
 
 /** What an item renderer gets besides the item. */
 export interface ItemContext {
@@ -12,6 +13,17 @@ export interface ItemContext {
   busy: boolean;
   /** Answers or skips a pending structured input item. */
   submitStructuredInput(itemId: string, input: StructuredInputSubmission): void;
+  /** Widget items: actions, their loading state and the thread's image domains. */
+  widgets: WidgetHost;
+}
+
+/** What widget items need from the element. */
+export interface WidgetHost {
+  /** The loading scope of the action running in `itemId` (see `WidgetActionState`). */
+  busy(itemId: string): string | null;
+  /** The thread's `allowed_image_domains`. */
+  allowedImageDomains: readonly string[] | null;
+  dispatch: (itemId: string, ...args: Parameters<WidgetContext['dispatchAction']>) => Promise<void>;
 }
 
 /** Renders one item type; returns a Lit value. */

@@ -29,7 +29,7 @@ const renderAttachment = (attachment: Attachment) => {
       referrerpolicy="no-referrer"
     />`;
   const size = (attachment as { size?: unknown }).size;
-  return html`<span class="chip" part="attachment attachment-file"
+  return html`<span class="file-chip" part="attachment attachment-file"
     ><span class="name">${attachment.name}</span>${
       typeof size === 'number' && size >= 0
         ? html` <span class="size">${formatSize(size)}</span>`

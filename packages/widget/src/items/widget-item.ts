@@ -1,14 +1,24 @@
 /**
- * Widget items (ChatKit widgets: Card, ListView, …). SEAM: the ChatKit widget
- * component renderer (packages/widget/src/widgets/) plugs in here by replacing
- * `renderWidgetItem`'s body; until then a neutral one-line placeholder shows the
- * widget's `copy_text` when the server sent one.
+ * Widget items (ChatKit widgets: Card, ListView, Basic) through the widget renderer
+ * (../widgets/). While a response runs, the widget's controls wait for it: the
+ * server takes one streamed request per thread at a time.
  */
 import type { WidgetItem } from '@chat-widget/protocol';
 import { html } from 'lit';
+import { renderCopyButton } from '../internal/copy-button.js';
+import { renderWidget } from '../widgets/render.js';
 import type { ItemContext } from './context.js';
 
-export const renderWidgetItem = (item: WidgetItem, context: ItemContext) =>
-  html`<div class="placeholder" part="item widget" data-id=${item.id}>
-    ${item.copy_text || context.strings.widgetItem}
+export const renderWidgetItem = (item: WidgetItem, context: ItemContext) => {
+  const { widgets, strings } = context;
+  return html`<div class="widget-item" part="item widget" data-id=${item.id}>
+    ${renderWidget(item.widget, {
+      itemId: item.id,
+      busy: widgets.busy(item.id) ?? (context.busy ? '*' : null),
+      allowedImageDomains: widgets.allowedImageDomains,
+      codeBlockButton: renderCopyButton(strings),
+      strings: { showMore: strings.widgetShowMore, unsupported: strings.widgetUnsupported },
+      dispatchAction: (action, values, source) => widgets.dispatch(item.id, action, values, source),
+    })}
   </div>`;
+};

@@ -39,7 +39,9 @@ export type ChatWidgetPropertyName =
   | 'tokenManager'
   | 'authClient'
   | 'getToken'
-  | 'sessionToken';
+  | 'sessionToken'
+  | 'renderItem'
+  | 'onClientTool';
 
 /** The element's settable properties (functions and objects go here, not in attributes). */
 export type ChatWidgetProperties = Partial<Pick<ChatWidget, ChatWidgetPropertyName>>;

@@ -33,6 +33,32 @@ test.describe('auth states', () => {
     await expect(assistantMessages(page).first()).toContainText('hello after sign in');
   });
 
+  test('signed out: the tab coming back (visible + focus) asks for a session once, not twice', async ({
+    page,
+    site,
+  }) => {
+    test.setTimeout(30_000);
+    await openPage(page, site);
+    await expect
+      .poll(async () => (await events(page, 'chat-ready'))[0]?.detail)
+      .toEqual({ status: 'signed-out' });
+    // Past the token manager's re-check interval (5 s) since it learned the user is signed out.
+    await page.waitForTimeout(5500);
+    const signedOut = async () =>
+      (await events(page, 'chat-auth-change')).filter(
+        (e) => (e.detail as { status: string }).status === 'signed-out',
+      ).length;
+    const before = site.auth.tokenRequests();
+    const answersBefore = await signedOut();
+    // Switching back to a tab: it becomes visible, and a moment later the window gets focus.
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await expect.poll(() => site.auth.tokenRequests()).toBe(before + 1);
+    await expect.poll(signedOut).toBe(answersBefore + 1); // the 401 landed: signed out again
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await page.waitForTimeout(1000);
+    expect(site.auth.tokenRequests()).toBe(before + 1);
+  });
+
   test('Sign in navigates to sign-in-url when the host does not handle it', async ({
     page,
     site,

@@ -96,3 +96,82 @@ test.describe('host pages', () => {
     await expect(part(page, 'panel')).not.toContainText('\u00e2\u20ac');
   });
 });
+
+test.describe('hostile URL attributes', () => {
+  const HOSTILE_URLS = [
+    'javascript:window.__xss++',
+    ' JaVaScRiPt:window.__xss++',
+    '\tjavascript:window.__xss++',
+    'data:text/html,<script>opener && opener.__xss++</script>',
+    'vbscript:msgbox(1)',
+    'file:///etc/passwd',
+  ];
+  for (const hostile of HOSTILE_URLS) {
+    test(`sign-in-url=${JSON.stringify(hostile)}: Sign in opens nothing, navigates nowhere, warns`, async ({
+      page,
+      site,
+    }) => {
+      const warnings: string[] = [];
+      page.on('console', (msg) => {
+        if (msg.type() === 'warning') warnings.push(msg.text());
+      });
+      const popups: string[] = [];
+      page.context().on('page', (popup) => popups.push(popup.url()));
+      // No CSP: the widget itself must refuse the URL.
+      await openPage(page, site, { open: '', 'sign-in-url': hostile, csp: 'off' });
+      const before = page.url();
+      await part(page, 'sign-in-button').click();
+      await expect.poll(() => warnings.join('\n')).toMatch(/ignored sign-in-url/);
+      await page.waitForTimeout(300);
+      expect(popups).toEqual([]);
+      expect(page.url()).toBe(before);
+      expect(await page.evaluate(() => (window as unknown as { __xss: number }).__xss)).toBe(0);
+    });
+  }
+
+  test('the same through the signInUrl property; an http(s) URL set afterwards works again', async ({
+    page,
+    site,
+  }) => {
+    const warnings: string[] = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'warning') warnings.push(msg.text());
+    });
+    const popups: string[] = [];
+    page.context().on('page', (popup) => popups.push(popup.url()));
+    await openPage(page, site, { open: '', csp: 'off' });
+    await page.locator('chat-widget').evaluate((el: HTMLElement & { signInUrl: string }) => {
+      el.signInUrl = 'javascript:window.__xss++';
+    });
+    await part(page, 'sign-in-button').click();
+    await expect.poll(() => warnings.join('\n')).toMatch(/ignored sign-in-url/);
+    expect(popups).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { __xss: number }).__xss)).toBe(0);
+    await page.locator('chat-widget').evaluate((el: HTMLElement & { signInUrl: string }) => {
+      el.signInUrl = '/login?from=property';
+    });
+    await part(page, 'sign-in-button').click();
+    await page.waitForURL(/\/login\?from=property$/);
+  });
+
+  test('api-url with a data: URL is not used: warned, no request made with it', async ({
+    page,
+    site,
+  }) => {
+    const warnings: string[] = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'warning') warnings.push(msg.text());
+    });
+    const dataRequests: string[] = [];
+    page.on('request', (req) => {
+      if (req.url().startsWith('data:')) dataRequests.push(req.url());
+    });
+    await signIn(page, site);
+    await openPage(page, site, { open: '', csp: 'off' });
+    await page.locator('chat-widget').evaluate((el: HTMLElement & { apiUrl: string }) => {
+      el.apiUrl = 'data:application/json,{"data":[],"has_more":false}';
+    });
+    await expect.poll(() => warnings.join('\n')).toMatch(/ignored api-url/);
+    expect(dataRequests).toEqual([]);
+  });
+});

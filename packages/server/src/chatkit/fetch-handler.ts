@@ -1,0 +1,138 @@
+// createChatKitFetchHandler: one endpoint speaking the ChatKit protocol for
+// the verified user, on the Fetch API alone. It imports no `node:` built-in,
+// so it runs on Workers, Deno, Bun and Vercel Edge as well as on Node
+// (handler.ts adds the Node adapter on top).
+//
+// This module routes a request to its part and owns shutdown; the parts are
+// turns.ts (preparing a streaming turn), sse-response.ts (streaming it with
+// backpressure), operations.ts (the non-streaming operations), attachments.ts
+// (uploads and downloads) and http.ts (bodies and JSON responses).
+
+import { isStreamingRequest } from '@chat-widget/protocol';
+import { handleDownload, handleUpload } from './attachments.js';
+import { ChatKitRequestError } from './errors.js';
+import { errorResponse, readJson } from './http.js';
+import { runOperation } from './operations.js';
+import {
+  type ChatKitHandlerOptions,
+  type ChatKitRequestContext,
+  type HandlerConfig,
+  resolveConfig,
+} from './options.js';
+import { type RunningTurn, streamResponse, type TurnRegistry } from './sse-response.js';
+import { prepareTurn } from './turns.js';
+import { parseChatKitRequest } from './validate.js';
+
+export {
+  type ChatKitHandlerOptions,
+  type ChatKitRequestContext,
+  defaultTitle,
+} from './options.js';
+
+export interface ChatKitFetchHandler {
+  /** Fetch API entry point; never throws. */
+  fetch(request: Request, context: ChatKitRequestContext): Promise<Response>;
+  /**
+   * Graceful shutdown: new requests get 503, running turns get `graceMs` (default 0)
+   * to finish, the rest are stopped like a client disconnect; resolves once every
+   * turn has saved its state — close your database after this.
+   */
+  close(options?: { graceMs?: number }): Promise<void>;
+  /** Requests and streaming turns in progress. */
+  readonly active: number;
+}
+
+/** Routes one request: upload, download, or a ChatKit operation (streaming or not). */
+async function route(
+  config: HandlerConfig,
+  registry: TurnRegistry,
+  http: Request,
+  ctx: ChatKitRequestContext,
+): Promise<Response> {
+  if (!ctx || typeof ctx.userId !== 'string' || ctx.userId === '') {
+    throw new TypeError('createChatKitHandler: context.userId (the verified user) is required');
+  }
+  const url = new URL(http.url);
+  const upload = url.searchParams.get('upload');
+  if (upload) return await handleUpload(config, http, upload, ctx);
+  const download = url.searchParams.get('attachment');
+  if (download && (http.method === 'GET' || http.method === 'HEAD'))
+    return await handleDownload(config, download, ctx);
+  if (http.method !== 'POST') {
+    const response = errorResponse(
+      new ChatKitRequestError(405, 'ERR_METHOD_NOT_ALLOWED', 'Use POST with a JSON body'),
+    );
+    response.headers.set('allow', 'POST');
+    return response;
+  }
+  const request = parseChatKitRequest(await readJson(http, config.maxBodyBytes));
+  if (isStreamingRequest(request)) {
+    const prepared = await prepareTurn(config, request, ctx);
+    return streamResponse(config, registry, prepared, ctx, http.signal);
+  }
+  return await runOperation(config, request, ctx, http);
+}
+
+export function createChatKitFetchHandler(options: ChatKitHandlerOptions): ChatKitFetchHandler {
+  const config = resolveConfig(options);
+  /** Streaming turns still running (their persistence included). */
+  const turns = new Set<RunningTurn>();
+  /** Requests still being prepared (before a Response exists). */
+  const requests = new Set<Promise<Response>>();
+  let shuttingDown = false;
+  const registry: TurnRegistry = {
+    turns,
+    get closing() {
+      return shuttingDown;
+    },
+  };
+
+  const fetchHandler = async (http: Request, ctx: ChatKitRequestContext): Promise<Response> => {
+    try {
+      return await route(config, registry, http, ctx);
+    } catch (error) {
+      // Stores' InvalidCursorError is one of these (400).
+      if (error instanceof ChatKitRequestError) return errorResponse(error);
+      config.onError(error);
+      return errorResponse(new ChatKitRequestError(500, 'ERR_INTERNAL', 'Internal server error'));
+    }
+  };
+
+  const trackedFetch = (http: Request, ctx: ChatKitRequestContext): Promise<Response> => {
+    if (shuttingDown) {
+      return Promise.resolve(
+        errorResponse(
+          new ChatKitRequestError(503, 'ERR_SHUTTING_DOWN', 'The server is shutting down'),
+        ),
+      );
+    }
+    const pending = fetchHandler(http, ctx);
+    requests.add(pending);
+    void pending.finally(() => requests.delete(pending));
+    return pending;
+  };
+
+  const close = async ({ graceMs = 0 }: { graceMs?: number } = {}) => {
+    shuttingDown = true;
+    await Promise.allSettled([...requests]);
+    const running = () => Promise.allSettled([...turns].map((turn) => turn.done));
+    if (graceMs > 0 && turns.size > 0) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        running(),
+        new Promise((resolve) => (timer = setTimeout(resolve, graceMs))),
+      ]);
+      clearTimeout(timer);
+    }
+    for (const turn of turns) turn.abort.abort(new Error('server shutting down'));
+    await running();
+  };
+
+  return {
+    fetch: trackedFetch,
+    close,
+    get active() {
+      return requests.size + turns.size;
+    },
+  };
+}

@@ -1,0 +1,469 @@
+import { css } from 'lit';
+
+/**
+ * Styles of rendered widgets. They read the host's theme (`--_fg`, `--_bg`, `--_muted`,
+ * `--_border`, `--_surface`, `--_accent`, `--_radius`) and add the status colours, each
+ * overridable: `--chat-widget-success`, `-danger`, `-warning`, `-caution`, `-info`,
+ * `-discovery`, and `--chat-widget-space` (one spacing step, 4px).
+ */
+export const widgetStyles = css`
+  .w-root {
+    --_w-success: var(--chat-widget-success, light-dark(#15803d, #4ade80));
+    --_w-danger: var(--chat-widget-danger, light-dark(#b91c1c, #f87171));
+    --_w-warning: var(--chat-widget-warning, light-dark(#a16207, #facc15));
+    --_w-caution: var(--chat-widget-caution, light-dark(#c2410c, #fb923c));
+    --_w-info: var(--chat-widget-info, light-dark(#1d4ed8, #60a5fa));
+    --_w-discovery: var(--chat-widget-discovery, light-dark(#7c3aed, #c4b5fd));
+    --_w-primary: var(--_accent);
+    --_w-secondary: var(--_muted);
+    min-width: 0;
+    max-width: 100%;
+    color: var(--_fg);
+  }
+  .w-root[data-theme='dark'] {
+    color-scheme: dark;
+    --_bg: #17181c;
+    --_fg: #eceef2;
+    --_muted: #a4aab6;
+    --_border: #30333b;
+    --_surface: #22242a;
+    background: var(--_bg);
+    border-radius: var(--_radius);
+  }
+  .w-root[data-theme='light'] {
+    color-scheme: light;
+    --_bg: #fff;
+    --_fg: #111827;
+    --_muted: #5b6472;
+    --_border: #e3e6ea;
+    --_surface: #f4f5f7;
+    background: var(--_bg);
+    border-radius: var(--_radius);
+  }
+  .w-root p {
+    margin: 0;
+  }
+  .w-card,
+  .w-list {
+    display: flex;
+    flex-direction: column;
+    gap: 12px;
+    padding: 16px;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    max-width: 100%;
+  }
+  .w-card[data-size='sm'] {
+    max-width: 280px;
+  }
+  .w-card[data-size='md'] {
+    max-width: 360px;
+  }
+  .w-card[data-size='lg'] {
+    max-width: 480px;
+  }
+  .w-list {
+    padding: 8px;
+    gap: 4px;
+  }
+  .w-card-body,
+  .w-card-form,
+  .w-list-items,
+  .w-more > div {
+    display: flex;
+    flex-direction: column;
+    gap: 8px;
+  }
+  .w-card-form {
+    gap: 12px;
+  }
+  .w-card-actions {
+    display: flex;
+    justify-content: flex-end;
+    gap: 8px;
+  }
+  .w-status {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    color: var(--_muted);
+    font-size: 0.85em;
+  }
+  .w-favicon {
+    width: 16px;
+    height: 16px;
+  }
+  .w-favicon[data-frame] {
+    border: 1px solid var(--_border);
+    border-radius: 4px;
+  }
+  .w-li-wrap {
+    display: contents;
+  }
+  .w-li {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    padding: 8px;
+    border-radius: calc(var(--_radius) - 6px);
+  }
+  .w-li[role='button'] {
+    cursor: pointer;
+  }
+  .w-li[role='button']:hover {
+    background: var(--_surface);
+  }
+  .w-li[aria-disabled='true'] {
+    cursor: default;
+    opacity: 0.6;
+  }
+  .w-more > summary {
+    cursor: pointer;
+    padding: 6px 8px;
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+  .w-box {
+    display: flex;
+    flex-direction: column;
+    min-width: 0;
+    margin: 0;
+  }
+  .w-box[data-dir='row'] {
+    flex-direction: row;
+    align-items: center;
+  }
+  .w-spacer {
+    flex: 1 1 auto;
+  }
+  .w-divider {
+    align-self: stretch;
+    border: 0;
+    border-top: 1px solid var(--_border);
+    margin: 0;
+  }
+  .w-divider[data-flush] {
+    margin-inline: -16px;
+  }
+  .w-text,
+  .w-title,
+  .w-caption,
+  .w-label {
+    min-width: 0;
+    overflow-wrap: anywhere;
+  }
+  .clamp {
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 1;
+    overflow: hidden;
+  }
+  [data-size='xs'] {
+    font-size: 0.75em;
+  }
+  [data-size='sm'] {
+    font-size: 0.875em;
+  }
+  [data-size='lg'] {
+    font-size: 1.125em;
+  }
+  [data-size='xl'] {
+    font-size: 1.25em;
+  }
+  .w-text[data-italic] {
+    font-style: italic;
+  }
+  .w-text[data-strike] {
+    text-decoration: line-through;
+  }
+  .w-text[aria-busy='true']::after {
+    content: '\\258d'; /* U+258D block cursor */
+    opacity: 0.5;
+  }
+  .w-title {
+    font-weight: 600;
+    font-size: 1.1em;
+    line-height: 1.3;
+  }
+  .w-title[data-size='sm'] {
+    font-size: 1em;
+  }
+  .w-title[data-size='lg'] {
+    font-size: 1.3em;
+  }
+  .w-title[data-size='xl'],
+  .w-title[data-size='2xl'] {
+    font-size: 1.5em;
+  }
+  .w-title[data-size$='xl']:not([data-size='xl']):not([data-size='2xl']) {
+    font-size: 1.9em;
+  }
+  .w-caption {
+    color: var(--_muted);
+    font-size: 0.8em;
+  }
+  .w-label {
+    font-size: 0.875em;
+    font-weight: 500;
+  }
+  .w-md > :first-child {
+    margin-top: 0;
+  }
+  .w-md > :last-child {
+    margin-bottom: 0;
+  }
+  .w-md code {
+    font-family: var(--_mono);
+    font-size: 0.9em;
+    background: var(--_code-bg);
+    border-radius: 4px;
+    padding: 0.1em 0.3em;
+  }
+  .w-md a {
+    color: var(--_accent);
+  }
+  .w-badge {
+    --_c: var(--_w-secondary);
+    display: inline-flex;
+    align-self: flex-start;
+    align-items: center;
+    padding: 0.1em 0.55em;
+    border-radius: 6px;
+    font-size: 0.8em;
+    font-weight: 600;
+    white-space: nowrap;
+    color: color-mix(in srgb, var(--_c) 85%, var(--_fg));
+    background: color-mix(in srgb, var(--_c) 14%, transparent);
+  }
+  .w-badge[data-variant='solid'] {
+    color: var(--_bg);
+    background: var(--_c);
+  }
+  .w-badge[data-variant='outline'] {
+    background: none;
+    box-shadow: inset 0 0 0 1px var(--_c);
+  }
+  [data-pill] {
+    border-radius: 999px;
+  }
+  [data-color='success'] {
+    --_c: var(--_w-success);
+  }
+  [data-color='danger'] {
+    --_c: var(--_w-danger);
+  }
+  [data-color='warning'] {
+    --_c: var(--_w-warning);
+  }
+  [data-color='caution'] {
+    --_c: var(--_w-caution);
+  }
+  [data-color='info'] {
+    --_c: var(--_w-info);
+  }
+  [data-color='discovery'] {
+    --_c: var(--_w-discovery);
+  }
+  [data-color='primary'] {
+    --_c: var(--_accent);
+  }
+  .w-icon {
+    display: inline-flex;
+    flex: none;
+  }
+  .w-root .icon {
+    width: 1.15em;
+    height: 1.15em;
+    flex: none;
+  }
+  .w-icon[data-size='xs'] .icon {
+    width: 0.8em;
+    height: 0.8em;
+  }
+  .w-icon[data-size='lg'] .icon {
+    width: 1.5em;
+    height: 1.5em;
+  }
+  .w-icon[data-size$='xl'] .icon {
+    width: 2em;
+    height: 2em;
+  }
+  .w-img {
+    display: block;
+    max-width: 100%;
+    object-fit: cover;
+    flex: none;
+  }
+  .w-img[data-frame] {
+    border: 1px solid var(--_border);
+  }
+  .w-img-blocked {
+    min-width: 24px;
+    min-height: 24px;
+    background: var(--_surface);
+  }
+  .w-btn {
+    --_c: var(--_fg);
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 6px;
+    min-height: 34px;
+    padding: 0 14px;
+    border: 1px solid var(--_border);
+    border-radius: 8px;
+    background: var(--_bg);
+    font-weight: 500;
+    white-space: nowrap;
+  }
+  .w-btn[data-style='primary'] {
+    --_c: var(--_accent);
+  }
+  .w-btn[data-style='primary'],
+  .w-btn[data-variant='solid'] {
+    border-color: transparent;
+    background: var(--_c);
+    color: var(--_bg);
+  }
+  .w-btn[data-style='primary']:not([data-color]) {
+    color: var(--_accent-fg);
+  }
+  .w-btn[data-variant='soft'] {
+    border-color: transparent;
+    background: color-mix(in srgb, var(--_c) 12%, transparent);
+  }
+  .w-btn[data-variant='outline'] {
+    background: none;
+    color: var(--_c);
+    border-color: currentColor;
+  }
+  .w-btn[data-variant='ghost'] {
+    background: none;
+    border-color: transparent;
+  }
+  .w-btn[data-color]:is([data-variant='outline'], [data-variant='ghost'], [data-variant='soft']) {
+    color: color-mix(in srgb, var(--_c) 85%, var(--_fg));
+  }
+  .w-btn:not(:disabled, [aria-disabled='true']):hover {
+    filter: brightness(0.95);
+  }
+  .w-btn[data-size='sm'],
+  .w-btn[data-size$='xs'] {
+    min-height: 28px;
+    padding: 0 10px;
+  }
+  .w-btn[data-size='lg'],
+  .w-btn[data-size$='xl'] {
+    min-height: 42px;
+    padding: 0 18px;
+  }
+  .w-btn[data-uniform] {
+    padding: 0;
+    aspect-ratio: 1;
+  }
+  [data-block] {
+    width: 100%;
+  }
+  .w-btn[aria-disabled='true'] {
+    opacity: 0.5;
+    cursor: default;
+  }
+  .w-btn[aria-busy='true'] {
+    cursor: progress;
+  }
+  .w-input {
+    min-height: 36px;
+    padding: 6px 10px;
+    border: 1px solid var(--_border);
+    border-radius: 8px;
+    background: var(--_bg);
+    color: var(--_fg);
+    min-width: 0;
+  }
+  .w-input[data-variant='soft'] {
+    border-color: transparent;
+    background: var(--_surface);
+  }
+  .w-input:disabled {
+    opacity: 0.6;
+  }
+  .w-textarea {
+    resize: vertical;
+  }
+  .w-textarea[data-grow] {
+    field-sizing: content;
+  }
+  .w-check {
+    display: inline-flex;
+    align-items: center;
+    gap: 8px;
+  }
+  .w-check input {
+    margin: 0;
+    accent-color: var(--_accent);
+  }
+  .w-radios {
+    display: flex;
+    flex-direction: column;
+    gap: 6px;
+  }
+  .w-radios[data-dir='row'] {
+    flex-direction: row;
+    flex-wrap: wrap;
+    gap: 16px;
+  }
+  .w-table {
+    border-collapse: collapse;
+    width: 100%;
+  }
+  .w-table :is(td, th) {
+    padding: 6px 8px;
+    border-bottom: 1px solid var(--_border);
+    text-align: start;
+  }
+  .w-enter {
+    animation: w-in var(--_speed, 160ms) ease-out;
+  }
+  @keyframes w-in {
+    from {
+      opacity: 0;
+      transform: translateY(4px);
+    }
+  }
+  .w-chart {
+    margin: 0;
+    min-width: 0;
+  }
+  .w-chart svg {
+    display: block;
+    width: 100%;
+    height: auto;
+  }
+  .w-grid {
+    stroke: var(--_border);
+  }
+  .w-axis {
+    fill: var(--_muted);
+    font-size: 11px;
+  }
+  .w-legend {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 12px;
+    font-size: 0.8em;
+    color: var(--_muted);
+  }
+  .w-legend i {
+    display: inline-block;
+    width: 10px;
+    height: 10px;
+    margin-inline-end: 4px;
+    border-radius: 2px;
+  }
+  .w-fallback {
+    color: var(--_muted);
+    font-size: 0.85em;
+    font-style: italic;
+  }
+`;
