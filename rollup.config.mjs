@@ -28,6 +28,8 @@ const packages = {
     index: 'src/index.ts',
     'auth/index': 'src/auth/index.ts',
     'chatkit/index': 'src/chatkit/index.ts',
+    'agents/index': 'src/agents/index.ts',
+    'ai-sdk/index': 'src/ai-sdk/index.ts',
     'fastify/index': 'src/fastify/index.ts',
     edge: 'src/edge.ts',
   },

@@ -29,6 +29,17 @@ for (const widget of widgets) {
 // Two chats on one page: give the inline one distinct accessible names.
 $('#inline-chat').strings = { heading: 'Inline chat', messages: 'Inline conversation' };
 
+// ---- client tools ----------------------------------------------------------
+// Tools the server's model asks the browser to run (the agents responder's
+// get_page_info, the demo responder's [[tool]] trigger); the result goes back to
+// the server, which continues the answer.
+for (const widget of widgets) {
+  widget.onClientTool = async (call) => {
+    if (call.name === 'get_page_info') return { title: document.title, url: location.href };
+    throw new Error(`This page has no tool named ${call.name}`);
+  };
+}
+
 const view = {
   status: $('#tm-status'),
   kid: $('#tm-kid'),

@@ -11,6 +11,7 @@ import {
   openAIResponder,
   type Responder,
 } from '@chat-widget/server/chatkit';
+import { agentResponder } from './agent.js';
 import type { DemoConfig } from './config.js';
 
 export interface DemoChatOptions {
@@ -29,6 +30,7 @@ export interface DemoChatOptions {
 
 function pickResponder(config: DemoChatOptions['config'], origin: string): Responder {
   if (config.responder === 'openai' && config.openai) return openAIResponder(config.openai);
+  if (config.responder === 'agents' && config.openai) return agentResponder(config.openai);
   return demoResponder({
     // The [[image]] demo shows the page's own leaf (same origin: the CSP allows it).
     imageUrl: `${origin}/leaf.svg`,

@@ -3,7 +3,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
-export type ResponderKind = 'demo' | 'openai';
+export type ResponderKind = 'demo' | 'openai' | 'agents';
 
 export interface DemoConfig {
   /** Port of the main origin (Better Auth, the ChatKit endpoint, the host page). 0 = any free port. */
@@ -100,23 +100,27 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig {
   }
 
   const responderName = (env.CHAT_RESPONDER ?? 'demo').trim() || 'demo';
-  if (responderName !== 'demo' && responderName !== 'openai') {
-    throw new ConfigError(`CHAT_RESPONDER must be "demo" or "openai", got "${responderName}"`);
+  if (responderName !== 'demo' && responderName !== 'openai' && responderName !== 'agents') {
+    throw new ConfigError(
+      `CHAT_RESPONDER must be "demo", "openai" or "agents", got "${responderName}"`,
+    );
   }
   let openai: DemoConfig['openai'];
-  if (responderName === 'openai') {
+  if (responderName === 'openai' || responderName === 'agents') {
     const apiKey = env.OPENAI_API_KEY?.trim() || undefined;
     const baseURL = env.OPENAI_BASE_URL?.trim() || undefined;
     // A local OpenAI-compatible server (Ollama, vLLM…) needs no key, but then it needs a URL.
     if (!apiKey && !baseURL) {
       throw new ConfigError(
-        'CHAT_RESPONDER=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server)',
+        `CHAT_RESPONDER=${responderName} needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server)`,
       );
     }
     openai = {
       ...(apiKey ? { apiKey } : {}),
       baseURL: baseURL ?? 'https://api.openai.com/v1',
-      model: env.OPENAI_MODEL?.trim() || 'gpt-4o-mini',
+      // The agent uses the Responses API (hosted web search, reasoning summaries).
+      model:
+        env.OPENAI_MODEL?.trim() || (responderName === 'agents' ? 'gpt-4.1-mini' : 'gpt-4o-mini'),
     };
   }
   const responderDelay = env.DEMO_RESPONDER_DELAY_MS;

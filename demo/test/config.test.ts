@@ -48,6 +48,16 @@ test('CHAT_RESPONDER=openai takes its settings from OPENAI_* variables', () => {
   assert.equal(local.openai?.baseURL, 'http://127.0.0.1:11434/v1');
 });
 
+test('CHAT_RESPONDER=agents needs a key or a base URL and defaults to a Responses model', () => {
+  assert.throws(
+    () => readConfig({ CHAT_RESPONDER: 'agents' }),
+    /CHAT_RESPONDER=agents needs OPENAI_API_KEY/,
+  );
+  const config = readConfig({ CHAT_RESPONDER: 'agents', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' });
+  assert.equal(config.responder, 'agents');
+  assert.deepEqual(config.openai, { baseURL: 'http://127.0.0.1:9/v1', model: 'gpt-4.1-mini' });
+});
+
 test('DATABASE_URL (PostgreSQL) wins over DATABASE_PATH and needs a shared secret', () => {
   const url = 'postgres://chat:pw@db.internal:5432/chat';
   const config = readConfig({

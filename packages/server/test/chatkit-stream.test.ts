@@ -281,9 +281,10 @@ describe('responder failures', () => {
   test('a store failing mid-stream becomes an in-stream error, not a truncated body', async () => {
     const store = createMemoryStore();
     const original = store.addItem.bind(store);
-    let calls = 0;
     store.addItem = async (...args) => {
-      if (++calls === 2) throw new Error('write failed'); // the assistant message
+      // The user message is written with the thread (createThreadWithItems); the
+      // assistant's reply is the first item written on its own.
+      if (args[2].type === 'assistant_message') throw new Error('write failed');
       return original(...args);
     };
     const client = chatkitClient(

@@ -5,6 +5,7 @@ import type {
   Action,
   Annotation,
   ClientToolCallItem,
+  GeneratedImage,
   GeneratedImageItem,
   IconName,
   StructuredInputItem,
@@ -69,15 +70,31 @@ export type ResponderOutput =
   /** A fire-and-forget effect for the client. */
   | { type: 'client_effect'; name: string; data?: Record<string, unknown> }
   /**
-   * A workflow task: opens a workflow item (`reasoning` unless `workflow` says `custom`)
-   * on demand and streams the task into it. Text or any other item closes the workflow
-   * with its duration; `workflow_done` closes it with a summary of your choosing.
+   * Opens a workflow item (ending any open one). A `reasoning` workflow is shown at once,
+   * with no tasks; a `custom` one appears with its first task.
+   */
+  | { type: 'workflow'; workflow: 'reasoning' | 'custom' }
+  /**
+   * A workflow task: appended to the open workflow, or opens one (`reasoning` unless
+   * `workflow` says `custom`). Text or any other item closes the workflow with its
+   * duration; `workflow_done` closes it with a summary of your choosing.
    */
   | { type: 'task'; task: Task; workflow?: 'reasoning' | 'custom' }
-  /** Closes the open workflow (summary: its duration when omitted). */
+  /** Replaces task `index` (default: the last one) of the open workflow; ignored when none is open. */
+  | { type: 'task_update'; task: Task; index?: number }
+  /** Closes the open workflow (summary: its duration in seconds when omitted; collapsed unless `expanded`). */
   | { type: 'workflow_done'; summary?: WorkflowSummary; expanded?: boolean }
   /** A whole item sent at once: questions, a generated image, a standalone task. */
-  | { type: 'item'; item: NewItem };
+  | { type: 'item'; item: NewItem }
+  /** A partial generated image: opens a generated_image item on demand and updates it. */
+  | { type: 'image_progress'; image: GeneratedImage; progress?: number }
+  /** The final generated image: completes the open generated_image item (or adds one). */
+  | { type: 'image'; image: GeneratedImage }
+  /**
+   * Takes back everything this run has shown so far (thread.item.removed for each item,
+   * deleted from the store), e.g. when a guardrail trips after the answer started.
+   */
+  | { type: 'discard' };
 
 /** Items a responder may send whole (`id`, `thread_id`, `created_at` are filled in). */
 export type NewItem =

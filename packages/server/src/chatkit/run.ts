@@ -4,6 +4,7 @@
 // a responder exception becomes an in-stream `error` event.
 import type {
   AssistantMessageItem,
+  GeneratedImageItem,
   ThreadItem,
   ThreadMetadata,
   ThreadStreamEvent,
@@ -93,6 +94,57 @@ export async function runTurn(
   const thread = options.thread;
   const before = threadState(thread);
   let current: AssistantMessageItem | undefined;
+  /** The open workflow; `shown` once its thread.item.added went out. */
+  let workflow: { item: WorkflowItem; started: number; shown: boolean } | undefined;
+  /** The generated_image item being streamed. */
+  let image: GeneratedImageItem | undefined;
+  /** Ids of the items this run showed, for `discard`. */
+  const produced = new Set<string>();
+
+  const endWorkflow = async (summary?: WorkflowSummary, expanded = false) => {
+    const open = workflow;
+    if (!open) return;
+    workflow = undefined;
+    if (!open.shown && open.item.workflow.tasks.length === 0) return; // never shown: nothing to close
+    open.item.workflow.summary = summary ??
+      open.item.workflow.summary ?? {
+        duration: Math.max(0, Math.floor((Date.now() - open.started) / 1000)),
+      };
+    open.item.workflow.expanded = expanded;
+    await store.addItem(userId, thread.id, open.item);
+    emit({ type: 'thread.item.done', item: open.item });
+  };
+
+  const endImage = async () => {
+    const open = image;
+    if (!open) return;
+    image = undefined;
+    await store.addItem(userId, thread.id, open);
+    emit({ type: 'thread.item.done', item: open });
+  };
+
+  /** Closes whatever is streaming before a new visible item starts. */
+  const settle = async () => {
+    await endWorkflow();
+    await endImage();
+  };
+
+  const startWorkflow = async (type: 'reasoning' | 'custom') => {
+    await closeMessage();
+    await endWorkflow();
+    await endImage();
+    const item: WorkflowItem = {
+      id: newId('wf'),
+      thread_id: thread.id,
+      created_at: timestamp(),
+      type: 'workflow',
+      workflow: { type, tasks: [], expanded: false },
+    };
+    workflow = { item, started: Date.now(), shown: type === 'reasoning' };
+    produced.add(item.id);
+    if (workflow.shown) emit({ type: 'thread.item.added', item: structuredClone(item) });
+    return workflow;
+  };
 
   const openMessage = (): AssistantMessageItem => {
     if (current) return current;
@@ -103,6 +155,7 @@ export async function runTurn(
       type: 'assistant_message',
       content: [],
     };
+    produced.add(current.id);
     emit({ type: 'thread.item.added', item: structuredClone(current) });
     current.content.push({ annotations: [], text: '', type: 'output_text' } as never);
     emit({
@@ -117,24 +170,7 @@ export async function runTurn(
     return current;
   };
 
-  let workflow: WorkflowItem | undefined;
-  let workflowStart = 0;
-
-  /** Ends the open workflow: done with its summary (its duration unless given). */
-  const closeWorkflow = async (summary?: WorkflowSummary, expanded?: boolean) => {
-    const item = workflow;
-    if (!item) return;
-    workflow = undefined;
-    item.workflow.summary = summary ?? {
-      duration: Math.max(0, Math.round((Date.now() - workflowStart) / 1000)),
-    };
-    item.workflow.expanded = expanded ?? false;
-    await store.addItem(userId, thread.id, item);
-    emit({ type: 'thread.item.done', item: structuredClone(item) });
-  };
-
   const closeMessage = async () => {
-    await closeWorkflow();
     const message = current;
     if (!message) return;
     current = undefined;
@@ -153,6 +189,8 @@ export async function runTurn(
 
   const addItem = async (item: ThreadItem) => {
     await closeMessage();
+    await settle();
+    produced.add(item.id);
     await store.addItem(userId, thread.id, item);
     emit({ type: 'thread.item.done', item });
   };
@@ -162,7 +200,7 @@ export async function runTurn(
     if (typeof output === 'string' || output.type === 'text') {
       const delta = typeof output === 'string' ? output : output.delta;
       if (typeof delta !== 'string' || delta === '') return false;
-      await closeWorkflow();
+      if (!current) await settle();
       const message = openMessage();
       message.content[0]!.text += delta;
       emit({
@@ -174,6 +212,7 @@ export async function runTurn(
     }
     switch (output.type) {
       case 'annotation': {
+        if (!current) await settle();
         const message = openMessage();
         const part = message.content[0]!;
         part.annotations.push(output.annotation);
@@ -224,6 +263,9 @@ export async function runTurn(
         await addItem(item);
         return false;
       }
+      case 'workflow':
+        await startWorkflow(output.workflow);
+        return false;
       case 'widget_update': {
         const item = await store.loadItem(userId, thread.id, output.item_id);
         if (item?.type !== 'widget') return false;
@@ -242,33 +284,104 @@ export async function runTurn(
         return false;
       }
       case 'task': {
-        if (current) await closeMessage();
-        if (!workflow) {
-          workflowStart = Date.now();
-          workflow = {
-            id: newId('wf'),
-            thread_id: thread.id,
-            created_at: timestamp(),
-            type: 'workflow',
-            workflow: { type: output.workflow ?? 'reasoning', tasks: [], expanded: true },
-          };
-          emit({ type: 'thread.item.added', item: structuredClone(workflow) });
+        if (current || image) {
+          await closeMessage();
+          await endImage();
         }
-        workflow.workflow.tasks.push(output.task);
+        const open = workflow ?? (await startWorkflow(output.workflow ?? 'reasoning'));
+        const tasks = open.item.workflow.tasks;
+        tasks.push(structuredClone(output.task));
+        if (!open.shown) {
+          open.shown = true;
+          emit({ type: 'thread.item.added', item: structuredClone(open.item) });
+        } else {
+          emit({
+            type: 'thread.item.updated',
+            item_id: open.item.id,
+            update: {
+              type: 'workflow.task.added',
+              task_index: tasks.length - 1,
+              task: structuredClone(output.task),
+            },
+          });
+        }
+        return false;
+      }
+      case 'task_update': {
+        const open = workflow;
+        if (!open) return false;
+        const tasks = open.item.workflow.tasks;
+        const index = output.index ?? tasks.length - 1;
+        if (!Number.isInteger(index) || index < 0 || index >= tasks.length) return false;
+        tasks[index] = structuredClone(output.task);
         emit({
           type: 'thread.item.updated',
-          item_id: workflow.id,
+          item_id: open.item.id,
           update: {
-            type: 'workflow.task.added',
-            task_index: workflow.workflow.tasks.length - 1,
+            type: 'workflow.task.updated',
+            task_index: index,
             task: structuredClone(output.task),
           },
         });
         return false;
       }
-      case 'workflow_done':
-        await closeWorkflow(output.summary, output.expanded);
+      case 'discard': {
+        // Items still streaming were never stored; a custom workflow with no task was never shown.
+        const unstored = new Set([current?.id, workflow?.item.id, image?.id]);
+        const unseen = workflow && !workflow.shown ? workflow.item.id : undefined;
+        current = undefined;
+        workflow = undefined;
+        image = undefined;
+        for (const id of produced) {
+          if (id === unseen) continue;
+          if (!unstored.has(id)) await store.deleteItem(userId, thread.id, id);
+          emit({ type: 'thread.item.removed', item_id: id });
+        }
+        produced.clear();
         return false;
+      }
+      case 'workflow_done':
+        await endWorkflow(output.summary, output.expanded ?? false);
+        return false;
+      case 'image_progress': {
+        if (!image) {
+          await closeMessage();
+          await settle();
+          image = {
+            id: newId('msg'),
+            thread_id: thread.id,
+            created_at: timestamp(),
+            type: 'generated_image',
+          };
+          produced.add(image.id);
+          emit({ type: 'thread.item.added', item: structuredClone(image) });
+        }
+        emit({
+          type: 'thread.item.updated',
+          item_id: image.id,
+          update: {
+            type: 'generated_image.updated',
+            image: { ...output.image },
+            progress: output.progress ?? 0,
+          },
+        });
+        return false;
+      }
+      case 'image': {
+        if (!image) {
+          await closeMessage();
+          await settle();
+          image = {
+            id: newId('msg'),
+            thread_id: thread.id,
+            created_at: timestamp(),
+            type: 'generated_image',
+          };
+        }
+        image.image = { ...output.image };
+        await endImage();
+        return false;
+      }
       case 'item':
         await addItem({
           ...output.item,
@@ -328,13 +441,17 @@ export async function runTurn(
       const yielded = slicer.tick();
       if (yielded) await yielded;
     }
-    if (!signal.aborted) await closeMessage();
+    if (!signal.aborted) {
+      await closeMessage();
+      await settle();
+    }
   } catch (error) {
     if (!signal.aborted) {
       options.onError(error);
       // Keep what the user already saw, then report the failure in-stream.
       if (current && current.content[0]!.text.trim()) await closeMessage().catch(options.onError);
       current = undefined;
+      await settle().catch(options.onError);
       emit(
         error instanceof ChatKitStreamError
           ? { type: 'error', code: 'custom', message: error.message, allow_retry: error.allowRetry }
@@ -355,6 +472,13 @@ export async function runTurn(
     // incomplete by a hidden note the model sees next turn (the SDK does the same).
     const partial = current as AssistantMessageItem | undefined;
     current = undefined;
+    // A workflow or image the user already saw is kept as it stands.
+    const openWorkflow = workflow as { item: WorkflowItem; shown: boolean } | undefined;
+    workflow = undefined;
+    if (openWorkflow?.shown) await store.addItem(userId, thread.id, openWorkflow.item);
+    const openImage = image as GeneratedImageItem | undefined;
+    image = undefined;
+    if (openImage?.image) await store.addItem(userId, thread.id, openImage);
     if (partial && partial.content[0]!.text.trim()) {
       await store.addItem(userId, thread.id, partial);
       await store.addItem(userId, thread.id, {
