@@ -1,6 +1,6 @@
 import type { AuthStatus, TokenManager, TokenManagerOptions } from '@chat-widget/auth';
 import { createChatKitClient, type StructuredInputSubmission } from '@chat-widget/protocol';
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { styles } from './chat-widget.styles.js';
 import {
   type ClientToolCall,
@@ -11,7 +11,7 @@ import { HistoryController } from './controllers/history-controller.js';
 import { SessionController } from './controllers/session-controller.js';
 import { fire } from './events.js';
 import { renderComposer } from './internal/composer.js';
-import { copyText } from './internal/copy.js';
+import { copyButtonStyles, onCopyClick } from './internal/copy-button.js';
 import { errorText } from './internal/error-text.js';
 import { renderHeader } from './internal/header.js';
 import { renderHistory } from './internal/history-list.js';
@@ -170,7 +170,7 @@ const ANNOUNCE_KEEP = 3;
  * @cssprop --chat-widget-space - One widget spacing step (default 4px): `gap: 2` is two steps.
  */
 export class ChatWidget extends LitElement {
-  static override styles = [markdownStyles, styles, itemStyles, widgetStyles];
+  static override styles = [markdownStyles, styles, itemStyles, widgetStyles, copyButtonStyles];
   static readonly version: string = VERSION;
   // Reactive properties and internal state (a static map: smaller than decorators once bundled).
   static override properties = {
@@ -679,20 +679,8 @@ export class ChatWidget extends LitElement {
   };
 
   /** Delegated: copy buttons of code blocks rendered by the markdown renderer. */
-  private onMessagesClick = async (event: Event) => {
-    const button = (event.target as HTMLElement).closest<HTMLElement>('[data-copy], .copy-button');
-    if (!button || !this.shadowRoot) return;
-    const block = button.closest('pre, .code-block');
-    const code = block?.querySelector('code') ?? block;
-    if (!code) return;
-    if (await copyText(code.textContent ?? '', this.shadowRoot)) {
-      button.setAttribute('data-copied', '');
-      button.setAttribute('aria-label', this.s.copied);
-      setTimeout(() => {
-        button.removeAttribute('data-copied');
-        button.setAttribute('aria-label', this.s.copyCode);
-      }, 1500);
-    }
+  private onMessagesClick = (event: Event) => {
+    if (this.shadowRoot) void onCopyClick(event, this.shadowRoot, this.s);
   };
 
   private onSignIn = () => {
@@ -949,7 +937,7 @@ export class ChatWidget extends LitElement {
     </section>`;
   }
 
-  protected override render() {
+  protected override render(): TemplateResult {
     const floating = this.mode !== 'inline';
     const showPanel = !floating || this.open;
     return html`<div class="root ${floating ? 'floating' : 'inline'} ${this.open ? 'open' : ''}">
