@@ -4,7 +4,7 @@ import {
   type FeedbackKind,
   type StructuredInputSubmission,
 } from '@chat-widget/protocol';
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { styles } from './chat-widget.styles.js';
 import {
   type ClientToolCall,
@@ -16,7 +16,7 @@ import { HistoryController } from './controllers/history-controller.js';
 import { SessionController } from './controllers/session-controller.js';
 import { fire } from './events.js';
 import { renderComposer } from './internal/composer.js';
-import { copyText } from './internal/copy.js';
+import { copyButtonStyles, copyText, onCopyClick } from './internal/copy-button.js';
 import { errorText } from './internal/error-text.js';
 import { renderHeader } from './internal/header.js';
 import { renderHistory } from './internal/history-list.js';
@@ -189,7 +189,14 @@ const ANNOUNCE_KEEP = 3;
  * @cssprop --chat-widget-space - One widget spacing step (default 4px): `gap: 2` is two steps.
  */
 export class ChatWidget extends LitElement {
-  static override styles = [markdownStyles, styles, itemStyles, widgetStyles, actionStyles];
+  static override styles = [
+    markdownStyles,
+    styles,
+    itemStyles,
+    widgetStyles,
+    copyButtonStyles,
+    actionStyles,
+  ];
   static readonly version: string = VERSION;
   // Reactive properties and internal state (a static map: smaller than decorators once bundled).
   static override properties = {
@@ -728,24 +735,12 @@ export class ChatWidget extends LitElement {
   };
 
   /** Delegated: copy buttons of code blocks rendered by the markdown renderer. */
-  private onMessagesClick = async (event: Event) => {
+  private onMessagesClick = (event: Event) => {
     const action = (event.target as HTMLElement).closest<HTMLElement>(
       '[part~="message-actions"] [data-action]',
     );
-    if (action) return this.onMessageAction(action);
-    const button = (event.target as HTMLElement).closest<HTMLElement>('[data-copy], .copy-button');
-    if (!button || !this.shadowRoot) return;
-    const block = button.closest('pre, .code-block');
-    const code = block?.querySelector('code') ?? block;
-    if (!code) return;
-    if (await copyText(code.textContent ?? '', this.shadowRoot)) {
-      button.setAttribute('data-copied', '');
-      button.setAttribute('aria-label', this.s.copied);
-      setTimeout(() => {
-        button.removeAttribute('data-copied');
-        button.setAttribute('aria-label', this.s.copyCode);
-      }, 1500);
-    }
+    if (action) void this.onMessageAction(action);
+    else if (this.shadowRoot) void onCopyClick(event, this.shadowRoot, this.s);
   };
 
   /** A button of a message's action row (see items/message-actions.ts). */
@@ -1033,7 +1028,7 @@ export class ChatWidget extends LitElement {
     </section>`;
   }
 
-  protected override render() {
+  protected override render(): TemplateResult {
     const floating = this.mode !== 'inline';
     const showPanel = !floating || this.open;
     return html`<div class="root ${floating ? 'floating' : 'inline'} ${this.open ? 'open' : ''}">
