@@ -35,6 +35,28 @@ const packages = {
   },
 };
 
+// Every emitted .js is ASCII only (non-ASCII as \u escapes): a host page that declares no
+// charset makes the browser decode a classic script as windows-1252, and "Message…" would
+// show as "Messageâ€¦". scripts/checks/ascii-output.test.ts holds the build to it.
+/**
+ * esbuild's `charset: 'ascii'` escapes strings, templates, regexps and names, but keeps
+ * the comments it preserves as they are: escape what is left (only comment text, so no
+ * code moves and the sourcemap stays valid).
+ */
+const asciiComments = () => ({
+  name: 'ascii-comments',
+  renderChunk(code) {
+    if (!/[^\0-\x7f]/.test(code)) return null;
+    const escaped = code.replace(/[^\0-\x7f]/gu, (c) => `\\u{${c.codePointAt(0).toString(16)}}`);
+    return { code: escaped, map: null };
+  },
+});
+const esbuildOptions = {
+  target: 'es2022',
+  tsconfig: resolve(root, 'tsconfig.json'),
+  charset: 'ascii',
+};
+
 /**
  * Each package's src/version.ts becomes its package.json version as a literal: one
  * source of truth, and the published files never read package.json at run time.
@@ -90,10 +112,7 @@ for (const [dir, entries] of Object.entries(packages)) {
   configs.push({
     input,
     external: isBare,
-    plugins: [
-      versionFromPackageJson(),
-      esbuild({ target: 'es2022', tsconfig: resolve(root, 'tsconfig.json') }),
-    ],
+    plugins: [versionFromPackageJson(), esbuild(esbuildOptions), asciiComments()],
     output: {
       dir: pkg(dir, 'dist'),
       format: 'es',
@@ -121,8 +140,14 @@ if (existsSync(iifeEntry)) {
       cdnLocaleLoader(),
       versionFromPackageJson(),
       nodeResolve({ browser: true, exportConditions: ['browser', 'import', 'default'] }),
-      esbuild({ target: 'es2022', tsconfig: resolve(root, 'tsconfig.json') }),
-      terser({ ecma: 2022, module: false, compress: { passes: 2 }, format: { comments: false } }),
+      esbuild(esbuildOptions),
+      // ascii_only: dependencies (Lit) skip the esbuild step, and terser re-prints everything.
+      terser({
+        ecma: 2022,
+        module: false,
+        compress: { passes: 2 },
+        format: { comments: false, ascii_only: true },
+      }),
     ],
     output: { file: pkg('widget', 'dist/cdn/chat-widget.js'), format: 'iife', sourcemap: true },
   });

@@ -357,7 +357,7 @@ function longSection(l: LongThreadResults): string[] {
     '## 4. Long threads',
     '',
     `A thread of ${l.items} messages (user and assistant alternating; assistant text with lists and code blocks), 420×640 inline, ${l.rows[0]?.runs.length ?? 0} runs each. ` +
-      'chat-widget: seeded into the memory store behind the real ChatKit handler and opened by setting `thread-id` (it loads `threads.get_by_id` + `items.list` pages of 50 over loopback, so its time includes 20 HTTP requests). ' +
+      'chat-widget: seeded into the memory store behind the real ChatKit handler and opened by setting `thread-id` (it asks for `threads.get_by_id` and the latest 40 items, `items.list` newest first, side by side over loopback, and renders those; older pages load while scrolling up, so the scroll figures include those requests). ' +
       'Deep Chat: the same texts set as its `history` property (already in the page). Open = until every message is rendered and a frame has passed. ' +
       `Scroll = from the latest message to the first in ${l.scrollSteps} steps, one per animation frame. Heap: JSHeapUsedSize after a forced GC.`,
     '',

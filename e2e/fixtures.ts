@@ -6,7 +6,17 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
+
+export {
+  assistantMessages,
+  axeViolations,
+  openLauncher,
+  part,
+  sendMessage,
+  squash,
+  userMessages,
+} from '../test-support/playwright.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const widgetBundle = join(repoRoot, 'packages/widget/dist/cdn/chat-widget.js');
@@ -188,22 +198,3 @@ export async function signUpOnHostPage(page: Page, demo: DemoServer, email = uni
 
 /** The launcher widget on the host page (or the only one on the embed page). */
 export const launcher = (page: Page, selector = '#launcher-chat') => page.locator(selector);
-
-export async function openLauncher(widget: Locator) {
-  await widget.getByRole('button', { name: 'Open chat' }).click();
-  await expect(widget.locator('[part~="panel"]')).toBeVisible();
-  await expect(widget.locator('[part~="input"]')).toBeEditable();
-}
-
-/** Types into the composer and sends; returns the assistant reply that answers it. */
-export async function sendMessage(widget: Locator, text: string) {
-  const before = await widget.locator('[part~="message"][part~="assistant"]').count();
-  const input = widget.locator('[part~="input"]');
-  await input.fill(text);
-  await input.press('Enter');
-  const reply = widget.locator('[part~="message"][part~="assistant"]').nth(before);
-  await expect(reply).toBeVisible();
-  // Finished when the send button is back (the stop button shows while streaming).
-  await expect(widget.locator('[part~="send-button"]')).toBeVisible({ timeout: 20_000 });
-  return reply;
-}

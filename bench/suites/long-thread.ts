@@ -1,6 +1,7 @@
 // 4. Long threads: open a stored thread of 1,000 items (seeded into the memory
-// store behind our real ChatKit handler; the widget pages through
-// threads.get_by_id + items.list), then scroll it to the top in steps. Deep
+// store behind our real ChatKit handler; the widget asks for threads.get_by_id
+// and the latest items.list page side by side, and loads older pages while
+// scrolling), then scroll it to the top in steps. Deep
 // Chat gets the same 1,000 messages through its `history` property.
 import type { ThreadItem } from '@chat-widget/protocol';
 import type { Browser } from '@playwright/test';
@@ -160,7 +161,7 @@ export async function runLongThread(
   const candidates = [
     {
       id: 'chat-widget',
-      how: 'thread-id set → threads.get_by_id + items.list pages from the ChatKit handler',
+      how: 'thread-id set → threads.get_by_id + the latest items.list page (older pages load on scroll) from the ChatKit handler',
       available: true,
       open: widgetOpen,
       list: `document.querySelector('chat-widget').shadowRoot.querySelector('#messages')`,

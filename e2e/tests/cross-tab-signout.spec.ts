@@ -1,6 +1,14 @@
 // Journey 3: signing out in one tab signs the widget out in another tab,
 // without a reload.
-import { expect, launcher, openLauncher, PASSWORD, signUpOnHostPage, test } from '../fixtures.ts';
+import {
+  expect,
+  launcher,
+  openLauncher,
+  PASSWORD,
+  part,
+  signUpOnHostPage,
+  test,
+} from '../fixtures.ts';
 
 test('sign out in one tab signs the widget out in the other tab', async ({ context, demo }) => {
   const first = await context.newPage();
@@ -12,13 +20,13 @@ test('sign out in one tab signs the widget out in the other tab', async ({ conte
   const widget = launcher(second);
   await openLauncher(widget);
   await expect(second.locator('#tm-status')).toHaveText('signed-in');
-  await expect(widget.locator('[part~="signed-out"]')).toHaveCount(0);
+  await expect(part(widget, 'signed-out')).toHaveCount(0);
 
   await first.locator('#sign-out').click();
   await expect(first.locator('#signed-out')).toBeVisible();
 
   // The other tab learns it from the token manager's broadcast, not from a reload.
-  await expect(widget.locator('[part~="signed-out"]')).toBeVisible({ timeout: 10_000 });
+  await expect(part(widget, 'signed-out')).toBeVisible({ timeout: 10_000 });
   await expect(second.locator('#tm-status')).toHaveText('signed-out');
   await expect(second.locator('#signed-out')).toBeVisible();
   // And the server agrees: no session, no token.
@@ -31,7 +39,7 @@ test('sign out in one tab signs the widget out in the other tab', async ({ conte
   await form.getByLabel('Password').fill(PASSWORD);
   await form.getByRole('button', { name: 'Sign in' }).click();
   await expect(first.locator('#signed-in')).toBeVisible();
-  await expect(widget.locator('[part~="signed-out"]')).toHaveCount(0, { timeout: 10_000 });
+  await expect(part(widget, 'signed-out')).toHaveCount(0, { timeout: 10_000 });
   await expect(second.locator('#tm-status')).toHaveText('signed-in');
-  await expect(widget.locator('[part~="input"]')).toBeEditable();
+  await expect(part(widget, 'input')).toBeEditable();
 });

@@ -29,6 +29,7 @@ import {
   expect,
   launchDemo,
   PASSWORD,
+  part,
   sendMessage,
   uniqueEmail,
 } from '../fixtures.ts';
@@ -217,8 +218,8 @@ for (const app of APPS) {
       defined: true,
     });
     expect(Number(await page.getByTestId('token-calls').textContent())).toBeGreaterThan(0);
-    await expect(widget.locator('[part~="launcher"]')).toHaveCount(0);
-    await expect(widget.locator('[part~="greeting"]')).toContainText(`Hello from`);
+    await expect(part(widget, 'launcher')).toHaveCount(0);
+    await expect(part(widget, 'greeting')).toContainText(`Hello from`);
 
     const streamed = page.waitForResponse(
       (res) => res.url() === `${apps.origin}/api/chatkit` && res.request().method() === 'POST',

@@ -2,9 +2,11 @@
 // user's words) renders as text: no element is injected, no dialog opens, no
 // script runs, no javascript: link is produced.
 import {
+  assistantMessages,
   expect,
   launcher,
   openLauncher,
+  part,
   sendMessage,
   signUpOnHostPage,
   test,
@@ -37,7 +39,7 @@ test('hostile assistant content renders as text: no dialog, no script, no inject
   // The echo arrived and shows the markup as literal text.
   await expect(reply).toContainText('<script>');
   await expect(reply).toContainText('onerror');
-  const panel = widget.locator('[part~="panel"]');
+  const panel = part(widget, 'panel');
   for (const selector of [
     'script',
     'img',
@@ -71,13 +73,11 @@ test('hostile assistant content renders as text: no dialog, no script, no inject
   await openLauncher(widget);
   await widget.getByRole('button', { name: 'Conversation history' }).click();
   // The thread title comes from the message too: the history list shows it as text.
-  const historyItem = widget.locator('[part~="history-item-button"]').first();
+  const historyItem = part(widget, 'history-item-button').first();
   await expect(historyItem).toContainText('<script>');
   await expect(panel.locator('img, script, iframe, [onerror]')).toHaveCount(0);
   await historyItem.click();
-  await expect(widget.locator('[part~="message"][part~="assistant"]').first()).toContainText(
-    '<script>',
-  );
+  await expect(assistantMessages(widget).first()).toContainText('<script>');
   await expect(panel.locator('img, script, iframe, [onerror]')).toHaveCount(0);
   expect(dialogs).toEqual([]);
 });

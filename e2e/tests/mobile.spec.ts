@@ -4,6 +4,7 @@ import {
   expect,
   launcher,
   openLauncher,
+  part,
   sendMessage,
   signUpOnHostPage,
   test,
@@ -16,7 +17,7 @@ test('mobile 390×844: the panel is full-screen and usable', async ({ page, demo
   const widget = launcher(page);
   await openLauncher(widget);
 
-  const box = await widget.locator('[part~="panel"]').boundingBox();
+  const box = await part(widget, 'panel').boundingBox();
   expect(box).not.toBeNull();
   expect(box!.x).toBeLessThanOrEqual(1);
   expect(box!.y).toBeLessThanOrEqual(1);
@@ -24,11 +25,11 @@ test('mobile 390×844: the panel is full-screen and usable', async ({ page, demo
   expect(box!.height).toBeGreaterThanOrEqual(843);
 
   // Composer and close button are on screen and reachable.
-  for (const part of ['input', 'send-button']) {
-    const b = await widget.locator(`[part~="${part}"]`).boundingBox();
-    expect(b, part).not.toBeNull();
-    expect(b!.y + b!.height, part).toBeLessThanOrEqual(844);
-    expect(b!.x + b!.width, part).toBeLessThanOrEqual(390);
+  for (const name of ['input', 'send-button']) {
+    const b = await part(widget, name).boundingBox();
+    expect(b, name).not.toBeNull();
+    expect(b!.y + b!.height, name).toBeLessThanOrEqual(844);
+    expect(b!.x + b!.width, name).toBeLessThanOrEqual(390);
   }
   const reply = await sendMessage(widget, 'Hello from a phone');
   await expect(reply).toBeInViewport();
@@ -38,6 +39,6 @@ test('mobile 390×844: the panel is full-screen and usable', async ({ page, demo
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
   await widget.getByRole('button', { name: 'Close chat' }).first().tap();
-  await expect(widget.locator('[part~="panel"]')).toBeHidden();
+  await expect(part(widget, 'panel')).toBeHidden();
   await expect(widget.getByRole('button', { name: 'Open chat' })).toBeVisible();
 });

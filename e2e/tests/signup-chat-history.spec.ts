@@ -2,12 +2,16 @@
 // (the answer streams in as rendered Markdown), reloads and finds the thread
 // in the history.
 import {
+  assistantMessages,
   expect,
   launcher,
   openLauncher,
+  part,
   sendMessage,
   signUpOnHostPage,
+  squash,
   test,
+  userMessages,
 } from '../fixtures.ts';
 
 test('new user signs up, chats with a streamed Markdown answer, finds the thread after a reload', async ({
@@ -36,7 +40,7 @@ test('new user signs up, chats with a streamed Markdown answer, finds the thread
   // Rendered Markdown, not the raw syntax.
   await expect(reply.locator('strong, em, code, li, h1, h2, h3, pre').first()).toBeVisible();
   await expect(reply).not.toContainText('**');
-  await expect(widget.locator('[part~="message"][part~="user"]')).toContainText(question);
+  await expect(userMessages(widget)).toContainText(question);
   const answer = squash(await reply.textContent());
   expect(answer.length).toBeGreaterThan(0);
 
@@ -44,16 +48,13 @@ test('new user signs up, chats with a streamed Markdown answer, finds the thread
   await expect(page.locator('#signed-in')).toBeVisible();
   await openLauncher(widget);
   await widget.getByRole('button', { name: 'Conversation history' }).click();
-  const item = widget.locator('[part~="history-item-button"]');
+  const item = part(widget, 'history-item-button');
   await expect(item).toHaveCount(1);
   await item.click();
-  await expect(widget.locator('[part~="message"][part~="user"]')).toContainText(question);
+  await expect(userMessages(widget)).toContainText(question);
   await expect
-    .poll(async () =>
-      squash(await widget.locator('[part~="message"][part~="assistant"]').first().textContent()),
-    )
+    .poll(async () => squash(await assistantMessages(widget).first().textContent()))
     .toBe(answer);
 });
 
 /** Text without whitespace: the same message rendered live and from history may differ only in that. */
-const squash = (text: string | null) => (text ?? '').replace(/\s+/g, '');

@@ -3,13 +3,17 @@
 // creates an account and keeps the conversation (Better Auth links the guest,
 // the demo moves its threads to the new user id).
 import {
+  assistantMessages,
   expect,
   launcher,
   openLauncher,
   PASSWORD,
+  part,
   sendMessage,
+  squash,
   test,
   uniqueEmail,
+  userMessages,
 } from '../fixtures.ts';
 
 test('guest chat on a third-party origin, then sign-up keeps the conversation', async ({
@@ -64,19 +68,17 @@ test('guest chat on a third-party origin, then sign-up keeps the conversation', 
   // The conversation is still there for the new account.
   await openLauncher(widget);
   await widget.getByRole('button', { name: 'Conversation history' }).click();
-  const item = widget.locator('[part~="history-item-button"]');
+  const item = part(widget, 'history-item-button');
   await expect(item).toHaveCount(1);
   await item.click();
-  await expect(widget.locator('[part~="message"][part~="user"]').first()).toContainText(question);
+  await expect(userMessages(widget).first()).toContainText(question);
   await expect
-    .poll(async () =>
-      squash(await widget.locator('[part~="message"][part~="assistant"]').first().textContent()),
-    )
+    .poll(async () => squash(await assistantMessages(widget).first().textContent()))
     .toBe(guestAnswer);
   // …and it continues under the new account.
   const followUp = await sendMessage(widget, 'And in full sun?');
   await expect(followUp).not.toBeEmpty();
-  await expect(widget.locator('[part~="error"]')).toHaveCount(0);
+  await expect(part(widget, 'error')).toHaveCount(0);
 
   // Server side: the account signs in with email+password and owns exactly that thread.
   const signIn = await page.request.post(`${demo.mainOrigin}/api/auth/sign-in/email`, {
@@ -99,4 +101,3 @@ test('guest chat on a third-party origin, then sign-up keeps the conversation', 
 });
 
 /** Text without whitespace: the same message rendered live and from history may differ only in that. */
-const squash = (text: string | null) => (text ?? '').replace(/\s+/g, '');

@@ -5,6 +5,7 @@ import {
   expect,
   launcher,
   openLauncher,
+  part,
   sendMessage,
   signUpOnHostPage,
   test,
@@ -47,7 +48,7 @@ test("users never see each other's threads (UI and replayed thread ids → 404)"
     await openLauncher(bobWidget);
     await sendMessage(bobWidget, 'bob says hi');
     await bobWidget.getByRole('button', { name: 'Conversation history' }).click();
-    await expect(bobWidget.locator('[part~="history-item-button"]')).toHaveCount(1);
+    await expect(part(bobWidget, 'history-item-button')).toHaveCount(1);
     await expect(bobWidget).not.toContainText('alice-secret-4711');
 
     // Bob replays Alice's thread id with his own valid token.

@@ -2,11 +2,13 @@
 // never shows an error, and the token endpoint is called about once per
 // lifetime (no refresh storm, no token per request).
 import {
+  assistantMessages,
   type DemoServer,
   expect,
   launchDemo,
   launcher,
   openLauncher,
+  part,
   sendMessage,
   signUpOnHostPage,
   test,
@@ -50,13 +52,13 @@ test('a conversation over several 5 s token lifetimes: no error, about one /toke
   for (let turn = 1; turn <= turns; turn++) {
     const reply = await sendMessage(widget, `Turn ${turn}: still there?`);
     await expect(reply).not.toBeEmpty();
-    await expect(widget.locator('[part~="error"]')).toHaveCount(0);
+    await expect(part(widget, 'error')).toHaveCount(0);
     // Let the current token age past its lifetime before the next turn.
     await page.waitForTimeout(LIFETIME_S * 1000 + 500);
   }
   const elapsedS = (Date.now() - started) / 1000;
-  await expect(widget.locator('[part~="error"]')).toHaveCount(0);
-  await expect(widget.locator('[part~="message"][part~="assistant"]')).toHaveCount(turns);
+  await expect(part(widget, 'error')).toHaveCount(0);
+  await expect(assistantMessages(widget)).toHaveCount(turns);
   expect(
     await page.evaluate(() => (window as unknown as { chatErrors: string[] }).chatErrors),
   ).toEqual([]);

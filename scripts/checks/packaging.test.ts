@@ -1,9 +1,11 @@
 // Every published package must pass the ecosystem's packaging checks:
-// publint --strict, and are-the-types-wrong (ESM types resolve under node16 and
-// bundler). They read the built dist/, so `npm run build` must have run.
+// publint --strict, are-the-types-wrong (ESM types resolve under node16 and
+// bundler), and a strict install (pnpm, nothing hoisted) of the packed tarballs in
+// which a consumer typechecks. They read the built dist/, so `npm run build` must have run.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
@@ -41,3 +43,95 @@ for (const dir of packages) {
     await run(bin('attw'), ['--pack', '.', '--profile', 'esm-only', '--format', 'ascii'], { cwd });
   });
 }
+
+// A consumer with a strict package manager sees only what each package declares: a
+// .d.ts that imports an undeclared package (say `lit-html` next to `lit`) fails here,
+// although it resolves in this repo's hoisted node_modules.
+const CONSUMER = `import { createTokenManager, type TokenManager } from '@chat-widget/auth';
+import { ChatWidget, type ChatWidgetTheme } from '@chat-widget/element';
+import { createChatKitClient } from '@chat-widget/protocol';
+import { createJwksVerifier } from '@chat-widget/server/auth';
+import { createChatKitHandler, createMemoryStore } from '@chat-widget/server/chatkit';
+
+const theme: ChatWidgetTheme = 'dark';
+const widget = document.createElement('chat-widget');
+widget.theme = theme;
+// @ts-expect-error the types are real, not \`any\` from an unresolved import
+widget.theme = 'sepia';
+const ready: Promise<boolean> = widget.updateComplete;
+const element: HTMLElement = new ChatWidget();
+const manager: TokenManager = createTokenManager({ authUrl: 'https://auth.example.com/api/auth' });
+export { createChatKitClient, createJwksVerifier, createChatKitHandler, createMemoryStore };
+export { element, manager, ready };
+`;
+
+const CONSUMER_TSCONFIG = {
+  compilerOptions: {
+    target: 'ES2022',
+    // How a web app that bundles the element resolves it. (Under NodeNext with skipLibCheck
+    // off, @openai/chatkit's own extensionless imports fail: not ours to fix.)
+    module: 'Preserve',
+    moduleResolution: 'Bundler',
+    lib: ['ES2023', 'DOM', 'DOM.Iterable'],
+    types: ['node'],
+    strict: true,
+    // Check the packages' declaration files too: an unresolved import in one is the failure.
+    skipLibCheck: false,
+    // ...but not TypeScript's own lib files (DOM): only cost, no signal.
+    skipDefaultLibCheck: true,
+    noEmit: true,
+  },
+  files: ['consumer.ts'],
+};
+
+test('strict install (pnpm, no hoisting) of the packed tarballs: a consumer typechecks', {
+  timeout: 300_000,
+}, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'chat-widget-strict-'));
+  try {
+    // One npm process packs all four (what `npm publish` would upload).
+    const workspaces = packages.flatMap((pkg) => ['-w', `packages/${pkg}`]);
+    await run('npm', ['pack', '--silent', '--pack-destination', dir, ...workspaces], { cwd: root });
+    const tarballs: Record<string, string> = {};
+    for (const pkg of packages) {
+      const { name, version } = JSON.parse(
+        readFileSync(join(root, 'packages', pkg, 'package.json'), 'utf8'),
+      ) as { name: string; version: string };
+      const file = `${name.slice(1).replace('/', '-')}-${version}.tgz`;
+      assert.ok(existsSync(join(dir, file)), `npm pack did not write ${file}`);
+      tarballs[name] = `file:./${file}`;
+    }
+    const { devDependencies } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      devDependencies: Record<string, string>;
+    };
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({
+        name: 'strict-consumer',
+        private: true,
+        type: 'module',
+        dependencies: { ...tarballs, '@types/node': devDependencies['@types/node'] },
+        // The workspace packages depend on each other by version: take them from the tarballs.
+        pnpm: { overrides: tarballs },
+      }),
+    );
+    // Nothing hoisted, not even into node_modules/.pnpm/node_modules.
+    writeFileSync(
+      join(dir, '.npmrc'),
+      'hoist=false\npublic-hoist-pattern=\nauto-install-peers=false\n',
+    );
+    writeFileSync(join(dir, 'consumer.ts'), CONSUMER);
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(CONSUMER_TSCONFIG));
+    await run(bin('pnpm'), ['install', '--prefer-offline', '--reporter=silent'], { cwd: dir });
+    assert.ok(
+      !existsSync(join(dir, 'node_modules', 'lit-html')),
+      'pnpm hoisted a transitive dependency: the install is not strict',
+    );
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    await run(process.execPath, [tsc, '-p', dir]).catch((error: { stdout?: string }) => {
+      assert.fail(`the consumer does not typecheck:\n${error.stdout ?? error}`);
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

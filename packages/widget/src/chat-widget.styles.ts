@@ -356,43 +356,6 @@ export const styles = css`
     padding-inline-start: 1.4em;
     margin: 0 0 0.6em;
   }
-  .code-block {
-    position: relative;
-  }
-  .copy-button {
-    position: absolute;
-    z-index: 1;
-    top: 6px;
-    inset-inline-end: 6px;
-    display: inline-flex;
-    align-items: center;
-    gap: 4px;
-    padding: 3px 8px;
-    font-size: 0.75em;
-    border: 1px solid var(--_border);
-    border-radius: 6px;
-    background: var(--_bg);
-    color: var(--_muted);
-  }
-  .copy-button svg {
-    width: 14px;
-    height: 14px;
-  }
-  .copy-button span {
-    display: inline-flex;
-    align-items: center;
-    gap: 4px;
-  }
-  .copy-button .copy-done,
-  .copy-button[data-copied] .copy-idle {
-    display: none;
-  }
-  .copy-button[data-copied] .copy-done {
-    display: inline-flex;
-  }
-  .code-block pre {
-    padding-top: 34px;
-  }
   .cursor::after {
     content: '';
     display: inline-block;

@@ -1,17 +1,22 @@
 import type { AuthStatus, TokenManager, TokenManagerOptions } from '@chat-widget/auth';
-import { createChatKitClient, type StructuredInputSubmission } from '@chat-widget/protocol';
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import {
+  createChatKitClient,
+  type FeedbackKind,
+  type StructuredInputSubmission,
+} from '@chat-widget/protocol';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { styles } from './chat-widget.styles.js';
 import {
   type ClientToolCall,
   ConversationController,
+  itemText,
 } from './controllers/conversation-controller.js';
 import type { ChatFailure } from './controllers/failure.js';
 import { HistoryController } from './controllers/history-controller.js';
 import { SessionController } from './controllers/session-controller.js';
 import { fire } from './events.js';
 import { renderComposer } from './internal/composer.js';
-import { copyText } from './internal/copy.js';
+import { copyButtonStyles, copyText, onCopyClick } from './internal/copy-button.js';
 import { errorText } from './internal/error-text.js';
 import { renderHeader } from './internal/header.js';
 import { renderHistory } from './internal/history-list.js';
@@ -24,6 +29,7 @@ import { renderStartScreen } from './internal/start-screen.js';
 import { type ChatWidgetStrings, defaultStrings, format } from './internal/strings.js';
 import type { ItemContext } from './items/context.js';
 import { itemStyles } from './items/items.styles.js';
+import { actionStyles } from './items/message-actions.js';
 import { markdownStyles } from './markdown/index.js';
 import { VERSION } from './version.js';
 import { WidgetActionState } from './widgets/actions.js';
@@ -57,6 +63,8 @@ const autoSizes = typeof CSS !== 'undefined' && CSS.supports('field-sizing', 'co
 
 /** Distance from the bottom (px) that still counts as "at the latest message". */
 const PIN_THRESHOLD = 48;
+/** Distance from the top (px) at which older items of a long thread are loaded. */
+const OLDER_THRESHOLD = 400;
 /** How many finished replies the screen-reader log keeps. */
 const ANNOUNCE_KEEP = 3;
 
@@ -77,6 +85,7 @@ const ANNOUNCE_KEEP = 3;
  * @attr locale - BCP 47 locale, sent as Accept-Language and used for dates.
  * @attr sign-in-url - Where the Sign in button goes when the host does not handle `chat-sign-in-request`.
  * @attr heading - Panel title (default "Chat").
+ * @attr no-feedback - Hides the 👍/👎 buttons under replies.
  *
  * @tagname chat-widget
  *
@@ -89,6 +98,7 @@ const ANNOUNCE_KEEP = 3;
  * @fires {CustomEvent<ChatResponseEndDetail>} chat-response-end - The answer ended. `detail: { threadId, itemId, text, reason }`
  * @fires {CustomEvent<ChatErrorDetail>} chat-error - Something failed. `detail: { code, message, source, error? }`
  * @fires {CustomEvent<ChatSignInRequestDetail>} chat-sign-in-request - The user pressed Sign in (cancelable). `detail: { signInUrl }`
+ * @fires {CustomEvent<ChatFeedbackDetail>} chat-feedback - The server stored the user's 👍/👎 on a reply. `detail: { threadId, itemIds, kind }`
  * @fires {CustomEvent<ChatEffectDetail>} chat-effect - The server sent a `client_effect`. `detail: { name, data }`
  * @fires {CustomEvent<ChatWidgetActionDetail>} chat-widget-action - A widget control fired an action (cancelable: cancelling keeps a server action from being sent; `handler: "client"` actions are the host's to handle). `detail: { action, itemId, values }`
  *
@@ -104,6 +114,15 @@ const ANNOUNCE_KEEP = 3;
  * @csspart message - Every message; also `user` or `assistant`.
  * @csspart user - A message from the user (with `message`).
  * @csspart assistant - A message from the assistant (with `message`).
+ * @csspart load-older-button - "Show earlier messages" above the first message shown of a long thread.
+ * @csspart older-status - "Loading earlier messages…" while an older page loads.
+ * @csspart message-actions - The action row under a message (Copy; 👍/👎 and Retry on replies).
+ * @csspart action-button - Every button of that row; also one of the next four.
+ * @csspart copy-message-button - Copies the message's text.
+ * @csspart feedback-button - 👍 or 👎 (`aria-pressed` shows the choice); also `good-button` or `bad-button`.
+ * @csspart good-button - 👍 ("Good response").
+ * @csspart bad-button - 👎 ("Bad response").
+ * @csspart retry-response-button - Answers the latest message again (on the latest reply only).
  * @csspart note - "Stopped" under a reply the user stopped.
  * @csspart quote - The text a user message quotes.
  * @csspart attachment - An attachment of a user message; also `attachment-image` or `attachment-file`.
@@ -172,7 +191,14 @@ const ANNOUNCE_KEEP = 3;
  * @cssprop --chat-widget-space - One widget spacing step (default 4px): `gap: 2` is two steps.
  */
 export class ChatWidget extends LitElement {
-  static override styles = [markdownStyles, styles, itemStyles, widgetStyles];
+  static override styles = [
+    markdownStyles,
+    styles,
+    itemStyles,
+    widgetStyles,
+    copyButtonStyles,
+    actionStyles,
+  ];
   static readonly version: string = VERSION;
   // Reactive properties and internal state (a static map: smaller than decorators once bundled).
   static override properties = {
@@ -188,6 +214,7 @@ export class ChatWidget extends LitElement {
     threadId: { attribute: 'thread-id', reflect: true },
     locale: {},
     signInUrl: { attribute: 'sign-in-url' },
+    noFeedback: { type: Boolean, attribute: 'no-feedback' },
     strings: { attribute: false },
     tokenManager: { attribute: false },
     authClient: { attribute: false },
@@ -222,6 +249,8 @@ export class ChatWidget extends LitElement {
   threadId: string | null = null;
   locale: string | null = null;
   signInUrl: string | null = null;
+  /** Hides the 👍/👎 buttons under replies (attribute `no-feedback`). */
+  noFeedback = false;
   /** Overrides for any user-visible text. */
   strings: Partial<ChatWidgetStrings> = {};
 
@@ -315,6 +344,7 @@ export class ChatWidget extends LitElement {
       return await handler(call);
     },
     onEffect: (name, data) => fire(this, 'chat-effect', { name, data }),
+    onFeedback: (detail) => fire(this, 'chat-feedback', detail),
   });
 
   private readonly history = new HistoryController(this, {
@@ -491,7 +521,19 @@ export class ChatWidget extends LitElement {
       fire(this, this.open ? 'chat-open' : 'chat-close', {});
     }
     if (this.open) this.unread = false;
+    // Older items are about to go above the ones shown: remember the distance from the
+    // bottom, so what the user is reading stays where it is (see `updated`).
+    const items = this.chat.state.items;
+    const first = items[0]?.id ?? null;
+    const el = this.messagesEl;
+    if (el && this.firstItemId && first !== this.firstItemId) {
+      const previous = this.firstItemId;
+      if (items.some((i) => i.id === previous)) this.fromBottom = el.scrollHeight - el.scrollTop;
+    }
+    this.firstItemId = first;
   }
+  private firstItemId: string | null = null;
+  private fromBottom: number | null = null;
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('open') && this.mode === 'launcher') {
@@ -510,7 +552,20 @@ export class ChatWidget extends LitElement {
         }
       }
     }
+    const el = this.messagesEl;
+    if (el && this.fromBottom !== null && !this.pinned) {
+      el.scrollTop = el.scrollHeight - this.fromBottom;
+      this.lastScrollTop = el.scrollTop;
+    }
+    this.fromBottom = null;
     this.keepPinned();
+    // A first page too short to scroll: nothing would ever ask for the older ones.
+    if (el && el.scrollTop < OLDER_THRESHOLD) this.loadOlder();
+  }
+
+  private loadOlder() {
+    if (this.chat.hasOlder && !this.chat.loadingOlder && !this.historyOpen)
+      void this.chat.loadOlder();
   }
 
   /** The language asked for: the `locale` attribute, else the page's `lang`, else the browser's. */
@@ -696,6 +751,7 @@ export class ChatWidget extends LitElement {
     if (el.scrollTop < this.lastScrollTop - 2 && !atBottom) this.pinned = false;
     else if (atBottom) this.pinned = true;
     this.lastScrollTop = el.scrollTop;
+    if (el.scrollTop < OLDER_THRESHOLD) this.loadOlder();
   };
 
   private keepPinned() {
@@ -712,21 +768,34 @@ export class ChatWidget extends LitElement {
   };
 
   /** Delegated: copy buttons of code blocks rendered by the markdown renderer. */
-  private onMessagesClick = async (event: Event) => {
-    const button = (event.target as HTMLElement).closest<HTMLElement>('[data-copy], .copy-button');
-    if (!button || !this.shadowRoot) return;
-    const block = button.closest('pre, .code-block');
-    const code = block?.querySelector('code') ?? block;
-    if (!code) return;
-    if (await copyText(code.textContent ?? '', this.shadowRoot)) {
+  private onMessagesClick = (event: Event) => {
+    const action = (event.target as HTMLElement).closest<HTMLElement>(
+      '[part~="message-actions"] [data-action]',
+    );
+    if (action) void this.onMessageAction(action);
+    else if (this.shadowRoot) void onCopyClick(event, this.shadowRoot, this.s);
+  };
+
+  /** A button of a message's action row (see items/message-actions.ts). */
+  private async onMessageAction(button: HTMLElement) {
+    const id = button.closest<HTMLElement>('[part~="message"]')?.dataset.id;
+    const item = id ? this.chat.state.items.find((i) => i.id === id) : undefined;
+    if (!item || !this.shadowRoot) return;
+    const name = button.dataset.action;
+    if (name === 'positive' || name === 'negative') {
+      await this.chat.sendFeedback([item.id], name satisfies FeedbackKind);
+    } else if (name === 'retry') {
+      this.pinned = true;
+      await this.chat.retryLatest();
+    } else if (name === 'copy' && (await copyText(itemText(item), this.shadowRoot))) {
       button.setAttribute('data-copied', '');
       button.setAttribute('aria-label', this.s.copied);
       setTimeout(() => {
         button.removeAttribute('data-copied');
-        button.setAttribute('aria-label', this.s.copyCode);
+        button.setAttribute('aria-label', this.s.copyMessage);
       }, 1500);
     }
-  };
+  }
 
   private onSignIn = () => {
     const allowed = fire(this, 'chat-sign-in-request', { signInUrl: this.signInUrl }, true);
@@ -887,6 +956,16 @@ export class ChatWidget extends LitElement {
       strings: s,
       hostRenderer: this.renderItem,
       submitStructuredInput: this.onStructuredInput,
+      feedback: this.noFeedback ? null : chat.feedback,
+      older: chat.hasOlder ? (chat.loadingOlder ? 'loading' : 'more') : null,
+      onLoadOlder: () => {
+        this.pinned = false;
+        this.loadOlder();
+      },
+      canRetry:
+        chat.retryTarget !== null &&
+        this.canChat &&
+        (!chat.threadStatus || chat.threadStatus.type === 'active'),
       widgets: {
         busy: (itemId) => this.widgetActions.busy(itemId),
         allowedImageDomains: state.thread?.allowed_image_domains ?? null,
@@ -987,7 +1066,7 @@ export class ChatWidget extends LitElement {
     </section>`;
   }
 
-  protected override render() {
+  protected override render(): TemplateResult {
     const floating = this.mode !== 'inline';
     const showPanel = !floating || this.open;
     const { locale } = this.s;

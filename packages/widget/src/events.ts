@@ -59,6 +59,13 @@ export interface ChatEffectDetail {
   data: Record<string, unknown>;
 }
 
+export interface ChatFeedbackDetail {
+  threadId: string;
+  /** The rated assistant message(s). */
+  itemIds: string[];
+  kind: 'positive' | 'negative';
+}
+
 export interface ChatWidgetActionDetail {
   /** The action with ChatKit's defaults applied (`handler`, `loadingBehavior`, `streaming`). */
   action: WidgetAction;
@@ -82,6 +89,8 @@ export interface ChatWidgetEventMap {
   /** A widget control fired an action; cancel it to keep a server action from being sent. */
   'chat-widget-action': CustomEvent<ChatWidgetActionDetail>;
   'chat-effect': CustomEvent<ChatEffectDetail>;
+  /** The server stored the user's 👍/👎 on a reply. */
+  'chat-feedback': CustomEvent<ChatFeedbackDetail>;
 }
 
 export type ChatWidgetEventName = keyof ChatWidgetEventMap;

@@ -27,3 +27,9 @@ export const checkIcon = icon(svg`<path d="M5 12l5 5L20 7"/>`);
 export const arrowDownIcon = icon(svg`<path d="M12 5v14M5 12l7 7 7-7"/>`);
 export const retryIcon = icon(svg`<path d="M20 11a8 8 0 1 0-2.3 5.7"/><path d="M20 4v7h-7"/>`);
 export const alertIcon = icon(svg`<circle cx="12" cy="12" r="9"/><path d="M12 8v5M12 16h.01"/>`);
+export const thumbUpIcon = icon(
+  svg`<path d="M7 11v9H4v-9h3zM7 11l4-7a2 2 0 0 1 3 2l-1 4h5a2 2 0 0 1 2 2.3l-1.2 6A2 2 0 0 1 16.8 20H7"/>`,
+);
+export const thumbDownIcon = icon(
+  svg`<path d="M17 13V4h3v9h-3zM17 13l-4 7a2 2 0 0 1-3-2l1-4H6a2 2 0 0 1-2-2.3l1.2-6A2 2 0 0 1 7.2 4H17"/>`,
+);

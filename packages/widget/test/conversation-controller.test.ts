@@ -19,6 +19,7 @@ import {
   type ClientToolCall,
   ConversationController,
   type ConversationHooks,
+  ITEM_PAGE,
   itemText,
 } from '../src/controllers/conversation-controller.ts';
 import { HistoryController } from '../src/controllers/history-controller.ts';
@@ -40,6 +41,7 @@ interface Recorder {
   threads: (string | null)[];
   effects: [string, unknown][];
   tools: ClientToolCall[];
+  feedback: unknown[];
 }
 
 function setup(
@@ -55,6 +57,7 @@ function setup(
     threads: [],
     effects: [],
     tools: [],
+    feedback: [],
   };
   const host = {
     addController() {},
@@ -78,6 +81,7 @@ function setup(
       return tool(call);
     },
     onEffect: (name, data) => rec.effects.push([name, data]),
+    onFeedback: (detail) => rec.feedback.push(detail),
   });
   chat.transport = {
     request: (() => Promise.reject(new Error('unexpected request'))) as ChatTransport['request'],
@@ -364,9 +368,8 @@ describe('ConversationController', () => {
     assert.deepEqual(rec.announced, []);
   });
 
-  test('openThread loads every page of items (get_by_id, then items.list after the cursor)', async () => {
+  test('openThread: a short thread comes whole with get_by_id; nothing older to load', async () => {
     const requests: NonStreamingRequest[] = [];
-    const page1 = json('items.list.page1.response.json');
     const page2 = json('items.list.page2.response.json');
     const { chat } = setup({
       request: ((req: NonStreamingRequest) => {
@@ -378,17 +381,16 @@ describe('ConversationController', () => {
             created_at: 'x',
             status: { type: 'active' },
             metadata: {},
-            items: page1,
+            items: {
+              data: [...json('items.list.page1.response.json').data, ...page2.data],
+              has_more: false,
+            },
           });
         }
-        return Promise.resolve(page2);
+        return Promise.resolve({ data: [...page2.data], has_more: false });
       }) as ChatTransport['request'],
     });
     await chat.openThread('thr_00000001');
-    assert.deepEqual(requests[1], {
-      type: 'items.list',
-      params: { thread_id: 'thr_00000001', order: 'asc', limit: 50, after: 'msg_00000001' },
-    });
     assert.deepEqual(
       chat.state.items.map((i) => [i.type, itemText(i)]),
       [
@@ -398,6 +400,120 @@ describe('ConversationController', () => {
     );
     assert.equal(chat.title, 'Greeting');
     assert.equal(chat.loading, false);
+    assert.equal(chat.hasOlder, false);
+    await chat.loadOlder();
+    assert.equal(requests.length, 2);
+  });
+
+  test('openThread: a long thread shows its latest page at once; loadOlder puts older pages above', async () => {
+    // A 100-message thread served as the ChatKit handler pages it.
+    const all: ThreadItem[] = Array.from({ length: 100 }, (_, n) => ({
+      id: `m${n}`,
+      thread_id: 'long',
+      created_at: '2025-01-01T00:00:00',
+      type: 'assistant_message' as const,
+      content: [{ type: 'output_text' as const, text: `#${n}`, annotations: [] }],
+    }));
+    const pageOf = (order: 'asc' | 'desc', limit: number, after?: string) => {
+      const list = order === 'desc' ? [...all].reverse() : all;
+      const start = after ? list.findIndex((i) => i.id === after) + 1 : 0;
+      const data = list.slice(start, start + limit);
+      const has_more = start + limit < list.length;
+      return { data, has_more, ...(has_more ? { after: data.at(-1)!.id } : {}) };
+    };
+    const requests: NonStreamingRequest[] = [];
+    let release: (() => void) | null = null;
+    const { chat } = setup({
+      request: (async (req: NonStreamingRequest) => {
+        requests.push(req);
+        if (req.type === 'threads.get_by_id')
+          return {
+            id: 'long',
+            created_at: 'x',
+            status: { type: 'active' },
+            metadata: {},
+            items: pageOf('asc', 20),
+          };
+        if (req.type !== 'items.list') throw new Error(req.type);
+        if (req.params.after) await new Promise<void>((r) => (release = r));
+        return pageOf(
+          req.params.order ?? 'desc',
+          req.params.limit ?? 20,
+          req.params.after ?? undefined,
+        );
+      }) as ChatTransport['request'],
+    });
+    await chat.openThread('long');
+    // get_by_id and the latest page side by side: two requests, newest first, no walk.
+    assert.deepEqual(
+      requests.map((r) => r.type),
+      ['threads.get_by_id', 'items.list'],
+    );
+    assert.deepEqual(requests[1]?.params, { thread_id: 'long', order: 'desc', limit: ITEM_PAGE });
+    assert.deepEqual(
+      ids(chat),
+      all.slice(100 - ITEM_PAGE).map((i) => i.id),
+    );
+    assert.equal(chat.hasOlder, true);
+    // Older pages, oldest first above the ones shown; a second call while one loads is ignored.
+    const loading = chat.loadOlder();
+    assert.equal(chat.loadingOlder, true);
+    await chat.loadOlder();
+    await new Promise((r) => setTimeout(r, 0));
+    release!();
+    await loading;
+    assert.equal(requests.length, 3);
+    assert.deepEqual(requests[2]?.params, {
+      thread_id: 'long',
+      order: 'desc',
+      limit: ITEM_PAGE,
+      after: `m${100 - ITEM_PAGE}`,
+    });
+    assert.deepEqual(
+      ids(chat),
+      all.slice(100 - 2 * ITEM_PAGE).map((i) => i.id),
+    );
+    const last = chat.loadOlder();
+    await new Promise((r) => setTimeout(r, 0));
+    release!();
+    await last;
+    assert.deepEqual(
+      ids(chat),
+      all.map((i) => i.id),
+    );
+    assert.equal(chat.hasOlder, false);
+    assert.equal(chat.loadingOlder, false);
+  });
+
+  test('a page of older items that arrives after another thread opened is dropped', async () => {
+    let release: (() => void) | null = null;
+    const { chat } = setup({
+      request: (async (req: NonStreamingRequest) => {
+        if (req.type === 'threads.get_by_id')
+          return {
+            id: req.params.thread_id,
+            created_at: 'x',
+            status: { type: 'active' },
+            metadata: {},
+            items: { data: [], has_more: req.params.thread_id === 'a' },
+          };
+        if (req.type !== 'items.list') throw new Error(req.type);
+        if (req.params.after) await new Promise<void>((r) => (release = r));
+        return req.params.thread_id === 'a'
+          ? { data: [json('items.list.page2.response.json').data[0]], has_more: true, after: 'x' }
+          : { data: [], has_more: false };
+      }) as ChatTransport['request'],
+    });
+    await chat.openThread('a');
+    assert.equal(chat.hasOlder, true);
+    const older = chat.loadOlder();
+    await new Promise((r) => setTimeout(r, 0));
+    await chat.openThread('b');
+    release!();
+    await older;
+    assert.equal(chat.threadId, 'b');
+    assert.deepEqual(ids(chat), []);
+    assert.equal(chat.hasOlder, false);
   });
 
   test('a failed thread load offers Retry, which loads it again', async () => {
@@ -431,7 +547,7 @@ describe('ConversationController', () => {
     const { chat } = setup({
       request: ((req: NonStreamingRequest) =>
         new Promise<unknown>((resolve) =>
-          resolvers.set((req.params as { thread_id: string }).thread_id, resolve),
+          resolvers.set(`${req.type}:${(req.params as { thread_id: string }).thread_id}`, resolve),
         )) as unknown as ChatTransport['request'],
     });
     const thread = (id: string, text: string) => ({
@@ -457,9 +573,15 @@ describe('ConversationController', () => {
     });
     const a = chat.openThread('A');
     const b = chat.openThread('B');
-    resolvers.get('B')!(thread('B', 'from B'));
+    // Each open asks for the thread and its latest page side by side.
+    const answer = (id: string, text: string) => {
+      const t = thread(id, text);
+      resolvers.get(`threads.get_by_id:${id}`)!(t);
+      resolvers.get(`items.list:${id}`)!(t.items);
+    };
+    answer('B', 'from B');
     await b;
-    resolvers.get('A')!(thread('A', 'from A'));
+    answer('A', 'from A');
     await a;
     assert.equal(chat.threadId, 'B');
     assert.deepEqual(texts(chat), ['from B']);
@@ -486,6 +608,7 @@ describe('ConversationController', () => {
       onAnnounce() {},
       onClientTool: () => Promise.resolve(null),
       onEffect() {},
+      onFeedback() {},
     });
     const assistant = {
       id: 'a1',
@@ -687,6 +810,88 @@ describe('ConversationController', () => {
     assert.deepEqual(requests[1], recorded);
     const answered = chat.state.items.find((i) => i.type === 'structured_input');
     assert.equal(answered?.type === 'structured_input' && answered.status, 'answered');
+  });
+});
+
+describe('ConversationController: message actions', () => {
+  const rich = (name: string) => `rich/${name}`;
+
+  test('feedback: items.feedback as ChatKit sends it, shown at once, once per choice, taken back on failure', async () => {
+    const requests: NonStreamingRequest[] = [];
+    let refuse = false;
+    const { chat, rec } = setup({
+      stream: () => replay(sse('threads.create.response.sse')),
+      request: ((req: NonStreamingRequest) => {
+        requests.push(req);
+        if (refuse) return Promise.reject(new ChatKitHttpError(500, ''));
+        return Promise.resolve(json(rich('feedback.items.feedback.response.json')));
+      }) as ChatTransport['request'],
+    });
+    await chat.send('Hi');
+    const pending = chat.sendFeedback(['msg_00000002'], 'positive');
+    // Shown before the server answers.
+    assert.equal(chat.feedback.get('msg_00000002'), 'positive');
+    await pending;
+    assert.deepEqual(requests, [json(rich('feedback.items.feedback.request.json'))]);
+    assert.deepEqual(rec.feedback, [
+      { threadId: 'thr_00000001', itemIds: ['msg_00000002'], kind: 'positive' },
+    ]);
+    // The same choice again sends nothing.
+    await chat.sendFeedback(['msg_00000002'], 'positive');
+    assert.equal(requests.length, 1);
+    // The other choice, refused: the earlier one is shown again and the failure says so.
+    refuse = true;
+    await chat.sendFeedback(['msg_00000002'], 'negative');
+    assert.equal(requests.length, 2);
+    assert.equal(chat.feedback.get('msg_00000002'), 'positive');
+    assert.equal(rec.feedback.length, 1);
+    assert.deepEqual(rec.errors, ['ERR_HTTP']);
+    assert.match(message(chat), /^Could not save feedback: /);
+    assert.equal(chat.failure?.retry, null);
+    // Another thread starts with no feedback.
+    chat.newThread();
+    assert.equal(chat.feedback.size, 0);
+  });
+
+  test('retryLatest: the latest reply is answered again (retry_after_item), without an error first', async () => {
+    const requests: StreamingRequest[] = [];
+    const bodies = [
+      rich('retry.threads.create.response.sse'),
+      rich('retry.threads.retry_after_item.response.sse'),
+    ];
+    const { chat, rec } = setup({
+      stream: (req) => {
+        requests.push(req);
+        return replay(sse(bodies.shift()!));
+      },
+      request: (() => Promise.resolve({})) as ChatTransport['request'],
+    });
+    assert.equal(chat.retryTarget, null);
+    await chat.send('retry: a haiku');
+    assert.equal(chat.failure, null);
+    assert.equal(chat.retryTarget, 'msg_00000027');
+    await chat.sendFeedback(['msg_00000028'], 'negative');
+    const running = chat.retryLatest();
+    // Nothing to retry while the new reply runs.
+    assert.equal(chat.retryTarget, null);
+    await running;
+    assert.deepEqual(requests[1], json(rich('retry.threads.retry_after_item.request.json')));
+    assert.deepEqual(ids(chat), ['msg_00000027', 'msg_00000029']);
+    assert.match(texts(chat)[1]!, /^Low tide, open sky/);
+    // The replaced reply's feedback is gone with it.
+    assert.equal(chat.feedback.has('msg_00000028'), false);
+    assert.equal(chat.retryTarget, 'msg_00000027');
+    assert.equal(rec.ends.at(-1)?.itemId, 'msg_00000029');
+  });
+
+  test('retryTarget: none while the latest user message has no reply yet', async () => {
+    const { chat } = setup({
+      stream: () => replay(sse(rich('retry.threads.create.response.sse')).slice(0, 2)),
+    });
+    await chat.send('retry: a haiku');
+    assert.deepEqual(ids(chat), ['msg_00000027']);
+    assert.equal(chat.retryTarget, null);
+    await chat.retryLatest();
   });
 });
 

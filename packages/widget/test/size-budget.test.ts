@@ -1,7 +1,8 @@
 // Size budget of the script-tag build: gzip(dist/cdn/chat-widget.js) must stay
-// within 53 KB (raised from 35 KB when every ChatKit item type got a renderer, then
-// from 42 KB when the ChatKit widget renderer came in, about 12.8 KB gzip; it holds
-// until the first-load split lands and moves both into lazy chunks). Runs after `npm run build` (npm test builds first via pretest);
+// within 55 KB (raised from 35 KB when every ChatKit item type got a renderer, then
+// from 42 KB when the ChatKit widget renderer came in, about 12.8 KB gzip, then from
+// 53 KB for message actions and long-thread paging, about 1.8 KB gzip; it holds
+// until the first-load split lands and moves the renderers into lazy chunks). Runs after `npm run build` (npm test builds first via pretest);
 // the per-dependency breakdown lives in BENCHMARKS.md (`npm run bench`).
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -12,9 +13,9 @@ import { constants, gzipSync } from 'node:zlib';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bundle = resolve(here, '../dist/cdn/chat-widget.js');
-const BUDGET_BYTES = 53 * 1024;
+const BUDGET_BYTES = 55 * 1024;
 
-test(`gzip(chat-widget.js) ≤ ${BUDGET_BYTES} bytes (53 KB)`, () => {
+test(`gzip(chat-widget.js) ≤ ${BUDGET_BYTES} bytes (55 KB)`, () => {
   const shown = relative(process.cwd(), bundle);
   assert.ok(
     existsSync(bundle),
@@ -27,7 +28,7 @@ test(`gzip(chat-widget.js) ≤ ${BUDGET_BYTES} bytes (53 KB)`, () => {
   assert.ok(
     gzipped <= BUDGET_BYTES,
     `${shown} is ${gzipped} bytes gzipped (${(gzipped / 1024).toFixed(1)} KB), over the budget of ` +
-      `${BUDGET_BYTES} bytes (53 KB) by ${gzipped - BUDGET_BYTES} bytes. ` +
+      `${BUDGET_BYTES} bytes (55 KB) by ${gzipped - BUDGET_BYTES} bytes. ` +
       'See the per-dependency table in BENCHMARKS.md (npm run bench) for what grew.',
   );
 });

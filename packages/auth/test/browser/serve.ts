@@ -2,9 +2,8 @@
 // serves a blank page and an ESM bundle of @chat-widget/auth (built with
 // esbuild from src at start), all on one origin so the session cookie works.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { type AuthServer, startAuthServer } from '../../../../test-support/better-auth.ts';
+import { bundleForBrowser } from '../../../../test-support/playwright.ts';
 
 export interface TabServer {
   auth: AuthServer;
@@ -24,15 +23,7 @@ window.authReady = true;
 </script></body></html>`;
 
 export async function startTabServer(jwtExpiresIn: number): Promise<TabServer> {
-  const bundle = await build({
-    entryPoints: [fileURLToPath(new URL('../../src/index.ts', import.meta.url))],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-  });
-  const script = bundle.outputFiles[0]!.text;
+  const script = await bundleForBrowser(new URL('../../src/index.ts', import.meta.url), 'esm');
   let hits = 0;
   let delay = 0;
   const auth = await startAuthServer({

@@ -133,7 +133,7 @@ export async function* demoItems(
 /** The reply to answered (or skipped) questions: what was chosen. */
 export function answersReply(context: RespondContext): string | null {
   const asked = context.items.findLast((item) => item.type === 'structured_input');
-  if (!asked || asked.type !== 'structured_input' || asked.status === 'pending') return null;
+  if (asked?.type !== 'structured_input' || asked.status === 'pending') return null;
   if (asked.status === 'skipped') return 'You skipped the questions.';
   const lines = asked.inputs.map(
     (input) =>

@@ -13,6 +13,7 @@ import {
   createThreadState,
   createUserMessageInput,
   endRun,
+  type FeedbackKind,
   type Page,
   removeItem,
   type StreamingRequest,
@@ -61,10 +62,12 @@ export interface ConversationHooks {
   onClientTool(call: ClientToolCall): Promise<unknown>;
   /** A `client_effect` event. */
   onEffect(name: string, data: Record<string, unknown>): void;
+  /** The server stored the user's feedback on a reply. */
+  onFeedback(detail: { threadId: string; itemIds: string[]; kind: FeedbackKind }): void;
 }
 
-/** Upper bound on item pages loaded when opening a long thread. */
-const MAX_ITEM_PAGES = 20;
+/** Items per page when opening a thread and when loading older ones. */
+export const ITEM_PAGE = 40;
 /** Upper bound on client tool round trips in one response. */
 const MAX_TOOL_ROUNDS = 8;
 
@@ -84,6 +87,12 @@ export class ConversationController implements ReactiveController {
   private _running = false;
   private _failure: ChatFailure | null = null;
   private _loading = false;
+  private _feedback = new Map<string, FeedbackKind>();
+  /** Cursor of the next older page (`items.list` order desc), null: the oldest item is shown. */
+  private _olderCursor: string | null = null;
+  private _loadingOlder = false;
+  /** Bumped by every thread switch only (a run does not abandon a page of older items). */
+  private threadEpoch = 0;
 
   /** The thread's items and run state (the protocol reducer's). */
   get state(): ThreadState {
@@ -112,6 +121,37 @@ export class ConversationController implements ReactiveController {
   /** Loading a thread (show a spinner instead of the start screen). */
   get loading(): boolean {
     return this._loading;
+  }
+
+  /** Older items of this thread are still on the server (see `loadOlder`). */
+  get hasOlder(): boolean {
+    return this._olderCursor !== null;
+  }
+  /** A page of older items is being loaded. */
+  get loadingOlder(): boolean {
+    return this._loadingOlder;
+  }
+
+  /** Feedback the user gave in this thread, by assistant item id (the protocol stores no state to read back). */
+  get feedback(): ReadonlyMap<string, FeedbackKind> {
+    return this._feedback;
+  }
+
+  /**
+   * The user message whose reply Retry answers again: the latest one, when a
+   * reply follows it, no response runs and the server has it (not a local id).
+   */
+  get retryTarget(): string | null {
+    if (this._running || !this._threadId) return null;
+    const items = this._state.items;
+    let reply = false;
+    for (let i = items.length - 1; i >= 0; i--) {
+      const item = items[i]!;
+      if (item.type === 'user_message')
+        return reply && !item.id.startsWith('local-') ? item.id : null;
+      if (item.type === 'assistant_message') reply = true;
+    }
+    return null;
   }
 
   transport: ChatTransport | null = null;
@@ -258,16 +298,58 @@ export class ConversationController implements ReactiveController {
         this.newThread();
         if (action.text) await this.send(action.text);
         return;
-      case 'retry': {
-        // The server drops everything after the user message; so do we.
-        const index = this._state.items.findIndex((i) => i.id === action.itemId);
-        if (index >= 0)
-          this._state = { ...this._state, items: this._state.items.slice(0, index + 1) };
-        await this.run({
-          type: 'threads.retry_after_item',
-          params: { thread_id: action.threadId, item_id: action.itemId },
-        });
-      }
+      case 'retry':
+        await this.retryAfter(action.threadId, action.itemId);
+    }
+  }
+
+  /** Answers the latest user message again (see `retryTarget`), replacing its reply. */
+  async retryLatest(): Promise<void> {
+    const itemId = this.retryTarget;
+    if (!itemId || !this._threadId) return;
+    this._failure = null;
+    await this.retryAfter(this._threadId, itemId);
+  }
+
+  private async retryAfter(threadId: string, itemId: string): Promise<void> {
+    // The server drops everything after the user message; so do we.
+    const index = this._state.items.findIndex((i) => i.id === itemId);
+    if (index >= 0) {
+      for (const item of this._state.items.slice(index + 1)) this._feedback.delete(item.id);
+      this._state = { ...this._state, items: this._state.items.slice(0, index + 1) };
+    }
+    await this.run({
+      type: 'threads.retry_after_item',
+      params: { thread_id: threadId, item_id: itemId },
+    });
+  }
+
+  /**
+   * Rates a reply (`items.feedback`). Shown at once; taken back if the server
+   * refuses it. Choosing the kind already chosen does nothing.
+   */
+  async sendFeedback(itemIds: string[], kind: FeedbackKind): Promise<void> {
+    const threadId = this._threadId;
+    const transport = this.transport;
+    if (!threadId || !transport || itemIds.length === 0) return;
+    if (itemIds.every((id) => this._feedback.get(id) === kind)) return;
+    const before = new Map(this._feedback);
+    const generation = this.generation;
+    this._feedback = new Map(this._feedback);
+    for (const id of itemIds) this._feedback.set(id, kind);
+    this.changed();
+    try {
+      await transport.request({
+        type: 'items.feedback',
+        params: { thread_id: threadId, item_ids: itemIds, kind },
+      });
+      if (threadId === this._threadId) this.hooks.onFeedback({ threadId, itemIds, kind });
+    } catch (error) {
+      if (threadId !== this._threadId) return;
+      this._feedback = before;
+      if (generation === this.generation)
+        this.fail(classify(error), 'feedback', null, 'request', error);
+      this.changed();
     }
   }
 
@@ -471,11 +553,15 @@ export class ConversationController implements ReactiveController {
    */
   private switchThread(threadId: string | null): number {
     const generation = ++this.generation;
+    this.threadEpoch++;
+    this._olderCursor = null;
+    this._loadingOlder = false;
     this.abort?.abort();
     this.abort = null;
     this._running = false;
     this._threadId = threadId;
     this._state = createThreadState();
+    this._feedback = new Map();
     this._failure = null;
     this._loading = threadId !== null;
     this.changed();
@@ -483,29 +569,29 @@ export class ConversationController implements ReactiveController {
     return generation;
   }
 
-  /** Loads a stored thread and all its items. */
+  /**
+   * Loads a stored thread showing its latest page: `threads.get_by_id` (metadata)
+   * and `items.list` newest first, side by side. Older pages come with `loadOlder`.
+   */
   async openThread(threadId: string): Promise<void> {
     const transport = this.transport;
     if (!transport) return;
     if (threadId === this._threadId && !this._loading && this._state.items.length) return;
     const generation = this.switchThread(threadId);
     try {
-      const thread = await transport.request({
-        type: 'threads.get_by_id',
-        params: { thread_id: threadId },
-      });
-      if (generation !== this.generation) return;
-      const items = [...thread.items.data];
-      let page: Page<ThreadItem> = thread.items;
-      for (let i = 0; page.has_more && page.after && i < MAX_ITEM_PAGES; i++) {
-        page = await transport.request({
+      const [thread, latest] = await Promise.all([
+        transport.request({ type: 'threads.get_by_id', params: { thread_id: threadId } }),
+        transport.request({
           type: 'items.list',
-          params: { thread_id: threadId, order: 'asc', limit: 50, after: page.after },
-        });
-        if (generation !== this.generation) return;
-        items.push(...page.data);
-      }
-      this._state = createThreadState({ ...thread, items: { data: items, has_more: false } });
+          params: { thread_id: threadId, order: 'desc', limit: ITEM_PAGE },
+        }),
+      ]);
+      if (generation !== this.generation) return;
+      // The whole thread fit in get_by_id's page: that is every item, in order.
+      const whole = !thread.items.has_more;
+      const data = whole ? thread.items.data : [...latest.data].reverse();
+      this._olderCursor = !whole && latest.has_more && latest.after ? latest.after : null;
+      this._state = createThreadState({ ...thread, items: { data, has_more: false } });
       this.hooks.onThreadChange(threadId, this.title);
     } catch (error) {
       if (generation !== this.generation) return;
@@ -520,6 +606,36 @@ export class ConversationController implements ReactiveController {
     } finally {
       if (generation === this.generation) {
         this._loading = false;
+        this.changed();
+      }
+    }
+  }
+
+  /** Loads the next page of older items and puts it above the ones shown. */
+  async loadOlder(): Promise<void> {
+    const transport = this.transport;
+    const threadId = this._threadId;
+    const cursor = this._olderCursor;
+    if (!transport || !threadId || !cursor || this._loadingOlder || this._loading) return;
+    const epoch = this.threadEpoch;
+    this._loadingOlder = true;
+    this.changed();
+    try {
+      const page: Page<ThreadItem> = await transport.request({
+        type: 'items.list',
+        params: { thread_id: threadId, order: 'desc', limit: ITEM_PAGE, after: cursor },
+      });
+      if (epoch !== this.threadEpoch) return;
+      const shown = new Set(this._state.items.map((i) => i.id));
+      const older = page.data.filter((i) => !shown.has(i.id)).reverse();
+      this._state = { ...this._state, items: [...older, ...this._state.items] };
+      this._olderCursor = page.has_more && page.after ? page.after : null;
+    } catch (error) {
+      if (epoch !== this.threadEpoch) return;
+      this.fail(classify(error), 'load', null, 'request', error);
+    } finally {
+      if (epoch === this.threadEpoch) {
+        this._loadingOlder = false;
         this.changed();
       }
     }

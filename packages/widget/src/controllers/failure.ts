@@ -50,7 +50,14 @@ export type RetryAction =
   | { kind: 'new'; text: string | null };
 
 /** What the user was doing. */
-export type FailureContext = 'reply' | 'load' | 'history' | 'rename' | 'delete' | 'action';
+export type FailureContext =
+  | 'reply'
+  | 'load'
+  | 'history'
+  | 'rename'
+  | 'delete'
+  | 'action'
+  | 'feedback';
 
 export interface ChatFailure {
   code: ChatErrorCode;

@@ -22,6 +22,7 @@ const PREFIX: Partial<Record<ChatFailure['context'], TextKey>> = {
   rename: 'errorRename',
   delete: 'errorDelete',
   action: 'errorAction',
+  feedback: 'errorFeedback',
 };
 
 /** The user-facing text of a failure, from `strings` (the server's own text for `custom`). */

@@ -1,4 +1,4 @@
-import type { NoticeEvent, ThreadItem } from '@chat-widget/protocol';
+import type { FeedbackKind, NoticeEvent, ThreadItem } from '@chat-widget/protocol';
 import { html, nothing } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { alertIcon, arrowDownIcon, retryIcon } from '../icons.js';
@@ -48,6 +48,13 @@ export const renderMessageList = (props: {
   strings: ChatWidgetStrings;
   hostRenderer: HostItemRenderer | null;
   submitStructuredInput: ItemContext['submitStructuredInput'];
+  /** Feedback chosen per reply; `null`: 👍/👎 turned off. */
+  feedback: ReadonlyMap<string, FeedbackKind> | null;
+  /** Retry is offered on the latest reply (a user message the server has precedes it). */
+  canRetry: boolean;
+  /** Older items are on the server: `more` shows a button, `loading` a status line. */
+  older: 'more' | 'loading' | null;
+  onLoadOlder: () => void;
   widgets: ItemContext['widgets'];
   start: unknown;
   progress: string | null;
@@ -64,6 +71,9 @@ export const renderMessageList = (props: {
 }) => {
   const s = props.strings;
   const visible = props.items.filter((item) => !isInvisible(item));
+  const latestReply = props.canRetry
+    ? visible.findLast((item) => item.type === 'assistant_message')?.id
+    : undefined;
   return html`<div
       class="messages"
       part="messages"
@@ -75,10 +85,28 @@ export const renderMessageList = (props: {
       @scroll=${props.onScroll}
       @click=${props.onClick}
     >
+      ${
+        props.older === 'loading'
+          ? html`<p class="older" part="older-status" role="status">${s.loadingOlder}</p>`
+          : props.older === 'more'
+            ? html`<button
+              class="text-button older"
+              part="load-older-button"
+              type="button"
+              @click=${props.onLoadOlder}
+            >
+              ${s.loadOlder}
+            </button>`
+            : nothing
+      }
       ${visible.length === 0 ? props.start : nothing}
       ${visible.map((item) => {
         const streaming = props.streamingIds.includes(item.id);
         const stopped = props.stoppedIds.includes(item.id);
+        const message = item.type === 'user_message' || item.type === 'assistant_message';
+        const reply = item.type === 'assistant_message';
+        const feedback = reply && props.feedback ? (props.feedback.get(item.id) ?? null) : false;
+        const retry = item.id === latestReply;
         // Only an item that changed is rendered again: a streamed reply re-renders its
         // own bubble each frame, not every earlier one.
         const widgetBusy = item.type === 'widget' ? props.widgets.busy(item.id) : null;
@@ -92,6 +120,8 @@ export const renderMessageList = (props: {
             props.hostRenderer,
             widgetBusy,
             props.widgets.allowedImageDomains,
+            feedback,
+            retry,
           ],
           () =>
             renderOne(
@@ -103,6 +133,7 @@ export const renderMessageList = (props: {
                 busy: props.busy,
                 submitStructuredInput: props.submitStructuredInput,
                 widgets: props.widgets,
+                ...(message ? { actions: { feedback, retry } } : {}),
               },
               props.hostRenderer,
               props.threadId,

@@ -89,6 +89,18 @@ export interface ChatWidgetStrings {
   /** In place of a widget component that cannot be shown. */
   widgetUnsupported: string;
   unsupportedItem: string;
+  /** Copy button of a message (accessible name; the button shows an icon). */
+  copyMessage: string;
+  /** 👍 on a reply. */
+  goodResponse: string;
+  /** 👎 on a reply. */
+  badResponse: string;
+  /** Retry on the latest reply: answers the last message again. */
+  retryResponse: string;
+  errorFeedback: string;
+  /** Button above the first message shown of a long thread. */
+  loadOlder: string;
+  loadingOlder: string;
   /** A number of seconds, e.g. in `reasoningDone`. */
   seconds: PluralText;
   /** A number of minutes, e.g. in `reasoningDone`. */
@@ -180,6 +192,13 @@ export const defaultStrings: ChatWidgetStrings = {
   widgetShowMore: 'Show more',
   widgetUnsupported: 'Unsupported content',
   unsupportedItem: 'This content cannot be shown here.',
+  copyMessage: 'Copy message',
+  goodResponse: 'Good response',
+  badResponse: 'Bad response',
+  retryResponse: 'Retry response',
+  errorFeedback: 'Could not save feedback:',
+  loadOlder: 'Show earlier messages',
+  loadingOlder: 'Loading earlier messages…',
   seconds: { one: '{count} second', other: '{count} seconds' },
   minutes: { one: '{count} minute', other: '{count} minutes' },
 };

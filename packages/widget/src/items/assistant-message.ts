@@ -2,12 +2,13 @@ import type { AssistantMessageItem, Source } from '@chat-widget/protocol';
 import { html, nothing } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { itemText } from '../controllers/conversation-controller.js';
-import { checkIcon, copyIcon } from '../icons.js';
+import { renderCopyButton } from '../internal/copy-button.js';
 import { httpUrl } from '../internal/http-url.js';
 import type { ChatWidgetStrings } from '../internal/strings.js';
 import { type MdBlock, parseMarkdown, renderMarkdownTree } from '../markdown/index.js';
 import { createStreamingParser } from '../markdown/stream.js';
 import type { ItemContext } from './context.js';
+import { renderMessageActions } from './message-actions.js';
 
 /**
  * Rendered markdown per item. While a reply streams, every delta re-renders the
@@ -37,26 +38,15 @@ const parseOf = (id: string, streaming: boolean, text: string): MdBlock[] => {
   return parse(text);
 };
 
-/** The copy button's content, one object per strings (blocks are guarded on it). */
-const copyContents = new WeakMap<ChatWidgetStrings, unknown>();
-const copyContentOf = (strings: ChatWidgetStrings) => {
-  let content = copyContents.get(strings);
-  if (!content) {
-    content = html`<span class="copy-idle">${copyIcon}${strings.copy}</span><span class="copy-done">${checkIcon}${strings.copied}</span>`;
-    copyContents.set(strings, content);
-  }
-  return content;
-};
-
 const markdownOf = (item: AssistantMessageItem, streaming: boolean, strings: ChatWidgetStrings) => {
   const text = itemText(item);
   const hit = rendered.get(item);
   if (hit && hit.text === text && hit.strings === strings) return hit.result;
-  const options = { copyLabel: strings.copyCode, copyContent: copyContentOf(strings) };
+  const options = { codeBlockButton: renderCopyButton(strings) };
   // A finished block of a streamed reply is the same object every frame: Lit skips it
   // instead of walking its whole subtree again.
   const result = parseOf(item.id, streaming, text).map((block) =>
-    guard([block, options.copyContent], () => renderMarkdownTree([block], options)),
+    guard([block, options.codeBlockButton], () => renderMarkdownTree([block], options)),
   );
   rendered.set(item, { text, strings, result });
   return result;
@@ -120,5 +110,6 @@ export const renderAssistantMessage = (item: AssistantMessageItem, context: Item
         : nothing
     }
     ${context.stopped ? html`<div class="note" part="note">${strings.stopped}</div>` : nothing}
+    ${context.actions && !streaming ? renderMessageActions(context.actions, strings) : nothing}
   </div>`;
 };

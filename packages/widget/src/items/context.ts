@@ -1,6 +1,7 @@
 import type { StructuredInputSubmission, ThreadItem } from '@chat-widget/protocol';
 import type { ChatWidgetStrings } from '../internal/strings.js';
 import type { WidgetContext } from '../widgets/types.js';
+import type { MessageActions } from './message-actions.js';
 
 /** What an item renderer gets besides the item. */
 export interface ItemContext {
@@ -11,6 +12,8 @@ export interface ItemContext {
   stopped: boolean;
   /** A response is running (forms wait for it). */
   busy: boolean;
+  /** The message's action row (user and assistant messages); absent: none (streaming). */
+  actions?: MessageActions;
   /** Answers or skips a pending structured input item. */
   submitStructuredInput(itemId: string, input: StructuredInputSubmission): void;
   /** Widget items: actions, their loading state and the thread's image domains. */

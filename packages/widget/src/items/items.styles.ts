@@ -92,7 +92,7 @@ export const itemStyles = css`
     font-weight: 600;
   }
   .task[data-state='loading'] .task-title::after {
-    content: ' …';
+    content: ' \\2026'; /* U+2026 ellipsis */
   }
   .tool-call {
     display: flex;

@@ -3,6 +3,7 @@ import { html, nothing } from 'lit';
 import { itemText } from '../controllers/conversation-controller.js';
 import { httpUrl } from '../internal/http-url.js';
 import type { ItemContext } from './context.js';
+import { renderMessageActions } from './message-actions.js';
 
 /** Human-readable size for a byte count (servers may add `size`; the protocol has none). */
 export const formatSize = (bytes: number): string => {
@@ -61,5 +62,6 @@ export const renderUserMessage = (item: UserMessageItem, context: ItemContext) =
         : nothing
     }
     <div class="text">${itemText(item)}</div>
+    ${context.actions ? renderMessageActions({ feedback: false, retry: false }, strings) : nothing}
   </div>`;
 };

@@ -5,6 +5,7 @@
  */
 import type { WidgetItem } from '@chat-widget/protocol';
 import { html } from 'lit';
+import { renderCopyButton } from '../internal/copy-button.js';
 import { renderWidget } from '../widgets/render.js';
 import type { ItemContext } from './context.js';
 
@@ -15,7 +16,7 @@ export const renderWidgetItem = (item: WidgetItem, context: ItemContext) => {
       itemId: item.id,
       busy: widgets.busy(item.id) ?? (context.busy ? '*' : null),
       allowedImageDomains: widgets.allowedImageDomains,
-      copyLabel: strings.copyCode,
+      codeBlockButton: renderCopyButton(strings),
       strings: { showMore: strings.widgetShowMore, unsupported: strings.widgetUnsupported },
       dispatchAction: (action, values, source) => widgets.dispatch(item.id, action, values, source),
     })}

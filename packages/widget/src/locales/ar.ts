@@ -79,6 +79,13 @@ const ar: ChatWidgetStrings = {
   imageGenerated: 'صورة مُنشأة',
   widgetItem: 'محتوى تفاعلي',
   unsupportedItem: 'لا يمكن عرض هذا المحتوى هنا.',
+  copyMessage: 'نسخ الرسالة',
+  goodResponse: 'رد جيد',
+  badResponse: 'رد سيئ',
+  retryResponse: 'إعادة إنشاء الرد',
+  errorFeedback: 'تعذّر حفظ التقييم:',
+  loadOlder: 'عرض الرسائل السابقة',
+  loadingOlder: 'جارٍ تحميل الرسائل السابقة…',
   widgetShowMore: 'عرض المزيد',
   widgetUnsupported: 'محتوى غير مدعوم',
   seconds: {

@@ -79,6 +79,13 @@ const pl: ChatWidgetStrings = {
   imageGenerated: 'Wygenerowany obraz',
   widgetItem: 'Treść interaktywna',
   unsupportedItem: 'Tej treści nie można tu wyświetlić.',
+  copyMessage: 'Kopiuj wiadomość',
+  goodResponse: 'Dobra odpowiedź',
+  badResponse: 'Zła odpowiedź',
+  retryResponse: 'Wygeneruj odpowiedź ponownie',
+  errorFeedback: 'Nie udało się zapisać opinii:',
+  loadOlder: 'Pokaż wcześniejsze wiadomości',
+  loadingOlder: 'Wczytywanie wcześniejszych wiadomości…',
   widgetShowMore: 'Pokaż więcej',
   widgetUnsupported: 'Nieobsługiwana treść',
   seconds: {

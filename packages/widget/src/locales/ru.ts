@@ -79,6 +79,13 @@ const ru: ChatWidgetStrings = {
   imageGenerated: 'Созданное изображение',
   widgetItem: 'Интерактивное содержимое',
   unsupportedItem: 'Это содержимое нельзя показать здесь.',
+  copyMessage: 'Копировать сообщение',
+  goodResponse: 'Хороший ответ',
+  badResponse: 'Плохой ответ',
+  retryResponse: 'Повторить ответ',
+  errorFeedback: 'Не удалось сохранить отзыв:',
+  loadOlder: 'Показать предыдущие сообщения',
+  loadingOlder: 'Загрузка предыдущих сообщений…',
   widgetShowMore: 'Показать ещё',
   widgetUnsupported: 'Неподдерживаемое содержимое',
   seconds: {

@@ -79,6 +79,13 @@ const uk: ChatWidgetStrings = {
   imageGenerated: 'Створене зображення',
   widgetItem: 'Інтерактивний вміст',
   unsupportedItem: 'Цей вміст не можна показати тут.',
+  copyMessage: 'Копіювати повідомлення',
+  goodResponse: 'Гарна відповідь',
+  badResponse: 'Погана відповідь',
+  retryResponse: 'Повторити відповідь',
+  errorFeedback: 'Не вдалося зберегти відгук:',
+  loadOlder: 'Показати попередні повідомлення',
+  loadingOlder: 'Завантаження попередніх повідомлень…',
   widgetShowMore: 'Показати більше',
   widgetUnsupported: 'Непідтримуваний вміст',
   seconds: {

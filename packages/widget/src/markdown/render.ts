@@ -5,10 +5,8 @@ import type { MdBlock, MdInline, MdList, MdTable } from './ast.js';
 import { parseMarkdown } from './blocks.js';
 
 export interface RenderMarkdownOptions {
-  /** Accessible name of code blocks' copy buttons. Default `"Copy code"`. */
-  copyLabel?: string;
-  /** Content of the copy button: text or a template (an icon). Default `"Copy"`. */
-  copyContent?: unknown;
+  /** Placed at the top of every code block (the widget passes its copy button). Default: none. */
+  codeBlockButton?: unknown;
 }
 
 /** Parses `text` and renders it. Cheap enough to call again for every streamed delta. */
@@ -31,9 +29,7 @@ function renderBlock(block: MdBlock, options: RenderMarkdownOptions, tight: bool
     case 'heading':
       return renderHeading(block.level, renderInlines(block.children));
     case 'code_block':
-      // The copy button has no handler here: <chat-widget> delegates clicks on [data-copy]
-      // and copies the textContent of the sibling <code>.
-      return html`<div class="code-block" data-lang=${block.lang || nothing}><button type="button" class="copy-button" part="copy-button" aria-label=${options.copyLabel ?? 'Copy code'} data-copy>${options.copyContent ?? 'Copy'}</button><pre><code class=${block.lang ? `language-${block.lang}` : nothing}>${block.text}</code></pre></div>`;
+      return html`<div class="code-block" data-lang=${block.lang || nothing}>${options.codeBlockButton ?? nothing}<pre><code class=${block.lang ? `language-${block.lang}` : nothing}>${block.text}</code></pre></div>`;
     case 'list':
       return renderList(block, options);
     case 'blockquote':

@@ -570,7 +570,7 @@ function component(node: WidgetNode, r: R, path: string): unknown {
     case 'Markdown':
       return html`<div class="w-md" aria-busy=${node.streaming === true ? 'true' : 'false'}>${renderMarkdown(
         str(node.value),
-        { copyLabel: r.ctx.copyLabel ?? 'Copy code' },
+        { codeBlockButton: r.ctx.codeBlockButton },
       )}</div>`;
     case 'Badge':
       return html`<span

@@ -178,7 +178,7 @@ export const widgetStyles = css`
     text-decoration: line-through;
   }
   .w-text[aria-busy='true']::after {
-    content: '▍';
+    content: '\\258d'; /* U+258D block cursor */
     opacity: 0.5;
   }
   .w-title {

@@ -56,8 +56,8 @@ export interface WidgetContext {
   busy?: string | null;
   /** The thread's `allowed_image_domains`: when non-empty, images load only from these hosts. */
   allowedImageDomains?: readonly string[] | null;
-  /** Accessible name of Markdown code blocks' copy buttons. */
-  copyLabel?: string;
+  /** Placed at the top of Markdown code blocks (the element passes its copy button). */
+  codeBlockButton?: unknown;
   /** Texts the renderer shows itself (defaults in English). */
   strings?: Partial<WidgetStrings>;
 }

@@ -82,6 +82,21 @@ test.describe('untrusted text', () => {
   });
 });
 
+test.describe('host pages', () => {
+  test('a page without a charset shows the texts correctly (the script-tag file is ASCII)', async ({
+    page,
+    site,
+  }) => {
+    await signIn(page, site);
+    await openPage(page, site, { charset: 'none', open: '' });
+    // The condition under test: the browser fell back to a legacy encoding for the page.
+    expect(await page.evaluate(() => document.characterSet)).not.toBe('UTF-8');
+    await expect(part(page, 'input')).toBeEnabled();
+    await expect(part(page, 'input')).toHaveAttribute('placeholder', 'Message…');
+    await expect(part(page, 'panel')).not.toContainText('\u00e2\u20ac');
+  });
+});
+
 test.describe('hostile URL attributes', () => {
   const HOSTILE_URLS = [
     'javascript:window.__xss++',
