@@ -1,3 +1,6 @@
+// Over 450 lines for now: the public element (properties, JSDoc contract for
+// custom-elements.json, event wiring). Rendering of parts already lives in internal/ and
+// items/; the first-load split (issue 13) moves the panel half into its own module.
 import type { AuthStatus, TokenManager, TokenManagerOptions } from '@chat-widget/auth';
 import {
   createChatKitClient,

@@ -1,3 +1,6 @@
+// Over 450 lines for now: the one loop that turns responder outputs into stored items and
+// stream events (every output kind shares its per-turn state); splitting it by output
+// kind is planned once the resumable-replies work settles the event log.
 // Runs one responder turn and turns its output into ChatKit stream events,
 // persisting items as the SDK does: on `thread.item.done`. A disconnect
 // (signal) keeps the partial answer plus a hidden note that it is incomplete;

@@ -1,3 +1,6 @@
+// Over 450 lines for now: one state machine for the running response (send, stream,
+// client tools, actions, retry, feedback, paging) sharing its call-id guard; paging and
+// feedback are the next candidates to move into their own controllers.
 /**
  * The conversation shown: its items folded by @chat-widget/protocol's reducer,
  * the running response (one at a time, abortable, client tools answered in
