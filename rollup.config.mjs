@@ -162,7 +162,7 @@ if (existsSync(iifeEntry)) {
       ),
       plugins: [
         esbuild({ target: 'es2022', tsconfig: resolve(root, 'tsconfig.json') }),
-        terser({ ecma: 2022, module: true, format: { comments: false } }),
+        terser({ ecma: 2022, module: true, format: { comments: false, ascii_only: true } }),
       ],
       output: { dir: pkg('widget', 'dist/cdn/locales'), format: 'es', entryFileNames: '[name].js' },
     });

@@ -66,7 +66,7 @@ for (const entry of ['dist', 'src'] as const) {
          console.log(JSON.stringify({ keys: Object.keys(m).sort(), tag: m.TAG_NAME, version: m.ChatWidget.version }));`,
         entry,
       );
-      assert.deepEqual(result.keys, ['ChatWidget', 'TAG_NAME', 'defineChatWidget']);
+      assert.deepEqual(result.keys, ['ChatWidget', 'TAG_NAME', 'defineChatWidget', 'localeTags']);
       assert.equal(result.tag, 'chat-widget');
       assert.match(result.version, /^\d+\.\d+\.\d+/);
     });
