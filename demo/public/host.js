@@ -12,7 +12,8 @@ const widgets = [...document.querySelectorAll('chat-widget')];
 // widgets get this manager before they upgrade and never start one of their own.
 const tokenManager = createTokenManager({ authUrl });
 for (const widget of widgets) widget.tokenManager = tokenManager;
-// Client tools run in the browser: the server asks, the page answers, the reply continues.
+// Client tools run in the browser: the server asks, the page answers, the reply continues
+// (the demo responder's get_device_time, the agents responder's get_page_info).
 for (const widget of widgets) {
   widget.onClientTool = ({ name }) => {
     if (name === 'get_device_time') {
@@ -28,17 +29,6 @@ for (const widget of widgets) {
 }
 // Two chats on one page: give the inline one distinct accessible names.
 $('#inline-chat').strings = { heading: 'Inline chat', messages: 'Inline conversation' };
-
-// ---- client tools ----------------------------------------------------------
-// Tools the server's model asks the browser to run (the agents responder's
-// get_page_info, the demo responder's [[tool]] trigger); the result goes back to
-// the server, which continues the answer.
-for (const widget of widgets) {
-  widget.onClientTool = async (call) => {
-    if (call.name === 'get_page_info') return { title: document.title, url: location.href };
-    throw new Error(`This page has no tool named ${call.name}`);
-  };
-}
 
 const view = {
   status: $('#tm-status'),

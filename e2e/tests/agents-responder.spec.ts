@@ -136,9 +136,10 @@ test('agents responder: reasoning, a cited source, a client tool round trip and 
   // 3. A server tool that shows a widget: the widget item is in the thread.
   await expect(widget.locator('[part~="send-button"]')).toBeVisible();
   await ask(page, 'How do I care for a fern?');
-  const card = widget.locator('[part~="widget"]');
+  const card = widget.locator('[part~="item"][part~="widget"]');
   await expect(card).toHaveCount(1);
-  await expect(card).toContainText('fern care card');
+  await expect(card).toContainText('Fern care');
+  await expect(card).toContainText('Light: Bright, indirect light');
   await expect(widget.locator('[part~="message"][part~="assistant"]').nth(2)).toContainText(
     'Here is the care card.',
   );
