@@ -14,6 +14,7 @@ const root = resolve(import.meta.dirname, '..', '..');
 const SKIP_DIRS = new Set([
   'node_modules',
   'dist',
+  '.next', // next build output (holds this machine's absolute paths)
   '.git',
   '.data',
   'test-results',
