@@ -5,6 +5,7 @@ import {
   ChatKitHttpError,
   ChatKitMalformedEventError,
   ChatKitMalformedResponseError,
+  ChatKitTurnExpiredError,
 } from './errors.js';
 import type { ThreadStreamEvent } from './events.js';
 import type {
@@ -30,6 +31,18 @@ import {
   type TranscribeParams,
   type TranscribeResponse,
 } from './requests.js';
+import {
+  backoff,
+  type EventId,
+  isOffline,
+  onNetwork,
+  parseEventId,
+  pause,
+  type ResumeOptions,
+  type ResumeThreadRequest,
+  resumeSupport,
+  type StopThreadRequest,
+} from './resume.js';
 import { SSEDecoder } from './sse.js';
 
 export interface ChatKitClientOptions {
@@ -41,24 +54,53 @@ export interface ChatKitClientOptions {
   headers?: HeadersInit | (() => HeadersInit | Promise<HeadersInit>);
   /** Sent as `Accept-Language` on every request, like ChatKit's own client. */
   locale?: string;
+  /**
+   * Reconnect a stream that breaks mid-turn (`threads.resume`), when the server tags
+   * its events with ids; `false` turns it off. See {@link ResumeOptions}.
+   */
+  resume?: ResumeOptions | false;
 }
 
 export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+export interface StreamOptions extends RequestOptions {
+  /**
+   * Sent as `Idempotency-Key` (threads.create / threads.add_user_message): a server
+   * that keeps keys never adds the same message twice. Reuse it when resending.
+   */
+  idempotencyKey?: string;
+}
+
 export interface ChatKitClient {
   /** Sends a non-streaming request and resolves with its JSON body. */
   request<R extends NonStreamingRequest>(req: R, options?: RequestOptions): Promise<ResponseFor<R>>;
-  /** Sends a streaming request; iterate the result to receive its events as they arrive. */
-  stream(req: StreamingRequest, options?: RequestOptions): AsyncIterable<ThreadStreamEvent>;
+  /**
+   * Sends a streaming request; iterate the result to receive its events as they
+   * arrive. A stream whose events carry ids resumes by itself when it breaks.
+   */
+  stream(
+    req: StreamingRequest | ResumeThreadRequest,
+    options?: StreamOptions,
+  ): AsyncIterable<ThreadStreamEvent>;
 
-  createThread(input: UserMessageInput, options?: RequestOptions): AsyncIterable<ThreadStreamEvent>;
+  createThread(input: UserMessageInput, options?: StreamOptions): AsyncIterable<ThreadStreamEvent>;
   addUserMessage(
     threadId: string,
     input: UserMessageInput,
+    options?: StreamOptions,
+  ): AsyncIterable<ThreadStreamEvent>;
+  /** Follows the thread's running turn (`threads.resume`), from its start or after `lastEventId`. */
+  resumeThread(
+    threadId: string,
+    lastEventId?: string,
     options?: RequestOptions,
   ): AsyncIterable<ThreadStreamEvent>;
+  /** Cancels the thread's running turn on the server (`threads.stop`). */
+  stopThread(threadId: string, options?: RequestOptions): Promise<EmptyResponse>;
+  /** This endpoint's streams carried event ids and it has not refused `threads.resume`. */
+  readonly resumable: boolean;
   addClientToolOutput(
     threadId: string,
     result: unknown,
@@ -118,6 +160,7 @@ export function createChatKitClient(options: ChatKitClientOptions): ChatKitClien
     body: { type: string },
     accept: string,
     signal: AbortSignal | undefined,
+    idempotencyKey?: string,
   ): Promise<Response> => {
     signal?.throwIfAborted();
     const headers = new Headers(
@@ -126,6 +169,7 @@ export function createChatKitClient(options: ChatKitClientOptions): ChatKitClien
     headers.set('Content-Type', JSON_TYPE);
     headers.set('Accept', accept);
     if (locale) headers.set('Accept-Language', locale);
+    if (idempotencyKey) headers.set('Idempotency-Key', idempotencyKey);
     const doFetch = options.fetch ?? globalThis.fetch;
     let response: Response;
     try {
@@ -140,7 +184,11 @@ export function createChatKitClient(options: ChatKitClientOptions): ChatKitClien
       // fetch rejects with TypeError on network failure; other errors (a token
       // manager's TokenError, say) are the caller's and pass through unchanged.
       if (error instanceof TypeError) {
-        throw new ChatKitConnectionError(`ChatKit request failed: ${error.message}`, error);
+        throw new ChatKitConnectionError(
+          `ChatKit request failed: ${error.message}`,
+          error,
+          'request',
+        );
       }
       throw error;
     }
@@ -155,6 +203,13 @@ export function createChatKitClient(options: ChatKitClientOptions): ChatKitClien
     if (isStreamingRequest(req as { type: string })) {
       throw new TypeError(`"${req.type}" is a streaming request: use stream()`);
     }
+    return json(req, signal) as Promise<ResponseFor<R>>;
+  };
+
+  const json = async (
+    req: NonStreamingRequest | StopThreadRequest,
+    signal: AbortSignal | undefined,
+  ): Promise<unknown> => {
     const response = await send(req, JSON_TYPE, signal);
     const contentType = response.headers.get('content-type');
     if (!isMediaType(contentType, JSON_TYPE)) {
@@ -169,22 +224,18 @@ export function createChatKitClient(options: ChatKitClientOptions): ChatKitClien
       throw new ChatKitConnectionError('ChatKit response body was cut off', error);
     }
     try {
-      return JSON.parse(text) as ResponseFor<R>;
+      return JSON.parse(text);
     } catch (error) {
       throw new ChatKitMalformedResponseError(error);
     }
   };
 
-  async function* stream(
-    req: StreamingRequest,
-    { signal }: RequestOptions = {},
-  ): AsyncGenerator<ThreadStreamEvent, void, undefined> {
-    if (!isStreamingRequest(req)) {
-      throw new TypeError(
-        `"${(req as { type: string }).type}" is not a streaming request: use request()`,
-      );
-    }
-    const response = await send(req, SSE_TYPE, signal);
+  /** Reads a response's events with the SSE `id` each carries (undefined when none). */
+  async function* read(
+    response: Response,
+    signal: AbortSignal | undefined,
+    watchOffline: () => boolean,
+  ): AsyncGenerator<{ event: ThreadStreamEvent; id: string | undefined }, void, undefined> {
     const contentType = response.headers.get('content-type');
     if (!isMediaType(contentType, SSE_TYPE)) {
       await response.body?.cancel().catch(() => {});
@@ -194,12 +245,22 @@ export function createChatKitClient(options: ChatKitClientOptions): ChatKitClien
     const reader = response.body.getReader();
     const decoder = new SSEDecoder();
     let finished = false;
+    let offline = false;
     // Some fetch implementations do not error the body when the signal fires;
     // cancelling the reader ourselves ends a pending read() in every case.
     const onAbort = () => {
       reader.cancel(signal?.reason).catch(() => {});
     };
     signal?.addEventListener('abort', onAbort, { once: true });
+    // A resumable stream is dropped as soon as the browser goes offline: its
+    // connection is likely dead, and waiting for TCP to say so takes minutes.
+    const off = onNetwork('offline', () => {
+      if (!watchOffline()) return;
+      offline = true;
+      reader.cancel().catch(() => {});
+    });
+    const interrupted = (cause?: unknown) =>
+      new ChatKitConnectionError('ChatKit stream was interrupted', cause);
     try {
       while (true) {
         let result: ReadableStreamReadResult<Uint8Array>;
@@ -207,19 +268,21 @@ export function createChatKitClient(options: ChatKitClientOptions): ChatKitClien
           result = await reader.read();
         } catch (error) {
           if (signal?.aborted) throw signal.reason;
-          throw new ChatKitConnectionError('ChatKit stream was interrupted', error);
+          throw interrupted(error);
         }
         if (signal?.aborted) throw signal.reason;
+        if (offline) throw interrupted();
         if (result.done) break;
-        for (const message of decoder.push(result.value)) yield parseEvent(message.data);
+        for (const m of decoder.push(result.value)) yield { event: parseEvent(m.data), id: m.id };
       }
       finished = true;
       const tail = decoder.end();
-      for (const message of tail.messages) yield parseEvent(message.data);
+      for (const m of tail.messages) yield { event: parseEvent(m.data), id: m.id };
       if (tail.incomplete) {
         throw new ChatKitConnectionError('ChatKit stream ended in the middle of an event');
       }
     } finally {
+      off();
       signal?.removeEventListener('abort', onAbort);
       // Early exit (break, error, abort): release the connection.
       if (!finished) await reader.cancel().catch(() => {});
@@ -227,9 +290,121 @@ export function createChatKitClient(options: ChatKitClientOptions): ChatKitClien
     }
   }
 
+  const key = String(url);
+  const resumeOptions = options.resume === false ? null : (options.resume ?? {});
+
+  /**
+   * Asks for the rest of a broken turn until an SSE answer comes or time runs out.
+   * Throws the original break when the server refuses resume, ChatKitTurnExpiredError on 410.
+   */
+  const reconnect = async (
+    threadId: string,
+    lastEventId: string,
+    broken: ChatKitConnectionError,
+    signal: AbortSignal | undefined,
+  ): Promise<Response> => {
+    const { timeoutMs = 60_000, baseDelayMs = 250, maxDelayMs = 5_000 } = resumeOptions ?? {};
+    const until = Date.now() + timeoutMs;
+    const req: ResumeThreadRequest = {
+      type: 'threads.resume',
+      params: { thread_id: threadId, last_event_id: lastEventId },
+    };
+    let last: unknown = broken;
+    for (let attempt = 0; Date.now() < until; attempt++) {
+      // Offline: wait for `online`, then go at once; online: back off with jitter.
+      const wasOffline = isOffline();
+      await pause(backoff(attempt, baseDelayMs, maxDelayMs), until, signal);
+      if (wasOffline) attempt = 0;
+      if (isOffline()) continue;
+      let response: Response;
+      try {
+        response = await send(req, SSE_TYPE, signal);
+      } catch (error) {
+        if (signal?.aborted) throw signal.reason;
+        last = error;
+        if (error instanceof ChatKitConnectionError) continue;
+        if (!(error instanceof ChatKitHttpError)) throw error;
+        const status = error.status;
+        if (status === 410) throw new ChatKitTurnExpiredError(threadId, error);
+        if (status === 401 || status === 403 || status === 404) throw error;
+        // An instance behind the proxy is down, or the server is busy: try again.
+        if ([408, 429, 502, 503, 504].includes(status)) continue;
+        if (status >= 500 && resumeSupport.get(key) === 'confirmed') continue;
+        // Any other answer to a first resume: the server does not know `threads.resume`.
+        resumeSupport.set(key, 'refused');
+        throw broken;
+      }
+      if (!isMediaType(response.headers.get('content-type'), SSE_TYPE)) {
+        await response.body?.cancel().catch(() => {});
+        resumeSupport.set(key, 'refused');
+        throw broken;
+      }
+      resumeSupport.set(key, 'confirmed');
+      return response;
+    }
+    throw new ChatKitConnectionError(
+      `ChatKit stream was interrupted and could not be resumed within ${Math.round(timeoutMs / 1000)} s`,
+      last,
+    );
+  };
+
+  async function* stream(
+    req: StreamingRequest | ResumeThreadRequest,
+    { signal, idempotencyKey }: StreamOptions = {},
+  ): AsyncGenerator<ThreadStreamEvent, void, undefined> {
+    if (req.type !== 'threads.resume' && !isStreamingRequest(req)) {
+      throw new TypeError(
+        `"${(req as { type: string }).type}" is not a streaming request: use request()`,
+      );
+    }
+    let threadId = 'thread_id' in req.params ? req.params.thread_id : null;
+    let lastId: EventId | null = null;
+    let resumed = false;
+    const resumable = () =>
+      resumeOptions !== null &&
+      lastId !== null &&
+      threadId !== null &&
+      resumeSupport.get(key) !== 'refused';
+    let response = await send(req, SSE_TYPE, signal, idempotencyKey);
+    while (true) {
+      try {
+        for await (const { event, id } of read(response, signal, resumable)) {
+          const parsed = parseEventId(id);
+          if (parsed) {
+            // A replay never repeats what we have; guard anyway.
+            if (resumed && lastId?.turn === parsed.turn && parsed.seq <= lastId.seq) continue;
+            if (!resumeSupport.has(key)) resumeSupport.set(key, 'ids');
+            lastId = parsed;
+          }
+          if (event.type === 'thread.created') threadId = event.thread.id;
+          yield event;
+        }
+        return;
+      } catch (error) {
+        if (!(error instanceof ChatKitConnectionError) || !resumable()) throw error;
+        response = await reconnect(threadId!, `${lastId!.turn}:${lastId!.seq}`, error, signal);
+        resumed = true;
+      }
+    }
+  }
+
   return {
     request,
     stream,
+    get resumable() {
+      const seen = resumeSupport.get(key);
+      return resumeOptions !== null && (seen === 'ids' || seen === 'confirmed');
+    },
+    resumeThread: (thread_id, last_event_id, o) =>
+      stream(
+        {
+          type: 'threads.resume',
+          params: last_event_id === undefined ? { thread_id } : { thread_id, last_event_id },
+        },
+        o,
+      ),
+    stopThread: (thread_id, o) =>
+      json({ type: 'threads.stop', params: { thread_id } }, o?.signal) as Promise<EmptyResponse>,
     createThread: (input, o) => stream({ type: 'threads.create', params: { input } }, o),
     addUserMessage: (thread_id, input, o) =>
       stream({ type: 'threads.add_user_message', params: { thread_id, input } }, o),

@@ -11,7 +11,8 @@ export type ChatKitErrorCode =
   | 'ERR_MALFORMED_EVENT'
   | 'ERR_MALFORMED_RESPONSE'
   | 'ERR_CONNECTION'
-  | 'ERR_CONTENT_TYPE';
+  | 'ERR_CONTENT_TYPE'
+  | 'ERR_TURN_EXPIRED';
 
 /** Base class of every error @chat-widget/protocol throws. */
 export class ChatKitError extends Error {
@@ -71,12 +72,32 @@ export class ChatKitMalformedResponseError extends ChatKitError {
   }
 }
 
-/** The network failed: before a response, or the stream dropped (or ended mid-event). */
+/**
+ * The network failed: before a response (`stage: 'request'`: the request may not have
+ * reached the server), or the stream dropped or ended mid-event and could not be
+ * resumed (`stage: 'stream'`).
+ */
 export class ChatKitConnectionError extends ChatKitError {
   override name = 'ChatKitConnectionError';
   declare readonly code: 'ERR_CONNECTION';
-  constructor(message: string, cause?: unknown) {
+  readonly stage: 'request' | 'stream';
+  constructor(message: string, cause?: unknown, stage: 'request' | 'stream' = 'stream') {
     super('ERR_CONNECTION', message, { cause });
+    this.stage = stage;
+  }
+}
+
+/**
+ * A broken stream could not be resumed because the server no longer keeps that turn
+ * (HTTP 410 `turn_expired`): reload the thread (`threads.get_by_id`) to show what it stored.
+ */
+export class ChatKitTurnExpiredError extends ChatKitError {
+  override name = 'ChatKitTurnExpiredError';
+  declare readonly code: 'ERR_TURN_EXPIRED';
+  readonly threadId: string;
+  constructor(threadId: string, cause?: unknown) {
+    super('ERR_TURN_EXPIRED', 'The reply can no longer be resumed: reload the thread', { cause });
+    this.threadId = threadId;
   }
 }
 

@@ -7,6 +7,7 @@ export {
   createChatKitClient,
   parseEvent,
   type RequestOptions,
+  type StreamOptions,
 } from './client.js';
 export {
   ChatKitConnectionError,
@@ -16,6 +17,7 @@ export {
   ChatKitHttpError,
   ChatKitMalformedEventError,
   ChatKitMalformedResponseError,
+  ChatKitTurnExpiredError,
   isErrorBody,
 } from './errors.js';
 export type * from './events.js';
@@ -38,6 +40,15 @@ export {
   NON_STREAMING_REQUEST_TYPES,
   STREAMING_REQUEST_TYPES,
 } from './requests.js';
+export {
+  type ActiveTurn,
+  type EventId,
+  parseEventId,
+  type ResumeOptions,
+  type ResumeThreadParams,
+  type ResumeThreadRequest,
+  type StopThreadRequest,
+} from './resume.js';
 export { parseSSE, SSEDecoder, type SSEMessage } from './sse.js';
 export { parseTimestamp } from './time.js';
 

@@ -1,6 +1,7 @@
 // Thread, item and content shapes of the ChatKit wire format (JSON, snake_case).
 // User message content, attachments, icons and widgets reuse the published
 // `@openai/chatkit` declarations so a value typed for ChatKit fits here unchanged.
+
 import type {
   Attachment as ChatKitAttachment,
   ChatKitIcon,
@@ -8,6 +9,7 @@ import type {
   UserMessageContent as ChatKitUserMessageContent,
   Widgets,
 } from '@openai/chatkit';
+import type { ActiveTurn } from './resume.js';
 
 /** ISO-8601 timestamp. The Python SDK emits naive local times without an offset; accept both. */
 export type Timestamp = string;
@@ -49,6 +51,8 @@ export interface ThreadMetadata {
   allowed_image_domains?: string[];
   /** Server-private; ChatKit servers always send `{}`. */
   metadata: Record<string, unknown>;
+  /** The turn running now, on servers that resume replies (absent otherwise); see `threads.resume`. */
+  active_turn?: ActiveTurn;
 }
 
 /** A thread as sent to clients: always carries a page of items (empty in lists and `thread.updated`). */

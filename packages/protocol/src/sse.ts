@@ -2,7 +2,10 @@
 // server can send). Bytes in, messages out; chunks may split lines, CRLF pairs and
 // multi-byte UTF-8 characters anywhere. Work is linear in the input size.
 
-/** One dispatched SSE message. `event`/`id` are kept for completeness; ChatKit sends neither. */
+/**
+ * One dispatched SSE message. ChatKit sends no `event`; `id` (the last id seen, as the
+ * SSE spec keeps it) comes from servers that resume replies: `<turn_id>:<seq>`.
+ */
 export interface SSEMessage {
   data: string;
   event?: string;
