@@ -975,7 +975,7 @@ export class ChatWidget extends LitElement {
         dispatch: this.onWidgetAction,
       },
       start,
-      progress: state.progress?.text ?? null,
+      progress: (chat.queued ? s.sendWhenOnline : state.progress?.text) ?? null,
       notices: state.notices,
       // Waiting for the first words of the reply.
       waiting:

@@ -11,6 +11,7 @@ import {
   type NonStreamingRequest,
   parseEvent,
   parseSSE,
+  type ResumeThreadRequest,
   type StreamingRequest,
   type ThreadItem,
   type ThreadStreamEvent,
@@ -134,7 +135,7 @@ async function* replay(events: ThreadStreamEvent[]) {
 
 describe('ConversationController', () => {
   test('threads.create: the recorded stream becomes a thread with two messages', async () => {
-    const requests: StreamingRequest[] = [];
+    const requests: (StreamingRequest | ResumeThreadRequest)[] = [];
     const { chat, rec } = setup({
       stream: (req) => {
         requests.push(req);
@@ -180,7 +181,7 @@ describe('ConversationController', () => {
   });
 
   test('allow_retry: Retry sends retry_after_item for the confirmed message and drops later items', async () => {
-    const requests: StreamingRequest[] = [];
+    const requests: (StreamingRequest | ResumeThreadRequest)[] = [];
     const first: ThreadStreamEvent[] = [
       {
         type: 'thread.item.done',
@@ -251,9 +252,11 @@ describe('ConversationController', () => {
 
   test('a failure before the server saw the message restores the draft; Retry resends', async () => {
     let attempt = 0;
+    const keys: (string | undefined)[] = [];
     const { chat, rec } = setup({
-      stream: () => {
+      stream: (_req, options) => {
         attempt++;
+        keys.push(options?.idempotencyKey);
         if (attempt === 1) {
           // What the client does on a 503: the iterator rejects before any event.
           const failing: AsyncIterable<ThreadStreamEvent> = {
@@ -271,15 +274,18 @@ describe('ConversationController', () => {
     assert.deepEqual(rec.drafts, ['Hi']);
     assert.equal(chat.failure?.code, 'ERR_HTTP');
     assert.equal(message(chat), 'The server had a problem (503). Try again.');
-    assert.deepEqual(chat.failure?.retry, { kind: 'resend', text: 'Hi' });
+    assert.deepEqual(chat.failure?.retry, { kind: 'resend', text: 'Hi', key: keys[0] });
     await chat.retry();
     assert.equal(attempt, 2);
+    // The resend carries the first attempt's idempotency key: a server stores it once.
+    assert.match(keys[0]!, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.equal(keys[1], keys[0]);
     assert.equal(chat.state.items.length, 2);
     assert.equal(chat.failure, null);
   });
 
   test('a connection lost after the server saved the message: Retry re-answers it, no draft restore', async () => {
-    const requests: StreamingRequest[] = [];
+    const requests: (StreamingRequest | ResumeThreadRequest)[] = [];
     const { chat, rec } = setup({
       stream: (req) => {
         requests.push(req);
@@ -681,7 +687,7 @@ describe('ConversationController', () => {
   });
 
   test('a 404 for the thread: Retry starts a new thread with the same text', async () => {
-    const requests: StreamingRequest[] = [];
+    const requests: (StreamingRequest | ResumeThreadRequest)[] = [];
     const { chat } = setup({
       stream: (req) => {
         requests.push(req);
@@ -704,7 +710,7 @@ describe('ConversationController', () => {
   });
 
   test('send: input built by the shared helper (quoted_text "" as ChatKit sends)', async () => {
-    const requests: StreamingRequest[] = [];
+    const requests: (StreamingRequest | ResumeThreadRequest)[] = [];
     const { chat } = setup({
       stream: (req) => {
         requests.push(req);
@@ -723,7 +729,7 @@ describe('ConversationController', () => {
   });
 
   test('client tool: the pending call runs the handler, its result goes back, the reply continues', async () => {
-    const requests: StreamingRequest[] = [];
+    const requests: (StreamingRequest | ResumeThreadRequest)[] = [];
     const { chat, rec } = setup(
       {
         stream: (req) => {
@@ -752,7 +758,7 @@ describe('ConversationController', () => {
   });
 
   test('client tool: a failing handler sends { error } and reports ERR_CLIENT_TOOL', async () => {
-    const requests: StreamingRequest[] = [];
+    const requests: (StreamingRequest | ResumeThreadRequest)[] = [];
     const { chat, rec } = setup({
       stream: (req) => {
         requests.push(req);
@@ -789,7 +795,7 @@ describe('ConversationController', () => {
   });
 
   test('structured input: answers go out with add_structured_input; the replaced item shows them', async () => {
-    const requests: StreamingRequest[] = [];
+    const requests: (StreamingRequest | ResumeThreadRequest)[] = [];
     const { chat } = setup({
       stream: (req) => {
         requests.push(req);
@@ -854,7 +860,7 @@ describe('ConversationController: message actions', () => {
   });
 
   test('retryLatest: the latest reply is answered again (retry_after_item), without an error first', async () => {
-    const requests: StreamingRequest[] = [];
+    const requests: (StreamingRequest | ResumeThreadRequest)[] = [];
     const bodies = [
       rich('retry.threads.create.response.sse'),
       rich('retry.threads.retry_after_item.response.sse'),

@@ -18,6 +18,10 @@ export interface TurnServer extends TestServer {
   replayOverlap: number;
   /** `threads.stop` requests seen, by thread id. */
   stops: string[];
+  /** `threads.get_by_id` says the turn still runs (`active_turn`). */
+  activeTurn: boolean;
+  /** Keep each response open after its last event (a turn still running). */
+  holdOpen: boolean;
 }
 
 const TURN = 'turn_a1';
@@ -31,7 +35,13 @@ export async function startTurnServer(fixture: string): Promise<TurnServer> {
     resumeStatuses: [] as number[],
     replayOverlap: 0,
     stops: [] as string[],
+    activeTurn: true,
+    holdOpen: false,
   };
+  // What the store holds mid-turn: the thread and its user message (the fixture's first two events).
+  const created = JSON.parse(events[0]!) as { thread: Record<string, unknown> };
+  const userMessage = (JSON.parse(events[1]!) as { item: unknown }).item;
+  const page = { data: [userMessage], has_more: false };
   let responses = 0;
   const write = (res: ServerResponse, from: number) => {
     const cut = state.cutAfter[responses++] ?? null;
@@ -47,13 +57,24 @@ export async function startTurnServer(fixture: string): Promise<TurnServer> {
       res.write(`${state.ids ? `id: ${TURN}:${seq}\n` : ''}data: ${events[seq - 1]}\n\n`);
       sent++;
     }
-    res.end();
+    if (!state.holdOpen) res.end();
   };
   const server = await startServer((_req, res, body) => {
     const { type, params } = body as { type: string; params: Record<string, string> };
     if (type === 'threads.stop') {
       state.stops.push(params.thread_id!);
       res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
+      return;
+    }
+    if (type === 'threads.get_by_id' || type === 'items.list') {
+      const thread = {
+        ...created.thread,
+        items: page,
+        ...(state.activeTurn ? { active_turn: { id: TURN } } : {}),
+      };
+      res
+        .writeHead(200, { 'Content-Type': 'application/json' })
+        .end(JSON.stringify(type === 'items.list' ? page : thread));
       return;
     }
     if (type === 'threads.resume') {

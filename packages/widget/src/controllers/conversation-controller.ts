@@ -12,12 +12,14 @@ import {
   type AddStructuredInputParams,
   addPendingUserMessage,
   applyStreamEvent,
+  ChatKitTurnExpiredError,
   type ClientToolCallItem,
   createThreadState,
   createUserMessageInput,
   endRun,
   type FeedbackKind,
   type Page,
+  type ResumeThreadRequest,
   removeItem,
   type StreamingRequest,
   startRun,
@@ -35,7 +37,12 @@ import {
   type FailureInfo,
   type RetryAction,
 } from './failure.js';
+import { idempotencyKey, sendWhenOnline } from './offline-queue.js';
 import type { ChatTransport } from './transport.js';
+
+type Request = StreamingRequest | ResumeThreadRequest;
+/** A user message being sent: its local id, text and idempotency key. */
+type Local = { id: string; text: string; key: string };
 
 /** A client tool call for the host to run (see `onClientTool`). */
 export interface ClientToolCall {
@@ -94,6 +101,7 @@ export class ConversationController implements ReactiveController {
   /** Cursor of the next older page (`items.list` order desc), null: the oldest item is shown. */
   private _olderCursor: string | null = null;
   private _loadingOlder = false;
+  private _queued: string | null = null;
   /** Bumped by every thread switch only (a run does not abandon a page of older items). */
   private threadEpoch = 0;
 
@@ -120,6 +128,10 @@ export class ConversationController implements ReactiveController {
   }
   get failure(): ChatFailure | null {
     return this._failure;
+  }
+  /** The local id of a message waiting for the network (see offline-queue.ts), or null. */
+  get queued(): string | null {
+    return this._queued;
   }
   /** Loading a thread (show a spinner instead of the start screen). */
   get loading(): boolean {
@@ -171,7 +183,8 @@ export class ConversationController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.stop();
+    // Not a Stop: a server that resumes replies finishes this one for when we are back.
+    this.abort?.abort();
   }
 
   /** A pending once-per-frame render of streamed text (see `changedSoon`). */
@@ -220,8 +233,8 @@ export class ConversationController implements ReactiveController {
 
   // ------------------------------------------------------------------ sending
 
-  /** Sends a user message: creates the thread on the first one. */
-  async send(text: string): Promise<void> {
+  /** Sends a user message: creates the thread on the first one. `key`: resend with this idempotency key. */
+  async send(text: string, key = idempotencyKey()): Promise<void> {
     const trimmed = text.trim();
     if (!trimmed || this._running || !this.transport) return;
     const input = createUserMessageInput(trimmed);
@@ -230,7 +243,7 @@ export class ConversationController implements ReactiveController {
     const request: StreamingRequest = this._threadId
       ? { type: 'threads.add_user_message', params: { thread_id: this._threadId, input } }
       : { type: 'threads.create', params: { input } };
-    await this.run(request, { id: localId, text: trimmed });
+    await this.run(request, { id: localId, text: trimmed, key });
   }
 
   /** Answers (or skips) a pending structured input item. */
@@ -295,7 +308,7 @@ export class ConversationController implements ReactiveController {
         await this.openThread(action.threadId);
         return;
       case 'resend':
-        await this.send(action.text);
+        await this.send(action.text, action.key);
         return;
       case 'new':
         this.newThread();
@@ -356,12 +369,23 @@ export class ConversationController implements ReactiveController {
     }
   }
 
-  /** Aborts the running response; its partial content stays. */
+  /**
+   * Aborts the running response; its partial content stays. A server that resumes
+   * replies keeps a turn running without readers for a while: tell it to stop.
+   */
   stop(): void {
+    const transport = this.transport;
+    if (this.abort && this._threadId && transport?.resumable && transport.stopThread)
+      transport.stopThread(this._threadId).catch(() => {});
     this.abort?.abort();
   }
 
-  private async run(first: StreamingRequest, local?: { id: string; text: string }): Promise<void> {
+  /** Follows the thread's running turn from its start (after a reload mid-reply). */
+  private follow(threadId: string): Promise<void> {
+    return this.run({ type: 'threads.resume', params: { thread_id: threadId } });
+  }
+
+  private async run(first: Request, local?: Local): Promise<void> {
     const transport = this.transport;
     if (!transport) return;
     const generation = ++this.generation;
@@ -375,19 +399,28 @@ export class ConversationController implements ReactiveController {
 
     // The user message id the server confirmed (retry target).
     let userItemId: string | null =
-      first.type === 'threads.retry_after_item' ? first.params.item_id : null;
+      first.type === 'threads.retry_after_item'
+        ? first.params.item_id
+        : first.type === 'threads.resume'
+          ? (this._state.items.findLast((i) => i.type === 'user_message')?.id ?? null)
+          : null;
+    let expired = false;
     let lastAssistant: string | null = null;
     let reason: 'complete' | 'stopped' | 'error' = 'complete';
     const current = () => generation === this.generation;
-    let request: StreamingRequest | null = first;
+    let request: Request | null = first;
 
     for (let round = 0; request && round <= MAX_TOOL_ROUNDS; round++) {
-      const sent: StreamingRequest = request;
+      const sent: Request = request;
       request = null;
       let count = 0;
       let toolCall: ClientToolCallItem | null = null;
       try {
-        for await (const event of transport.stream(sent, { signal: abort.signal })) {
+        const events = sendWhenOnline(transport, sent, abort.signal, local?.key, (waiting) => {
+          this._queued = waiting ? local!.id : null;
+          this.changed();
+        });
+        for await (const event of events) {
           if (!current()) break;
           count++;
           if (event.type === 'client_effect') {
@@ -449,7 +482,8 @@ export class ConversationController implements ReactiveController {
           if (event.type === 'thread.item.updated') this.changedSoon();
           else this.changed();
         }
-        if (current() && count === 0 && !abort.signal.aborted) {
+        // A resume finds nothing when the turn ended meanwhile: the thread is as loaded.
+        if (current() && count === 0 && !abort.signal.aborted && sent.type !== 'threads.resume') {
           reason = 'error';
           this.fail(
             { code: 'ERR_EMPTY_STREAM', kind: 'emptyStream' },
@@ -460,8 +494,12 @@ export class ConversationController implements ReactiveController {
         }
       } catch (error) {
         if (!current()) return;
+        this._queued = null;
         if (abort.signal.aborted) {
           reason = 'stopped';
+        } else if (error instanceof ChatKitTurnExpiredError) {
+          // The server no longer keeps the turn: show what it stored instead.
+          expired = true;
         } else {
           reason = 'error';
           const info = classify(error);
@@ -501,6 +539,7 @@ export class ConversationController implements ReactiveController {
       text: last ? itemText(last) : '',
       reason,
     });
+    if (expired && this._threadId) await this.openThread(this._threadId, true);
   }
 
   /** Runs a pending client tool call; returns the request that sends its output. */
@@ -532,13 +571,10 @@ export class ConversationController implements ReactiveController {
     return { type: 'threads.add_client_tool_output', params: { thread_id: threadId, result } };
   }
 
-  private retryFor(
-    userItemId: string | null,
-    local: { text: string } | undefined,
-  ): RetryAction | null {
+  private retryFor(userItemId: string | null, local: Local | undefined): RetryAction | null {
     if (userItemId && this._threadId)
       return { kind: 'retry', threadId: this._threadId, itemId: userItemId };
-    return local ? { kind: 'resend', text: local.text } : null;
+    return local ? { kind: 'resend', text: local.text, key: local.key } : null;
   }
 
   // ------------------------------------------------------------------ threads
@@ -562,6 +598,7 @@ export class ConversationController implements ReactiveController {
     this.abort?.abort();
     this.abort = null;
     this._running = false;
+    this._queued = null;
     this._threadId = threadId;
     this._state = createThreadState();
     this._feedback = new Map();
@@ -576,10 +613,11 @@ export class ConversationController implements ReactiveController {
    * Loads a stored thread showing its latest page: `threads.get_by_id` (metadata)
    * and `items.list` newest first, side by side. Older pages come with `loadOlder`.
    */
-  async openThread(threadId: string): Promise<void> {
+  async openThread(threadId: string, reload = false): Promise<void> {
     const transport = this.transport;
     if (!transport) return;
-    if (threadId === this._threadId && !this._loading && this._state.items.length) return;
+    if (!reload && threadId === this._threadId && !this._loading && this._state.items.length)
+      return;
     const generation = this.switchThread(threadId);
     try {
       const [thread, latest] = await Promise.all([
@@ -596,6 +634,11 @@ export class ConversationController implements ReactiveController {
       this._olderCursor = !whole && latest.has_more && latest.after ? latest.after : null;
       this._state = createThreadState({ ...thread, items: { data, has_more: false } });
       this.hooks.onThreadChange(threadId, this.title);
+      // A reply is running (the page was reloaded mid-reply): show it as it goes on.
+      if (thread.active_turn) {
+        this._loading = false;
+        void this.follow(threadId);
+      }
     } catch (error) {
       if (generation !== this.generation) return;
       const info = classify(error);

@@ -43,7 +43,8 @@ export type FailureKind =
 
 /** What the Retry button does. */
 export type RetryAction =
-  | { kind: 'resend'; text: string }
+  /** Send the message again (with the same idempotency key: the server stores it once). */
+  | { kind: 'resend'; text: string; key?: string }
   | { kind: 'retry'; threadId: string; itemId: string }
   | { kind: 'load'; threadId: string }
   /** The thread is gone (404): start a new one, sending `text` again when there is one. */

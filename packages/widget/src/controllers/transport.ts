@@ -1,6 +1,8 @@
 import type {
+  EmptyResponse,
   NonStreamingRequest,
   ResponseFor,
+  ResumeThreadRequest,
   StreamingRequest,
   ThreadStreamEvent,
 } from '@chat-widget/protocol';
@@ -12,9 +14,13 @@ export interface ChatTransport {
     options?: { signal?: AbortSignal },
   ): Promise<ResponseFor<R>>;
   stream(
-    req: StreamingRequest,
-    options?: { signal?: AbortSignal },
+    req: StreamingRequest | ResumeThreadRequest,
+    options?: { signal?: AbortSignal; idempotencyKey?: string },
   ): AsyncIterable<ThreadStreamEvent>;
+  /** The server resumes replies (its events carry ids): Stop cancels with `stopThread`. */
+  readonly resumable?: boolean;
+  /** `threads.stop`: cancels the thread's running turn on the server. */
+  stopThread?(threadId: string): Promise<EmptyResponse>;
 }
 
 /** A host that re-renders when asked (Lit's ReactiveControllerHost, or a test double). */

@@ -28,6 +28,8 @@ export interface ChatWidgetStrings {
   assistant: string;
   stopped: string;
   thinking: string;
+  /** Under a message sent while offline: it goes by itself when the network is back. */
+  sendWhenOnline: string;
   signedOut: string;
   signIn: string;
   authError: string;
@@ -134,6 +136,7 @@ export const defaultStrings: ChatWidgetStrings = {
   assistant: 'Assistant',
   stopped: 'Stopped',
   thinking: 'Thinking…',
+  sendWhenOnline: "Will send when you're back online",
   signedOut: 'You are signed out. Sign in to chat.',
   signIn: 'Sign in',
   authError: 'Could not reach the sign-in service.',

@@ -23,6 +23,7 @@ const ar: ChatWidgetStrings = {
   assistant: 'المساعد',
   stopped: 'تم الإيقاف',
   thinking: 'جارٍ التفكير…',
+  sendWhenOnline: 'سيُرسل عند عودتك إلى الاتصال',
   signedOut: 'لقد سجّلت الخروج. سجّل الدخول لبدء الدردشة.',
   signIn: 'تسجيل الدخول',
   authError: 'تعذّر الوصول إلى خدمة تسجيل الدخول.',

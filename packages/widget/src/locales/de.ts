@@ -23,6 +23,7 @@ const de: ChatWidgetStrings = {
   assistant: 'Assistent',
   stopped: 'Angehalten',
   thinking: 'Denkt nach…',
+  sendWhenOnline: 'Wird gesendet, sobald Sie wieder online sind',
   signedOut: 'Sie sind abgemeldet. Melden Sie sich an, um zu chatten.',
   signIn: 'Anmelden',
   authError: 'Der Anmeldedienst ist nicht erreichbar.',

@@ -23,6 +23,7 @@ const es: ChatWidgetStrings = {
   assistant: 'Asistente',
   stopped: 'Detenido',
   thinking: 'Pensando…',
+  sendWhenOnline: 'Se enviará cuando vuelvas a estar en línea',
   signedOut: 'Has cerrado sesión. Inicia sesión para chatear.',
   signIn: 'Iniciar sesión',
   authError: 'No se pudo contactar con el servicio de inicio de sesión.',

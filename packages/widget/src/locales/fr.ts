@@ -23,6 +23,7 @@ const fr: ChatWidgetStrings = {
   assistant: 'Assistant',
   stopped: 'Arrêté',
   thinking: 'Réflexion…',
+  sendWhenOnline: 'Sera envoyé dès que vous serez de nouveau en ligne',
   signedOut: 'Vous êtes déconnecté. Connectez-vous pour discuter.',
   signIn: 'Se connecter',
   authError: 'Impossible de joindre le service de connexion.',

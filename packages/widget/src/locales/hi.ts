@@ -23,6 +23,7 @@ const hi: ChatWidgetStrings = {
   assistant: 'सहायक',
   stopped: 'रोका गया',
   thinking: 'सोच रहा है…',
+  sendWhenOnline: 'ऑनलाइन वापस आते ही भेजा जाएगा',
   signedOut: 'आप साइन आउट हैं। चैट करने के लिए साइन इन करें।',
   signIn: 'साइन इन करें',
   authError: 'साइन-इन सेवा तक नहीं पहुँच सके।',

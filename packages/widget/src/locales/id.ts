@@ -23,6 +23,7 @@ const id: ChatWidgetStrings = {
   assistant: 'Asisten',
   stopped: 'Dihentikan',
   thinking: 'Sedang berpikir…',
+  sendWhenOnline: 'Akan dikirim saat Anda kembali online',
   signedOut: 'Anda sudah keluar. Masuk untuk mengobrol.',
   signIn: 'Masuk',
   authError: 'Layanan masuk tidak dapat dihubungi.',

@@ -23,6 +23,7 @@ const it: ChatWidgetStrings = {
   assistant: 'Assistente',
   stopped: 'Interrotto',
   thinking: 'Sto pensando…',
+  sendWhenOnline: 'Verrà inviato quando tornerai online',
   signedOut: 'Sei disconnesso. Accedi per chattare.',
   signIn: 'Accedi',
   authError: 'Impossibile raggiungere il servizio di accesso.',

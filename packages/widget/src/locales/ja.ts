@@ -23,6 +23,7 @@ const ja: ChatWidgetStrings = {
   assistant: 'アシスタント',
   stopped: '停止しました',
   thinking: '考えています…',
+  sendWhenOnline: 'オンラインに戻ったら送信します',
   signedOut: 'サインアウトしています。チャットするにはサインインしてください。',
   signIn: 'サインイン',
   authError: 'サインインサービスに接続できませんでした。',

@@ -23,6 +23,7 @@ const ko: ChatWidgetStrings = {
   assistant: '어시스턴트',
   stopped: '중지됨',
   thinking: '생각하는 중…',
+  sendWhenOnline: '다시 온라인 상태가 되면 보냅니다',
   signedOut: '로그아웃되었습니다. 채팅하려면 로그인하세요.',
   signIn: '로그인',
   authError: '로그인 서비스에 연결할 수 없습니다.',

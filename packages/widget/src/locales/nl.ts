@@ -23,6 +23,7 @@ const nl: ChatWidgetStrings = {
   assistant: 'Assistent',
   stopped: 'Gestopt',
   thinking: 'Aan het nadenken…',
+  sendWhenOnline: 'Wordt verzonden zodra je weer online bent',
   signedOut: 'Je bent afgemeld. Meld je aan om te chatten.',
   signIn: 'Aanmelden',
   authError: 'De aanmeldservice is niet bereikbaar.',

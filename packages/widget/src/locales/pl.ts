@@ -23,6 +23,7 @@ const pl: ChatWidgetStrings = {
   assistant: 'Asystent',
   stopped: 'Zatrzymano',
   thinking: 'Myślę…',
+  sendWhenOnline: 'Zostanie wysłana po przywróceniu połączenia',
   signedOut: 'Wylogowano. Zaloguj się, aby czatować.',
   signIn: 'Zaloguj się',
   authError: 'Nie udało się połączyć z usługą logowania.',

@@ -23,6 +23,7 @@ const ptBR: ChatWidgetStrings = {
   assistant: 'Assistente',
   stopped: 'Interrompido',
   thinking: 'Pensando…',
+  sendWhenOnline: 'Será enviada quando você estiver online novamente',
   signedOut: 'Você saiu da sua conta. Entre para conversar.',
   signIn: 'Entrar',
   authError: 'Não foi possível acessar o serviço de login.',

@@ -23,6 +23,7 @@ const ru: ChatWidgetStrings = {
   assistant: 'Ассистент',
   stopped: 'Остановлено',
   thinking: 'Думаю…',
+  sendWhenOnline: 'Отправим, когда вы снова будете в сети',
   signedOut: 'Вы вышли из аккаунта. Войдите, чтобы начать чат.',
   signIn: 'Войти',
   authError: 'Не удалось связаться со службой входа.',

@@ -23,6 +23,7 @@ const sv: ChatWidgetStrings = {
   assistant: 'Assistent',
   stopped: 'Stoppat',
   thinking: 'Tänker…',
+  sendWhenOnline: 'Skickas när du är online igen',
   signedOut: 'Du är utloggad. Logga in för att chatta.',
   signIn: 'Logga in',
   authError: 'Det gick inte att nå inloggningstjänsten.',

@@ -23,6 +23,7 @@ const th: ChatWidgetStrings = {
   assistant: 'ผู้ช่วย',
   stopped: 'หยุดแล้ว',
   thinking: 'กำลังคิด…',
+  sendWhenOnline: 'จะส่งเมื่อคุณกลับมาออนไลน์',
   signedOut: 'คุณออกจากระบบแล้ว ลงชื่อเข้าใช้เพื่อแชท',
   signIn: 'ลงชื่อเข้าใช้',
   authError: 'ไม่สามารถติดต่อบริการลงชื่อเข้าใช้ได้',

@@ -23,6 +23,7 @@ const tr: ChatWidgetStrings = {
   assistant: 'Asistan',
   stopped: 'Durduruldu',
   thinking: 'Düşünüyor…',
+  sendWhenOnline: 'Yeniden çevrimiçi olduğunuzda gönderilecek',
   signedOut: 'Oturumunuz kapalı. Sohbet etmek için oturum açın.',
   signIn: 'Oturum aç',
   authError: 'Oturum açma hizmetine ulaşılamadı.',

@@ -23,6 +23,7 @@ const uk: ChatWidgetStrings = {
   assistant: 'Асистент',
   stopped: 'Зупинено',
   thinking: 'Думаю…',
+  sendWhenOnline: 'Надішлемо, коли ви знову будете в мережі',
   signedOut: 'Ви вийшли з облікового запису. Увійдіть, щоб почати чат.',
   signIn: 'Увійти',
   authError: 'Не вдалося зв’язатися зі службою входу.',

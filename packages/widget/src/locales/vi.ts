@@ -23,6 +23,7 @@ const vi: ChatWidgetStrings = {
   assistant: 'Trợ lý',
   stopped: 'Đã dừng',
   thinking: 'Đang suy nghĩ…',
+  sendWhenOnline: 'Sẽ gửi khi bạn có mạng trở lại',
   signedOut: 'Bạn đã đăng xuất. Hãy đăng nhập để trò chuyện.',
   signIn: 'Đăng nhập',
   authError: 'Không thể kết nối với dịch vụ đăng nhập.',

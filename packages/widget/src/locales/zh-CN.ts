@@ -23,6 +23,7 @@ const zhCN: ChatWidgetStrings = {
   assistant: '助手',
   stopped: '已停止',
   thinking: '正在思考…',
+  sendWhenOnline: '恢复联网后将发送',
   signedOut: '你已退出登录。登录后即可聊天。',
   signIn: '登录',
   authError: '无法连接登录服务。',

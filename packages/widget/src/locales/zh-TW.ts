@@ -23,6 +23,7 @@ const zhTW: ChatWidgetStrings = {
   assistant: '助理',
   stopped: '已停止',
   thinking: '思考中…',
+  sendWhenOnline: '恢復連線後將傳送',
   signedOut: '你已登出。登入後即可聊天。',
   signIn: '登入',
   authError: '無法連線至登入服務。',

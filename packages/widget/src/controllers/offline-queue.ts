@@ -1,0 +1,80 @@
+/**
+ * The offline queue: a message sent while the browser is offline (or whose request
+ * failed before any answer, with the browser offline by then) waits for the
+ * network and goes by itself when it is back, with the same `Idempotency-Key`,
+ * so a server that keeps keys never stores it twice.
+ */
+import { TokenError } from '@chat-widget/auth';
+import {
+  ChatKitConnectionError,
+  type ResumeThreadRequest,
+  type StreamingRequest,
+  type ThreadStreamEvent,
+} from '@chat-widget/protocol';
+import type { ChatTransport } from './transport.js';
+
+/** The browser says it has no network; false where it cannot tell. */
+export const offline = (): boolean =>
+  typeof navigator !== 'undefined' && navigator.onLine === false;
+
+/** Resolves at the window's next `online` event; rejects with the signal's reason on abort. */
+export function whenOnline(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const done = () => {
+      removeEventListener('online', done);
+      signal.removeEventListener('abort', done);
+      if (signal.aborted) reject(signal.reason);
+      else resolve();
+    };
+    addEventListener('online', done);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** A new idempotency key (a v4 UUID; `randomUUID` is missing outside secure contexts). */
+export function idempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** The request never got an answer: it may not have reached the server. */
+const unsent = (error: unknown): boolean =>
+  (error instanceof ChatKitConnectionError && error.stage === 'request') ||
+  (error instanceof TokenError && error.code === 'ERR_NETWORK');
+
+/**
+ * Streams `req`; with a `key` (a user message), waits while offline first, and
+ * sends again with the same key after a failure that got no answer while the
+ * browser went offline. `onQueued(true)` when it starts waiting, `(false)` when
+ * it sends.
+ */
+export async function* sendWhenOnline(
+  transport: ChatTransport,
+  req: StreamingRequest | ResumeThreadRequest,
+  signal: AbortSignal,
+  key: string | undefined,
+  onQueued: (waiting: boolean) => void,
+): AsyncGenerator<ThreadStreamEvent, void, undefined> {
+  if (!key) {
+    yield* transport.stream(req, { signal });
+    return;
+  }
+  while (true) {
+    if (offline()) {
+      onQueued(true);
+      await whenOnline(signal);
+      onQueued(false);
+    }
+    try {
+      yield* transport.stream(req, { signal, idempotencyKey: key });
+      return;
+    } catch (error) {
+      if (signal.aborted || !unsent(error) || !offline()) throw error;
+    }
+  }
+}
