@@ -13,6 +13,7 @@ export {
   axeViolations,
   openLauncher,
   part,
+  send,
   sendMessage,
   squash,
   userMessages,
@@ -29,8 +30,12 @@ export interface DemoServer {
   databasePath: string;
   /** Everything the process printed so far (for failure messages). */
   output(): string;
+  /** This process's own origin: differs from mainOrigin behind a proxy (BETTER_AUTH_URL). */
+  instanceOrigin: string;
   /** Stops the process (SIGTERM, like Ctrl-C). */
   stop(): Promise<void>;
+  /** Kills the process at once (SIGKILL, like a crashed machine); resolves when it is gone. */
+  kill(): Promise<void>;
   /** Starts it again on the same ports with the same database. */
   start(): Promise<void>;
   /** stop() and remove the temporary directory. */
@@ -53,7 +58,7 @@ export async function launchDemo(options: LaunchOptions = {}): Promise<DemoServe
   let log = '';
   let child: ChildProcess | undefined;
   let ports = { main: '0', embed: '0' };
-  const origins = { main: '', embed: '' };
+  const origins = { main: '', embed: '', instance: '' };
 
   const start = () =>
     new Promise<void>((resolveStart, rejectStart) => {
@@ -96,6 +101,7 @@ export async function launchDemo(options: LaunchOptions = {}): Promise<DemoServe
         if (match && !origins.main) {
           origins.main = match[1]!;
           origins.embed = match[2]!;
+          origins.instance = /this instance\s+(http:\/\/\S+?)\/?\s/.exec(seen)?.[1] ?? match[1]!;
         }
         if (match) {
           clearTimeout(timer);
@@ -132,6 +138,17 @@ export async function launchDemo(options: LaunchOptions = {}): Promise<DemoServe
     },
     get embedOrigin() {
       return origins.embed;
+    },
+    get instanceOrigin() {
+      return origins.instance;
+    },
+    async kill() {
+      const proc = child;
+      child = undefined;
+      if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+      const exited = new Promise<void>((r) => proc.once('exit', () => r()));
+      proc.kill('SIGKILL');
+      await exited;
     },
     databasePath,
     output: () => log,
