@@ -32,15 +32,12 @@ export function whenOnline(signal: AbortSignal): Promise<void> {
   });
 }
 
-/** A new idempotency key (a v4 UUID; `randomUUID` is missing outside secure contexts). */
-export function idempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
+/** A new idempotency key: a v4 UUID, or 32 random hex digits outside secure contexts. */
+export const idempotencyKey = (): string =>
+  crypto.randomUUID?.() ??
+  [...crypto.getRandomValues(new Uint8Array(16))]
+    .map((x) => x.toString(16).padStart(2, '0'))
+    .join('');
 
 /** The request never got an answer: it may not have reached the server. */
 const unsent = (error: unknown): boolean =>
