@@ -5,7 +5,6 @@ import {
   ChatKitHttpError,
   ChatKitMalformedEventError,
   ChatKitMalformedResponseError,
-  ChatKitTurnExpiredError,
 } from './errors.js';
 import type { ThreadStreamEvent } from './events.js';
 import type {
@@ -295,7 +294,8 @@ export function createChatKitClient(options: ChatKitClientOptions): ChatKitClien
 
   /**
    * Asks for the rest of a broken turn until an SSE answer comes or time runs out.
-   * Throws the original break when the server refuses resume, ChatKitTurnExpiredError on 410.
+   * Throws the original break when the server refuses resume; HTTP 410 (the turn is
+   * no longer kept: reload the thread), 401, 403 and 404 as ChatKitHttpError.
    */
   const reconnect = async (
     threadId: string,
@@ -316,7 +316,7 @@ export function createChatKitClient(options: ChatKitClientOptions): ChatKitClien
       await pause(backoff(attempt, baseDelayMs, maxDelayMs), until, signal);
       if (wasOffline) attempt = 0;
       if (isOffline()) continue;
-      let response: Response;
+      let response: Response | undefined;
       try {
         response = await send(req, SSE_TYPE, signal);
       } catch (error) {
@@ -325,25 +325,18 @@ export function createChatKitClient(options: ChatKitClientOptions): ChatKitClien
         if (error instanceof ChatKitConnectionError) continue;
         if (!(error instanceof ChatKitHttpError)) throw error;
         const status = error.status;
-        if (status === 410) throw new ChatKitTurnExpiredError(threadId, error);
-        if (status === 401 || status === 403 || status === 404) throw error;
+        if ([401, 403, 404, 410].includes(status)) throw error;
         // An instance behind the proxy is down, or the server is busy: try again.
-        if ([408, 429, 502, 503, 504].includes(status)) continue;
-        if (status >= 500 && resumeSupport.get(key) === 'confirmed') continue;
-        // Any other answer to a first resume: the server does not know `threads.resume`.
-        resumeSupport.set(key, 'refused');
-        throw broken;
+        if (status >= 500 || status === 408 || status === 429) continue;
       }
-      if (!isMediaType(response.headers.get('content-type'), SSE_TYPE)) {
-        await response.body?.cancel().catch(() => {});
-        resumeSupport.set(key, 'refused');
-        throw broken;
-      }
-      resumeSupport.set(key, 'confirmed');
-      return response;
+      if (response && isMediaType(response.headers.get('content-type'), SSE_TYPE)) return response;
+      // Any other answer: the server does not know `threads.resume`.
+      await response?.body?.cancel().catch(() => {});
+      resumeSupport.set(key, false);
+      throw broken;
     }
     throw new ChatKitConnectionError(
-      `ChatKit stream was interrupted and could not be resumed within ${Math.round(timeoutMs / 1000)} s`,
+      `ChatKit stream could not be resumed within ${Math.round(timeoutMs / 1000)} s`,
       last,
     );
   };
@@ -364,7 +357,7 @@ export function createChatKitClient(options: ChatKitClientOptions): ChatKitClien
       resumeOptions !== null &&
       lastId !== null &&
       threadId !== null &&
-      resumeSupport.get(key) !== 'refused';
+      resumeSupport.get(key) !== false;
     let response = await send(req, SSE_TYPE, signal, idempotencyKey);
     while (true) {
       try {
@@ -373,7 +366,7 @@ export function createChatKitClient(options: ChatKitClientOptions): ChatKitClien
           if (parsed) {
             // A replay never repeats what we have; guard anyway.
             if (resumed && lastId?.turn === parsed.turn && parsed.seq <= lastId.seq) continue;
-            if (!resumeSupport.has(key)) resumeSupport.set(key, 'ids');
+            if (!resumeSupport.has(key)) resumeSupport.set(key, true);
             lastId = parsed;
           }
           if (event.type === 'thread.created') threadId = event.thread.id;
@@ -392,8 +385,7 @@ export function createChatKitClient(options: ChatKitClientOptions): ChatKitClien
     request,
     stream,
     get resumable() {
-      const seen = resumeSupport.get(key);
-      return resumeOptions !== null && (seen === 'ids' || seen === 'confirmed');
+      return resumeOptions !== null && resumeSupport.get(key) === true;
     },
     resumeThread: (thread_id, last_event_id, o) =>
       stream(

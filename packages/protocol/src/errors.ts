@@ -11,8 +11,7 @@ export type ChatKitErrorCode =
   | 'ERR_MALFORMED_EVENT'
   | 'ERR_MALFORMED_RESPONSE'
   | 'ERR_CONNECTION'
-  | 'ERR_CONTENT_TYPE'
-  | 'ERR_TURN_EXPIRED';
+  | 'ERR_CONTENT_TYPE';
 
 /** Base class of every error @chat-widget/protocol throws. */
 export class ChatKitError extends Error {
@@ -84,20 +83,6 @@ export class ChatKitConnectionError extends ChatKitError {
   constructor(message: string, cause?: unknown, stage: 'request' | 'stream' = 'stream') {
     super('ERR_CONNECTION', message, { cause });
     this.stage = stage;
-  }
-}
-
-/**
- * A broken stream could not be resumed because the server no longer keeps that turn
- * (HTTP 410 `turn_expired`): reload the thread (`threads.get_by_id`) to show what it stored.
- */
-export class ChatKitTurnExpiredError extends ChatKitError {
-  override name = 'ChatKitTurnExpiredError';
-  declare readonly code: 'ERR_TURN_EXPIRED';
-  readonly threadId: string;
-  constructor(threadId: string, cause?: unknown) {
-    super('ERR_TURN_EXPIRED', 'The reply can no longer be resumed: reload the thread', { cause });
-    this.threadId = threadId;
   }
 }
 

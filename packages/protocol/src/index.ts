@@ -17,7 +17,6 @@ export {
   ChatKitHttpError,
   ChatKitMalformedEventError,
   ChatKitMalformedResponseError,
-  ChatKitTurnExpiredError,
   isErrorBody,
 } from './errors.js';
 export type * from './events.js';

@@ -50,35 +50,25 @@ export function parseEventId(id: string | undefined): EventId | null {
   return Number.isSafeInteger(seq) && seq > 0 ? { turn: id.slice(0, colon), seq } : null;
 }
 
-/**
- * What an endpoint (by URL) showed of resume support: `ids` once its events carried
- * ids, `confirmed` once it answered a resume with a stream, `refused` once it did not.
- */
-export const resumeSupport = new Map<string, 'ids' | 'confirmed' | 'refused'>();
+/** Per endpoint URL: true once its events carried ids, false once it refused `threads.resume`. */
+export const resumeSupport = new Map<string, boolean>();
 
-type Listener = (event: Event) => void;
-interface OnlineTarget {
-  addEventListener(type: string, listener: Listener): void;
-  removeEventListener(type: string, listener: Listener): void;
-}
-const target = (): OnlineTarget | null => {
-  const g = globalThis as unknown as Partial<OnlineTarget>;
-  return typeof g.addEventListener === 'function' ? (g as OnlineTarget) : null;
+const win = globalThis as {
+  addEventListener?: (type: string, listener: () => void) => void;
+  removeEventListener?: (type: string, listener: () => void) => void;
+  navigator?: { onLine?: boolean };
 };
 
 /** The browser says it has no network (`navigator.onLine === false`); false where unknown (Node). */
-export const isOffline = (): boolean =>
-  (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine === false;
+export const isOffline = (): boolean => win.navigator?.onLine === false;
 
 /**
  * Calls `listener` on the window's `type` event (`online`/`offline`); returns the
  * unsubscribe function. Does nothing outside browsers.
  */
 export function onNetwork(type: 'online' | 'offline', listener: () => void): () => void {
-  const t = target();
-  if (!t) return () => {};
-  t.addEventListener(type, listener);
-  return () => t.removeEventListener(type, listener);
+  win.addEventListener?.(type, listener);
+  return () => win.removeEventListener?.(type, listener);
 }
 
 /**

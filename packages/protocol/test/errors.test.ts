@@ -14,7 +14,6 @@ const ERROR_CLASSES = [
   'ChatKitMalformedResponseError',
   'ChatKitConnectionError',
   'ChatKitContentTypeError',
-  'ChatKitTurnExpiredError',
 ];
 
 type Module = Record<string, unknown>;
@@ -30,7 +29,6 @@ function samples(module: Module): Record<string, Error> {
     ChatKitMalformedResponseError: make('ChatKitMalformedResponseError', cause),
     ChatKitConnectionError: make('ChatKitConnectionError', 'm', cause),
     ChatKitContentTypeError: make('ChatKitContentTypeError', 'text/event-stream', null),
-    ChatKitTurnExpiredError: make('ChatKitTurnExpiredError', 'thr_1', cause),
   };
 }
 

@@ -5,7 +5,6 @@ import {
   applyStreamEvent,
   ChatKitConnectionError,
   ChatKitHttpError,
-  ChatKitTurnExpiredError,
   createChatKitClient,
   createThreadState,
   createUserMessageInput,
@@ -108,14 +107,14 @@ describe('resumable streams', () => {
     ]);
   });
 
-  test('410 turn_expired → ChatKitTurnExpiredError naming the thread (reload it)', async () => {
+  test('410 turn_expired is thrown as is (reload the thread)', async () => {
     server.cutAfter = [5];
     server.resumeStatuses = [410];
     const client = createChatKitClient({ url: server.url, resume: fast });
     const { events, error } = await drain(client.createThread(input));
-    assert.ok(error instanceof ChatKitTurnExpiredError);
-    assert.equal(error.code, 'ERR_TURN_EXPIRED');
-    assert.equal(error.threadId, 'thr_00000001');
+    assert.ok(error instanceof ChatKitHttpError);
+    assert.equal(error.status, 410);
+    assert.equal(error.serverError?.code, 'turn_expired');
     assert.equal(events.length, 5);
   });
 

@@ -12,7 +12,7 @@ import {
   type AddStructuredInputParams,
   addPendingUserMessage,
   applyStreamEvent,
-  ChatKitTurnExpiredError,
+  ChatKitHttpError,
   type ClientToolCallItem,
   createThreadState,
   createUserMessageInput,
@@ -497,7 +497,7 @@ export class ConversationController implements ReactiveController {
         this._queued = null;
         if (abort.signal.aborted) {
           reason = 'stopped';
-        } else if (error instanceof ChatKitTurnExpiredError) {
+        } else if (error instanceof ChatKitHttpError && error.status === 410) {
           // The server no longer keeps the turn: show what it stored instead.
           expired = true;
         } else {
