@@ -340,7 +340,7 @@ describe('postgres specifics', () => {
     await stores[0]!.createThread('alice', thread('t1'));
     assert.equal((await stores[5]!.loadThread('alice', 't1'))?.id, 't1');
     const versions = await starters[0]!.query('SELECT version FROM chatkit_schema');
-    assert.deepEqual(versions.rows, [{ version: 1 }]);
+    assert.deepEqual(versions.rows, [{ version: 2 }]);
     const again = await createPostgresStore(starters[1]!);
     assert.equal((await again.loadThread('alice', 't1'))?.id, 't1');
   });
