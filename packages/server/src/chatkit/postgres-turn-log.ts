@@ -1,9 +1,9 @@
 // The turn log for several server instances, on the PostgreSQL store's
 // database (tables from its migrations, v2). The instance running a turn keeps
-// its events in memory too (TurnCache), so its own readers never wait for the
-// database; writes go out in batches (one INSERT per batch, whatever arrived
-// while the previous one ran) with a NOTIFY that wakes readers on the other
-// instances, which read the table. Leases: the owner renews `lease_until`;
+// its events in memory too (TurnCache), so its own readers read no table;
+// writes go out in batches (one INSERT per batch, whatever arrived while the
+// previous one ran) with a NOTIFY that wakes readers on the other instances,
+// which read the table. An event becomes visible once it is in the table. Leases: the owner renews `lease_until`;
 // `claimExpired` hands turns whose owner stopped renewing to the caller.
 // Every time comparison uses the database's clock, never the instances'.
 
@@ -168,7 +168,17 @@ export async function createPostgresTurnLog(
     const w = writer;
     w.flushing ??= (async () => {
       try {
-        while (w.queue.length > 0) await insert(turnId, w.queue.splice(0));
+        while (w.queue.length > 0) {
+          const batch = w.queue.splice(0);
+          try {
+            await insert(turnId, batch);
+          } finally {
+            // Durable before visible: this instance's readers never see an event the
+            // table lacks, so a reader that moves to another instance (or outlives this
+            // process) never waits for an event that can no longer come.
+            cache.append(turnId, batch);
+          }
+        }
       } finally {
         w.flushing = undefined;
         if (writers.get(turnId) === w && w.queue.length === 0) writers.delete(turnId);
@@ -190,19 +200,21 @@ export async function createPostgresTurnLog(
       cache.begin(turn);
     },
     append(turnId, events) {
-      cache.append(turnId, events); // this instance's readers see them now
       return write(turnId, events);
     },
     async end(turnId, status) {
-      await writers.get(turnId)?.flushing;
-      await pool.query(
-        `WITH done AS (
-           UPDATE ${p}turns SET status = $2, ended_at = now()
-           WHERE id = $1 AND owner = $3 AND status = 'running' RETURNING 1)
-         SELECT pg_notify($4, $1) FROM done`,
-        [turnId, status, me, channel],
-      );
-      cache.end(turnId, status);
+      try {
+        await writers.get(turnId)?.flushing?.catch(() => {});
+        await pool.query(
+          `WITH done AS (
+             UPDATE ${p}turns SET status = $2, ended_at = now()
+             WHERE id = $1 AND owner = $3 AND status = 'running' RETURNING 1)
+           SELECT pg_notify($4, $1) FROM done`,
+          [turnId, status, me, channel],
+        );
+      } finally {
+        cache.end(turnId, status); // local readers end either way
+      }
     },
     async renew(turnId) {
       const result = await pool.query(
