@@ -8,6 +8,8 @@ import {
   createMemoryStore,
   createMemoryTurnLog,
   createSqliteStore,
+  DEMO_TRIGGERS,
+  demoResponder,
 } from '@chat-widget/server/chatkit';
 import Database from 'better-sqlite3';
 import { type JwksServer, makeKey, sign, startJwksServer, userInput } from './helpers.ts';
@@ -203,6 +205,29 @@ describe('resumable replies (memory turn log)', () => {
     }
     const own = threadIdOf(await readFrames(await server.create(bob, 'mine')));
     assert.equal((await server.resume(bob, own, frames[0]!.id)).status, 410);
+    await server.handler.close();
+  });
+
+  test("the demo responder's [[long]] reply counts up one number per delta (stopped early here)", async () => {
+    const server = instance(jwks.url, createMemoryStore(), createMemoryTurnLog(), {
+      respond: demoResponder({ delayMs: 0 }),
+    });
+    const deltas = (frames: Awaited<ReturnType<typeof readFrames>>) =>
+      frames.filter(
+        (f) =>
+          f.event.type === 'thread.item.updated' &&
+          f.event.update.type === 'assistant_message.content_part.text_delta',
+      ).length;
+    const first = await readFrames(
+      await server.create(alice, `count ${DEMO_TRIGGERS.long}`),
+      (f) => deltas(f) >= 4,
+    );
+    assert.equal(deltaText(first), 'Long reply: 1 2 3');
+    const stop = await server.post(alice, {
+      type: 'threads.stop',
+      params: { thread_id: threadIdOf(first) },
+    });
+    assert.equal(stop.status, 200);
     await server.handler.close();
   });
 
