@@ -145,6 +145,24 @@ describe('resumable replies (memory turn log)', () => {
     await server.handler.close();
   });
 
+  test('a shutdown mid-turn ends it as interrupted (retry offered), not as a user stop', async () => {
+    const server = instance(jwks.url, createMemoryStore(), createMemoryTurnLog(), {
+      respond: wordsResponder(100_000, 5).respond,
+    });
+    const response = await server.create(alice, 'hi');
+    let closing: Promise<void> | undefined;
+    const frames = await readFrames(response, (f) => {
+      if (f.length >= 6) closing ??= server.handler.close();
+      return false;
+    });
+    await closing;
+    assert.deepEqual(frames.at(-1)?.event, {
+      type: 'error',
+      code: 'stream.interrupted',
+      allow_retry: true,
+    });
+  });
+
   test('without a reader for resumeGraceMs the turn is stopped like a disconnect', async () => {
     const words = wordsResponder(100_000, 5);
     const server = instance(jwks.url, createMemoryStore(), createMemoryTurnLog(), {

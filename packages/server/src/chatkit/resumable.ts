@@ -271,9 +271,17 @@ export function createResumable(
       .then(async () => {
         clearInterval(heartbeat);
         clearTimeout(turn.graceTimer);
+        // Cut short by a shutdown, not by the user: readers (say, on another instance)
+        // get the same interruption as when a process dies, with a retry.
+        const interrupted = abort.signal.aborted && registry.closing && !lost;
+        if (interrupted) emit({ type: 'error', code: 'stream.interrupted', allow_retry: true });
         try {
           await lastWrite;
-          if (!lost) await log.end(turnId, abort.signal.aborted ? 'stopped' : 'done');
+          if (!lost)
+            await log.end(
+              turnId,
+              interrupted ? 'interrupted' : abort.signal.aborted ? 'stopped' : 'done',
+            );
         } catch (error) {
           onError(error);
         }
