@@ -90,12 +90,6 @@ export interface ChatKitClient {
     input: UserMessageInput,
     options?: StreamOptions,
   ): AsyncIterable<ThreadStreamEvent>;
-  /** Follows the thread's running turn (`threads.resume`), from its start or after `lastEventId`. */
-  resumeThread(
-    threadId: string,
-    lastEventId?: string,
-    options?: RequestOptions,
-  ): AsyncIterable<ThreadStreamEvent>;
   /** Cancels the thread's running turn on the server (`threads.stop`). */
   stopThread(threadId: string, options?: RequestOptions): Promise<EmptyResponse>;
   /** This endpoint's streams carried event ids and it has not refused `threads.resume`. */
@@ -387,14 +381,6 @@ export function createChatKitClient(options: ChatKitClientOptions): ChatKitClien
     get resumable() {
       return resumeOptions !== null && resumeSupport.get(key) === true;
     },
-    resumeThread: (thread_id, last_event_id, o) =>
-      stream(
-        {
-          type: 'threads.resume',
-          params: last_event_id === undefined ? { thread_id } : { thread_id, last_event_id },
-        },
-        o,
-      ),
     stopThread: (thread_id, o) =>
       json({ type: 'threads.stop', params: { thread_id } }, o?.signal) as Promise<EmptyResponse>,
     createThread: (input, o) => stream({ type: 'threads.create', params: { input } }, o),

@@ -43,11 +43,8 @@ export interface EventId {
 
 /** Parses `<turn_id>:<seq>`; null for anything else (ids we do not understand are not resumable). */
 export function parseEventId(id: string | undefined): EventId | null {
-  if (!id) return null;
-  const colon = id.lastIndexOf(':');
-  if (colon <= 0) return null;
-  const seq = Number(id.slice(colon + 1));
-  return Number.isSafeInteger(seq) && seq > 0 ? { turn: id.slice(0, colon), seq } : null;
+  const m = /^(.+):([1-9]\d{0,14})$/.exec(id ?? '');
+  return m ? { turn: m[1]!, seq: Number(m[2]) } : null;
 }
 
 /** Per endpoint URL: true once its events carried ids, false once it refused `threads.resume`. */

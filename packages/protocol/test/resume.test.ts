@@ -173,9 +173,14 @@ describe('resumable streams', () => {
     assert.equal(seen.length, 5);
   });
 
-  test('resumeThread() without an id replays the turn from the start; stopThread() posts threads.stop', async () => {
+  test('threads.resume without an id replays the turn from the start; stopThread() posts threads.stop', async () => {
     const client = createChatKitClient({ url: server.url, resume: fast });
-    assert.deepEqual(await collect(client.resumeThread('thr_00000001')), whole);
+    assert.deepEqual(
+      await collect(
+        client.stream({ type: 'threads.resume', params: { thread_id: 'thr_00000001' } }),
+      ),
+      whole,
+    );
     assert.deepEqual(server.requests[0]!.body, {
       type: 'threads.resume',
       params: { thread_id: 'thr_00000001' },

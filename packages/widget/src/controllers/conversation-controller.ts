@@ -380,11 +380,6 @@ export class ConversationController implements ReactiveController {
     this.abort?.abort();
   }
 
-  /** Follows the thread's running turn from its start (after a reload mid-reply). */
-  private follow(threadId: string): Promise<void> {
-    return this.run({ type: 'threads.resume', params: { thread_id: threadId } });
-  }
-
   private async run(first: Request, local?: Local): Promise<void> {
     const transport = this.transport;
     if (!transport) return;
@@ -637,7 +632,7 @@ export class ConversationController implements ReactiveController {
       // A reply is running (the page was reloaded mid-reply): show it as it goes on.
       if (thread.active_turn) {
         this._loading = false;
-        void this.follow(threadId);
+        void this.run({ type: 'threads.resume', params: { thread_id: threadId } });
       }
     } catch (error) {
       if (generation !== this.generation) return;

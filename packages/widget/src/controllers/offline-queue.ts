@@ -32,12 +32,9 @@ export function whenOnline(signal: AbortSignal): Promise<void> {
   });
 }
 
-/** A new idempotency key: a v4 UUID, or 32 random hex digits outside secure contexts. */
+/** A new idempotency key: a v4 UUID (outside secure contexts, random base-36 digits and the time). */
 export const idempotencyKey = (): string =>
-  crypto.randomUUID?.() ??
-  [...crypto.getRandomValues(new Uint8Array(16))]
-    .map((x) => x.toString(16).padStart(2, '0'))
-    .join('');
+  crypto.randomUUID?.() ?? Math.random().toString(36).slice(2) + Date.now().toString(36);
 
 /** The request never got an answer: it may not have reached the server. */
 const unsent = (error: unknown): boolean =>
@@ -57,12 +54,8 @@ export async function* sendWhenOnline(
   key: string | undefined,
   onQueued: (waiting: boolean) => void,
 ): AsyncGenerator<ThreadStreamEvent, void, undefined> {
-  if (!key) {
-    yield* transport.stream(req, { signal });
-    return;
-  }
   while (true) {
-    if (offline()) {
+    if (key && offline()) {
       onQueued(true);
       await whenOnline(signal);
       onQueued(false);
@@ -71,7 +64,7 @@ export async function* sendWhenOnline(
       yield* transport.stream(req, { signal, idempotencyKey: key });
       return;
     } catch (error) {
-      if (signal.aborted || !unsent(error) || !offline()) throw error;
+      if (!key || signal.aborted || !unsent(error) || !offline()) throw error;
     }
   }
 }
