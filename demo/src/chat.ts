@@ -8,6 +8,7 @@ import {
   createChatKitHandler,
   demoResponder,
   demoSyncAction,
+  demoTranscriber,
   openAIResponder,
   type Responder,
 } from '@chat-widget/server/chatkit';
@@ -49,6 +50,8 @@ export function createDemoChat({ origin, jwksUrl, store, config }: DemoChatOptio
     respond: pickResponder(config, origin),
     // Track on the demo's order card (a `streaming: false` widget action).
     syncAction: demoSyncAction,
+    // Dictation (the widget's `dictation`): an offline transcriber that says what it heard.
+    transcribe: demoTranscriber,
   });
   const fetch = withAuth(verifier, (request, auth) =>
     handler.fetch(request, { userId: auth.sub, claims: auth.claims }),
