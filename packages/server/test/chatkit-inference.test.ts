@@ -3,8 +3,8 @@
 // stand-in (the model each request names). Also the offline demo transcriber.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { InferenceOptions } from '@chat-widget/protocol';
-import { agentsResponder } from '@chat-widget/server/agents';
+import type { InferenceOptions, ThreadStreamEvent } from '@chat-widget/protocol';
+import { agentsResponder, type ChatKitAgentContext } from '@chat-widget/server/agents';
 import {
   createChatKitHandler,
   createMemoryStore,
@@ -23,8 +23,11 @@ const input = (text: string, inference_options: InferenceOptions) => ({
   inference_options,
 });
 
-const threadOf = (events: { type: string }[]) =>
-  (events.find((e) => e.type === 'thread.created') as { thread: { id: string } }).thread.id;
+const threadOf = (events: ThreadStreamEvent[]) => {
+  const created = events.find((e) => e.type === 'thread.created');
+  assert.ok(created, 'thread.created');
+  return created.thread.id;
+};
 
 describe('inference_options reach the responder', () => {
   test('per message; runs without a message get the latest message’s picks', async () => {
@@ -118,7 +121,7 @@ describe('the OpenAI responders use the picked model', () => {
       modelProvider: new OpenAIProvider({ apiKey: 'sk-test', baseURL: standin.baseURL }),
       tracingDisabled: true,
     });
-    const agent = new Agent({ name: 'Helper', instructions: 'Help.', model: 'gpt-agent' });
+    const agent = new Agent<ChatKitAgentContext>({ name: 'Helper', instructions: 'Help.', model: 'gpt-agent' });
     const handler = createChatKitHandler({
       store: createMemoryStore(),
       respond: agentsResponder({ agent, runner, models: ['gpt-picked'] }),
