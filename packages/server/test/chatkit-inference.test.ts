@@ -121,7 +121,11 @@ describe('the OpenAI responders use the picked model', () => {
       modelProvider: new OpenAIProvider({ apiKey: 'sk-test', baseURL: standin.baseURL }),
       tracingDisabled: true,
     });
-    const agent = new Agent<ChatKitAgentContext>({ name: 'Helper', instructions: 'Help.', model: 'gpt-agent' });
+    const agent = new Agent<ChatKitAgentContext>({
+      name: 'Helper',
+      instructions: 'Help.',
+      model: 'gpt-agent',
+    });
     const handler = createChatKitHandler({
       store: createMemoryStore(),
       respond: agentsResponder({ agent, runner, models: ['gpt-picked'] }),
