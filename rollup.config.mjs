@@ -149,7 +149,13 @@ if (existsSync(iifeEntry)) {
         format: { comments: false, ascii_only: true },
       }),
     ],
-    output: { file: pkg('widget', 'dist/cdn/chat-widget.js'), format: 'iife', sourcemap: true },
+    // One file: on-demand modules (dictation) are inlined until the first-load split.
+    output: {
+      file: pkg('widget', 'dist/cdn/chat-widget.js'),
+      format: 'iife',
+      sourcemap: true,
+      inlineDynamicImports: true,
+    },
   });
   // Its locale packs: one small ES module each, dist/cdn/locales/<tag>.js, loaded on demand.
   const localesDir = pkg('widget', 'src/locales');

@@ -19,7 +19,15 @@ import { HistoryController } from './controllers/history-controller.js';
 import { SessionController } from './controllers/session-controller.js';
 import { fire } from './events.js';
 import { renderComposer } from './internal/composer.js';
+import {
+  type ComposerModel,
+  ComposerPicks,
+  type ComposerTool,
+  composerToolsStyles,
+  jsonListConverter,
+} from './internal/composer-tools.js';
 import { copyButtonStyles, copyText, onCopyClick } from './internal/copy-button.js';
+import { DictationSlot } from './internal/dictation-slot.js';
 import { errorText } from './internal/error-text.js';
 import { renderHeader } from './internal/header.js';
 import { renderHistory } from './internal/history-list.js';
@@ -89,6 +97,9 @@ const ANNOUNCE_KEEP = 3;
  * @attr sign-in-url - Where the Sign in button goes when the host does not handle `chat-sign-in-request`.
  * @attr heading - Panel title (default "Chat").
  * @attr no-feedback - Hides the 👍/👎 buttons under replies.
+ * @attr dictation - Shows a microphone in the composer (the backend must answer `input.transcribe`).
+ * @attr tools - Tools the user can pick in the composer: a JSON array of `{ id, label, shortLabel?, placeholderOverride?, pinned?, persistent? }`.
+ * @attr models - Models the user can pick: a JSON array of `{ id, label, description?, disabled?, default? }`.
  *
  * @tagname chat-widget
  *
@@ -148,6 +159,16 @@ const ANNOUNCE_KEEP = 3;
  * @csspart input - The composer's textarea.
  * @csspart send-button - Send (idle).
  * @csspart stop-button - The same button while streaming.
+ * @csspart dictate-button - The microphone (`dictation`); `aria-pressed="true"` while recording.
+ * @csspart dictation-status - "Listening…" / "Transcribing…" under the composer.
+ * @csspart dictation-error - Why dictation failed (microphone blocked or missing, server error).
+ * @csspart composer-tools - The row with the tool menu and the model select.
+ * @csspart tools-button - Opens the tool menu.
+ * @csspart tool-menu - The tool menu.
+ * @csspart tool-option - A tool in the menu (`aria-checked` when chosen).
+ * @csspart pinned-tool - A pinned tool's toggle button (`aria-pressed` when chosen).
+ * @csspart tool-chip - The chosen tool; removes it.
+ * @csspart model-select - The model select.
  * @csspart history - The history list.
  * @csspart history-item - One row of the history list.
  * @csspart history-item-button - Opens that conversation.
@@ -201,6 +222,7 @@ export class ChatWidget extends LitElement {
     widgetStyles,
     copyButtonStyles,
     actionStyles,
+    composerToolsStyles,
   ];
   static readonly version: string = VERSION;
   // Reactive properties and internal state (a static map: smaller than decorators once bundled).
@@ -218,6 +240,9 @@ export class ChatWidget extends LitElement {
     locale: {},
     signInUrl: { attribute: 'sign-in-url' },
     noFeedback: { type: Boolean, attribute: 'no-feedback' },
+    dictation: { type: Boolean },
+    tools: { converter: jsonListConverter },
+    models: { converter: jsonListConverter },
     strings: { attribute: false },
     tokenManager: { attribute: false },
     authClient: { attribute: false },
@@ -256,6 +281,12 @@ export class ChatWidget extends LitElement {
   noFeedback = false;
   /** Overrides for any user-visible text. */
   strings: Partial<ChatWidgetStrings> = {};
+  /** A microphone in the composer: records, sends `input.transcribe`, puts the text in the composer. */
+  dictation = false;
+  /** Tools the user can pick (ChatKit's `composer.tools`), sent as `inference_options.tool_choice`. */
+  tools: ComposerTool[] = [];
+  /** Models the user can pick (ChatKit's `composer.models`), sent as `inference_options.model`. */
+  models: ComposerModel[] = [];
 
   /** A TokenManager from `@chat-widget/auth`; when set it wins over every other auth option. */
   tokenManager: TokenManager | null = null;
@@ -289,6 +320,27 @@ export class ChatWidget extends LitElement {
   private pack: ChatWidgetStrings | null = null;
   /** The pack wanted now (a load that resolves for another one is dropped). */
   private wantedPack: LocaleTag | null = null;
+
+  private readonly picks = new ComposerPicks(this);
+  private readonly mic = new DictationSlot({
+    host: this,
+    transport: () => this.chat.transport,
+    strings: () => this.s,
+    onText: (text) => {
+      this.draft = this.draft.trim() ? `${this.draft.trimEnd()} ${text}` : text;
+      this.updateComplete.then(() => {
+        const input = this.input;
+        input?.focus();
+        input?.setSelectionRange(input.value.length, input.value.length);
+      });
+    },
+  });
+  /** The composer's picks for the next message, then a non-persistent tool is cleared. */
+  private picked() {
+    const options = this.picks.options(this.tools, this.models);
+    this.picks.sent(this.tools);
+    return options;
+  }
 
   private get input() {
     return this.renderRoot?.querySelector<HTMLTextAreaElement>('#input') ?? null;
@@ -414,7 +466,7 @@ export class ChatWidget extends LitElement {
     if (this.mode === 'launcher') this.open = true;
     this.historyOpen = false;
     this.pinned = true;
-    await this.chat.send(text);
+    await this.chat.send(text, this.picked());
   }
 
   /** Shows the conversation `id`, or a new one for `null`. */
@@ -714,13 +766,13 @@ export class ChatWidget extends LitElement {
     this.pinned = true;
     // The textarea is disabled while streaming: keep focus on the (stop) button.
     if (this.shadowRoot?.activeElement === this.input) this.sendButton?.focus();
-    void this.chat.send(text);
+    void this.chat.send(text, this.picked());
   }
 
   private onPrompt = (text: string) => {
     this.pinned = true;
     this.sendButton?.focus();
-    void this.chat.send(text);
+    void this.chat.send(text, this.picked());
   };
 
   private onStructuredInput = (itemId: string, input: StructuredInputSubmission) => {
@@ -1029,7 +1081,11 @@ export class ChatWidget extends LitElement {
         : s.signInToChat
       : locked
         ? threadStatus.reason || s.locked
-        : (this.placeholder ?? s.placeholder);
+        : (this.picks.chosenTool(this.tools)?.placeholderOverride ??
+          this.placeholder ??
+          s.placeholder);
+    const disabled = !this.canChat || locked;
+    const mic = this.mic.render(this.dictation, disabled);
     return html`<section
       class="panel"
       part="panel"
@@ -1058,12 +1114,14 @@ export class ChatWidget extends LitElement {
               draft: this.draft,
               placeholder,
               strings: s,
-              disabled: !this.canChat || locked,
+              disabled,
               streaming: this.chat.streaming,
               canStop: this.chat.allowCancel,
               onInput: this.onInput,
               onKeydown: this.onComposerKeydown,
               onSubmit: this.onSubmit,
+              actions: mic?.button,
+              footer: [this.picks.render(this.tools, this.models, s, disabled), mic?.status],
             })
       }
     </section>`;
