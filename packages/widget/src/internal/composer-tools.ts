@@ -226,7 +226,7 @@ export class ComposerPicks {
             aria-label=${format(s.removeTool, { name: chosen.label })}
             @click=${() => this.pick(null)}
           >
-            ${name(chosen)} <span aria-hidden="true">×</span>
+            ${name(chosen)} <span aria-hidden="true">&times;</span>
           </button>`
           : nothing
       }
