@@ -260,19 +260,6 @@ export class ComposerPicks {
   }
 }
 
-/** Parses the `tools` and `models` attributes: a JSON array (anything else: none). */
-export const jsonListConverter = {
-  fromAttribute(value: string | null): unknown[] {
-    try {
-      const parsed: unknown = JSON.parse(value ?? '');
-      return Array.isArray(parsed) ? parsed : [];
-    } catch {
-      return [];
-    }
-  },
-  toAttribute: (value: unknown[]) => JSON.stringify(value),
-};
-
 export const composerToolsStyles = css`
   .composer {
     flex-wrap: wrap;

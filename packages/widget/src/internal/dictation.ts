@@ -200,36 +200,13 @@ export class Dictation {
 }
 
 export const dictationStyles = css`
+  .dictate {
+    border-radius: 50%;
+  }
   .dictate.recording {
     color: var(--_danger);
     background: color-mix(in srgb, var(--_danger) 12%, transparent);
-  }
-  .dictate.recording::after {
-    content: '';
-    position: absolute;
-    inset: 4px;
-    border-radius: 50%;
-    border: 2px solid currentColor;
-    animation: chat-dictate 1.2s ease-out infinite;
-  }
-  .dictate {
-    position: relative;
-    border-radius: 50%;
-  }
-  @keyframes chat-dictate {
-    from {
-      opacity: 0.8;
-      transform: scale(0.8);
-    }
-    to {
-      opacity: 0;
-      transform: scale(1.25);
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .dictate.recording::after {
-      animation: none;
-    }
+    box-shadow: 0 0 0 2px var(--_danger);
   }
   .dictation-note {
     order: 4;

@@ -1,6 +1,8 @@
 // Dictation and the composer's tool menu / model select against the fixture site's
 // real ChatKit handler (demoTranscriber answers input.transcribe). Chromium's fake
-// microphone records; a context without the microphone permission is refused.
+// microphone records; a context without the microphone permission is refused. Two
+// tests load the script-tag build (?charset=none, after `npm run build`) to see which
+// chunks a page fetches: the recording code only when `dictation` is on.
 import type { Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../../../../e2e/chromium.ts';
 import { axeViolations, expect, openPage, part, send, signIn, test } from './fixtures/test.ts';
@@ -16,6 +18,16 @@ test.use({
 const bodies = (site: { chatkitBodies: unknown[] }, type: string) =>
   site.chatkitBodies.filter((b) => (b as { type: string }).type === type);
 
+/** Records the script-tag build's chunks the page fetches (file names without the hash). */
+function chunksOf(page: Page): string[] {
+  const names: string[] = [];
+  page.on('request', (r) => {
+    const m = /\/cdn\/chunks\/([a-z-]+)-[\w-]+\.js$/.exec(new URL(r.url()).pathname);
+    if (m) names.push(m[1]!);
+  });
+  return names;
+}
+
 /** Waits for the reply to end (the send button is back). */
 const replied = (page: Page) => expect(part(page, 'send-button')).toBeVisible({ timeout: 15_000 });
 
@@ -27,11 +39,13 @@ test.describe('composer extras', () => {
   }) => {
     await context.grantPermissions(['microphone'], { origin: site.origin });
     await signIn(page, site);
-    await openPage(page, site, { open: '', dictation: '' });
+    const chunks = chunksOf(page);
+    await openPage(page, site, { open: '', dictation: '', charset: 'none' });
     const mic = part(page, 'dictate-button');
     const input = part(page, 'input');
     await expect(mic).toHaveAccessibleName('Dictate');
     await expect(mic).toHaveAttribute('aria-pressed', 'false');
+    expect(chunks).toContain('dictation');
     await input.fill('Note:');
 
     await mic.click();
@@ -106,7 +120,7 @@ test.describe('composer extras', () => {
     await signIn(page, site);
     const tools = [
       { id: 'search', label: 'Search the web', shortLabel: 'Search', icon: 'globe' },
-      { id: 'code', label: 'Write code', placeholderOverride: 'Describe the program…' },
+      { id: 'code', label: 'Write code', placeholderOverride: 'Describe the program' },
       { id: 'draw', label: 'Draw', pinned: true, persistent: true },
     ];
     const models = [
@@ -114,7 +128,9 @@ test.describe('composer extras', () => {
       { id: 'smart', label: 'Smart', default: true, description: 'Slower, better' },
       { id: 'old', label: 'Retired', disabled: true },
     ];
+    const chunks = chunksOf(page);
     await openPage(page, site, {
+      charset: 'none',
       open: '',
       tools: JSON.stringify(tools),
       models: JSON.stringify(models),
@@ -122,6 +138,9 @@ test.describe('composer extras', () => {
     const from = site.chatkitBodies.length;
     const select = part(page, 'model-select');
     await expect(select).toHaveValue('smart');
+    // No microphone asked for: its code is never fetched.
+    expect(chunks).toContain('panel');
+    expect(chunks).not.toContain('dictation');
     await expect(select).toHaveAccessibleName('Model');
 
     // Menu button: Enter opens it on the first tool, arrows move, Enter picks.
@@ -160,7 +179,7 @@ test.describe('composer extras', () => {
     // A tool with a placeholder, then a pinned, persistent one.
     await button.click();
     await menu.getByRole('menuitemradio', { name: 'Write code' }).click();
-    await expect(part(page, 'input')).toHaveAttribute('placeholder', 'Describe the program…');
+    await expect(part(page, 'input')).toHaveAttribute('placeholder', 'Describe the program');
     await chip.click();
     const draw = part(page, 'pinned-tool');
     await draw.click();
