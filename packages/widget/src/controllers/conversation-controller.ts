@@ -27,6 +27,7 @@ import {
   type ThreadMetadata,
   type ThreadState,
   type ThreadStatus,
+  type UserMessageInputOptions,
 } from '@chat-widget/protocol';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
@@ -233,11 +234,23 @@ export class ConversationController implements ReactiveController {
 
   // ------------------------------------------------------------------ sending
 
-  /** Sends a user message: creates the thread on the first one. `key`: resend with this idempotency key. */
-  async send(text: string, key = idempotencyKey()): Promise<void> {
+  /** The composer picks (tool, model) of the latest send. */
+  private sentWith: UserMessageInputOptions = {};
+
+  /**
+   * Sends a user message: creates the thread on the first one. `key`: resend with
+   * this idempotency key (a new one per message otherwise).
+   */
+  async send(
+    text: string,
+    options: UserMessageInputOptions = this.sentWith,
+    key = idempotencyKey(),
+  ): Promise<void> {
     const trimmed = text.trim();
     if (!trimmed || this._running || !this.transport) return;
-    const input = createUserMessageInput(trimmed);
+    // A retried send goes out with the same picks (tool, model) as the first attempt.
+    this.sentWith = options;
+    const input = createUserMessageInput(trimmed, options);
     const localId = `local-${++localIds}`;
     this._state = addPendingUserMessage(this._state, input, localId);
     const request: StreamingRequest = this._threadId
@@ -308,7 +321,7 @@ export class ConversationController implements ReactiveController {
         await this.openThread(action.threadId);
         return;
       case 'resend':
-        await this.send(action.text, action.key);
+        await this.send(action.text, undefined, action.key);
         return;
       case 'new':
         this.newThread();
