@@ -17,9 +17,28 @@ export interface RoundRobinProxy {
   port: number;
   /** Upstream origins (`http://host:port`), in turn order; replace at any time. */
   upstreams: string[];
-  /** The upstream that answered each request, in order, with its method, path and Content-Type. */
-  log: { upstream: string; method: string; path: string; type: string }[];
+  /**
+   * The upstream that answered each request, in order, with its method, path, the
+   * response's Content-Type and, for a JSON body with a string `type` (a ChatKit
+   * request), that type.
+   */
+  log: { upstream: string; method: string; path: string; type: string; op?: string }[];
   close(): Promise<void>;
+}
+
+/** Nothing listens there: ECONNREFUSED, or (localhost → ::1 and 127.0.0.1) one for each address. */
+const refused = (error: NodeJS.ErrnoException): boolean =>
+  error.code === 'ECONNREFUSED' ||
+  (error instanceof AggregateError &&
+    error.errors.every((e: NodeJS.ErrnoException) => e.code === 'ECONNREFUSED'));
+
+function operation(body: Buffer): { op?: string } {
+  try {
+    const type = (JSON.parse(body.toString('utf8')) as { type?: unknown }).type;
+    return typeof type === 'string' ? { op: type } : {};
+  } catch {
+    return {};
+  }
 }
 
 export async function startRoundRobinProxy(upstreams: string[] = []): Promise<RoundRobinProxy> {
@@ -31,19 +50,23 @@ export async function startRoundRobinProxy(upstreams: string[] = []): Promise<Ro
     res: ServerResponse,
     body: Buffer,
     tries: number,
+    index = next++,
   ): void => {
     const list = proxy.upstreams;
     if (list.length === 0 || tries >= list.length) {
       res.writeHead(502, { 'Content-Type': 'text/plain' }).end('no upstream answered');
       return;
     }
-    const upstream = list[next++ % list.length]!;
+    const upstream = list[index % list.length]!;
     const target = new URL(upstream);
     const upstreamReq = httpRequest({
       host: target.hostname,
       port: target.port,
       method: req.method,
       path: req.url,
+      // A fresh connection per request: a dead instance then refuses it (and is skipped)
+      // instead of resetting a pooled socket under a request it may have received.
+      agent: false,
       // Host stays the public one (the instances build URLs from BETTER_AUTH_URL anyway).
       headers: { ...req.headers, 'x-forwarded-for': req.socket.remoteAddress ?? '' },
     });
@@ -53,6 +76,7 @@ export async function startRoundRobinProxy(upstreams: string[] = []): Promise<Ro
         method: req.method ?? '',
         path: req.url ?? '',
         type: String(upstreamRes.headers['content-type'] ?? ''),
+        ...operation(body),
       });
       res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
       res.flushHeaders();
@@ -69,7 +93,7 @@ export async function startRoundRobinProxy(upstreams: string[] = []): Promise<Ro
         return;
       }
       // Nothing reached that instance: try the next one.
-      if (error.code === 'ECONNREFUSED') forward(req, res, body, tries + 1);
+      if (refused(error)) forward(req, res, body, tries + 1, index + 1);
       else res.writeHead(502, { 'Content-Type': 'text/plain' }).end(String(error.code));
     });
     // The client went away: so does the upstream request.
