@@ -18,6 +18,16 @@ import type { ChatFailure } from './controllers/failure.js';
 import { HistoryController } from './controllers/history-controller.js';
 import { SessionController } from './controllers/session-controller.js';
 import { fire } from './events.js';
+import {
+  type ChatPrompt,
+  type DisclaimerPart,
+  type HeaderAction,
+  headingLevels,
+  renderAvatar,
+  renderDisclaimer,
+  renderHeaderActions,
+  validPrompts,
+} from './internal/branding.js';
 import { renderComposer } from './internal/composer.js';
 import { copyButtonStyles, copyText, onCopyClick } from './internal/copy-button.js';
 import { errorText } from './internal/error-text.js';
@@ -25,9 +35,11 @@ import { renderHeader } from './internal/header.js';
 import { renderHistory } from './internal/history-list.js';
 import { pageUrl } from './internal/http-url.js';
 import { renderLauncher } from './internal/launcher.js';
+import { layoutStyles } from './internal/layout.styles.js';
 import { isRtl, type LocaleTag, matchLocale } from './internal/locale.js';
 import { loadPack } from './internal/locale-packs.js';
 import { type HostItemRenderer, renderMessageList } from './internal/message-list.js';
+import { SidebarDock } from './internal/sidebar.js';
 import { renderStartScreen } from './internal/start-screen.js';
 import { type ChatWidgetStrings, defaultStrings, format } from './internal/strings.js';
 import type { ItemContext } from './items/context.js';
@@ -39,16 +51,16 @@ import { WidgetActionState } from './widgets/actions.js';
 import { runWidgetAction } from './widgets/dispatch.js';
 import { widgetStyles } from './widgets/styles.js';
 
-export type ChatWidgetMode = 'launcher' | 'inline';
+export type ChatWidgetMode = 'launcher' | 'inline' | 'sidebar';
 export type ChatWidgetTheme = 'light' | 'dark' | 'auto';
 
-/** Parses the `prompts` attribute: a JSON array of strings (or one prompt per line). */
+/** Parses the `prompts` attribute: a JSON array of prompts (or one prompt per line). */
 const promptsConverter = {
-  fromAttribute(value: string | null): string[] {
+  fromAttribute(value: string | null): ChatPrompt[] {
     if (!value) return [];
     try {
       const parsed: unknown = JSON.parse(value);
-      if (Array.isArray(parsed)) return parsed.filter((p): p is string => typeof p === 'string');
+      if (Array.isArray(parsed)) return validPrompts(parsed);
     } catch {
       // Not JSON: one prompt per line.
     }
@@ -57,7 +69,7 @@ const promptsConverter = {
       .map((p) => p.trim())
       .filter(Boolean);
   },
-  toAttribute(value: string[]): string {
+  toAttribute(value: ChatPrompt[]): string {
     return JSON.stringify(value);
   },
 };
@@ -78,12 +90,21 @@ const ANNOUNCE_KEEP = 3;
  *
  * @attr auth-url - Better Auth base URL incl. its base path, e.g. `/api/auth`.
  * @attr api-url - The ChatKit endpoint (every operation is a POST to it).
- * @attr mode - `launcher` (floating button + panel, default) or `inline` (fills the element).
+ * @attr mode - `launcher` (floating button + panel, default), `inline` (fills the element) or `sidebar` (docked to a side of the viewport, full height).
+ * @attr side - Sidebar mode: `end` (default) or `start` of the line, so mirrored right to left.
+ * @attr push - Sidebar mode: while open, the page's body gets a margin on the docked side instead of being covered.
+ * @attr auto-height - Inline mode: the panel grows with its content in the page's flow (no inner scroll).
+ * @attr heading-level - 1–6: the level replies' `#` headings render at; the panel title is one above (at least 1).
+ * @attr assistant-name - The assistant's name: header title (thread title below it) and the label of its replies.
+ * @attr assistant-avatar - Image URL (http/https only) or up to 3 letters; default: the name's initials.
+ * @attr user-avatar - Image URL (http/https only) or up to 3 letters beside the user's messages.
+ * @attr disclaimer - A line under the composer; `[text](https://…)` makes a link (http/https only).
+ * @attr launcher-label - Text on the launcher ("Ask us"): a pill instead of the round button.
  * @attr open - Launcher mode: whether the panel is open.
  * @attr theme - `light` (default), `dark` or `auto` (follows prefers-color-scheme).
  * @attr greeting - Heading of the start screen.
  * @attr placeholder - Composer placeholder.
- * @attr prompts - Suggested prompts on the start screen: a JSON array of strings.
+ * @attr prompts - Suggested prompts on the start screen: a JSON array of strings or `{ label, prompt?, icon? }`.
  * @attr thread-id - The conversation shown; reflects the current one, set it to load one.
  * @attr locale - BCP 47 locale, sent as Accept-Language and used for dates.
  * @attr sign-in-url - Where the Sign in button goes when the host does not handle `chat-sign-in-request`.
@@ -103,6 +124,7 @@ const ANNOUNCE_KEEP = 3;
  * @fires {CustomEvent<ChatSignInRequestDetail>} chat-sign-in-request - The user pressed Sign in (cancelable). `detail: { signInUrl }`
  * @fires {CustomEvent<ChatFeedbackDetail>} chat-feedback - The server stored the user's 👍/👎 on a reply. `detail: { threadId, itemIds, kind }`
  * @fires {CustomEvent<ChatEffectDetail>} chat-effect - The server sent a `client_effect`. `detail: { name, data }`
+ * @fires {CustomEvent<ChatHeaderActionDetail>} chat-header-action - One of the `headerActions` buttons was pressed. `detail: { id }`
  * @fires {CustomEvent<ChatWidgetActionDetail>} chat-widget-action - A widget control fired an action (cancelable: cancelling keeps a server action from being sent; `handler: "client"` actions are the host's to handle). `detail: { action, itemId, values }`
  *
  * @csspart launcher - The floating button.
@@ -110,6 +132,10 @@ const ANNOUNCE_KEEP = 3;
  * @csspart panel - The chat panel.
  * @csspart header - The panel header.
  * @csspart title - The panel title.
+ * @csspart subtitle - The thread's title under the assistant's name (with `assistant-name`).
+ * @csspart header-action - A button of `headerActions` (icon; its label shows when the panel is 520px or wider).
+ * @csspart avatar - Every avatar; also `assistant-avatar` or `user-avatar` (an `img`, or a `span` of initials).
+ * @csspart disclaimer - The line under the composer.
  * @csspart new-thread-button - Starts a new conversation.
  * @csspart history-button - Toggles the history list.
  * @csspart close-button - Closes the panel (launcher mode).
@@ -187,6 +213,7 @@ const ANNOUNCE_KEEP = 3;
  * @cssprop --chat-panel-width - Panel width (launcher mode).
  * @cssprop --chat-panel-height - Panel height.
  * @cssprop --chat-panel-max-height - Inline mode: the most the panel may grow to when its container has no definite height (default 100vh).
+ * @cssprop --chat-sidebar-width - Sidebar width (default 380px; the whole width on narrow screens).
  * @cssprop --chat-z-index - Stacking order of launcher and panel.
  * @cssprop --chat-offset - Distance of launcher and panel from the viewport corner.
  * @cssprop --chat-launcher-size - Launcher diameter.
@@ -201,6 +228,7 @@ export class ChatWidget extends LitElement {
     widgetStyles,
     copyButtonStyles,
     actionStyles,
+    layoutStyles,
   ];
   static readonly version: string = VERSION;
   // Reactive properties and internal state (a static map: smaller than decorators once bundled).
@@ -218,6 +246,16 @@ export class ChatWidget extends LitElement {
     locale: {},
     signInUrl: { attribute: 'sign-in-url' },
     noFeedback: { type: Boolean, attribute: 'no-feedback' },
+    side: {},
+    push: { type: Boolean },
+    autoHeight: { type: Boolean, attribute: 'auto-height', reflect: true },
+    headingLevel: { type: Number, attribute: 'heading-level' },
+    assistantName: { attribute: 'assistant-name' },
+    assistantAvatar: { attribute: 'assistant-avatar' },
+    userAvatar: { attribute: 'user-avatar' },
+    disclaimer: {},
+    launcherLabel: { attribute: 'launcher-label' },
+    headerActions: { attribute: false },
     strings: { attribute: false },
     tokenManager: { attribute: false },
     authClient: { attribute: false },
@@ -246,8 +284,8 @@ export class ChatWidget extends LitElement {
   heading: string | null = null;
   greeting: string | null = null;
   placeholder: string | null = null;
-  /** Suggested prompts (attribute: JSON array). */
-  prompts: string[] = [];
+  /** Suggested prompts: strings, or `{ label, prompt?, icon? }` (attribute: JSON array). */
+  prompts: ChatPrompt[] = [];
   /** The conversation shown (`null`: a new one). Reflects to `thread-id`. */
   threadId: string | null = null;
   locale: string | null = null;
@@ -256,6 +294,25 @@ export class ChatWidget extends LitElement {
   noFeedback = false;
   /** Overrides for any user-visible text. */
   strings: Partial<ChatWidgetStrings> = {};
+  /** Sidebar mode: docked at the `end` (default) or `start` of the line. */
+  side: 'start' | 'end' = 'end';
+  /** Sidebar mode: push the page (a body margin) instead of covering it. */
+  push = false;
+  /** Inline mode: grow with the content in the page's flow (attribute `auto-height`). */
+  autoHeight = false;
+  /** 1–6: the level of replies' `#` headings (attribute `heading-level`); `null`: unshifted. */
+  headingLevel: number | null = null;
+  assistantName: string | null = null;
+  /** Image URL (http/https) or initials (attribute `assistant-avatar`). */
+  assistantAvatar: string | null = null;
+  /** Image URL (http/https) or initials (attribute `user-avatar`). */
+  userAvatar: string | null = null;
+  /** The line under the composer: text with `[text](url)` links, or parts. */
+  disclaimer: string | DisclaimerPart[] | null = null;
+  /** Text on the launcher (attribute `launcher-label`). */
+  launcherLabel: string | null = null;
+  /** One or two header buttons; pressing one fires `chat-header-action` with its `id`. */
+  headerActions: HeaderAction[] = [];
 
   /** A TokenManager from `@chat-widget/auth`; when set it wins over every other auth option. */
   tokenManager: TokenManager | null = null;
@@ -314,8 +371,7 @@ export class ChatWidget extends LitElement {
       fire(this, 'chat-response-start', { threadId });
     },
     onResponseEnd: (detail) => {
-      if (this.mode === 'launcher' && !this.open && detail.reason === 'complete')
-        this.unread = true;
+      if (this.mode !== 'inline' && !this.open && detail.reason === 'complete') this.unread = true;
       fire(this, 'chat-response-end', detail);
       // The send button was the stop button; give the keyboard user the textarea back.
       this.updateComplete.then(() => {
@@ -411,7 +467,7 @@ export class ChatWidget extends LitElement {
     if (this.chat.threadStatus?.type === 'closed' || this.chat.threadStatus?.type === 'locked') {
       throw new Error(`chat-widget: this conversation is ${this.chat.threadStatus.type}`);
     }
-    if (this.mode === 'launcher') this.open = true;
+    if (this.mode !== 'inline') this.open = true;
     this.historyOpen = false;
     this.pinned = true;
     await this.chat.send(text);
@@ -435,7 +491,7 @@ export class ChatWidget extends LitElement {
 
   /** Moves focus to the message box (opening the panel in launcher mode). */
   async focusComposer(): Promise<void> {
-    if (this.mode === 'launcher' && !this.open) this.open = true;
+    if (this.mode !== 'inline' && !this.open) this.open = true;
     this.historyOpen = false;
     await this.updateComplete;
     this.input?.focus();
@@ -470,6 +526,7 @@ export class ChatWidget extends LitElement {
     super.disconnectedCallback();
     this.removeEventListener('keydown', this.onHostKeydown);
     this.ready = false;
+    this.dock.sync(null, false);
   }
 
   private configureSession() {
@@ -539,7 +596,7 @@ export class ChatWidget extends LitElement {
   private fromBottom: number | null = null;
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('open') && this.mode === 'launcher') {
+    if (changed.has('open') && this.mode !== 'inline') {
       // An `open` panel on page load does not take focus from the page; opening it later does.
       if (this.open && changed.get('open') !== undefined) {
         this.userOpened = true;
@@ -563,8 +620,14 @@ export class ChatWidget extends LitElement {
     this.fromBottom = null;
     this.keepPinned();
     // A first page too short to scroll: nothing would ever ask for the older ones.
-    if (el && el.scrollTop < OLDER_THRESHOLD) this.loadOlder();
+    // (Auto-height never scrolls: its button loads them.)
+    if (el && !this.autoHeight && el.scrollTop < OLDER_THRESHOLD) this.loadOlder();
+    if (['open', 'mode', 'push', 'side', 'pack', 'locale'].some((k) => changed.has(k as 'open'))) {
+      const sidebar = this.mode === 'sidebar' && this.open;
+      this.dock.sync(sidebar ? this.renderRoot.querySelector('#panel') : null, this.push);
+    }
   }
+  private readonly dock = new SidebarDock(this);
 
   private loadOlder() {
     if (this.chat.hasOlder && !this.chat.loadingOlder && !this.historyOpen)
@@ -676,7 +739,7 @@ export class ChatWidget extends LitElement {
       );
       return;
     }
-    if (this.mode === 'launcher' && this.open) {
+    if (this.mode !== 'inline' && this.open) {
       event.preventDefault();
       this.hide();
     }
@@ -905,16 +968,24 @@ export class ChatWidget extends LitElement {
 
   private get s(): ChatWidgetStrings {
     // Same object until `strings` changes (rendered messages are cached against it).
-    if (this.mergedFor !== this.strings || this.mergedPack !== this.pack) {
+    const named = this.assistantName;
+    if (
+      this.mergedFor !== this.strings ||
+      this.mergedPack !== this.pack ||
+      this.mergedName !== named
+    ) {
       this.mergedFor = this.strings;
       this.mergedPack = this.pack;
+      this.mergedName = named;
       const requested = this.requestedLocale;
       // English texts for an English variant (en-GB) keep its dates and numbers.
       const locale = this.pack?.locale ?? (/^en\b/i.test(requested) ? requested : 'en');
-      this.merged = { ...defaultStrings, locale, ...this.pack, ...this.strings };
+      const name = named ? { assistant: named } : {};
+      this.merged = { ...defaultStrings, locale, ...this.pack, ...name, ...this.strings };
     }
     return this.merged;
   }
+  private mergedName: string | null = null;
   private mergedFor: Partial<ChatWidgetStrings> | null = null;
   private mergedPack: ChatWidgetStrings | null = null;
   private merged: ChatWidgetStrings = defaultStrings;
@@ -943,7 +1014,7 @@ export class ChatWidget extends LitElement {
       ? html`<p class="empty" role="status">${s.loading}</p>`
       : renderStartScreen({
           greeting: this.greeting ?? s.greeting,
-          prompts: this.prompts,
+          prompts: validPrompts(this.prompts),
           strings: s,
           disabled: !this.canChat,
           onPrompt: this.onPrompt,
@@ -969,6 +1040,14 @@ export class ChatWidget extends LitElement {
         chat.retryTarget !== null &&
         this.canChat &&
         (!chat.threadStatus || chat.threadStatus.type === 'active'),
+      headingLevel: headingLevels(this.headingLevel).replies,
+      avatars: {
+        user: renderAvatar(this.userAvatar, null, 'user'),
+        assistant:
+          this.assistantName || this.assistantAvatar
+            ? renderAvatar(this.assistantAvatar, this.assistantName, 'assistant')
+            : nothing,
+      },
       widgets: {
         busy: (itemId) => this.widgetActions.busy(itemId),
         allowedImageDomains: state.thread?.allowed_image_domains ?? null,
@@ -1035,11 +1114,20 @@ export class ChatWidget extends LitElement {
       part="panel"
       id="panel"
       tabindex="-1"
-      role=${floating ? 'dialog' : 'region'}
+      role=${this.mode === 'launcher' ? 'dialog' : 'region'}
       aria-labelledby="title"
     >
       ${renderHeader({
-        title: this.heading ?? this.chat.title ?? s.heading,
+        title: this.heading ?? (this.assistantName || this.chat.title) ?? s.heading,
+        subtitle: this.heading === null && this.assistantName ? this.chat.title : null,
+        level: headingLevels(this.headingLevel).title,
+        avatar:
+          this.assistantName || this.assistantAvatar
+            ? renderAvatar(this.assistantAvatar, this.assistantName, 'assistant')
+            : nothing,
+        actions: renderHeaderActions(this.headerActions, (id) =>
+          fire(this, 'chat-header-action', { id }),
+        ),
         strings: s,
         threadsEnabled: this.canChat,
         historyOpen: this.historyOpen,
@@ -1066,6 +1154,7 @@ export class ChatWidget extends LitElement {
               onSubmit: this.onSubmit,
             })
       }
+      ${renderDisclaimer(this.disclaimer, s.opensInNewTab)}
     </section>`;
   }
 
@@ -1073,8 +1162,14 @@ export class ChatWidget extends LitElement {
     const floating = this.mode !== 'inline';
     const showPanel = !floating || this.open;
     const { locale } = this.s;
+    const layout =
+      this.mode === 'sidebar'
+        ? `sidebar ${this.side === 'start' ? 'start' : ''}`
+        : !floating && this.autoHeight
+          ? 'auto'
+          : '';
     return html`<div
-      class="root ${floating ? 'floating' : 'inline'} ${this.open ? 'open' : ''}"
+      class="root ${floating ? 'floating' : 'inline'} ${this.open ? 'open' : ''} ${layout}"
       lang=${locale}
       dir=${isRtl(locale) ? 'rtl' : 'ltr'}
     >
@@ -1083,6 +1178,7 @@ export class ChatWidget extends LitElement {
         floating
           ? renderLauncher({
               open: this.open,
+              label: this.launcherLabel,
               unread: this.unread,
               strings: this.s,
               onToggle: () => this.toggle(),

@@ -2,28 +2,32 @@ import { html, nothing } from 'lit';
 import { chatIcon, closeIcon } from '../icons.js';
 import type { ChatWidgetStrings } from './strings.js';
 
-/** The floating round button that opens and closes the panel (launcher mode). */
+/**
+ * The floating button that opens and closes the panel: round, or a pill with the
+ * chat icon and `label` ("Ask us") while the panel is closed.
+ */
 export const renderLauncher = (props: {
   open: boolean;
+  label: string | null;
   unread: boolean;
   strings: ChatWidgetStrings;
   onToggle: () => void;
 }) =>
   html`<button
-    class="launcher"
+    class="launcher ${props.label && !props.open ? 'labelled' : ''}"
     part="launcher"
     type="button"
     aria-label=${
       props.open
         ? props.strings.closeChat
         : props.unread
-          ? `${props.strings.openChat} (${props.strings.newReply})`
-          : props.strings.openChat
+          ? `${props.label || props.strings.openChat} (${props.strings.newReply})`
+          : props.label || props.strings.openChat
     }
     aria-expanded=${props.open ? 'true' : 'false'}
     aria-controls=${props.open ? 'panel' : nothing}
     @click=${props.onToggle}
   >
-    ${props.open ? closeIcon : chatIcon}
+    ${props.open ? closeIcon : chatIcon}${props.label && !props.open ? props.label : nothing}
     ${props.unread && !props.open ? html`<span class="badge" part="badge"></span>` : nothing}
   </button>`;
