@@ -14,11 +14,21 @@ export interface ChatWidgetAttributes {
   heading?: string;
   greeting?: string;
   placeholder?: string;
-  /** JSON array of strings, or one prompt per line. */
+  /** JSON array of strings or `{ label, prompt?, icon? }`, or one prompt per line. */
   prompts?: string;
   'thread-id'?: string;
   locale?: string;
   'sign-in-url'?: string;
+  side?: 'start' | 'end';
+  push?: boolean;
+  'auto-height'?: boolean;
+  'heading-level'?: number | string;
+  'assistant-name'?: string;
+  'assistant-avatar'?: string;
+  'user-avatar'?: string;
+  /** Text; `[text](https://…)` makes a link. */
+  disclaimer?: string;
+  'launcher-label'?: string;
 }
 
 /** Names of the public properties a framework may set on the element. */
@@ -35,6 +45,16 @@ export type ChatWidgetPropertyName =
   | 'threadId'
   | 'locale'
   | 'signInUrl'
+  | 'side'
+  | 'push'
+  | 'autoHeight'
+  | 'headingLevel'
+  | 'assistantName'
+  | 'assistantAvatar'
+  | 'userAvatar'
+  | 'disclaimer'
+  | 'launcherLabel'
+  | 'headerActions'
   | 'strings'
   | 'tokenManager'
   | 'authClient'
