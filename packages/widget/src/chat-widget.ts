@@ -1043,10 +1043,7 @@ export class ChatWidget extends LitElement {
       headingLevel: headingLevels(this.headingLevel).replies,
       avatars: {
         user: renderAvatar(this.userAvatar, null, 'user'),
-        assistant:
-          this.assistantName || this.assistantAvatar
-            ? renderAvatar(this.assistantAvatar, this.assistantName, 'assistant')
-            : nothing,
+        assistant: renderAvatar(this.assistantAvatar, this.assistantName, 'assistant'),
       },
       widgets: {
         busy: (itemId) => this.widgetActions.busy(itemId),
@@ -1121,10 +1118,7 @@ export class ChatWidget extends LitElement {
         title: this.heading ?? (this.assistantName || this.chat.title) ?? s.heading,
         subtitle: this.heading === null && this.assistantName ? this.chat.title : null,
         level: headingLevels(this.headingLevel).title,
-        avatar:
-          this.assistantName || this.assistantAvatar
-            ? renderAvatar(this.assistantAvatar, this.assistantName, 'assistant')
-            : nothing,
+        avatar: renderAvatar(this.assistantAvatar, this.assistantName, 'assistant'),
         actions: renderHeaderActions(this.headerActions, (id) =>
           fire(this, 'chat-header-action', { id }),
         ),

@@ -102,16 +102,12 @@ export const disclaimerParts = (value: unknown): DisclaimerPart[] => {
 export const renderDisclaimer = (value: unknown, newTab: string) => {
   const parts = disclaimerParts(value);
   return parts.length
-    ? html`<p class="disclaimer" part="disclaimer">
-        ${parts.map((part) => {
-          const url = part.href ? pageUrl(part.href, 'disclaimer link') : null;
-          return url
-            ? html`<a href=${url.href} target="_blank" rel="noopener noreferrer"
-                >${part.text}<span class="sr-only"> (${newTab})</span></a
-              >`
-            : part.text;
-        })}
-      </p>`
+    ? html`<p class="disclaimer" part="disclaimer">${parts.map((part) => {
+        const url = part.href ? pageUrl(part.href, 'disclaimer link') : null;
+        return url
+          ? html`<a href=${url.href} target="_blank" rel="noopener noreferrer">${part.text}<span class="sr-only"> (${newTab})</span></a>`
+          : part.text;
+      })}</p>`
     : nothing;
 };
 
@@ -125,16 +121,7 @@ export const renderHeaderActions = (
     .slice(0, 2)
     .map(
       (a) =>
-        html`<button
-          class="icon-button header-action"
-          part="header-action"
-          type="button"
-          title=${a.label}
-          data-id=${a.id}
-          @click=${() => onAction(a.id)}
-        >
-          ${iconOf(a.icon)}<span class="label">${a.label}</span>
-        </button>`,
+        html`<button class="icon-button header-action" part="header-action" type="button" title=${a.label} data-id=${a.id} @click=${() => onAction(a.id)}>${iconOf(a.icon)}<span class="sr-only">${a.label}</span></button>`,
     );
 
 /**

@@ -1,10 +1,12 @@
 // Styles of the sidebar and auto-height layouts and of the branding parts (avatars,
 // labelled launcher, header actions, prompt icons, disclaimer). Loaded after the
-// element's own sheet, so equal selectors here win.
+// element's own sheet, so equal selectors here win. (No comments inside the CSS: the
+// script-tag build ships template text as written.) Auto-height keeps a minimum body
+// height for the history list, which covers the conversation. A header action's label
+// is screen-reader text until the panel is 520px wide.
 import { css } from 'lit';
 
 export const layoutStyles = css`
-  /* ------------------------------------------------------------ sidebar */
   :host([mode='sidebar']) {
     --_width: var(--chat-sidebar-width, 380px);
   }
@@ -19,6 +21,11 @@ export const layoutStyles = css`
     border-inline-end: 0;
     animation-name: fade;
   }
+  @media (max-width: 480px) {
+    .sidebar .panel {
+      width: 100%;
+    }
+  }
   .sidebar.start .panel {
     inset-inline: 0 auto;
     border-inline: 0 1px solid var(--_border);
@@ -29,8 +36,6 @@ export const layoutStyles = css`
   .sidebar.open .launcher {
     display: none;
   }
-
-  /* ------------------------------------------------------------ auto-height */
   :host([auto-height]) {
     height: auto;
   }
@@ -45,12 +50,9 @@ export const layoutStyles = css`
     flex: none;
     overflow: visible;
   }
-  /* Room for the history list, which covers the conversation. */
   .auto .body {
     min-height: 240px;
   }
-
-  /* ------------------------------------------------------------ branding */
   .avatar {
     flex: none;
     width: 28px;
@@ -101,26 +103,18 @@ export const layoutStyles = css`
   .panel {
     container-type: inline-size;
   }
-  .header-action .label {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-  }
   @container (min-width: 520px) {
     .header-action {
       width: auto;
+      display: inline-flex;
       gap: 6px;
       padding-inline: 10px;
-      display: inline-flex;
-      align-items: center;
     }
-    .header-action .label {
+    .header-action .sr-only {
       position: static;
       width: auto;
       height: auto;
+      margin: 0;
       clip: auto;
       font-size: 0.9em;
     }

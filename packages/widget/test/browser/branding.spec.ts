@@ -187,5 +187,14 @@ test('auto-height grows with its content without an inner scrollbar; heading-lev
   await expect(reply.locator('h4')).toHaveText('You said');
   await expect(reply.locator('h2')).toHaveCount(0);
   await expect(part(page, 'title')).toHaveAttribute('aria-level', '2');
+  // A wide panel (here 850px) shows a header action's label beside its icon.
+  await widget.evaluate((el) => {
+    (el as unknown as { headerActions: unknown }).headerActions = [
+      { id: 'help', label: 'Help centre', icon: 'help' },
+    ];
+  });
+  const label = part(page, 'header-action').locator('span');
+  await expect(label).toHaveText('Help centre');
+  expect(await label.evaluate((el) => el.getBoundingClientRect().width)).toBeGreaterThan(40);
   await docs(page, 'screenshot-auto-height.png', true);
 });
