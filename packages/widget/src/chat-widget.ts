@@ -135,6 +135,8 @@ const ANNOUNCE_KEEP = 3;
  * @csspart subtitle - The thread's title under the assistant's name (with `assistant-name`).
  * @csspart header-action - A button of `headerActions` (icon; its label shows when the panel is 520px or wider).
  * @csspart avatar - Every avatar; also `assistant-avatar` or `user-avatar` (an `img`, or a `span` of initials).
+ * @csspart assistant-avatar - The assistant's avatar (header and replies), with `avatar`.
+ * @csspart user-avatar - The user's avatar beside their messages, with `avatar`.
  * @csspart disclaimer - The line under the composer.
  * @csspart new-thread-button - Starts a new conversation.
  * @csspart history-button - Toggles the history list.
