@@ -2,7 +2,8 @@
 // heading levels (what reaches the DOM is checked in test/browser/branding.spec.ts).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { disclaimerParts, headingLevels, validPrompts } from '../src/internal/branding.ts';
+import { disclaimerParts } from '../src/internal/branding.ts';
+import { headingLevels, validPrompts } from '../src/internal/branding-options.ts';
 
 test('disclaimer: [text](url) become link parts, the rest stays text', () => {
   assert.deepEqual(

@@ -3,24 +3,8 @@
 // only reaches the DOM through Lit bindings; URLs pass the http(s) gate (http-url.ts).
 import { html, nothing } from 'lit';
 import { type IconName, namedIcons } from '../icons.js';
+import type { ChatPrompt, DisclaimerPart, HeaderAction } from './branding-options.js';
 import { pageUrl } from './http-url.js';
-
-/** A start-screen prompt: its text, or a label with the text it sends and an icon. */
-export type ChatPrompt = string | { label: string; prompt?: string; icon?: IconName };
-
-/** A header button: pressing it fires `chat-header-action` with `{ id }`. */
-export interface HeaderAction {
-  id: string;
-  /** Its accessible name and tooltip (shown beside the icon when the panel is wide). */
-  label: string;
-  icon?: IconName;
-}
-
-/** A piece of the disclaimer line: text, a link when `href` is an http(s) URL. */
-export interface DisclaimerPart {
-  text: string;
-  href?: string;
-}
 
 const iconOf = (name: unknown) =>
   typeof name === 'string' && Object.hasOwn(namedIcons, name)
@@ -32,16 +16,6 @@ export const promptOf = (p: ChatPrompt) =>
   typeof p === 'string'
     ? { label: p, prompt: p, icon: nothing }
     : { label: p.label, prompt: p.prompt || p.label, icon: iconOf(p.icon) };
-
-/** Keeps the usable prompts of a host value (strings and objects with a `label`). */
-export const validPrompts = (value: unknown): ChatPrompt[] =>
-  Array.isArray(value)
-    ? value.filter(
-        (p): p is ChatPrompt =>
-          (typeof p === 'string' && p.trim() !== '') ||
-          (typeof p?.label === 'string' && p.label.trim() !== ''),
-      )
-    : [];
 
 const URLISH = /[/.:]/;
 const initialsOf = (name: string | null) =>
@@ -123,12 +97,3 @@ export const renderHeaderActions = (
       (a) =>
         html`<button class="icon-button header-action" part="header-action" type="button" title=${a.label} data-id=${a.id} @click=${() => onAction(a.id)}>${iconOf(a.icon)}<span class="sr-only">${a.label}</span></button>`,
     );
-
-/**
- * `heading-level` → the level of replies' `#` headings and of the panel title (one
- * above, at least 1). Unset or invalid: title 2, replies unshifted.
- */
-export const headingLevels = (value: number | null): { title: number; replies: number } => {
-  const n = Math.min(6, Math.round(Number(value)));
-  return n >= 1 ? { title: Math.max(1, n - 1), replies: n } : { title: 2, replies: 1 };
-};

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { chatIcon, closeIcon } from '../icons.js';
+import { chatIcon, closeIcon } from './launcher-icons.js';
 import type { ChatWidgetStrings } from './strings.js';
 
 /**
@@ -12,6 +12,8 @@ export const renderLauncher = (props: {
   unread: boolean;
   strings: ChatWidgetStrings;
   onToggle: () => void;
+  /** The pointer is over the launcher or it has focus: the panel may open soon. */
+  onIntent: () => void;
 }) =>
   html`<button
     class="launcher ${props.label && !props.open ? 'labelled' : ''}"
@@ -27,6 +29,8 @@ export const renderLauncher = (props: {
     aria-expanded=${props.open ? 'true' : 'false'}
     aria-controls=${props.open ? 'panel' : nothing}
     @click=${props.onToggle}
+    @pointerenter=${props.onIntent}
+    @focus=${props.onIntent}
   >
     ${props.open ? closeIcon : chatIcon}${props.label && !props.open ? props.label : nothing}
     ${props.unread && !props.open ? html`<span class="badge" part="badge"></span>` : nothing}

@@ -1,12 +1,11 @@
-// Styles of the sidebar and auto-height layouts and of the branding parts (avatars,
-// labelled launcher, header actions, prompt icons, disclaimer). Loaded after the
-// element's own sheet, so equal selectors here win. (No comments inside the CSS: the
-// script-tag build ships template text as written.) Auto-height keeps a minimum body
-// height for the history list, which covers the conversation. A header action's label
-// is screen-reader text until the panel is 520px wide.
+// The loader's part of the branding and layout styles: the sidebar and auto-height frames
+// and the labelled launcher (shown before the panel's code loads). Added after the
+// element's own sheet, so equal selectors here win. What is inside the panel is in
+// internal/panel/brand.styles.ts.
 import { css } from 'lit';
 
 export const layoutStyles = css`
+  /* ------------------------------------------------------------ sidebar */
   :host([mode='sidebar']) {
     --_width: var(--chat-sidebar-width, 380px);
   }
@@ -21,6 +20,7 @@ export const layoutStyles = css`
     border-inline-end: 0;
     animation-name: fade;
   }
+  /* Phones: the whole screen, as the launcher panel. */
   @media (max-width: 480px) {
     .sidebar .panel {
       width: 100%;
@@ -36,6 +36,8 @@ export const layoutStyles = css`
   .sidebar.open .launcher {
     display: none;
   }
+
+  /* ------------------------------------------------------------ auto-height */
   :host([auto-height]) {
     height: auto;
   }
@@ -45,85 +47,8 @@ export const layoutStyles = css`
     max-height: none;
     min-height: 0;
   }
-  .auto .body,
-  .auto .messages {
-    flex: none;
-    overflow: visible;
-  }
-  .auto .body {
-    min-height: 240px;
-  }
-  .avatar {
-    flex: none;
-    width: 28px;
-    height: 28px;
-    border-radius: 50%;
-    object-fit: cover;
-    display: inline-grid;
-    place-items: center;
-    background: var(--_surface);
-    color: var(--_fg);
-    font-size: 0.72em;
-    font-weight: 600;
-    line-height: 1;
-  }
-  .header .avatar {
-    width: 32px;
-    height: 32px;
-  }
-  .titles {
-    flex: 1;
-    min-width: 0;
-  }
-  .subtitle {
-    margin: 0;
-    font-size: 0.8em;
-    color: var(--_muted);
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
-  }
-  .message:has(> .avatar) {
-    position: relative;
-  }
-  .message.assistant:has(> .avatar) {
-    padding-inline-start: 38px;
-  }
-  .message.user:has(> .avatar) {
-    margin-inline-end: 36px;
-  }
-  .message > .avatar {
-    position: absolute;
-    top: 0;
-    inset-inline-start: 0;
-  }
-  .message.user > .avatar {
-    inset-inline: auto -36px;
-  }
-  .panel {
-    container-type: inline-size;
-  }
-  @container (min-width: 520px) {
-    .header-action {
-      width: auto;
-      display: inline-flex;
-      gap: 6px;
-      padding-inline: 10px;
-    }
-    .header-action .sr-only {
-      position: static;
-      width: auto;
-      height: auto;
-      margin: 0;
-      clip: auto;
-      font-size: 0.9em;
-    }
-  }
-  .chip svg {
-    width: 16px;
-    height: 16px;
-    flex: none;
-  }
+
+  /* ------------------------------------------------------------ labelled launcher */
   .launcher.labelled {
     width: auto;
     border-radius: calc(var(--_launcher-size) / 2);
@@ -131,14 +56,5 @@ export const layoutStyles = css`
     display: inline-flex;
     gap: 8px;
     font-weight: 600;
-  }
-  .disclaimer {
-    margin: -4px 16px 10px;
-    font-size: 0.75em;
-    color: var(--_muted);
-    text-align: center;
-  }
-  .disclaimer a {
-    color: inherit;
   }
 `;

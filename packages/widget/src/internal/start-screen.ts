@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
-import { type ChatPrompt, promptOf } from './branding.js';
+import { promptOf } from './branding.js';
+import type { ChatPrompt } from './branding-options.js';
 import type { ChatWidgetStrings } from './strings.js';
 
 /** Shown in an empty conversation: the greeting and suggested prompts. */
