@@ -17,12 +17,7 @@ import { styles } from './chat-widget.styles.js';
 import type { ClientToolCall } from './controllers/conversation-controller.js';
 import { SessionController } from './controllers/session-controller.js';
 import { fire } from './events.js';
-import {
-  type ChatPrompt,
-  type DisclaimerPart,
-  type HeaderAction,
-  validPrompts,
-} from './internal/branding-options.js';
+import type { ChatPrompt, DisclaimerPart, HeaderAction } from './internal/branding-options.js';
 import { pageUrl } from './internal/http-url.js';
 import { renderLauncher } from './internal/launcher.js';
 import { layoutStyles } from './internal/layout.styles.js';
@@ -32,7 +27,6 @@ import { loadPack } from './internal/locale-packs.js';
 import type { HostItemRenderer } from './internal/message-list.js';
 import type { PanelBridge } from './internal/panel/bridge.js';
 import type { Panel } from './internal/panel/panel.js';
-import { SidebarDock } from './internal/sidebar.js';
 import type { ChatWidgetStrings } from './internal/strings.js';
 import { VERSION } from './version.js';
 
@@ -45,7 +39,8 @@ const promptsConverter = {
     if (!value) return [];
     try {
       const parsed: unknown = JSON.parse(value);
-      if (Array.isArray(parsed)) return validPrompts(parsed);
+      // Checked where they are shown (validPrompts).
+      if (Array.isArray(parsed)) return parsed as ChatPrompt[];
     } catch {
       // Not JSON: one prompt per line.
     }
@@ -428,7 +423,7 @@ export class ChatWidget extends LitElement {
     this.removeEventListener('keydown', this.onHostKeydown);
     clearTimeout(this.prefetchTimer);
     this.ready = false;
-    this.dock.sync(null, false);
+    this.panel?.detached();
   }
 
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
@@ -529,12 +524,7 @@ export class ChatWidget extends LitElement {
       }
     }
     this.panel?.updated();
-    if (['open', 'mode', 'push', 'side', 'pack', 'locale'].some((k) => changed.has(k as 'open'))) {
-      const sidebar = this.mode === 'sidebar' && this.open;
-      this.dock.sync(sidebar ? this.renderRoot.querySelector('#panel') : null, this.push);
-    }
   }
-  private readonly dock = new SidebarDock(this);
 
   /** The language asked for: the `locale` attribute, else the page's `lang`, else the browser's. */
   private get requestedLocale(): string {

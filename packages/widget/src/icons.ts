@@ -39,7 +39,6 @@ export const phoneIcon = icon(
 );
 /** A box with an arrow leaving it: opens something elsewhere. */
 export const externalIcon = icon(svg`<path d="M14 4h6v6M20 4l-9 9M18 14v5H5V6h5"/>`);
-export const userIcon = icon(svg`<circle cx="12" cy="8" r="4"/><path d="M4 21a8 8 0 0 1 16 0"/>`);
 export const sparkIcon = icon(
   svg`<path d="M12 3l2 5.5L19.5 10 14 12l-2 5.5L10 12 4.5 10 10 8.5z"/>`,
 );
@@ -54,7 +53,6 @@ export const namedIcons = {
   mail: mailIcon,
   phone: phoneIcon,
   external: externalIcon,
-  user: userIcon,
   spark: sparkIcon,
   history: historyIcon,
   plus: plusIcon,

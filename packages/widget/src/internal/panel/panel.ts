@@ -30,6 +30,7 @@ import { renderHeader } from '../header.js';
 import { renderHistory } from '../history-list.js';
 import { pageUrl } from '../http-url.js';
 import { renderMessageList } from '../message-list.js';
+import { SidebarDock } from '../sidebar.js';
 import { renderStartScreen } from '../start-screen.js';
 import { format } from '../strings.js';
 import { brandStyles } from './brand.styles.js';
@@ -332,6 +333,23 @@ export class Panel {
     // A first page too short to scroll: nothing would ever ask for the older ones.
     // (Auto-height never scrolls: its button loads them.)
     if (el && !this.host.autoHeight && el.scrollTop < OLDER_THRESHOLD) this.loadOlder();
+    // Sidebar: where it is docked (after opening, closing, mirroring for another language).
+    const host = this.host;
+    const sidebar = host.mode === 'sidebar' && host.open;
+    const dockKey = `${sidebar}${host.side}${host.push}${this.s.locale}`;
+    if (dockKey !== this.dockKey) {
+      this.dockKey = dockKey;
+      this.dock ??= new SidebarDock(host);
+      this.dock.sync(sidebar ? this.query('#panel') : null, host.push);
+    }
+  }
+  private dock: SidebarDock | null = null;
+  private dockKey = '';
+
+  /** The element left the page: it covers and pushes nothing any more. */
+  detached(): void {
+    this.dockKey = '';
+    this.dock?.sync(null, false);
   }
 
   private loadOlder() {
