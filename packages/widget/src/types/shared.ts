@@ -29,6 +29,11 @@ export interface ChatWidgetAttributes {
   /** Text; `[text](https://…)` makes a link. */
   disclaimer?: string;
   'launcher-label'?: string;
+  dictation?: boolean;
+  /** JSON array of `ComposerTool`. */
+  tools?: string;
+  /** JSON array of `ComposerModel`. */
+  models?: string;
 }
 
 /** Names of the public properties a framework may set on the element. */
@@ -55,6 +60,9 @@ export type ChatWidgetPropertyName =
   | 'disclaimer'
   | 'launcherLabel'
   | 'headerActions'
+  | 'dictation'
+  | 'tools'
+  | 'models'
   | 'strings'
   | 'tokenManager'
   | 'authClient'
