@@ -2,7 +2,7 @@
 // and the labelled launcher (shown before the panel's code loads). Added after the
 // element's own sheet, so equal selectors here win. What is inside the panel is in
 // internal/panel/brand.styles.ts.
-import { css } from 'lit';
+import { css } from '@lit/reactive-element';
 
 export const layoutStyles = css`
   /* ------------------------------------------------------------ sidebar */
