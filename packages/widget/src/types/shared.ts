@@ -19,6 +19,7 @@ export interface ChatWidgetAttributes {
   'thread-id'?: string;
   locale?: string;
   'sign-in-url'?: string;
+  'no-feedback'?: boolean;
 }
 
 /** Names of the public properties a framework may set on the element. */
@@ -35,6 +36,7 @@ export type ChatWidgetPropertyName =
   | 'threadId'
   | 'locale'
   | 'signInUrl'
+  | 'noFeedback'
   | 'strings'
   | 'tokenManager'
   | 'authClient'
