@@ -126,6 +126,7 @@ export async function startDemo(
     origin: publicOrigin,
     jwksUrl: `http://127.0.0.1:${port}/api/auth/jwks`,
     store: storage.store,
+    turnLog: storage.turnLog,
     config,
   });
   const auth = createDemoAuth({
@@ -187,6 +188,10 @@ export async function startDemo(
   // The script's locale packs, loaded on demand from next to it (dist/cdn/locales/<tag>.js).
   app.get('/locales/:file{[A-Za-z]{2,3}(-[A-Za-z]{2,4})?\\.js}', (c) =>
     serveWidget(`locales/${c.req.param('file')}`),
+  );
+  // The chunks it loads (the loader at once, the panel on first intent), from next to it too.
+  app.get('/chunks/:file{[\\w-]+\\.js(\\.map)?}', (c) =>
+    serveWidget(`chunks/${c.req.param('file')}`),
   );
   app.get('/assets/token-manager.js', async () => {
     tokenManagerBundle ??= bundleTokenManager();
@@ -259,7 +264,8 @@ export async function startDemo(
           ? 'application/json'
           : 'text/javascript; charset=utf-8',
         'Cache-Control': 'no-cache',
-        // Other sites load this script: allow it across origins.
+        // Other sites load this script, and its chunks as ES modules (fetched with CORS):
+        // allow both across origins.
         'Cross-Origin-Resource-Policy': 'cross-origin',
         'Access-Control-Allow-Origin': '*',
       },

@@ -30,6 +30,12 @@ export {
   type PostgresStoreOptions,
 } from './postgres-store.js';
 export {
+  createPostgresTurnLog,
+  type PgListenClient,
+  type PgNotification,
+  type PostgresTurnLogOptions,
+} from './postgres-turn-log.js';
+export {
   ChatKitStreamError,
   type RespondContext,
   type Responder,
@@ -44,9 +50,19 @@ export {
 } from './sqlite-store.js';
 export {
   type ChatKitStore,
+  type IdempotencyRecord,
   InvalidCursorError,
   type ListOptions,
   pageOf,
   type StoredAttachment,
 } from './store.js';
+export {
+  createMemoryTurnLog,
+  type LoggedEvent,
+  type MemoryTurnLogOptions,
+  type RenewResult,
+  type TurnLog,
+  type TurnRecord,
+  type TurnStatus,
+} from './turn-log.js';
 export { parseChatKitRequest } from './validate.js';

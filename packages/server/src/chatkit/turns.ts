@@ -55,13 +55,15 @@ export async function prepareTurn(
   config: HandlerConfig,
   request: StreamingRequest,
   ctx: ChatKitRequestContext,
+  /** The id a new thread gets (threads.create); default a fresh one. */
+  newThreadId = newId('thr'),
 ): Promise<PreparedTurn> {
   const { store, ownedThread } = config;
   const { userId, claims } = ctx;
   switch (request.type) {
     case 'threads.create': {
       const thread: ThreadMetadata = {
-        id: newId('thr'),
+        id: newThreadId,
         created_at: timestamp(),
         status: { type: 'active' },
         metadata: {},
