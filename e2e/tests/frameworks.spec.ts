@@ -127,7 +127,17 @@ const test = base.extend<object, { apps: FrameworkApps }>({
   apps: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright needs the destructuring.
     async ({}, use) => {
-      // The apps' .ts/.tsx/.vue (vue-tsc) and .svelte (svelte-check) against the published types.
+      const [build, demo] = await Promise.all([
+        run(process.execPath, ['demo/frameworks/build.mjs']),
+        launchDemo(),
+      ]);
+      if (!build.ok) {
+        await demo.dispose();
+        throw new Error(`vite build of the framework apps failed:\n${build.output}`);
+      }
+      console.log(`framework apps built in ${build.ms} ms (${APPS.length} in parallel)`);
+      // The apps' .ts/.tsx/.vue (vue-tsc) and .svelte (svelte-check) against the published types,
+      // started once the demo is up (on two busy cores, the three together starve its start).
       const bin = (name: string) => join(repoRoot, 'node_modules/.bin', name);
       const typecheck = Promise.all([
         run(bin('vue-tsc'), ['-p', 'demo/frameworks', '--noEmit']),
@@ -147,15 +157,6 @@ const test = base.extend<object, { apps: FrameworkApps }>({
         vue,
         svelte,
       }));
-      const [build, demo] = await Promise.all([
-        run(process.execPath, ['demo/frameworks/build.mjs']),
-        launchDemo(),
-      ]);
-      if (!build.ok) {
-        await demo.dispose();
-        throw new Error(`vite build of the framework apps failed:\n${build.output}`);
-      }
-      console.log(`framework apps built in ${build.ms} ms (${APPS.length} in parallel)`);
       const { origin, server } = await startAppServer(demo);
       await use({ origin, demo, build, typecheck });
       server.closeAllConnections();
