@@ -5,7 +5,6 @@ import type { MiddlewareHandler } from 'hono';
 
 export const EXPOSED_HEADERS = ['set-auth-jwt', 'set-auth-token'];
 const ALLOWED_METHODS = 'GET, POST, OPTIONS';
-// Idempotency-Key: resent messages (offline queue, retries) are stored once.
 const ALLOWED_HEADERS = 'Authorization, Content-Type, Accept, Accept-Language, Idempotency-Key';
 
 export function cors(allowedOrigins: readonly string[]): MiddlewareHandler {

@@ -28,7 +28,7 @@ test('preflight from the allowed origin: 204 with exact origin, credentials, met
   assert.match(res.headers.get('access-control-allow-methods') ?? '', /POST/);
   assert.match(res.headers.get('access-control-allow-headers') ?? '', /Authorization/);
   assert.match(res.headers.get('access-control-allow-headers') ?? '', /Content-Type/);
-  // Resent chat messages carry an Idempotency-Key (stored once, see the server README).
+  // The widget's offline queue sends one per message (resent with the same key).
   assert.match(res.headers.get('access-control-allow-headers') ?? '', /Idempotency-Key/);
   assert.match(res.headers.get('vary') ?? '', /Origin/);
 });

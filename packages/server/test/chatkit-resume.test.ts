@@ -3,8 +3,12 @@
 // reply, stop, the grace period, 410 for expired turns, ownership, idempotent
 // resends, and servers without a log refusing the extension.
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import {
+  createChatKitHandler,
   createMemoryStore,
   createMemoryTurnLog,
   createSqliteStore,
@@ -16,6 +20,7 @@ import { type JwksServer, makeKey, sign, startJwksServer, userInput } from './he
 import {
   deltaText,
   instance,
+  parseFrames,
   readFrames,
   threadIdOf,
   waitFor,
@@ -105,6 +110,48 @@ describe('resumable replies (memory turn log)', () => {
     assert.equal(await storedAssistantText(server, alice, threadId), full);
     assert.equal((await server.getThread(alice, threadId)).active_turn, undefined);
     await server.handler.close();
+  });
+
+  test('node adapter over real HTTP: a dropped connection leaves the turn running; resume over HTTP gets the rest', async () => {
+    const words = wordsResponder(40, 5);
+    const handler = createChatKitHandler({
+      store: createMemoryStore(),
+      respond: words.respond,
+      turnLog: createMemoryTurnLog(),
+      onError: () => {},
+    });
+    const server = createServer((req, res) => void handler.node(req, res, { userId: 'alice' }));
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/chatkit`;
+    const controller = new AbortController();
+    const response = await fetch(url, {
+      method: 'POST',
+      body: JSON.stringify({ type: 'threads.create', params: { input: userInput('node') } }),
+      signal: controller.signal,
+    });
+    const reader = response.body!.getReader();
+    let text = '';
+    while ((text.match(/text_delta/g) ?? []).length < 3)
+      text += new TextDecoder().decode((await reader.read()).value);
+    controller.abort(); // the socket closes mid-reply
+    const seen = parseFrames(text.slice(0, text.lastIndexOf('\n\n') + 2));
+    const resumed = await fetch(url, {
+      method: 'POST',
+      body: JSON.stringify({
+        type: 'threads.resume',
+        params: { thread_id: threadIdOf(seen), last_event_id: seen.at(-1)!.id },
+      }),
+    });
+    const rest = parseFrames(await resumed.text());
+    assert.equal(rest[0]!.seq, seen.at(-1)!.seq + 1);
+    assert.equal(
+      deltaText([...seen, ...rest]),
+      Array.from({ length: 40 }, (_, i) => `w${i} `).join(''),
+    );
+    assert.equal(words.seen.aborted, 0);
+    await handler.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
   test('threads.stop cancels at once: the stream ends, the partial reply is stored', async () => {

@@ -20,6 +20,11 @@ export interface ChatWidgetAttributes {
   locale?: string;
   'sign-in-url'?: string;
   'no-feedback'?: boolean;
+  dictation?: boolean;
+  /** JSON array of `ComposerTool`. */
+  tools?: string;
+  /** JSON array of `ComposerModel`. */
+  models?: string;
 }
 
 /** Names of the public properties a framework may set on the element. */
@@ -37,6 +42,9 @@ export type ChatWidgetPropertyName =
   | 'locale'
   | 'signInUrl'
   | 'noFeedback'
+  | 'dictation'
+  | 'tools'
+  | 'models'
   | 'strings'
   | 'tokenManager'
   | 'authClient'
