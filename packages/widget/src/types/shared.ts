@@ -19,6 +19,7 @@ export interface ChatWidgetAttributes {
   'thread-id'?: string;
   locale?: string;
   'sign-in-url'?: string;
+  'no-feedback'?: boolean;
   side?: 'start' | 'end';
   push?: boolean;
   'auto-height'?: boolean;
@@ -50,6 +51,7 @@ export type ChatWidgetPropertyName =
   | 'threadId'
   | 'locale'
   | 'signInUrl'
+  | 'noFeedback'
   | 'side'
   | 'push'
   | 'autoHeight'
