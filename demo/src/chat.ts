@@ -8,6 +8,7 @@ import {
   createChatKitHandler,
   demoResponder,
   demoSyncAction,
+  demoTranscriber,
   openAIResponder,
   type Responder,
   type TurnLog,
@@ -52,6 +53,8 @@ export function createDemoChat({ origin, jwksUrl, store, turnLog, config }: Demo
     respond: pickResponder(config, origin),
     // Track on the demo's order card (a `streaming: false` widget action).
     syncAction: demoSyncAction,
+    // Dictation (the widget's `dictation`): an offline transcriber that says what it heard.
+    transcribe: demoTranscriber,
     // Replies survive a dropped connection or a reload: SSE ids, threads.resume,
     // threads.stop, active_turn; a turn without reader runs on for 30 s.
     ...(turnLog ? { turnLog } : {}),

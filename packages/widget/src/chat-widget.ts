@@ -14,6 +14,7 @@ import { styles } from './chat-widget.styles.js';
 import type { ClientToolCall } from './controllers/conversation-controller.js';
 import { SessionController } from './controllers/session-controller.js';
 import { fire } from './events.js';
+import type { ComposerModel, ComposerTool } from './internal/composer-tools.js';
 import { pageUrl } from './internal/http-url.js';
 import { createLauncher, element, updateLauncher } from './internal/launcher.js';
 import { loaderStrings } from './internal/loader-strings.js';
@@ -71,6 +72,9 @@ const PREFETCH_AFTER = 4000;
  * @attr sign-in-url - Where the Sign in button goes when the host does not handle `chat-sign-in-request`.
  * @attr heading - Panel title (default "Chat").
  * @attr no-feedback - Hides the 👍/👎 buttons under replies.
+ * @attr dictation - Shows a microphone in the composer (the backend must answer `input.transcribe`).
+ * @attr tools - Tools the user can pick in the composer: a JSON array of `{ id, label, shortLabel?, placeholderOverride?, pinned?, persistent? }`.
+ * @attr models - Models the user can pick: a JSON array of `{ id, label, description?, disabled?, default? }`.
  *
  * @tagname chat-widget
  *
@@ -130,6 +134,16 @@ const PREFETCH_AFTER = 4000;
  * @csspart input - The composer's textarea.
  * @csspart send-button - Send (idle).
  * @csspart stop-button - The same button while streaming.
+ * @csspart dictate-button - The microphone (`dictation`); `aria-pressed="true"` while recording.
+ * @csspart dictation-status - "Listening…" / "Transcribing…" under the composer.
+ * @csspart dictation-error - Why dictation failed (microphone blocked or missing, server error).
+ * @csspart composer-tools - The row with the tool menu and the model select.
+ * @csspart tools-button - Opens the tool menu.
+ * @csspart tool-menu - The tool menu.
+ * @csspart tool-option - A tool in the menu (`aria-checked` when chosen).
+ * @csspart pinned-tool - A pinned tool's toggle button (`aria-pressed` when chosen).
+ * @csspart tool-chip - The chosen tool; removes it.
+ * @csspart model-select - The model select.
  * @csspart history - The history list.
  * @csspart history-item - One row of the history list.
  * @csspart history-item-button - Opens that conversation.
@@ -193,6 +207,10 @@ export class ChatWidget extends ReactiveElement {
     locale: {},
     signInUrl: { attribute: 'sign-in-url' },
     noFeedback: { type: Boolean, attribute: 'no-feedback' },
+    dictation: { type: Boolean },
+    // Attributes: JSON arrays (invalid JSON → none).
+    tools: { type: Array },
+    models: { type: Array },
     strings: { attribute: false },
     tokenManager: { attribute: false },
     authClient: { attribute: false },
@@ -226,6 +244,12 @@ export class ChatWidget extends ReactiveElement {
   noFeedback = false;
   /** Overrides for any user-visible text. */
   strings: Partial<ChatWidgetStrings> = {};
+  /** A microphone in the composer: records, sends `input.transcribe`, puts the text in the composer. */
+  dictation = false;
+  /** Tools the user can pick (ChatKit's `composer.tools`), sent as `inference_options.tool_choice`. */
+  tools: ComposerTool[] = [];
+  /** Models the user can pick (ChatKit's `composer.models`), sent as `inference_options.model`. */
+  models: ComposerModel[] = [];
 
   /** A TokenManager from `@chat-widget/auth`; when set it wins over every other auth option. */
   tokenManager: TokenManager | null = null;

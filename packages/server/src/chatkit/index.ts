@@ -4,6 +4,7 @@
 export { ServerError, type ServerErrorCode } from '../errors.js';
 export { DEMO_ITEM_TRIGGERS } from './demo-items.js';
 export { DEMO_TRIGGERS, type DemoResponderOptions, demoResponder } from './demo-responder.js';
+export { demoTranscriber } from './demo-transcriber.js';
 export { demoSyncAction } from './demo-widgets.js';
 export { ChatKitRequestError, type ChatKitRequestErrorCode } from './errors.js';
 export {
@@ -37,6 +38,7 @@ export {
 } from './postgres-turn-log.js';
 export {
   ChatKitStreamError,
+  pickModel,
   type RespondContext,
   type Responder,
   type ResponderOutput,

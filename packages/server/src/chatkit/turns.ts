@@ -24,7 +24,7 @@ export interface PreparedTurn {
   thread: ThreadMetadata;
   /** Events that precede the responder run (thread.created, the user message). */
   prelude: ThreadStreamEvent[];
-  context: Omit<RespondContext, 'signal' | 'thread' | 'items' | 'userId'>;
+  context: Omit<RespondContext, 'signal' | 'thread' | 'items' | 'userId' | 'inference'>;
   /** Use this responder instead of `respond` (custom actions). */
   responder?: Responder;
   /** Skip the responder: just send the prelude (e.g. a refused custom action). */
