@@ -1,9 +1,47 @@
-// Styles of the branding inside the panel (avatars, the title block, header actions,
-// prompt icons, the disclaimer) and of the auto-height conversation. Loaded with the
-// panel's code, after its own sheet.
+// Styles of the sidebar and auto-height layouts and of the branding inside the panel
+// (avatars, the title block, header actions, prompt icons, the disclaimer). Loaded with the
+// panel's code, after its own sheet (and after the element's, so equal selectors win). The
+// sidebar is opened with the panel's code (prefetched on launcher hover or focus, loaded at
+// once when open at page load), so the loader carries none of this.
 import { css } from 'lit';
 
 export const brandStyles = css`
+  /* ------------------------------------------------------------ sidebar */
+  :host([mode='sidebar']) {
+    --_width: var(--chat-sidebar-width, 380px);
+  }
+  .sidebar .panel {
+    top: 0;
+    bottom: 0;
+    inset-inline: auto 0;
+    width: min(var(--_width), 100%);
+    height: 100%;
+    border-radius: 0;
+    border-block: 0;
+    border-inline-end: 0;
+    animation-name: fade;
+  }
+  /* Phones: the whole screen, as the launcher panel. */
+  @media (max-width: 480px) {
+    .sidebar .panel {
+      width: 100%;
+    }
+  }
+  .sidebar.start .panel {
+    inset-inline: 0 auto;
+    border-inline: 0 1px solid var(--_border);
+  }
+
+  /* ------------------------------------------------------------ auto-height */
+  :host([auto-height]) {
+    height: auto;
+  }
+  .auto,
+  .auto .panel {
+    height: auto;
+    max-height: none;
+    min-height: 0;
+  }
   /* Auto-height: the conversation grows instead of scrolling; the body keeps room for the
      history list, which covers it. */
   .auto .body,
