@@ -22,7 +22,7 @@ import { WidgetActionState } from '../../widgets/actions.js';
 import { runWidgetAction } from '../../widgets/dispatch.js';
 import { widgetStyles } from '../../widgets/styles.js';
 import { renderComposer } from '../composer.js';
-import { ComposerPicks, composerToolsStyles } from '../composer-tools.js';
+import { ComposerToolsSlot } from '../composer-tools-slot.js';
 import { copyButtonStyles, copyText, onCopyClick } from '../copy-button.js';
 import { DictationSlot } from '../dictation-slot.js';
 import { errorText } from '../error-text.js';
@@ -46,7 +46,6 @@ export const styles: CSSResult[] = [
   widgetStyles,
   copyButtonStyles,
   actionStyles,
-  composerToolsStyles,
 ];
 
 const autoSizes = typeof CSS !== 'undefined' && CSS.supports('field-sizing', 'content');
@@ -109,8 +108,8 @@ export class Panel {
 
   readonly chat: ConversationController;
   readonly history: HistoryController;
-  /** The composer's tool and model picks. */
-  private readonly picks: ComposerPicks;
+  /** The composer's tool menu and model select, their code loaded when they are set. */
+  private readonly picks: ComposerToolsSlot;
   /** The microphone (`dictation`), its code loaded on first render. */
   private readonly mic: DictationSlot;
 
@@ -118,7 +117,7 @@ export class Panel {
     private readonly host: ChatWidget,
     private readonly bridge: PanelBridge,
   ) {
-    this.picks = new ComposerPicks(host);
+    this.picks = new ComposerToolsSlot(host);
     this.mic = new DictationSlot({
       host,
       transport: () => this.chat.transport,
@@ -231,14 +230,12 @@ export class Panel {
     if (host.mode === 'launcher') host.open = true;
     this.historyOpen = false;
     this.pinned = true;
-    await this.chat.send(text, this.picked());
+    await this.chat.send(text, await this.picks.take());
   }
 
-  /** The composer's picks for the next message; a non-persistent tool is then cleared. */
-  private picked() {
-    const options = this.picks.options(this.host.tools, this.host.models);
-    this.picks.sent(this.host.tools);
-    return options;
+  /** Sends `text` with the composer's picks (tool, model). */
+  private async sendPicked(text: string) {
+    await this.chat.send(text, await this.picks.take());
   }
 
   /** See ChatWidget.setThread. */
@@ -421,13 +418,13 @@ export class Panel {
     this.pinned = true;
     // The textarea is disabled while streaming: keep focus on the (stop) button.
     if (this.host.shadowRoot?.activeElement === this.input) this.sendButton?.focus();
-    void this.chat.send(text, this.picked());
+    void this.sendPicked(text);
   }
 
   private onPrompt = (text: string) => {
     this.pinned = true;
     this.sendButton?.focus();
-    void this.chat.send(text, this.picked());
+    void this.sendPicked(text);
   };
 
   private onStructuredInput = (itemId: string, input: StructuredInputSubmission) => {
@@ -720,9 +717,7 @@ export class Panel {
         : s.signInToChat
       : locked
         ? threadStatus.reason || s.locked
-        : (this.picks.chosenTool(host.tools)?.placeholderOverride ??
-          host.placeholder ??
-          s.placeholder);
+        : (this.picks.placeholder() ?? host.placeholder ?? s.placeholder);
     const disabled = !this.canChat || locked;
     const mic = this.mic.render(host.dictation, disabled);
     return html`${renderHeader({
@@ -752,7 +747,7 @@ export class Panel {
               onKeydown: this.onComposerKeydown,
               onSubmit: this.onSubmit,
               actions: mic?.button,
-              footer: [this.picks.render(host.tools, host.models, s, disabled), mic?.status],
+              footer: [this.picks.render(s, disabled), mic?.status],
             })
       }`;
   }
