@@ -8,7 +8,7 @@ import {
   type FeedbackKind,
   type StructuredInputSubmission,
 } from '@chat-widget/protocol';
-import { type CSSResult, html, nothing, type PropertyValues } from 'lit';
+import { type CSSResult, html, nothing, type PropertyValues, render } from 'lit';
 import type { ChatWidget } from '../../chat-widget.js';
 import { ConversationController, itemText } from '../../controllers/conversation-controller.js';
 import type { ChatFailure } from '../../controllers/failure.js';
@@ -702,8 +702,13 @@ export class Panel {
     }`;
   }
 
+  /** Renders the panel into the element's panel frame. */
+  renderInto(frame: HTMLElement): void {
+    render(this.render(), frame, { host: this.host });
+  }
+
   /** The panel's content: header, conversation (or sign-in prompt, or history), composer. */
-  render() {
+  private render() {
     const s = this.s;
     const host = this.host;
     const floating = host.mode !== 'inline';
