@@ -15,6 +15,7 @@ export { type LocaleTag, localeTags } from './internal/locale.js';
 export type { HostItemRenderer } from './internal/message-list.js';
 export type { ChatWidgetStrings, PluralText } from './internal/strings.js';
 export type { ItemContext } from './items/context.js';
+export type { ChatWidgetProperties, ChatWidgetPropertyName } from './types/shared.js';
 export type {
   WidgetAction,
   WidgetActionHandler,

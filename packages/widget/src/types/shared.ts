@@ -19,6 +19,7 @@ export interface ChatWidgetAttributes {
   'thread-id'?: string;
   locale?: string;
   'sign-in-url'?: string;
+  'no-feedback'?: boolean;
   dictation?: boolean;
   /** JSON array of `ComposerTool`. */
   tools?: string;
@@ -40,6 +41,7 @@ export type ChatWidgetPropertyName =
   | 'threadId'
   | 'locale'
   | 'signInUrl'
+  | 'noFeedback'
   | 'dictation'
   | 'tools'
   | 'models'
