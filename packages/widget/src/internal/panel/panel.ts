@@ -24,7 +24,7 @@ import { widgetStyles } from '../../widgets/styles.js';
 import { renderAvatar, renderDisclaimer, renderHeaderActions } from '../branding.js';
 import { headingLevels, validPrompts } from '../branding-options.js';
 import { renderComposer } from '../composer.js';
-import { ComposerPicks, composerToolsStyles } from '../composer-tools.js';
+import { ComposerToolsSlot } from '../composer-tools-slot.js';
 import { copyButtonStyles, copyText, onCopyClick } from '../copy-button.js';
 import { DictationSlot } from '../dictation-slot.js';
 import { errorText } from '../error-text.js';
@@ -50,7 +50,6 @@ export const styles: CSSResult[] = [
   widgetStyles,
   copyButtonStyles,
   actionStyles,
-  composerToolsStyles,
   brandStyles,
 ];
 
@@ -114,8 +113,8 @@ export class Panel {
 
   readonly chat: ConversationController;
   readonly history: HistoryController;
-  /** The composer's tool and model picks. */
-  private readonly picks: ComposerPicks;
+  /** The composer's tool menu and model select, their code loaded when they are set. */
+  private readonly picks: ComposerToolsSlot;
   /** The microphone (`dictation`), its code loaded on first render. */
   private readonly mic: DictationSlot;
 
@@ -123,7 +122,7 @@ export class Panel {
     private readonly host: ChatWidget,
     private readonly bridge: PanelBridge,
   ) {
-    this.picks = new ComposerPicks(host);
+    this.picks = new ComposerToolsSlot(host);
     this.mic = new DictationSlot({
       host,
       transport: () => this.chat.transport,
@@ -236,14 +235,12 @@ export class Panel {
     if (host.mode !== 'inline') host.open = true;
     this.historyOpen = false;
     this.pinned = true;
-    await this.chat.send(text, this.picked());
+    await this.chat.send(text, await this.picks.take());
   }
 
-  /** The composer's picks for the next message; a non-persistent tool is then cleared. */
-  private picked() {
-    const options = this.picks.options(this.host.tools, this.host.models);
-    this.picks.sent(this.host.tools);
-    return options;
+  /** Sends `text` with the composer's picks (tool, model). */
+  private async sendPicked(text: string) {
+    await this.chat.send(text, await this.picks.take());
   }
 
   /** See ChatWidget.setThread. */
@@ -444,13 +441,13 @@ export class Panel {
     this.pinned = true;
     // The textarea is disabled while streaming: keep focus on the (stop) button.
     if (this.host.shadowRoot?.activeElement === this.input) this.sendButton?.focus();
-    void this.chat.send(text, this.picked());
+    void this.sendPicked(text);
   }
 
   private onPrompt = (text: string) => {
     this.pinned = true;
     this.sendButton?.focus();
-    void this.chat.send(text, this.picked());
+    void this.sendPicked(text);
   };
 
   private onStructuredInput = (itemId: string, input: StructuredInputSubmission) => {
@@ -753,9 +750,7 @@ export class Panel {
         : s.signInToChat
       : locked
         ? threadStatus.reason || s.locked
-        : (this.picks.chosenTool(host.tools)?.placeholderOverride ??
-          host.placeholder ??
-          s.placeholder);
+        : (this.picks.placeholder() ?? host.placeholder ?? s.placeholder);
     const disabled = !this.canChat || locked;
     const mic = this.mic.render(host.dictation, disabled);
     return html`${renderHeader({
@@ -791,7 +786,7 @@ export class Panel {
               onKeydown: this.onComposerKeydown,
               onSubmit: this.onSubmit,
               actions: mic?.button,
-              footer: [this.picks.render(host.tools, host.models, s, disabled), mic?.status],
+              footer: [this.picks.render(s, disabled), mic?.status],
             })
       }
       ${renderDisclaimer(host.disclaimer, s.opensInNewTab)}`;
