@@ -39,6 +39,6 @@ console.log(JSON.stringify(result, null, 2));
 console.log(
   `store ${store}, ${instances} instance(s), responder ${responder}, ${runs} runs: first event p50 ${ms(result.ttfeP50)}, ` +
     `p99 ${ms(result.ttfeP99)} (from the common start ${ms(result.ttfeFromStartP99)}; server side request→write ${ms(result.serverTtfeP99)}, ` +
-    `accept→write ${ms(result.serverAcceptP99)}; from the common start: accepted ${ms(result.acceptFromStartP99)}, written ${ms(result.writeFromStartP99)}), all done ${ms(result.totalMs)}, complete ${result.complete}/${result.expected}, ` +
+    `accept→write ${ms(result.serverAcceptP99)}; from the common start: accepted ${ms(result.acceptFromStartP99)}, written ${ms(result.writeFromStartP99)}; server CPU to first write ${ms(result.serverCpuToFirstWriteP99)}), all done ${ms(result.totalMs)}, complete ${result.complete}/${result.expected}, ` +
     `load ${result.load?.map((l) => l.toFixed(1)).join('/')} (now ${loadavg()[0]!.toFixed(1)})`,
 );

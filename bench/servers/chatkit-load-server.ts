@@ -71,6 +71,14 @@ let acceptToFirstWrites: number[] = [];
 /** Wall-clock times (performance.timeOrigin + now) of accepts and first writes, to line up with the client's. */
 let acceptClock: number[] = [];
 let firstWriteClock: number[] = [];
+// The same on the process's CPU clock (user + system ms): on a shared, loaded machine
+// the process is often descheduled, and CPU time shows what a dedicated core would see.
+let acceptCpu: number[] = [];
+let firstWriteCpu: number[] = [];
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 const acceptedAt = new WeakMap<Socket, number>();
 const server = createServer((req, res) => {
   if (req.url === '/__stats') {
@@ -84,12 +92,16 @@ const server = createServer((req, res) => {
         acceptToFirstWrites,
         acceptClock,
         firstWriteClock,
+        acceptCpu,
+        firstWriteCpu,
       }),
     );
     firstWrites = [];
     acceptToFirstWrites = [];
     acceptClock = [];
     firstWriteClock = [];
+    acceptCpu = [];
+    firstWriteCpu = [];
     return;
   }
   const arrived = performance.now();
@@ -103,6 +115,7 @@ const server = createServer((req, res) => {
     firstWrites.push(now - arrived);
     acceptToFirstWrites.push(now - accepted);
     firstWriteClock.push(performance.timeOrigin + now);
+    firstWriteCpu.push(cpuMs());
     return write(...args);
   }) as typeof res.write;
   if (!verifier) {
@@ -118,6 +131,7 @@ server.on('connection', (socket: Socket) => {
   const now = performance.now();
   acceptedAt.set(socket, now);
   acceptClock.push(performance.timeOrigin + now);
+  acceptCpu.push(cpuMs());
 });
 server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`);

@@ -48,6 +48,12 @@ export interface ChatkitLoad {
   acceptFromStartP99?: Summary;
   /** Common start → the server's first body write (clocks lined up), p99 per run. */
   writeFromStartP99?: Summary;
+  /**
+   * Server CPU time (user + system) from the burst's first accepted connection to each
+   * conversation's first write, p99 per run (per instance, then the larger): the latency a
+   * dedicated core would show, whatever else the shared machine is doing.
+   */
+  serverCpuToFirstWriteP99?: Summary;
   totalMs: Summary;
   peakRssMB: Summary;
   baselineRssMB: Summary;
@@ -62,11 +68,23 @@ async function startChild(
   script: string,
   env: Record<string, string>,
 ): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(benchDir, script)], {
-    cwd: rootDir,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    // BENCH_SERVER_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) goes to the server processes.
+    [
+      ...(script.includes('load-server')
+        ? (process.env.BENCH_SERVER_NODE_ARGS?.split(' ') ?? [])
+        : []),
+      '--import',
+      'tsx',
+      join(benchDir, script),
+    ],
+    {
+      cwd: rootDir,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const lines = createInterface({ input: child.stdout! });
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -192,6 +210,8 @@ interface ServerStats {
   acceptToFirstWrites: number[];
   acceptClock: number[];
   firstWriteClock: number[];
+  acceptCpu: number[];
+  firstWriteCpu: number[];
 }
 
 function serverStats(port: number, agent: Agent): Promise<ServerStats> {
@@ -238,6 +258,7 @@ export async function chatkitLoad(setup: LoadSetup): Promise<ChatkitLoad> {
   const acceptP99: number[] = [];
   const acceptFromStart: number[] = [];
   const writeFromStart: number[] = [];
+  const cpuToWrite: number[] = [];
   const totals: number[] = [];
   const peaks: number[] = [];
   const baselines: number[] = [];
@@ -340,11 +361,26 @@ export async function chatkitLoad(setup: LoadSetup): Promise<ChatkitLoad> {
           'written ',
           deciles(stats.flatMap((s) => s.firstWriteClock.map((c) => c - clock0))),
         );
+        console.error(
+          'cpu written',
+          deciles(stats.flatMap((s) => s.firstWriteCpu.map((c) => c - Math.min(...s.acceptCpu)))),
+        );
         console.error('client first', deciles(samples.map((s) => s.fromStart)));
         console.error('client ttfe ', deciles(samples.map((s) => s.ttfe)));
         console.error('client connected', deciles(samples.map((s) => s.fromStart - s.ttfe)));
       }
       writeFromStart.push(fromStart((s) => s.firstWriteClock));
+      cpuToWrite.push(
+        Math.max(
+          ...stats.map((s) => {
+            const first = Math.min(...s.acceptCpu);
+            return percentile(
+              s.firstWriteCpu.map((c) => c - first),
+              0.99,
+            );
+          }),
+        ),
+      );
       // RSS of all instances together.
       peaks.push(stats.reduce((sum, s) => sum + s.peakRss, 0) / 2 ** 20);
       baselines.push(stats.reduce((sum, s) => sum + s.baselineRss, 0) / 2 ** 20);
@@ -369,6 +405,7 @@ export async function chatkitLoad(setup: LoadSetup): Promise<ChatkitLoad> {
     serverAcceptP99: summarize(acceptP99),
     acceptFromStartP99: summarize(acceptFromStart),
     writeFromStartP99: summarize(writeFromStart),
+    serverCpuToFirstWriteP99: summarize(cpuToWrite),
     totalMs: summarize(totals),
     peakRssMB: summarize(peaks),
     baselineRssMB: summarize(baselines),
