@@ -219,13 +219,24 @@ function headline(r: BenchReport): string[] {
     ]);
   }
   const long = r.results['long-thread'];
-  const cwLong = long?.rows.find((x) => x.candidate === 'chat-widget')?.summary;
-  const dcLong = long?.rows.find((x) => x.candidate === 'deep-chat')?.summary;
-  if (cwLong) {
+  const open = (candidate: string, items: number) =>
+    long?.rows.find((x) => x.candidate === candidate && x.items === items)?.summary;
+  const [small, large] = long?.items ?? [];
+  const cwSmall = small ? open('chat-widget', small) : undefined;
+  const dcSmall = small ? open('deep-chat', small) : undefined;
+  if (small && cwSmall) {
     goals.push([
-      `Open a ${long!.items}-message thread → rendered (Deep Chat: ${med(dcLong?.openMs, ' ms')})`,
-      `${med(cwLong.openMs, ' ms')}, heap +${mb(cwLong.heapGrowthBytes.median)}`,
-      '–',
+      `Open a ${small.toLocaleString('en')}-message thread → rendered, ≤ ½ × Deep Chat’s (${med(dcSmall?.openMs, ' ms')}) in this run`,
+      `${med(cwSmall.openMs, ' ms')} (${ratio(cwSmall.openMs.median, dcSmall?.openMs.median)}), heap +${mb(cwSmall.heapGrowthBytes.median)}`,
+      dcSmall ? check(cwSmall.openMs.median <= dcSmall.openMs.median / 2) : NA,
+    ]);
+  }
+  const cwLarge = large ? open('chat-widget', large) : undefined;
+  if (small && large && cwSmall && cwLarge) {
+    goals.push([
+      `Open a ${large.toLocaleString('en')}-message thread ≈ a ${small.toLocaleString('en')}-message one (within 25 %)`,
+      `${med(cwLarge.openMs, ' ms')} vs ${med(cwSmall.openMs, ' ms')} (${ratio(cwLarge.openMs.median, cwSmall.openMs.median)}), heap +${mb(cwLarge.heapGrowthBytes.median)}`,
+      check(cwLarge.openMs.median <= cwSmall.openMs.median * 1.25),
     ]);
   }
   out.push(table(['Goal', 'Result', 'Met'], goals), '');
@@ -359,20 +370,21 @@ function streamSection(s: StreamingResults, runs: number): string[] {
 function longSection(l: LongThreadResults): string[] {
   const col = (f: (row: LongThreadRow) => string) => l.rows.map(f);
   const sum = (row: LongThreadRow) => row.summary;
+  const sizes = l.items.map((n) => n.toLocaleString('en')).join(' and ');
   return [
     '## 4. Long threads',
     '',
-    `A thread of ${l.items} messages (user and assistant alternating; assistant text with lists and code blocks), 420×640 inline, ${l.rows[0]?.runs.length ?? 0} runs each. ` +
+    `Threads of ${sizes} messages (user and assistant alternating; assistant text with lists and code blocks), 420×640 inline, ${l.rows[0]?.runs.length ?? 0} runs each, every size and candidate in the same run. ` +
       'chat-widget: seeded into the memory store behind the real ChatKit handler and opened by setting `thread-id` (it asks for `threads.get_by_id` and the latest 40 items, `items.list` newest first, side by side over loopback, and renders those; older pages load while scrolling up, so the scroll figures include those requests). ' +
-      'Deep Chat: the same texts set as its `history` property (already in the page). Open = until every message is rendered and a frame has passed. ' +
-      `Scroll = from the latest message to the first in ${l.scrollSteps} steps, one per animation frame. Heap: JSHeapUsedSize after a forced GC.`,
+      'Deep Chat: the same texts set as its `history` property (already in the page, no network). Open = until every message the candidate shows on opening is rendered and a frame has passed. ' +
+      `Scroll = from the latest message to the first loaded one in ${l.scrollSteps} steps, one per animation frame. Heap: JSHeapUsedSize after a forced GC.`,
     '',
     table(
-      ['Metric', ...col((r) => r.candidate)],
+      ['Metric', ...col((r) => `${r.candidate}, ${r.items.toLocaleString('en')}`)],
       [
         ['How it is opened', ...col((r) => r.how)],
         ['Open → rendered', ...col((r) => spread(sum(r)?.openMs, ' ms'))],
-        ['Messages rendered', ...col((r) => String(r.runs[0]?.messages ?? NA))],
+        ['Messages rendered on opening', ...col((r) => String(r.runs[0]?.messages ?? NA))],
         [
           'Latest message in view after opening',
           ...col((r) =>
