@@ -376,7 +376,7 @@ function longSection(l: LongThreadResults): string[] {
     '',
     `Threads of ${sizes} messages (user and assistant alternating; assistant text with lists and code blocks), 420×640 inline, ${l.rows[0]?.runs.length ?? 0} runs each, every size and candidate in the same run. ` +
       'chat-widget: seeded into the memory store behind the real ChatKit handler and opened by setting `thread-id` (it asks for `threads.get_by_id` and the latest 40 items, `items.list` newest first, side by side over loopback, and renders those; older pages load while scrolling up, so the scroll figures include those requests). ' +
-      'Deep Chat: the same texts set as its `history` property (already in the page, no network). Open = until every message the candidate shows on opening is rendered and a frame has passed. ' +
+      'Deep Chat: the same texts set as its `history` property (already in the page, no network), up to 1,000 messages: it renders the whole history at once, and in trials 10,000 messages held its page for minutes. One warm-up open per candidate and size is not counted. Open = until every message the candidate shows on opening is rendered and a frame has passed. ' +
       `Scroll = from the latest message to the first loaded one in ${l.scrollSteps} steps, one per animation frame. Heap: JSHeapUsedSize after a forced GC.`,
     '',
     table(
