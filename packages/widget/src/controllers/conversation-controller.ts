@@ -25,6 +25,7 @@ import {
   type ThreadMetadata,
   type ThreadState,
   type ThreadStatus,
+  type UserMessageInputOptions,
 } from '@chat-widget/protocol';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
@@ -220,11 +221,16 @@ export class ConversationController implements ReactiveController {
 
   // ------------------------------------------------------------------ sending
 
+  /** The composer picks (tool, model) of the latest send. */
+  private sentWith: UserMessageInputOptions = {};
+
   /** Sends a user message: creates the thread on the first one. */
-  async send(text: string): Promise<void> {
+  async send(text: string, options: UserMessageInputOptions = this.sentWith): Promise<void> {
     const trimmed = text.trim();
     if (!trimmed || this._running || !this.transport) return;
-    const input = createUserMessageInput(trimmed);
+    // A retried send goes out with the same picks (tool, model) as the first attempt.
+    this.sentWith = options;
+    const input = createUserMessageInput(trimmed, options);
     const localId = `local-${++localIds}`;
     this._state = addPendingUserMessage(this._state, input, localId);
     const request: StreamingRequest = this._threadId

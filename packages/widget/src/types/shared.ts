@@ -19,6 +19,11 @@ export interface ChatWidgetAttributes {
   'thread-id'?: string;
   locale?: string;
   'sign-in-url'?: string;
+  dictation?: boolean;
+  /** JSON array of `ComposerTool`. */
+  tools?: string;
+  /** JSON array of `ComposerModel`. */
+  models?: string;
 }
 
 /** Names of the public properties a framework may set on the element. */
@@ -35,6 +40,9 @@ export type ChatWidgetPropertyName =
   | 'threadId'
   | 'locale'
   | 'signInUrl'
+  | 'dictation'
+  | 'tools'
+  | 'models'
   | 'strings'
   | 'tokenManager'
   | 'authClient'
