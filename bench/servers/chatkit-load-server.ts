@@ -17,9 +17,12 @@ import {
   type ChatKitStore,
   createChatKitHandler,
   createMemoryStore,
+  createMemoryTurnLog,
   createPostgresStore,
+  createPostgresTurnLog,
   createSqliteStore,
   type Responder,
+  type TurnLog,
 } from '@chat-widget/server/chatkit';
 import Database from 'better-sqlite3';
 import pg from 'pg';
@@ -34,20 +37,33 @@ const respond: Responder = async function* fast() {
     yield i === 0 ? 'Token' : ` token${i}`;
   }
 };
-async function openStore(kind: string): Promise<ChatKitStore> {
-  if (kind === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'chatkit-load-'));
-    return createSqliteStore(new Database(join(dir, 'chat.db')));
-  }
+// The turn log (resumable replies) is on as in the demo: in memory beside memory and
+// SQLite, in PostgreSQL (shared by the instances) beside PostgreSQL. BENCH_TURN_LOG=off
+// measures without it.
+async function openStore(kind: string): Promise<{ store: ChatKitStore; turnLog?: TurnLog }> {
+  const withLog = process.env.BENCH_TURN_LOG !== 'off';
   if (kind === 'postgres') {
     const url = process.env.BENCH_DATABASE_URL;
     if (!url) throw new Error('BENCH_STORE=postgres needs BENCH_DATABASE_URL');
-    return createPostgresStore(new pg.Pool({ connectionString: url, max: 20 }));
+    const pool = new pg.Pool({ connectionString: url, max: 20 });
+    const store = await createPostgresStore(pool);
+    return withLog ? { store, turnLog: await createPostgresTurnLog(pool) } : { store };
   }
-  return createMemoryStore();
+  const store =
+    kind === 'sqlite'
+      ? createSqliteStore(
+          new Database(join(mkdtempSync(join(tmpdir(), 'chatkit-load-')), 'chat.db')),
+        )
+      : createMemoryStore();
+  return withLog ? { store, turnLog: createMemoryTurnLog() } : { store };
 }
-const store = await openStore(process.env.BENCH_STORE ?? 'memory');
-const handler = createChatKitHandler({ store, respond, onError: () => {} });
+const { store, turnLog } = await openStore(process.env.BENCH_STORE ?? 'memory');
+const handler = createChatKitHandler({
+  store,
+  respond,
+  onError: () => {},
+  ...(turnLog ? { turnLog } : {}),
+});
 const authOrigin = process.env.BENCH_AUTH_ORIGIN;
 const verifier = authOrigin
   ? createJwksVerifier({
