@@ -518,14 +518,14 @@ function chatkitSection(s: ChatkitLoadResults): string[] {
       '(test-support/better-auth.ts, 20 signed-up users, EdDSA) checked by `createJwksVerifier` against Better Auth’s JWKS. ' +
       'The responder yields 500 deltas either all at once (an async generator that never awaits: without fair streaming one conversation would run to its end in a single macrotask) ' +
       'or one per event-loop turn (`await setImmediate()`, as a responder reading a model’s socket would). ' +
-      'Stores: memory; SQLite (better-sqlite3, a temp file); PostgreSQL 15 (Debian binaries, a throw-away cluster on the same machine from test-support/postgres.ts, a fresh database per run, `pg.Pool` of 20). ' +
+      'The turn log (resumable replies) is on, as in the demo: in memory beside memory and SQLite, in PostgreSQL beside PostgreSQL. Stores: memory; SQLite (better-sqlite3, a temp file); PostgreSQL 15 (Debian binaries, a throw-away cluster on the same machine from test-support/postgres.ts, a fresh database per run, `pg.Pool` of 20). ' +
       'Memory and SQLite are single-instance by nature (each process would hold its own threads); two instances = two server processes sharing the PostgreSQL database behind a plain round-robin proxy ' +
       '(bench/servers/round-robin-proxy.ts, node:http, streams piped as they arrive). ' +
       `Load generator: ${c?.conversations} concurrent \`threads.create\` POSTs over loopback from the bench process, raw sockets (one connection each, \`Connection: close\`) so the generator costs as little CPU as possible; ` +
       `${c?.runs} runs per variant, fresh server process(es) each run, after one warm-up conversation per instance. ` +
       '**Time to first event** = that conversation’s TCP connection established → first bytes holding `data:` (the server’s first SSE event) at the client. ' +
       '“From the common start” counts from the moment all requests were issued (it adds the generator’s own time to open 200 sockets). ' +
-      'Server side: connection accepted → first body write, measured inside the server process(es).',
+      'Server side: connection accepted → first body write, measured inside the server process(es); its CPU-time row counts the server’s own CPU (user + system) from the burst’s first accepted connection, which the other agents’ load on the shared cores does not inflate. Node accepts one connection per event-loop iteration, so the wall-clock p99 is dominated by how often the loop turns (see the server README, Fair streaming).',
     '',
     table(
       ['Metric', ...cols.map(variantLabel)],
@@ -542,6 +542,10 @@ function chatkitSection(s: ChatkitLoadResults): string[] {
         [
           'Server side: accepted → first write, p99',
           ...cols.map((v) => spread(v.serverAcceptP99, ' ms')),
+        ],
+        [
+          'Server CPU time, first accept → first write, p99 (what a dedicated core would show)',
+          ...cols.map((v) => spread(v.serverCpuToFirstWriteP99, ' ms')),
         ],
         ['All conversations done', ...cols.map((v) => spread(v.totalMs, ' ms'))],
         ['Peak RSS (all server processes)', ...cols.map((v) => spread(v.peakRssMB, ' MB'))],
