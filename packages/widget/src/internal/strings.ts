@@ -121,6 +121,8 @@ export interface ChatWidgetStrings {
   /** Button above the first message shown of a long thread. */
   loadOlder: string;
   loadingOlder: string;
+  /** After a link of the disclaimer line, for screen readers only. */
+  opensInNewTab: string;
   /** A number of seconds, e.g. in `reasoningDone`. */
   seconds: PluralText;
   /** A number of minutes, e.g. in `reasoningDone`. */
@@ -225,6 +227,7 @@ export const defaultStrings: ChatWidgetStrings = {
   errorFeedback: 'Could not save feedback:',
   loadOlder: 'Show earlier messages',
   loadingOlder: 'Loading earlier messages…',
+  opensInNewTab: 'opens in a new tab',
   seconds: { one: '{count} second', other: '{count} seconds' },
   minutes: { one: '{count} minute', other: '{count} minutes' },
 };

@@ -98,6 +98,7 @@ const ar: ChatWidgetStrings = {
   errorFeedback: 'تعذّر حفظ التقييم:',
   loadOlder: 'عرض الرسائل السابقة',
   loadingOlder: 'جارٍ تحميل الرسائل السابقة…',
+  opensInNewTab: 'يفتح في علامة تبويب جديدة',
   widgetShowMore: 'عرض المزيد',
   widgetUnsupported: 'محتوى غير مدعوم',
   seconds: {

@@ -100,6 +100,7 @@ const de: ChatWidgetStrings = {
   errorFeedback: 'Feedback konnte nicht gespeichert werden:',
   loadOlder: 'Frühere Nachrichten anzeigen',
   loadingOlder: 'Frühere Nachrichten werden geladen…',
+  opensInNewTab: 'öffnet in einem neuen Tab',
   widgetShowMore: 'Mehr anzeigen',
   widgetUnsupported: 'Nicht unterstützter Inhalt',
   seconds: { one: '{count} Sekunde', other: '{count} Sekunden' },

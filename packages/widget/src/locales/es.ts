@@ -99,6 +99,7 @@ const es: ChatWidgetStrings = {
   errorFeedback: 'No se pudo guardar la valoración:',
   loadOlder: 'Mostrar mensajes anteriores',
   loadingOlder: 'Cargando mensajes anteriores…',
+  opensInNewTab: 'se abre en una pestaña nueva',
   widgetShowMore: 'Mostrar más',
   widgetUnsupported: 'Contenido no compatible',
   seconds: { one: '{count} segundo', many: '{count} de segundos', other: '{count} segundos' },

@@ -99,6 +99,7 @@ const fr: ChatWidgetStrings = {
   errorFeedback: 'Impossible d’enregistrer l’avis :',
   loadOlder: 'Afficher les messages précédents',
   loadingOlder: 'Chargement des messages précédents…',
+  opensInNewTab: 's’ouvre dans un nouvel onglet',
   widgetShowMore: 'Afficher plus',
   widgetUnsupported: 'Contenu non pris en charge',
   seconds: { one: '{count} seconde', many: '{count} de secondes', other: '{count} secondes' },

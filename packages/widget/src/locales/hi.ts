@@ -98,6 +98,7 @@ const hi: ChatWidgetStrings = {
   errorFeedback: 'प्रतिक्रिया सहेजी नहीं जा सकी:',
   loadOlder: 'पिछले संदेश दिखाएँ',
   loadingOlder: 'पिछले संदेश लोड हो रहे हैं…',
+  opensInNewTab: 'नए टैब में खुलता है',
   widgetShowMore: 'और दिखाएँ',
   widgetUnsupported: 'असमर्थित सामग्री',
   seconds: { one: '{count} सेकंड', other: '{count} सेकंड' },

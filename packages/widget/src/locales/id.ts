@@ -98,6 +98,7 @@ const id: ChatWidgetStrings = {
   errorFeedback: 'Tidak dapat menyimpan masukan:',
   loadOlder: 'Tampilkan pesan sebelumnya',
   loadingOlder: 'Memuat pesan sebelumnya…',
+  opensInNewTab: 'terbuka di tab baru',
   widgetShowMore: 'Tampilkan lebih banyak',
   widgetUnsupported: 'Konten tidak didukung',
   seconds: { other: '{count} detik' },

@@ -99,6 +99,7 @@ const it: ChatWidgetStrings = {
   errorFeedback: 'Impossibile salvare il feedback:',
   loadOlder: 'Mostra messaggi precedenti',
   loadingOlder: 'Caricamento dei messaggi precedenti…',
+  opensInNewTab: 'si apre in una nuova scheda',
   widgetShowMore: 'Mostra altro',
   widgetUnsupported: 'Contenuto non supportato',
   seconds: { one: '{count} secondo', many: '{count} di secondi', other: '{count} secondi' },

@@ -98,6 +98,7 @@ const ja: ChatWidgetStrings = {
   errorFeedback: 'フィードバックを保存できませんでした：',
   loadOlder: '以前のメッセージを表示',
   loadingOlder: '以前のメッセージを読み込んでいます…',
+  opensInNewTab: '新しいタブで開きます',
   widgetShowMore: 'さらに表示',
   widgetUnsupported: 'サポートされていないコンテンツ',
   seconds: { other: '{count}秒間' },

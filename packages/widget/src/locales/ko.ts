@@ -98,6 +98,7 @@ const ko: ChatWidgetStrings = {
   errorFeedback: '피드백을 저장할 수 없습니다:',
   loadOlder: '이전 메시지 보기',
   loadingOlder: '이전 메시지를 불러오는 중…',
+  opensInNewTab: '새 탭에서 열림',
   widgetShowMore: '더 보기',
   widgetUnsupported: '지원되지 않는 콘텐츠',
   seconds: { other: '{count}초' },

@@ -99,6 +99,7 @@ const nl: ChatWidgetStrings = {
   errorFeedback: 'Feedback kon niet worden opgeslagen:',
   loadOlder: 'Eerdere berichten tonen',
   loadingOlder: 'Eerdere berichten laden…',
+  opensInNewTab: 'opent in een nieuw tabblad',
   widgetShowMore: 'Meer weergeven',
   widgetUnsupported: 'Niet-ondersteunde inhoud',
   seconds: { one: '{count} seconde', other: '{count} seconden' },

@@ -99,6 +99,7 @@ const pl: ChatWidgetStrings = {
   errorFeedback: 'Nie udało się zapisać opinii:',
   loadOlder: 'Pokaż wcześniejsze wiadomości',
   loadingOlder: 'Wczytywanie wcześniejszych wiadomości…',
+  opensInNewTab: 'otwiera się w nowej karcie',
   widgetShowMore: 'Pokaż więcej',
   widgetUnsupported: 'Nieobsługiwana treść',
   seconds: {

@@ -99,6 +99,7 @@ const ptBR: ChatWidgetStrings = {
   errorFeedback: 'Não foi possível salvar o feedback:',
   loadOlder: 'Mostrar mensagens anteriores',
   loadingOlder: 'Carregando mensagens anteriores…',
+  opensInNewTab: 'abre em uma nova aba',
   widgetShowMore: 'Mostrar mais',
   widgetUnsupported: 'Conteúdo sem suporte',
   seconds: { one: '{count} segundo', many: '{count} de segundos', other: '{count} segundos' },

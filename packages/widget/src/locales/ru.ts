@@ -99,6 +99,7 @@ const ru: ChatWidgetStrings = {
   errorFeedback: 'Не удалось сохранить отзыв:',
   loadOlder: 'Показать предыдущие сообщения',
   loadingOlder: 'Загрузка предыдущих сообщений…',
+  opensInNewTab: 'откроется в новой вкладке',
   widgetShowMore: 'Показать ещё',
   widgetUnsupported: 'Неподдерживаемое содержимое',
   seconds: {

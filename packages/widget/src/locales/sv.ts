@@ -99,6 +99,7 @@ const sv: ChatWidgetStrings = {
   errorFeedback: 'Det gick inte att spara feedback:',
   loadOlder: 'Visa tidigare meddelanden',
   loadingOlder: 'Läser in tidigare meddelanden…',
+  opensInNewTab: 'öppnas i en ny flik',
   widgetShowMore: 'Visa mer',
   widgetUnsupported: 'Innehåll som inte stöds',
   seconds: { one: '{count} sekund', other: '{count} sekunder' },

@@ -97,6 +97,7 @@ const th: ChatWidgetStrings = {
   errorFeedback: 'ไม่สามารถบันทึกความคิดเห็นได้:',
   loadOlder: 'แสดงข้อความก่อนหน้า',
   loadingOlder: 'กำลังโหลดข้อความก่อนหน้า…',
+  opensInNewTab: 'เปิดในแท็บใหม่',
   widgetShowMore: 'แสดงเพิ่มเติม',
   widgetUnsupported: 'เนื้อหาที่ไม่รองรับ',
   seconds: { other: '{count} วินาที' },

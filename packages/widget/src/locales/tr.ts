@@ -99,6 +99,7 @@ const tr: ChatWidgetStrings = {
   errorFeedback: 'Geri bildirim kaydedilemedi:',
   loadOlder: 'Önceki mesajları göster',
   loadingOlder: 'Önceki mesajlar yükleniyor…',
+  opensInNewTab: 'yeni sekmede açılır',
   widgetShowMore: 'Daha fazla göster',
   widgetUnsupported: 'Desteklenmeyen içerik',
   seconds: { one: '{count} saniye', other: '{count} saniye' },

@@ -99,6 +99,7 @@ const uk: ChatWidgetStrings = {
   errorFeedback: 'Не вдалося зберегти відгук:',
   loadOlder: 'Показати попередні повідомлення',
   loadingOlder: 'Завантаження попередніх повідомлень…',
+  opensInNewTab: 'відкриється в новій вкладці',
   widgetShowMore: 'Показати більше',
   widgetUnsupported: 'Непідтримуваний вміст',
   seconds: {

@@ -98,6 +98,7 @@ const vi: ChatWidgetStrings = {
   errorFeedback: 'Không thể lưu phản hồi:',
   loadOlder: 'Hiện tin nhắn trước đó',
   loadingOlder: 'Đang tải tin nhắn trước đó…',
+  opensInNewTab: 'mở trong thẻ mới',
   widgetShowMore: 'Hiển thị thêm',
   widgetUnsupported: 'Nội dung không được hỗ trợ',
   seconds: { other: '{count} giây' },

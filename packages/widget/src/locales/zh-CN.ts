@@ -97,6 +97,7 @@ const zhCN: ChatWidgetStrings = {
   errorFeedback: '无法保存反馈：',
   loadOlder: '显示更早的消息',
   loadingOlder: '正在加载更早的消息…',
+  opensInNewTab: '在新标签页中打开',
   widgetShowMore: '显示更多',
   widgetUnsupported: '不支持的内容',
   seconds: { other: '{count} 秒' },

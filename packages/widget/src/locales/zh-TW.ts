@@ -97,6 +97,7 @@ const zhTW: ChatWidgetStrings = {
   errorFeedback: '無法儲存意見回饋：',
   loadOlder: '顯示較早的訊息',
   loadingOlder: '正在載入較早的訊息…',
+  opensInNewTab: '在新分頁中開啟',
   widgetShowMore: '顯示更多',
   widgetUnsupported: '不支援的內容',
   seconds: { other: '{count} 秒' },

@@ -21,6 +21,8 @@ import { markdownStyles } from '../../markdown/index.js';
 import { WidgetActionState } from '../../widgets/actions.js';
 import { runWidgetAction } from '../../widgets/dispatch.js';
 import { widgetStyles } from '../../widgets/styles.js';
+import { renderAvatar, renderDisclaimer, renderHeaderActions } from '../branding.js';
+import { headingLevels, validPrompts } from '../branding-options.js';
 import { renderComposer } from '../composer.js';
 import { ComposerPicks, composerToolsStyles } from '../composer-tools.js';
 import { copyButtonStyles, copyText, onCopyClick } from '../copy-button.js';
@@ -30,8 +32,10 @@ import { renderHeader } from '../header.js';
 import { renderHistory } from '../history-list.js';
 import { pageUrl } from '../http-url.js';
 import { renderMessageList } from '../message-list.js';
+import { SidebarDock } from '../sidebar.js';
 import { renderStartScreen } from '../start-screen.js';
 import { format } from '../strings.js';
+import { brandStyles } from './brand.styles.js';
 import type { PanelBridge } from './bridge.js';
 import { panelStyles } from './panel.styles.js';
 
@@ -47,6 +51,7 @@ export const styles: CSSResult[] = [
   copyButtonStyles,
   actionStyles,
   composerToolsStyles,
+  brandStyles,
 ];
 
 const autoSizes = typeof CSS !== 'undefined' && CSS.supports('field-sizing', 'content');
@@ -143,7 +148,7 @@ export class Panel {
         fire(host, 'chat-response-start', { threadId });
       },
       onResponseEnd: (detail) => {
-        if (host.mode === 'launcher' && !host.open && detail.reason === 'complete')
+        if (host.mode !== 'inline' && !host.open && detail.reason === 'complete')
           bridge.markUnread();
         fire(host, 'chat-response-end', detail);
         // The send button was the stop button; give the keyboard user the textarea back.
@@ -228,7 +233,7 @@ export class Panel {
     if (this.chat.threadStatus?.type === 'closed' || this.chat.threadStatus?.type === 'locked') {
       throw new Error(`chat-widget: this conversation is ${this.chat.threadStatus.type}`);
     }
-    if (host.mode === 'launcher') host.open = true;
+    if (host.mode !== 'inline') host.open = true;
     this.historyOpen = false;
     this.pinned = true;
     await this.chat.send(text, this.picked());
@@ -354,7 +359,25 @@ export class Panel {
     this.fromBottom = null;
     this.keepPinned();
     // A first page too short to scroll: nothing would ever ask for the older ones.
-    if (el && el.scrollTop < OLDER_THRESHOLD) this.loadOlder();
+    // (Auto-height never scrolls: its button loads them.)
+    if (el && !this.host.autoHeight && el.scrollTop < OLDER_THRESHOLD) this.loadOlder();
+    // Sidebar: where it is docked (after opening, closing, mirroring for another language).
+    const host = this.host;
+    const sidebar = host.mode === 'sidebar' && host.open;
+    const dockKey = `${sidebar}${host.side}${host.push}${this.s.locale}`;
+    if (dockKey !== this.dockKey) {
+      this.dockKey = dockKey;
+      this.dock ??= new SidebarDock(host);
+      this.dock.sync(sidebar ? this.query('#panel') : null, host.push);
+    }
+  }
+  private dock: SidebarDock | null = null;
+  private dockKey = '';
+
+  /** The element left the page: it covers and pushes nothing any more. */
+  detached(): void {
+    this.dockKey = '';
+    this.dock?.sync(null, false);
   }
 
   private loadOlder() {
@@ -632,7 +655,7 @@ export class Panel {
       ? html`<p class="empty" role="status">${s.loading}</p>`
       : renderStartScreen({
           greeting: host.greeting ?? s.greeting,
-          prompts: host.prompts,
+          prompts: validPrompts(host.prompts),
           strings: s,
           disabled: !this.canChat,
           onPrompt: this.onPrompt,
@@ -658,6 +681,11 @@ export class Panel {
         chat.retryTarget !== null &&
         this.canChat &&
         (!chat.threadStatus || chat.threadStatus.type === 'active'),
+      headingLevel: headingLevels(host.headingLevel).replies,
+      avatars: {
+        user: renderAvatar(host.userAvatar, null, 'user'),
+        assistant: renderAvatar(host.assistantAvatar, host.assistantName, 'assistant'),
+      },
       widgets: {
         busy: (itemId) => this.widgetActions.busy(itemId),
         allowedImageDomains: state.thread?.allowed_image_domains ?? null,
@@ -731,7 +759,13 @@ export class Panel {
     const disabled = !this.canChat || locked;
     const mic = this.mic.render(host.dictation, disabled);
     return html`${renderHeader({
-      title: host.heading ?? this.chat.title ?? s.heading,
+      title: host.heading ?? (host.assistantName || this.chat.title) ?? s.heading,
+      subtitle: host.heading === null && host.assistantName ? this.chat.title : null,
+      level: headingLevels(host.headingLevel).title,
+      avatar: renderAvatar(host.assistantAvatar, host.assistantName, 'assistant'),
+      actions: renderHeaderActions(host.headerActions, (id) =>
+        fire(host, 'chat-header-action', { id }),
+      ),
       strings: s,
       threadsEnabled: this.canChat,
       historyOpen: this.historyOpen,
@@ -759,6 +793,7 @@ export class Panel {
               actions: mic?.button,
               footer: [this.picks.render(host.tools, host.models, s, disabled), mic?.status],
             })
-      }`;
+      }
+      ${renderDisclaimer(host.disclaimer, s.opensInNewTab)}`;
   }
 }
