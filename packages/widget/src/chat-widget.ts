@@ -17,7 +17,18 @@ import {
 import type { ChatFailure } from './controllers/failure.js';
 import { HistoryController } from './controllers/history-controller.js';
 import { SessionController } from './controllers/session-controller.js';
+import {
+  attachmentsConverter,
+  type ChatWidgetAttachments,
+  UploadController,
+} from './controllers/uploads.js';
 import { fire } from './events.js';
+import {
+  dropFiles,
+  renderAttachButton,
+  renderAttachmentTray,
+  trayStyles,
+} from './internal/attachment-tray.js';
 import { renderComposer } from './internal/composer.js';
 import { copyButtonStyles, copyText, onCopyClick } from './internal/copy-button.js';
 import { errorText } from './internal/error-text.js';
@@ -28,6 +39,7 @@ import { renderLauncher } from './internal/launcher.js';
 import { isRtl, type LocaleTag, matchLocale } from './internal/locale.js';
 import { loadPack } from './internal/locale-packs.js';
 import { type HostItemRenderer, renderMessageList } from './internal/message-list.js';
+import { fillPreviews } from './internal/previews.js';
 import { renderStartScreen } from './internal/start-screen.js';
 import { type ChatWidgetStrings, defaultStrings, format } from './internal/strings.js';
 import type { ItemContext } from './items/context.js';
@@ -89,6 +101,7 @@ const ANNOUNCE_KEEP = 3;
  * @attr sign-in-url - Where the Sign in button goes when the host does not handle `chat-sign-in-request`.
  * @attr heading - Panel title (default "Chat").
  * @attr no-feedback - Hides the 👍/👎 buttons under replies.
+ * @attr attachments - Turns file attachments on (defaults), or their options as JSON; see the `attachments` property.
  *
  * @tagname chat-widget
  *
@@ -144,6 +157,13 @@ const ANNOUNCE_KEEP = 3;
  * @csspart error - The inline error.
  * @csspart retry-button - The inline error's Retry button.
  * @csspart jump-button - "Jump to latest".
+ * @csspart attach-button - The composer's attach button (a file input inside).
+ * @csspart attachment-tray - The files in the composer.
+ * @csspart draft-attachment - One of them (`data-status`: uploading, done, failed).
+ * @csspart upload-progress - Its upload progress bar.
+ * @csspart remove-attachment-button - Takes the file out (and deletes the upload).
+ * @csspart retry-upload-button - Uploads a failed file again.
+ * @csspart attachment-error - What went wrong with files just added (too large, type, too many, upload).
  * @csspart composer - The message form.
  * @csspart input - The composer's textarea.
  * @csspart send-button - Send (idle).
@@ -201,6 +221,7 @@ export class ChatWidget extends LitElement {
     widgetStyles,
     copyButtonStyles,
     actionStyles,
+    trayStyles,
   ];
   static readonly version: string = VERSION;
   // Reactive properties and internal state (a static map: smaller than decorators once bundled).
@@ -218,6 +239,7 @@ export class ChatWidget extends LitElement {
     locale: {},
     signInUrl: { attribute: 'sign-in-url' },
     noFeedback: { type: Boolean, attribute: 'no-feedback' },
+    attachments: { converter: attachmentsConverter },
     strings: { attribute: false },
     tokenManager: { attribute: false },
     authClient: { attribute: false },
@@ -254,6 +276,11 @@ export class ChatWidget extends LitElement {
   signInUrl: string | null = null;
   /** Hides the 👍/👎 buttons under replies (attribute `no-feedback`). */
   noFeedback = false;
+  /**
+   * File attachments in the composer (`null`: off): accept, maxSize, maxCount as ChatKit's
+   * `composer.attachments`, and the `uploadStrategy` (two-phase by default).
+   */
+  attachments: ChatWidgetAttachments | null = null;
   /** Overrides for any user-visible text. */
   strings: Partial<ChatWidgetStrings> = {};
 
@@ -326,6 +353,7 @@ export class ChatWidget extends LitElement {
     onError: (failure, source, error) => this.reportError(failure, source, error),
     onRestoreDraft: (text) => {
       if (!this.draft.trim()) this.draft = text;
+      this.uploads.restore();
     },
     onAnnounce: async (itemId) => {
       // Speak the rendered reply, not its markdown source ("## Title" → "Title").
@@ -348,6 +376,15 @@ export class ChatWidget extends LitElement {
     },
     onEffect: (name, data) => fire(this, 'chat-effect', { name, data }),
     onFeedback: (detail) => fire(this, 'chat-feedback', detail),
+  });
+
+  /** The API's origin: the only one that gets the bearer token with uploads and previews. */
+  private get apiOrigin(): string | null {
+    return (this.chat.transport && pageUrl(this.apiUrl, 'api-url')?.origin) || null;
+  }
+  private readonly uploads = new UploadController(this, {
+    origin: () => this.apiOrigin,
+    token: () => this.session.manager!.getToken(),
   });
 
   private readonly history = new HistoryController(this, {
@@ -445,6 +482,7 @@ export class ChatWidget extends LitElement {
   async signOut(): Promise<void> {
     this.chat.reset();
     this.history.clear();
+    this.uploads.clear();
     await this.session.signOut();
   }
 
@@ -517,6 +555,8 @@ export class ChatWidget extends LitElement {
       }
     }
     this.pickPack();
+    this.uploads.options = this.attachments;
+    this.uploads.transport = this.chat.transport;
     if (changed.has('threadId') && this.threadId !== this.chat.threadId) {
       void this.setThread(this.threadId);
     }
@@ -561,6 +601,7 @@ export class ChatWidget extends LitElement {
       this.lastScrollTop = el.scrollTop;
     }
     this.fromBottom = null;
+    fillPreviews(this.renderRoot, this.apiOrigin, this.session.fetch);
     this.keepPinned();
     // A first page too short to scroll: nothing would ever ask for the older ones.
     if (el && el.scrollTop < OLDER_THRESHOLD) this.loadOlder();
@@ -708,14 +749,18 @@ export class ChatWidget extends LitElement {
   private submit() {
     const text = this.draft.trim();
     const open = !this.chat.threadStatus || this.chat.threadStatus.type === 'active';
-    if (!text || this.chat.streaming || !this.canChat || !open) return;
+    const files = this.uploads.files.length > 0;
+    if (!(text || files) || !this.uploads.ready || this.chat.streaming || !this.canChat || !open)
+      return;
     this.draft = '';
     if (!autoSizes && this.input) this.input.style.height = '';
     this.pinned = true;
     // The textarea is disabled while streaming: keep focus on the (stop) button.
     if (this.shadowRoot?.activeElement === this.input) this.sendButton?.focus();
-    void this.chat.send(text);
+    void this.chat.send(text, this.uploads.take());
   }
+
+  private onFiles = (event: DragEvent | ClipboardEvent) => dropFiles(this.uploads, event);
 
   private onPrompt = (text: string) => {
     this.pinned = true;
@@ -1037,6 +1082,9 @@ export class ChatWidget extends LitElement {
       tabindex="-1"
       role=${floating ? 'dialog' : 'region'}
       aria-labelledby="title"
+      @dragover=${this.onFiles}
+      @drop=${this.onFiles}
+      @paste=${this.onFiles}
     >
       ${renderHeader({
         title: this.heading ?? this.chat.title ?? s.heading,
@@ -1054,7 +1102,11 @@ export class ChatWidget extends LitElement {
           ? html`<p class="closed" part="closed-banner" role="status">
             ${threadStatus.reason || s.closed}
           </p>`
-          : renderComposer({
+          : html`${renderAttachmentTray(this.uploads, s)}${renderComposer({
+              attach: this.attachments
+                ? renderAttachButton(this.uploads, s, !this.canChat || locked)
+                : nothing,
+              canSend: (!!this.draft.trim() || this.uploads.files.length > 0) && this.uploads.ready,
               draft: this.draft,
               placeholder,
               strings: s,
@@ -1064,7 +1116,7 @@ export class ChatWidget extends LitElement {
               onInput: this.onInput,
               onKeydown: this.onComposerKeydown,
               onSubmit: this.onSubmit,
-            })
+            })}`
       }
     </section>`;
   }

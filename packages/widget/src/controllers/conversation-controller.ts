@@ -10,6 +10,7 @@
 import {
   type Action,
   type AddStructuredInputParams,
+  type Attachment,
   addPendingUserMessage,
   applyStreamEvent,
   type ClientToolCallItem,
@@ -220,13 +221,18 @@ export class ConversationController implements ReactiveController {
 
   // ------------------------------------------------------------------ sending
 
-  /** Sends a user message: creates the thread on the first one. */
-  async send(text: string): Promise<void> {
+  /** Sends a user message (text, uploaded attachments or both): creates the thread on the first one. */
+  async send(text: string, attachments: Attachment[] = []): Promise<void> {
     const trimmed = text.trim();
-    if (!trimmed || this._running || !this.transport) return;
-    const input = createUserMessageInput(trimmed);
+    if ((!trimmed && !attachments.length) || this._running || !this.transport) return;
+    const input = createUserMessageInput(trimmed, { attachments: attachments.map((a) => a.id) });
     const localId = `local-${++localIds}`;
     this._state = addPendingUserMessage(this._state, input, localId);
+    if (attachments.length)
+      this._state = {
+        ...this._state,
+        items: this._state.items.map((i) => (i.id === localId ? { ...i, attachments } : i)),
+      };
     const request: StreamingRequest = this._threadId
       ? { type: 'threads.add_user_message', params: { thread_id: this._threadId, input } }
       : { type: 'threads.create', params: { input } };
