@@ -2,6 +2,7 @@
 // each suite with medians and spreads (min–max over runs).
 import type { MachineInfo } from './lib/machine.ts';
 import type { Summary } from './lib/stats.ts';
+import type { AttachmentResults } from './suites/attachments.ts';
 import type { LoadRow } from './suites/load.ts';
 import type { LongThreadResults, LongThreadRow } from './suites/long-thread.ts';
 import type { ServerResults } from './suites/server.ts';
@@ -21,6 +22,7 @@ export interface BenchReport {
     load?: LoadRow[];
     streaming?: StreamingResults;
     'long-thread'?: LongThreadResults;
+    attachments?: AttachmentResults;
   };
   errors: Record<string, string>;
   timings: Record<string, number>;
@@ -222,6 +224,14 @@ function headline(r: BenchReport): string[] {
       '–',
     ]);
   }
+  const upload = r.results.attachments?.summary;
+  if (upload) {
+    goals.push([
+      `Upload a ${mb(r.results.attachments!.bytes)} file (two-phase, loopback): drop → uploaded, peak JS heap`,
+      `${med(upload.uploadMs, ' ms')}, peak ${mb(upload.heapPeakBytes.median)} (before ${mb(upload.heapBeforeBytes.median)})`,
+      '–',
+    ]);
+  }
   out.push(table(['Goal', 'Result', 'Met'], goals), '');
   return out;
 }
@@ -382,6 +392,29 @@ function longSection(l: LongThreadResults): string[] {
         ['Scroll: longest frame', ...col((r) => spread(sum(r)?.longestFrame, ' ms'))],
         ['Scroll: longest task', ...col((r) => spread(sum(r)?.longestTask, ' ms'))],
         ['Notes', ...col((r) => r.error ?? '')],
+      ],
+    ),
+    '',
+  ];
+}
+
+function attachmentSection(a: AttachmentResults): string[] {
+  const sum = a.summary;
+  return [
+    '## 7. Attachment upload',
+    '',
+    `A ${mb(a.bytes)} PDF dropped on the inline widget's panel (attachments on, defaults), ${a.runs.length} runs: ` +
+      '`attachments.create`, then the bytes as multipart (XMLHttpRequest, with upload progress) to the upload URL of the real ChatKit handler (memory store) over loopback, until the file shows as uploaded. ' +
+      'Heap: JSHeapUsedSize after a forced GC before the drop, and the highest value sampled over CDP while uploading. ' +
+      'Command: `BENCH_ONLY=attachments npm run bench`.',
+    '',
+    table(
+      ['Metric', 'chat-widget'],
+      [
+        ['Drop → uploaded', spread(sum?.uploadMs, ' ms')],
+        ['JS heap before (GC’d)', sum ? mb(sum.heapBeforeBytes.median) : NA],
+        ['Peak JS heap while uploading', sum ? mb(sum.heapPeakBytes.median) : NA],
+        ['Notes', a.error ?? ''],
       ],
     ),
     '',
@@ -557,6 +590,7 @@ export function renderMarkdown(r: BenchReport): string {
   if (r.results['long-thread']) out.push(...longSection(r.results['long-thread']));
   if (r.results.token) out.push(...tokenSection(r.results.token));
   if (r.results.server) out.push(...serverSection(r.results.server));
+  if (r.results.attachments) out.push(...attachmentSection(r.results.attachments));
   const failed = Object.entries(r.errors);
   if (failed.length) {
     out.push('## Suites that failed in this run', '');
