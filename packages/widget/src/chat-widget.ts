@@ -160,6 +160,7 @@ const ANNOUNCE_KEEP = 3;
  * @csspart attach-button - The composer's attach button (a file input inside).
  * @csspart attachment-tray - The files in the composer.
  * @csspart draft-attachment - One of them (`data-status`: uploading, done, failed).
+ * @csspart upload-failed - With `draft-attachment`: a file whose upload failed.
  * @csspart upload-progress - Its upload progress bar.
  * @csspart remove-attachment-button - Takes the file out (and deletes the upload).
  * @csspart retry-upload-button - Uploads a failed file again.

@@ -46,7 +46,12 @@ const noticeText = (notice: UploadNotice, s: ChatWidgetStrings) => {
 
 const renderFile = (entry: DraftFile, uploads: UploadController, s: ChatWidgetStrings) => {
   const { name } = entry.file;
-  return html`<li class="draft-file" part="draft-attachment" data-status=${entry.status}>
+  const failed = entry.status === 'failed';
+  return html`<li
+    class="draft-file"
+    part=${failed ? 'draft-attachment upload-failed' : 'draft-attachment'}
+    data-status=${entry.status}
+  >
     ${
       entry.preview
         ? html`<img class="draft-thumb" src=${entry.preview} alt="" />`
@@ -61,7 +66,7 @@ const renderFile = (entry: DraftFile, uploads: UploadController, s: ChatWidgetSt
           .value=${entry.progress}
           aria-label=${format(s.uploadingFile, { name })}
         ></progress>`
-        : entry.status === 'failed'
+        : failed
           ? html`<button
             class="icon-button"
             part="retry-upload-button"
