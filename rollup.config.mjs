@@ -1,13 +1,14 @@
 // Builds every package: ESM + .d.ts for npm (dependencies external), and the
 // widget's self-contained IIFE for a script tag. Packages whose entry does not
 // exist yet are skipped, so a half-built workspace still builds.
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { dts } from 'rollup-plugin-dts';
 import esbuild from 'rollup-plugin-esbuild';
+import { minifyTemplates } from './scripts/build/minify-templates.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const pkg = (dir, file) => resolve(root, 'packages', dir, file);
@@ -86,15 +87,27 @@ const workspaceSources = () => ({
   },
 });
 
+/** The file users put in a script tag, beside the chunks it loads (dist/cdn/). */
+const SCRIPT_TAG_FILE = 'chat-widget.js';
+
 /**
- * The script-tag build cannot split code: its locale-pack loader imports the packs
- * from next to the script instead (src/internal/locale-packs.cdn.ts).
+ * The script-tag build is ES module chunks (a classic script cannot share code with
+ * lazily loaded parts): this emits the one classic script users add, which imports the
+ * loader chunk from beside itself (its own URL, captured while it runs). Every later
+ * chunk (the panel, locale packs) is imported relative to the chunk that needs it.
  */
-const cdnLocaleLoader = () => ({
-  name: 'cdn-locale-loader',
-  load(id) {
-    if (!/[\\/]internal[\\/]locale-packs\.ts$/.test(id)) return null;
-    return readFileSync(id.replace(/\.ts$/, '.cdn.ts'), 'utf8');
+const scriptTagFile = (version) => ({
+  name: 'script-tag-file',
+  generateBundle(_options, bundle) {
+    const entry = Object.values(bundle).find((file) => file.type === 'chunk' && file.isEntry);
+    const loader = JSON.stringify(entry.fileName);
+    // Hand-minified; `s` is null only when it is not a classic script (then: the page's URL).
+    const code =
+      `/*! @chat-widget/element ${version} | MIT */\n` +
+      `(()=>{var s=document.currentScript,u=new URL(${loader},s&&s.src||location.href).href;` +
+      `import(u).catch(e=>console.error("chat-widget ${version}: could not load "+u+` +
+      `" (the chunk files must be beside chat-widget.js; see the README)",e))})();\n`;
+    this.emitFile({ type: 'asset', fileName: SCRIPT_TAG_FILE, source: code });
   },
 });
 
@@ -130,43 +143,45 @@ for (const [dir, entries] of Object.entries(packages)) {
   });
 }
 
-// The script-tag build: everything inlined, defines <chat-widget> on load.
-const iifeEntry = pkg('widget', 'src/define.ts');
-if (existsSync(iifeEntry)) {
+// The script-tag build: a classic script (chat-widget.js) that imports the loader chunk
+// (defines <chat-widget>, draws the launcher, gets a token); the panel and each locale pack
+// are further chunks, imported on demand. Everything self-contained (dependencies bundled).
+const cdnEntry = pkg('widget', 'src/define.ts');
+if (existsSync(cdnEntry)) {
+  const { version } = JSON.parse(readFileSync(pkg('widget', 'package.json'), 'utf8'));
+  const localesDir = `${pkg('widget', 'src/locales')}/`;
   configs.push({
-    input: iifeEntry,
+    input: { loader: cdnEntry },
+    // One loader chunk (no facade re-exporting another): the panel imports from it.
+    preserveEntrySignatures: false,
     plugins: [
       workspaceSources(),
-      cdnLocaleLoader(),
       versionFromPackageJson(),
       nodeResolve({ browser: true, exportConditions: ['browser', 'import', 'default'] }),
       esbuild(esbuildOptions),
+      // The static text of our Lit templates (CSS, markup) without comments and indentation.
+      minifyTemplates({ include: /[\\/]packages[\\/]widget[\\/]src[\\/]/ }),
       // ascii_only: dependencies (Lit) skip the esbuild step, and terser re-prints everything.
       terser({
         ecma: 2022,
-        module: false,
+        module: true,
         compress: { passes: 2 },
         format: { comments: false, ascii_only: true },
       }),
+      scriptTagFile(version),
     ],
-    output: { file: pkg('widget', 'dist/cdn/chat-widget.js'), format: 'iife', sourcemap: true },
+    output: {
+      dir: pkg('widget', 'dist/cdn'),
+      format: 'es',
+      entryFileNames: 'chunks/[name]-[hash].js',
+      // Locale packs keep stable names (dist/cdn/locales/<tag>.js); the rest is hashed.
+      chunkFileNames: (chunk) =>
+        chunk.facadeModuleId?.startsWith(localesDir)
+          ? 'locales/[name].js'
+          : 'chunks/[name]-[hash].js',
+      sourcemap: true,
+    },
   });
-  // Its locale packs: one small ES module each, dist/cdn/locales/<tag>.js, loaded on demand.
-  const localesDir = pkg('widget', 'src/locales');
-  if (existsSync(localesDir)) {
-    configs.push({
-      input: Object.fromEntries(
-        readdirSync(localesDir)
-          .filter((file) => file.endsWith('.ts'))
-          .map((file) => [file.slice(0, -3), resolve(localesDir, file)]),
-      ),
-      plugins: [
-        esbuild({ target: 'es2022', tsconfig: resolve(root, 'tsconfig.json') }),
-        terser({ ecma: 2022, module: true, format: { comments: false, ascii_only: true } }),
-      ],
-      output: { dir: pkg('widget', 'dist/cdn/locales'), format: 'es', entryFileNames: '[name].js' },
-    });
-  }
 }
 
 export default configs;

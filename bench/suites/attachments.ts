@@ -44,7 +44,7 @@ const dropAndWait = `(async () => {
   delete window.__file;
   const panel = el.shadowRoot.querySelector('[part~="panel"]');
   const t0 = performance.now();
-  panel.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  panel.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, composed: true, cancelable: true }));
   await new Promise((resolve, reject) => {
     const tick = () => {
       const file = el.shadowRoot.querySelector('[part~="draft-attachment"]');

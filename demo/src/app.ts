@@ -189,6 +189,10 @@ export async function startDemo(
   app.get('/locales/:file{[A-Za-z]{2,3}(-[A-Za-z]{2,4})?\\.js}', (c) =>
     serveWidget(`locales/${c.req.param('file')}`),
   );
+  // The chunks it loads (the loader at once, the panel on first intent), from next to it too.
+  app.get('/chunks/:file{[\\w-]+\\.js(\\.map)?}', (c) =>
+    serveWidget(`chunks/${c.req.param('file')}`),
+  );
   app.get('/assets/token-manager.js', async () => {
     tokenManagerBundle ??= bundleTokenManager();
     try {
@@ -260,7 +264,8 @@ export async function startDemo(
           ? 'application/json'
           : 'text/javascript; charset=utf-8',
         'Cache-Control': 'no-cache',
-        // Other sites load this script: allow it across origins.
+        // Other sites load this script, and its chunks as ES modules (fetched with CORS):
+        // allow both across origins.
         'Cross-Origin-Resource-Policy': 'cross-origin',
         'Access-Control-Allow-Origin': '*',
       },

@@ -53,6 +53,20 @@ test('embed page: served on the second origin, loads the widget from the main or
   );
 });
 
+test('widget chunks: served beside the script, readable from another origin (ES modules use CORS)', async () => {
+  const tag = await (await fetch(`${demo.mainOrigin}/chat-widget.js`)).text();
+  const loader = /"(chunks\/[\w-]+\.js)"/.exec(tag)?.[1];
+  assert.ok(loader, 'chat-widget.js names its loader chunk (npm run build first)');
+  const res = await fetch(`${demo.mainOrigin}/${loader}`, {
+    headers: { origin: demo.embedOrigin },
+  });
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('access-control-allow-origin'), '*');
+  assert.match(res.headers.get('content-type') ?? '', /^text\/javascript/);
+  assert.match(await res.text(), /customElements|define/);
+  assert.equal((await fetch(`${demo.mainOrigin}/chunks/..%2Fchat-widget.js`)).status, 404);
+});
+
 test('static files: only plain names from demo/public', async () => {
   for (const path of ['/..%2Fsrc%2Fapp.ts', '/.env', '/server.ts', '/nope.js']) {
     assert.equal((await fetch(`${demo.mainOrigin}${path}`)).status, 404, path);

@@ -52,10 +52,14 @@ test('the script-tag build reports the widget version', () => {
   const { version } = JSON.parse(
     readFileSync(join(root, 'packages', 'widget', 'package.json'), 'utf8'),
   ) as { version: string };
-  const iife = readFileSync(
-    join(root, 'packages', 'widget', 'dist', 'cdn', 'chat-widget.js'),
-    'utf8',
-  );
-  assert.ok(iife.includes(JSON.stringify(version)));
-  assert.ok(!iife.includes('package.json'));
+  // The script-tag file names the version in its errors; the loader chunk it imports
+  // holds ChatWidget.version.
+  const cdn = join(root, 'packages', 'widget', 'dist', 'cdn');
+  const tag = readFileSync(join(cdn, 'chat-widget.js'), 'utf8');
+  const loaderPath = /"(chunks\/loader-[\w-]+\.js)"/.exec(tag)?.[1];
+  assert.ok(loaderPath, 'chat-widget.js does not import a chunks/loader-*.js');
+  const loader = readFileSync(join(cdn, loaderPath), 'utf8');
+  assert.ok(tag.includes(`chat-widget ${version}:`));
+  assert.ok(loader.includes(JSON.stringify(version)));
+  for (const text of [tag, loader]) assert.ok(!text.includes('package.json'));
 });

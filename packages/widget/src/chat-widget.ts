@@ -1,55 +1,34 @@
-// Over 450 lines for now: the public element (properties, JSDoc contract for
-// custom-elements.json, event wiring). Rendering of parts already lives in internal/ and
-// items/; the first-load split (issue 13) moves the panel half into its own module.
+// The public element: properties, the JSDoc contract (custom-elements.json), lifecycle,
+// the session (a token is fetched at once) and the launcher. The panel (header,
+// conversation, composer, history, items, widgets) is internal/panel/panel.ts, imported
+// on first intent (launcher hover or focus, idle time) or when the panel opens; the
+// script-tag build ships it as separate chunks next to the loader (see the README).
 import type { AuthStatus, TokenManager, TokenManagerOptions } from '@chat-widget/auth';
 import {
-  createChatKitClient,
-  type FeedbackKind,
-  type StructuredInputSubmission,
-} from '@chat-widget/protocol';
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+  adoptStyles,
+  type CSSResult,
+  html,
+  LitElement,
+  nothing,
+  type PropertyValues,
+  type TemplateResult,
+} from 'lit';
 import { styles } from './chat-widget.styles.js';
-import {
-  type ClientToolCall,
-  ConversationController,
-  itemText,
-} from './controllers/conversation-controller.js';
-import type { ChatFailure } from './controllers/failure.js';
-import { HistoryController } from './controllers/history-controller.js';
+import type { ClientToolCall } from './controllers/conversation-controller.js';
 import { SessionController } from './controllers/session-controller.js';
-import {
-  attachmentsConverter,
-  type ChatWidgetAttachments,
-  UploadController,
-} from './controllers/uploads.js';
+import type { ChatWidgetAttachments } from './controllers/uploads.js';
 import { fire } from './events.js';
-import {
-  dropFiles,
-  renderAttachButton,
-  renderAttachmentTray,
-  trayStyles,
-} from './internal/attachment-tray.js';
-import { renderComposer } from './internal/composer.js';
-import { copyButtonStyles, copyText, onCopyClick } from './internal/copy-button.js';
-import { errorText } from './internal/error-text.js';
-import { renderHeader } from './internal/header.js';
-import { renderHistory } from './internal/history-list.js';
+import { attachmentsConverter } from './internal/attachments-attribute.js';
 import { pageUrl } from './internal/http-url.js';
 import { renderLauncher } from './internal/launcher.js';
+import { loaderStrings } from './internal/loader-strings.js';
 import { isRtl, type LocaleTag, matchLocale } from './internal/locale.js';
 import { loadPack } from './internal/locale-packs.js';
-import { type HostItemRenderer, renderMessageList } from './internal/message-list.js';
-import { fillPreviews } from './internal/previews.js';
-import { renderStartScreen } from './internal/start-screen.js';
-import { type ChatWidgetStrings, defaultStrings, format } from './internal/strings.js';
-import type { ItemContext } from './items/context.js';
-import { itemStyles } from './items/items.styles.js';
-import { actionStyles } from './items/message-actions.js';
-import { markdownStyles } from './markdown/index.js';
+import type { HostItemRenderer } from './internal/message-list.js';
+import type { PanelBridge } from './internal/panel/bridge.js';
+import type { Panel } from './internal/panel/panel.js';
+import type { ChatWidgetStrings } from './internal/strings.js';
 import { VERSION } from './version.js';
-import { WidgetActionState } from './widgets/actions.js';
-import { runWidgetAction } from './widgets/dispatch.js';
-import { widgetStyles } from './widgets/styles.js';
 
 export type ChatWidgetMode = 'launcher' | 'inline';
 export type ChatWidgetTheme = 'light' | 'dark' | 'auto';
@@ -74,14 +53,10 @@ const promptsConverter = {
   },
 };
 
-const autoSizes = typeof CSS !== 'undefined' && CSS.supports('field-sizing', 'content');
-
-/** Distance from the bottom (px) that still counts as "at the latest message". */
-const PIN_THRESHOLD = 48;
-/** Distance from the top (px) at which older items of a long thread are loaded. */
-const OLDER_THRESHOLD = 400;
 /** How many finished replies the screen-reader log keeps. */
 const ANNOUNCE_KEEP = 3;
+/** Launcher mode: after this long (ms) on the page, fetch the panel when the browser is idle. */
+const PREFETCH_AFTER = 4000;
 
 /**
  * `<chat-widget>`: an embeddable AI chat for signed-in users. It gets short-lived
@@ -215,15 +190,7 @@ const ANNOUNCE_KEEP = 3;
  * @cssprop --chat-widget-space - One widget spacing step (default 4px): `gap: 2` is two steps.
  */
 export class ChatWidget extends LitElement {
-  static override styles = [
-    markdownStyles,
-    styles,
-    itemStyles,
-    widgetStyles,
-    copyButtonStyles,
-    actionStyles,
-    trayStyles,
-  ];
+  static override styles = styles;
   static readonly version: string = VERSION;
   // Reactive properties and internal state (a static map: smaller than decorators once bundled).
   static override properties = {
@@ -248,14 +215,10 @@ export class ChatWidget extends LitElement {
     sessionToken: { attribute: false },
     renderItem: { attribute: false },
     onClientTool: { attribute: false },
-    draft: { state: true, attribute: false },
-    historyOpen: { state: true, attribute: false },
-    renaming: { state: true, attribute: false },
-    confirming: { state: true, attribute: false },
-    pinned: { state: true, attribute: false },
     unread: { state: true, attribute: false },
     announcements: { state: true, attribute: false },
     pack: { state: true, attribute: false },
+    panelFailed: { state: true, attribute: false },
   };
 
   /** Better Auth base URL including its base path, e.g. `https://example.com/api/auth`. */
@@ -305,11 +268,6 @@ export class ChatWidget extends LitElement {
    */
   onClientTool: ((call: ClientToolCall) => unknown) | null = null;
 
-  private draft = '';
-  private historyOpen = false;
-  private renaming: string | null = null;
-  private confirming: string | null = null;
-  private pinned = true;
   /** A reply finished while the launcher panel was closed. */
   private unread = false;
   private announcements: { id: number; text: string }[] = [];
@@ -317,108 +275,48 @@ export class ChatWidget extends LitElement {
   private pack: ChatWidgetStrings | null = null;
   /** The pack wanted now (a load that resolves for another one is dropped). */
   private wantedPack: LocaleTag | null = null;
-
-  private get input() {
-    return this.renderRoot?.querySelector<HTMLTextAreaElement>('#input') ?? null;
-  }
-  private get messagesEl() {
-    return this.renderRoot?.querySelector<HTMLElement>('#messages') ?? null;
-  }
-  private get sendButton() {
-    return this.renderRoot?.querySelector<HTMLButtonElement>('#send') ?? null;
-  }
+  /** The panel, once its module has loaded. */
+  private panel: Panel | null = null;
+  /** The panel's module is loading or loaded. */
+  private panelLoad: Promise<Panel> | null = null;
+  /** Its stylesheets, adopted beside the element's own. */
+  private panelStyles: CSSResult[] = [];
+  /** Loading the panel's module failed: the frame offers to try again. */
+  private panelFailed = false;
+  private prefetchTimer: ReturnType<typeof setTimeout> | undefined;
 
   private readonly session = new SessionController(this, (status, previous) =>
     this.onAuthStatus(status, previous),
   );
-  private readonly chat = new ConversationController(this, {
-    onThreadChange: (threadId, title) => {
-      this.threadId = threadId;
-      fire(this, 'chat-thread-change', { threadId, title });
+
+  /** What the panel may use of this element beyond its public API. */
+  private readonly bridge: PanelBridge = {
+    strings: () => this.s,
+    status: () => this.session.status,
+    signedIn: () => this.signedIn,
+    fetch: (input, init) => this.session.fetch(input, init),
+    token: () => this.session.manager!.getToken(),
+    markUnread: () => {
+      this.unread = true;
     },
-    onThreadMetadata: (thread) => this.history.upsert(thread),
-    onResponseStart: (threadId) => {
-      this.pinned = true;
-      fire(this, 'chat-response-start', { threadId });
-    },
-    onResponseEnd: (detail) => {
-      if (this.mode === 'launcher' && !this.open && detail.reason === 'complete')
-        this.unread = true;
-      fire(this, 'chat-response-end', detail);
-      // The send button was the stop button; give the keyboard user the textarea back.
-      this.updateComplete.then(() => {
-        const active = this.shadowRoot?.activeElement;
-        if (!active || active === this.sendButton) this.input?.focus();
-      });
-    },
-    onError: (failure, source, error) => this.reportError(failure, source, error),
-    onRestoreDraft: (text) => {
-      if (!this.draft.trim()) this.draft = text;
-      this.uploads.restore();
-    },
-    onAnnounce: async (itemId) => {
-      // Speak the rendered reply, not its markdown source ("## Title" → "Title").
-      await this.updateComplete;
-      const content = this.renderRoot.querySelector(
-        `[part~="message"][data-id="${CSS.escape(itemId)}"] .content`,
-      );
-      if (!content) return;
-      const copy = content.cloneNode(true) as HTMLElement;
-      for (const button of copy.querySelectorAll('button')) button.remove();
-      const spoken = (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
-      this.announcements = [...this.announcements, { id: ++this.announceId, text: spoken }].slice(
+    announce: (text) => {
+      this.announcements = [...this.announcements, { id: ++this.announceId, text }].slice(
         -ANNOUNCE_KEEP,
       );
     },
-    onClientTool: async (call) => {
-      const handler = this.onClientTool;
-      if (!handler) throw new Error(format(this.s.errorNoToolHandler, { name: call.name }));
-      return await handler(call);
+    viewChanged: () => {
+      // The panel's content changed between sign-in prompt and chat: put focus somewhere
+      // useful, unless the user is busy elsewhere on the page.
+      const active = document.activeElement;
+      const lost = active === document.body || active === null;
+      if (this.open && (active === this || (lost && this.userOpened))) void this.focusFirst();
     },
-    onEffect: (name, data) => fire(this, 'chat-effect', { name, data }),
-    onFeedback: (detail) => fire(this, 'chat-feedback', detail),
-  });
-
-  /** The API's origin: the only one that gets the bearer token with uploads and previews. */
-  private get apiOrigin(): string | null {
-    return (this.chat.transport && pageUrl(this.apiUrl, 'api-url')?.origin) || null;
-  }
-  private readonly uploads = new UploadController(this, {
-    origin: () => this.apiOrigin,
-    token: () => this.session.manager!.getToken(),
-  });
-
-  private readonly history = new HistoryController(this, {
-    onError: (failure, error) => this.reportError(failure, 'request', error),
-    onDeleted: (threadId) => {
-      if (threadId === this.chat.threadId) this.chat.newThread();
-    },
-    onRenamed: (thread) => this.chat.setMetadata(thread),
-  });
-
-  private reportError(failure: ChatFailure, source: 'stream' | 'request', error?: unknown) {
-    const message =
-      failure.code === 'ERR_CLIENT_TOOL' && error instanceof Error
-        ? error.message
-        : errorText(failure, this.s);
-    fire(this, 'chat-error', {
-      code: failure.code,
-      message,
-      source,
-      ...(error === undefined ? {} : { error }),
-    });
-  }
+  };
 
   private announceId = 0;
   private ready = false;
-  private usable = false;
-  private view: 'chat' | 'gate' | 'wait' = 'wait';
   /** The panel was opened by the user or the host after load (focus may move into it). */
   private userOpened = false;
-  private lastScrollTop = 0;
-  private apiKey = '';
-  /** A thread to open once signed in (thread-id set before the session was ready). */
-  private pendingThread: string | null | undefined = undefined;
 
   // ------------------------------------------------------------------ public API
 
@@ -443,47 +341,23 @@ export class ChatWidget extends LitElement {
    */
   async sendMessage(text: string): Promise<void> {
     if (!text.trim()) throw new TypeError('chat-widget: sendMessage() needs non-empty text');
-    if (!this.chat.transport) throw new Error('chat-widget: set api-url before sending');
-    if (!this.signedIn) throw new Error(`chat-widget: cannot send while ${this.session.status}`);
-    if (this.chat.streaming) throw new Error('chat-widget: a response is still streaming');
-    if (this.chat.threadStatus?.type === 'closed' || this.chat.threadStatus?.type === 'locked') {
-      throw new Error(`chat-widget: this conversation is ${this.chat.threadStatus.type}`);
-    }
-    if (this.mode === 'launcher') this.open = true;
-    this.historyOpen = false;
-    this.pinned = true;
-    await this.chat.send(text);
+    await (await this.loadPanel()).sendMessage(text);
   }
 
   /** Shows the conversation `id`, or a new one for `null`. */
   async setThread(id: string | null): Promise<void> {
-    this.historyOpen = false;
-    this.pendingThread = undefined;
-    if (id === null) {
-      this.chat.newThread();
-      return;
-    }
-    if (!this.canChat) {
-      this.pendingThread = id;
-      this.threadId = id;
-      return;
-    }
-    await this.chat.openThread(id);
+    await (await this.loadPanel()).setThread(id);
   }
 
   /** Moves focus to the message box (opening the panel in launcher mode). */
   async focusComposer(): Promise<void> {
     if (this.mode === 'launcher' && !this.open) this.open = true;
-    this.historyOpen = false;
-    await this.updateComplete;
-    this.input?.focus();
+    await (await this.loadPanel()).focusComposer();
   }
 
   /** Signs out through the token manager (all tabs) and forgets the conversation. */
   async signOut(): Promise<void> {
-    this.chat.reset();
-    this.history.clear();
-    this.uploads.clear();
+    this.panel?.reset();
     await this.session.signOut();
   }
 
@@ -503,13 +377,71 @@ export class ChatWidget extends LitElement {
     this.configureSession();
     super.connectedCallback();
     this.addEventListener('keydown', this.onHostKeydown);
+    // Fetch the panel's code when the page has been idle a while, unless the user saves data.
+    const saveData = (navigator as { connection?: { saveData?: boolean } }).connection?.saveData;
+    if (!this.panelLoad && !saveData) {
+      this.prefetchTimer = setTimeout(
+        () => (window.requestIdleCallback ?? setTimeout)(this.onIntent),
+        PREFETCH_AFTER,
+      );
+    }
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('keydown', this.onHostKeydown);
+    clearTimeout(this.prefetchTimer);
     this.ready = false;
   }
+
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = super.createRenderRoot();
+    this.adoptPanelStyles(root);
+    return root;
+  }
+
+  private adoptPanelStyles(root: HTMLElement | DocumentFragment | undefined) {
+    if (root instanceof ShadowRoot && this.panelStyles.length) {
+      adoptStyles(root, [...ChatWidget.elementStyles, ...this.panelStyles]);
+    }
+  }
+
+  /** Imports the panel's module (once) and attaches the panel. */
+  private loadPanel(): Promise<Panel> {
+    this.panelLoad ??= import('./internal/panel/panel.js').then(
+      ({ Panel, styles, defaultStrings }) => {
+        if (!this.panel) {
+          this.defaults = defaultStrings;
+          this.panelStyles = styles;
+          this.adoptPanelStyles(this.renderRoot);
+          this.panel = new Panel(this, this.bridge);
+          this.panelFailed = false;
+          this.requestUpdate();
+          // Focus went to the empty frame while the code loaded: move it to where it belongs.
+          if (this.open && this.shadowRoot?.activeElement?.id === 'panel') void this.focusFirst();
+        }
+        return this.panel;
+      },
+      (error: unknown) => {
+        this.panelLoad = null;
+        this.panelFailed = true;
+        fire(this, 'chat-error', {
+          code: 'ERR_PANEL_LOAD',
+          message: this.s.errorNetwork,
+          source: 'request',
+          error,
+        });
+        throw error;
+      },
+    );
+    return this.panelLoad;
+  }
+
+  /** The user is likely to open the panel soon (or the page is idle): fetch its code. */
+  private readonly onIntent = () => {
+    clearTimeout(this.prefetchTimer);
+    this.loadPanel().catch(() => {});
+  };
 
   private configureSession() {
     this.session.configure({
@@ -519,10 +451,6 @@ export class ChatWidget extends LitElement {
       getToken: this.getToken,
       sessionToken: this.sessionToken,
     });
-  }
-
-  private get canChat(): boolean {
-    return this.signedIn && this.chat.transport !== null;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -535,60 +463,27 @@ export class ChatWidget extends LitElement {
     ) {
       this.configureSession();
     }
-    const apiKey = `${this.apiUrl ?? ''}\n${this.locale ?? ''}`;
-    if (apiKey !== this.apiKey) {
-      this.apiKey = apiKey;
-      const previous = this.chat.transport;
-      const transport =
-        this.apiUrl && pageUrl(this.apiUrl, 'api-url')
-          ? createChatKitClient({
-              url: this.apiUrl,
-              fetch: this.session.fetch,
-              ...(this.locale ? { locale: this.locale } : {}),
-            })
-          : null;
-      this.chat.transport = transport;
-      this.history.transport = transport;
-      // Another backend: what we showed belongs to the old one.
-      if (previous && this.apiUrl) {
-        this.chat.reset();
-        this.history.clear();
-      }
-    }
     this.pickPack();
-    this.uploads.options = this.attachments;
-    this.uploads.transport = this.chat.transport;
-    if (changed.has('threadId') && this.threadId !== this.chat.threadId) {
-      void this.setThread(this.threadId);
-    }
     if (changed.has('open') && changed.get('open') !== undefined) {
       fire(this, this.open ? 'chat-open' : 'chat-close', {});
     }
     if (this.open) this.unread = false;
-    // Older items are about to go above the ones shown: remember the distance from the
-    // bottom, so what the user is reading stays where it is (see `updated`).
-    const items = this.chat.state.items;
-    const first = items[0]?.id ?? null;
-    const el = this.messagesEl;
-    if (el && this.firstItemId && first !== this.firstItemId) {
-      const previous = this.firstItemId;
-      if (items.some((i) => i.id === previous)) this.fromBottom = el.scrollHeight - el.scrollTop;
+    // Inline, or open: the panel is shown, so its code is needed now.
+    if ((this.open || this.mode === 'inline') && !this.panelLoad && !this.panelFailed) {
+      this.onIntent();
     }
-    this.firstItemId = first;
+    this.panel?.willUpdate(changed);
   }
-  private firstItemId: string | null = null;
-  private fromBottom: number | null = null;
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('open') && this.mode === 'launcher') {
       // An `open` panel on page load does not take focus from the page; opening it later does.
       if (this.open && changed.get('open') !== undefined) {
         this.userOpened = true;
-        this.focusFirst();
+        void this.focusFirst();
       } else if (changed.get('open') === true) {
         this.userOpened = false;
-        this.historyOpen = false;
-        this.renaming = this.confirming = null;
+        this.panel?.closed();
         // Focus was in the panel (now gone): hand it to the launcher, never take it from the page.
         const active = document.activeElement;
         if (active === this || active === document.body || active === null) {
@@ -596,21 +491,7 @@ export class ChatWidget extends LitElement {
         }
       }
     }
-    const el = this.messagesEl;
-    if (el && this.fromBottom !== null && !this.pinned) {
-      el.scrollTop = el.scrollHeight - this.fromBottom;
-      this.lastScrollTop = el.scrollTop;
-    }
-    this.fromBottom = null;
-    fillPreviews(this.renderRoot, this.apiOrigin, this.session.fetch);
-    this.keepPinned();
-    // A first page too short to scroll: nothing would ever ask for the older ones.
-    if (el && el.scrollTop < OLDER_THRESHOLD) this.loadOlder();
-  }
-
-  private loadOlder() {
-    if (this.chat.hasOlder && !this.chat.loadingOlder && !this.historyOpen)
-      void this.chat.loadOlder();
+    this.panel?.updated();
   }
 
   /** The language asked for: the `locale` attribute, else the page's `lang`, else the browser's. */
@@ -638,13 +519,10 @@ export class ChatWidget extends LitElement {
     );
   }
 
+  /** Focus into the panel: Sign in or the message box, else the panel itself. */
   private async focusFirst() {
     await this.updateComplete;
-    const target =
-      this.renderRoot.querySelector<HTMLElement>('[part~="sign-in-button"]') ??
-      (this.input && !this.input.disabled ? this.input : null) ??
-      this.renderRoot.querySelector<HTMLElement>('#panel');
-    target?.focus();
+    (this.panel?.focusTarget() ?? this.renderRoot.querySelector<HTMLElement>('#panel'))?.focus();
   }
 
   private onAuthStatus(status: AuthStatus, previous: AuthStatus | null) {
@@ -663,32 +541,7 @@ export class ChatWidget extends LitElement {
         ...(error ? { error } : {}),
       });
     }
-    const usable = this.signedIn;
-    const was = this.usable;
-    this.usable = usable;
-    // What the panel shows: the chat, the sign-in prompt, or (idle/refreshing) a disabled chat.
-    const view = usable ? 'chat' : status === 'signed-out' || status === 'error' ? 'gate' : 'wait';
-    const viewChanged = view !== this.view;
-    this.view = view;
-    if (usable && !was) {
-      // Signed in (first time or again): show what thread-id asks for, refresh lists.
-      const wanted = this.pendingThread ?? this.threadId;
-      this.pendingThread = undefined;
-      this.history.invalidate();
-      if (wanted) void this.chat.openThread(wanted);
-      if (this.historyOpen) void this.history.load(true);
-    } else if (!usable && was && status === 'signed-out') {
-      this.chat.stop();
-      this.history.clear();
-      this.historyOpen = false;
-    }
-    // The panel's content changed between sign-in prompt and chat: put focus somewhere useful,
-    // unless the user is busy elsewhere on the page.
-    const active = document.activeElement;
-    const lost = active === document.body || active === null;
-    if (viewChanged && this.open && (active === this || (lost && this.userOpened))) {
-      this.focusFirst();
-    }
+    this.panel?.authChanged();
   }
 
   /** A token is (or is about to be) available: the chat can be used. */
@@ -700,382 +553,53 @@ export class ChatWidget extends LitElement {
     );
   }
 
-  // ------------------------------------------------------------------ handlers
-
   private readonly onHostKeydown = (event: KeyboardEvent) => {
     if (event.key !== 'Escape' || event.defaultPrevented) return;
-    if (this.renaming) return;
-    if (this.confirming) {
-      event.preventDefault();
-      this.onCancelConfirm();
-      return;
-    }
-    if (this.historyOpen) {
-      event.preventDefault();
-      this.historyOpen = false;
-      this.updateComplete.then(() =>
-        this.renderRoot.querySelector<HTMLElement>('[part~="history-button"]')?.focus(),
-      );
-      return;
-    }
+    if (this.panel?.escape(event)) return;
     if (this.mode === 'launcher' && this.open) {
       event.preventDefault();
       this.hide();
     }
   };
 
-  private onInput = (event: Event) => {
-    const area = event.target as HTMLTextAreaElement;
-    this.draft = area.value;
-    // Browsers without `field-sizing: content` grow the textarea here (CSSOM, so CSP-safe).
-    if (!autoSizes) {
-      area.style.height = 'auto';
-      area.style.height = `${area.scrollHeight}px`;
-    }
-  };
-
-  private onComposerKeydown = (event: KeyboardEvent) => {
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-      event.preventDefault();
-      this.submit();
-    }
-  };
-
-  private onSubmit = (event: Event) => {
-    event.preventDefault();
-    if (this.chat.streaming) this.chat.stop();
-    else this.submit();
-  };
-
-  private submit() {
-    const text = this.draft.trim();
-    const open = !this.chat.threadStatus || this.chat.threadStatus.type === 'active';
-    const files = this.uploads.files.length > 0;
-    if (!(text || files) || !this.uploads.ready || this.chat.streaming || !this.canChat || !open)
-      return;
-    this.draft = '';
-    if (!autoSizes && this.input) this.input.style.height = '';
-    this.pinned = true;
-    // The textarea is disabled while streaming: keep focus on the (stop) button.
-    if (this.shadowRoot?.activeElement === this.input) this.sendButton?.focus();
-    void this.chat.send(text, this.uploads.take());
-  }
-
-  private onFiles = (event: DragEvent | ClipboardEvent) => dropFiles(this.uploads, event);
-
-  private onPrompt = (text: string) => {
-    this.pinned = true;
-    this.sendButton?.focus();
-    void this.chat.send(text);
-  };
-
-  private onStructuredInput = (itemId: string, input: StructuredInputSubmission) => {
-    this.pinned = true;
-    void this.chat.submitStructuredInput(itemId, input);
-  };
-
-  /** Actions in flight per widget item (their loading state). */
-  private readonly widgetActions = new WidgetActionState(() => this.requestUpdate());
-
-  private onWidgetAction: ItemContext['widgets']['dispatch'] = (itemId, action, values, source) =>
-    this.widgetActions.run(itemId, source, () =>
-      runWidgetAction(this, itemId, action, values, {
-        stream: (wire, id) => {
-          this.pinned = true;
-          return this.chat.customAction(id, wire);
-        },
-        sync: (wire, id) => this.chat.syncCustomAction(id, wire),
-      }),
-    );
-
-  private onRetry = () => {
-    this.pinned = true;
-    void this.chat.retry();
-  };
-
-  private onScroll = (event: Event) => {
-    const el = event.target as HTMLElement;
-    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < PIN_THRESHOLD;
-    // Only the user scrolls up; our own scrolling only goes down.
-    if (el.scrollTop < this.lastScrollTop - 2 && !atBottom) this.pinned = false;
-    else if (atBottom) this.pinned = true;
-    this.lastScrollTop = el.scrollTop;
-    if (el.scrollTop < OLDER_THRESHOLD) this.loadOlder();
-  };
-
-  private keepPinned() {
-    const el = this.messagesEl;
-    if (!el || !this.pinned) return;
-    el.scrollTop = el.scrollHeight;
-    this.lastScrollTop = el.scrollTop;
-  }
-
-  private onJump = () => {
-    this.pinned = true;
-    this.keepPinned();
-    this.input?.focus();
-  };
-
-  /** Delegated: copy buttons of code blocks rendered by the markdown renderer. */
-  private onMessagesClick = (event: Event) => {
-    const action = (event.target as HTMLElement).closest<HTMLElement>(
-      '[part~="message-actions"] [data-action]',
-    );
-    if (action) void this.onMessageAction(action);
-    else if (this.shadowRoot) void onCopyClick(event, this.shadowRoot, this.s);
-  };
-
-  /** A button of a message's action row (see items/message-actions.ts). */
-  private async onMessageAction(button: HTMLElement) {
-    const id = button.closest<HTMLElement>('[part~="message"]')?.dataset.id;
-    const item = id ? this.chat.state.items.find((i) => i.id === id) : undefined;
-    if (!item || !this.shadowRoot) return;
-    const name = button.dataset.action;
-    if (name === 'positive' || name === 'negative') {
-      await this.chat.sendFeedback([item.id], name satisfies FeedbackKind);
-    } else if (name === 'retry') {
-      this.pinned = true;
-      await this.chat.retryLatest();
-    } else if (name === 'copy' && (await copyText(itemText(item), this.shadowRoot))) {
-      button.setAttribute('data-copied', '');
-      button.setAttribute('aria-label', this.s.copied);
-      setTimeout(() => {
-        button.removeAttribute('data-copied');
-        button.setAttribute('aria-label', this.s.copyMessage);
-      }, 1500);
-    }
-  }
-
-  private onSignIn = () => {
-    const allowed = fire(this, 'chat-sign-in-request', { signInUrl: this.signInUrl }, true);
-    if (!allowed) return;
-    // Only http(s) or relative: `javascript:` and friends never reach location or open().
-    const url = pageUrl(this.signInUrl, 'sign-in-url');
-    if (!url) return;
-    // Same origin: navigate; elsewhere: a new tab, so this page (and its widget) survive.
-    if (url.origin === location.origin) location.assign(url.href);
-    else open(url.href, '_blank', 'noopener');
-  };
-
-  private onToggleHistory = async () => {
-    this.historyOpen = !this.historyOpen;
-    this.renaming = this.confirming = null;
-    if (!this.historyOpen) return;
-    await this.history.load(true);
-    await this.updateComplete;
-    // Focus moves into the list: its first conversation, else the list itself.
-    if (!this.historyOpen) return;
-    (
-      this.renderRoot.querySelector<HTMLElement>('[part~="history-item-button"]') ??
-      this.renderRoot.querySelector<HTMLElement>('#history')
-    )?.focus();
-  };
-
-  private onNewThread = () => {
-    this.historyOpen = false;
-    void this.setThread(null).then(() => this.focusComposer());
-  };
-
-  private onOpenThread = (id: string) => {
-    this.historyOpen = false;
-    void this.setThread(id);
-    this.focusComposer();
-  };
-
-  private onStartRename = async (id: string) => {
-    this.confirming = null;
-    this.renaming = id;
-    await this.updateComplete;
-    const input = this.renderRoot.querySelector<HTMLInputElement>('.rename');
-    input?.focus();
-    input?.select();
-  };
-
-  private async finishRename(id: string, value: string | null) {
-    if (this.renaming !== id) return;
-    this.renaming = null;
-    if (value !== null) await this.history.rename(id, value);
-    await this.updateComplete;
-    this.focusHistoryRow(id, 'rename-button');
-  }
-
-  private onRenameKeydown = (event: KeyboardEvent, id: string) => {
-    if (event.key === 'Enter') {
-      event.preventDefault();
-      void this.finishRename(id, (event.target as HTMLInputElement).value);
-    } else if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      void this.finishRename(id, null);
-    }
-  };
-
-  private onRenameBlur = (event: FocusEvent, id: string) => {
-    void this.finishRename(id, (event.target as HTMLInputElement).value);
-  };
-
-  private onStartDelete = async (id: string) => {
-    this.renaming = null;
-    this.confirming = id;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[part~="confirm-delete-button"]')?.focus();
-  };
-
-  private onConfirmDelete = async (id: string) => {
-    const index = this.history.threads.findIndex((t) => t.id === id);
-    this.confirming = null;
-    await this.history.remove(id);
-    await this.updateComplete;
-    // Focus the row that took its place, else the history button.
-    const rows = this.renderRoot.querySelectorAll<HTMLElement>('[part~="history-item-button"]');
-    (
-      rows[Math.min(index, rows.length - 1)] ??
-      this.renderRoot.querySelector<HTMLElement>('[part~="history-button"]')
-    )?.focus();
-  };
-
-  private onCancelConfirm = () => {
-    const id = this.confirming;
-    this.confirming = null;
-    if (id) this.updateComplete.then(() => this.focusHistoryRow(id, 'delete-button'));
-  };
-
-  private focusHistoryRow(id: string, part: string) {
-    const row = this.renderRoot.querySelector(
-      `[part~="history-item"][data-id="${CSS.escape(id)}"]`,
-    );
-    row?.querySelector<HTMLElement>(`[part~="${part}"]`)?.focus();
-  }
-
   // ------------------------------------------------------------------ render
 
+  /**
+   * The texts in use: defaults, then the locale pack, then `strings`. Until the panel's
+   * code has loaded, the defaults are only the loader's few (all it shows).
+   */
   private get s(): ChatWidgetStrings {
-    // Same object until `strings` changes (rendered messages are cached against it).
-    if (this.mergedFor !== this.strings || this.mergedPack !== this.pack) {
+    // Same object until an input changes (rendered messages are cached against it).
+    if (
+      this.mergedFor !== this.strings ||
+      this.mergedPack !== this.pack ||
+      this.mergedDefaults !== this.defaults
+    ) {
       this.mergedFor = this.strings;
       this.mergedPack = this.pack;
+      this.mergedDefaults = this.defaults;
       const requested = this.requestedLocale;
       // English texts for an English variant (en-GB) keep its dates and numbers.
       const locale = this.pack?.locale ?? (/^en\b/i.test(requested) ? requested : 'en');
-      this.merged = { ...defaultStrings, locale, ...this.pack, ...this.strings };
+      this.merged = {
+        ...this.defaults,
+        locale,
+        ...this.pack,
+        ...this.strings,
+      } as ChatWidgetStrings;
     }
     return this.merged;
   }
+  private defaults: Partial<ChatWidgetStrings> = loaderStrings;
   private mergedFor: Partial<ChatWidgetStrings> | null = null;
   private mergedPack: ChatWidgetStrings | null = null;
-  private merged: ChatWidgetStrings = defaultStrings;
+  private mergedDefaults: Partial<ChatWidgetStrings> | null = null;
+  private merged = loaderStrings as ChatWidgetStrings;
 
-  private renderBody() {
+  /** The panel's frame; its content once the panel's code has loaded. */
+  private renderPanel(floating: boolean) {
     const s = this.s;
-    const status = this.session.status;
-    if (status === 'signed-out' || status === 'error') {
-      const signedOut = status === 'signed-out';
-      return html`<div class="signed-out" part="signed-out">
-        <p>${signedOut ? s.signedOut : s.authError}</p>
-        <button
-          class="text-button primary"
-          part="sign-in-button"
-          type="button"
-          @click=${signedOut ? this.onSignIn : () => this.refreshAuth()}
-        >
-          ${signedOut ? s.signIn : s.tryAgain}
-        </button>
-      </div>`;
-    }
-    const chat = this.chat;
-    const history = this.history;
-    const state = chat.state;
-    const start = chat.loading
-      ? html`<p class="empty" role="status">${s.loading}</p>`
-      : renderStartScreen({
-          greeting: this.greeting ?? s.greeting,
-          prompts: this.prompts,
-          strings: s,
-          disabled: !this.canChat,
-          onPrompt: this.onPrompt,
-        });
-    const last = state.items.findLast((item) => item.type !== 'end_of_turn');
-    const failure = chat.failure;
-    return html`${renderMessageList({
-      items: state.items,
-      threadId: chat.threadId,
-      streamingIds: state.streaming,
-      stoppedIds: state.stopped,
-      busy: chat.streaming,
-      strings: s,
-      hostRenderer: this.renderItem,
-      submitStructuredInput: this.onStructuredInput,
-      feedback: this.noFeedback ? null : chat.feedback,
-      older: chat.hasOlder ? (chat.loadingOlder ? 'loading' : 'more') : null,
-      onLoadOlder: () => {
-        this.pinned = false;
-        this.loadOlder();
-      },
-      canRetry:
-        chat.retryTarget !== null &&
-        this.canChat &&
-        (!chat.threadStatus || chat.threadStatus.type === 'active'),
-      widgets: {
-        busy: (itemId) => this.widgetActions.busy(itemId),
-        allowedImageDomains: state.thread?.allowed_image_domains ?? null,
-        dispatch: this.onWidgetAction,
-      },
-      start,
-      progress: state.progress?.text ?? null,
-      notices: state.notices,
-      // Waiting for the first words of the reply.
-      waiting:
-        chat.streaming &&
-        state.streaming.length === 0 &&
-        (!last || last.type === 'user_message' || last.type === 'client_tool_call'),
-      error: failure ? { text: errorText(failure, s), retry: failure.retry !== null } : null,
-      showJump: !this.pinned && state.items.length > 0 && !this.historyOpen,
-      inert: this.historyOpen,
-      onScroll: this.onScroll,
-      onClick: this.onMessagesClick,
-      onRetry: this.onRetry,
-      onJump: this.onJump,
-    })}
-    ${
-      this.historyOpen
-        ? renderHistory({
-            threads: history.threads,
-            currentId: chat.threadId,
-            strings: s,
-            locale: s.locale,
-            loading: history.loading,
-            loaded: history.loaded,
-            hasMore: history.hasMore,
-            error: history.failure ? errorText(history.failure, s) : null,
-            renaming: this.renaming,
-            confirming: this.confirming,
-            onOpen: this.onOpenThread,
-            onStartRename: this.onStartRename,
-            onRenameKeydown: this.onRenameKeydown,
-            onRenameBlur: this.onRenameBlur,
-            onStartDelete: this.onStartDelete,
-            onConfirmDelete: this.onConfirmDelete,
-            onCancel: this.onCancelConfirm,
-            onLoadMore: () => this.history.load(false),
-          })
-        : nothing
-    }`;
-  }
-
-  private renderPanel() {
-    const s = this.s;
-    const floating = this.mode !== 'inline';
-    const status = this.session.status;
-    const signedIn = this.signedIn;
-    const threadStatus = this.chat.threadStatus;
-    const locked = threadStatus?.type === 'locked';
-    const placeholder = !signedIn
-      ? status === 'idle' || status === 'refreshing'
-        ? s.connecting
-        : s.signInToChat
-      : locked
-        ? threadStatus.reason || s.locked
-        : (this.placeholder ?? s.placeholder);
+    const panel = this.panel;
     return html`<section
       class="panel"
       part="panel"
@@ -1083,62 +607,50 @@ export class ChatWidget extends LitElement {
       tabindex="-1"
       role=${floating ? 'dialog' : 'region'}
       aria-labelledby="title"
-      @dragover=${this.onFiles}
-      @drop=${this.onFiles}
-      @paste=${this.onFiles}
+      aria-busy=${panel || this.panelFailed ? nothing : 'true'}
     >
-      ${renderHeader({
-        title: this.heading ?? this.chat.title ?? s.heading,
-        strings: s,
-        threadsEnabled: this.canChat,
-        historyOpen: this.historyOpen,
-        closable: floating,
-        onNewThread: this.onNewThread,
-        onToggleHistory: this.onToggleHistory,
-        onClose: () => this.hide(),
-      })}
-      <div class="body">${this.renderBody()}</div>
       ${
-        threadStatus?.type === 'closed' && signedIn
-          ? html`<p class="closed" part="closed-banner" role="status">
-            ${threadStatus.reason || s.closed}
-          </p>`
-          : html`${renderAttachmentTray(this.uploads, s)}${renderComposer({
-              attach: this.attachments
-                ? renderAttachButton(this.uploads, s, !this.canChat || locked)
-                : nothing,
-              canSend: (!!this.draft.trim() || this.uploads.files.length > 0) && this.uploads.ready,
-              draft: this.draft,
-              placeholder,
-              strings: s,
-              disabled: !this.canChat || locked,
-              streaming: this.chat.streaming,
-              canStop: this.chat.allowCancel,
-              onInput: this.onInput,
-              onKeydown: this.onComposerKeydown,
-              onSubmit: this.onSubmit,
-            })}`
+        panel
+          ? panel.render()
+          : html`<h2 class="sr-only" id="title">${this.heading ?? s.heading}</h2>
+            ${
+              this.panelFailed
+                ? html`<p class="load-error" role="alert">
+                  ${s.errorNetwork}
+                  <button type="button" @click=${this.retryPanel}>${s.tryAgain}</button>
+                </p>`
+                : nothing
+            }`
       }
     </section>`;
   }
 
+  private readonly retryPanel = () => {
+    this.panelFailed = false;
+    this.loadPanel().then(
+      () => this.focusFirst(),
+      () => {},
+    );
+  };
+
   protected override render(): TemplateResult {
     const floating = this.mode !== 'inline';
-    const showPanel = !floating || this.open;
-    const { locale } = this.s;
+    const s = this.s;
+    const locale = s.locale;
     return html`<div
       class="root ${floating ? 'floating' : 'inline'} ${this.open ? 'open' : ''}"
       lang=${locale}
       dir=${isRtl(locale) ? 'rtl' : 'ltr'}
     >
-      ${showPanel ? this.renderPanel() : nothing}
+      ${!floating || this.open ? this.renderPanel(floating) : nothing}
       ${
         floating
           ? renderLauncher({
               open: this.open,
               unread: this.unread,
-              strings: this.s,
+              strings: s,
               onToggle: () => this.toggle(),
+              onIntent: this.onIntent,
             })
           : nothing
       }

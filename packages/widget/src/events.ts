@@ -36,7 +36,7 @@ export interface ChatErrorDetail {
   /**
    * Stable code: a `TokenError` code (`ERR_SIGNED_OUT`, …), a `ChatKitError` code
    * (`ERR_HTTP`, `ERR_CONNECTION`, …), an in-stream error code (`stream.error`,
-   * `custom`, …), or one of the widget's own: `ERR_EMPTY_STREAM`, `ERR_CLIENT_TOOL`,
+   * `custom`, …), or one of the widget's own: `ERR_EMPTY_STREAM`, `ERR_CLIENT_TOOL`, `ERR_PANEL_LOAD`,
    * `ERR_UNKNOWN`.
    */
   code: ChatErrorCode;

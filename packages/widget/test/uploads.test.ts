@@ -3,12 +3,8 @@
 // `attachments` attribute.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  acceptAttribute,
-  accepted,
-  attachmentsConverter,
-  sizeLimit,
-} from '../src/controllers/uploads.ts';
+import { acceptAttribute, accepted, sizeLimit } from '../src/controllers/uploads.ts';
+import { attachmentsConverter } from '../src/internal/attachments-attribute.ts';
 
 const file = (name: string, type: string) => new File(['x'], name, { type });
 

@@ -19,6 +19,8 @@ export type WidgetErrorCode =
   | 'ERR_EMPTY_STREAM'
   /** The host's `onClientTool` threw or rejected, or no handler was set. */
   | 'ERR_CLIENT_TOOL'
+  /** The panel's code could not be loaded (network, CSP, or its chunk files are not beside the script). */
+  | 'ERR_PANEL_LOAD'
   /** Anything else (not an error class of ours). */
   | 'ERR_UNKNOWN';
 

@@ -313,20 +313,3 @@ export class UploadController {
     });
   }
 }
-
-/**
- * The `attachments` attribute: present turns attachments on with the defaults; its
- * value may be the options as JSON (`attachments='{"maxCount":3}'`).
- */
-export const attachmentsConverter = {
-  fromAttribute(value: string | null): ChatWidgetAttachments | null {
-    if (value === null) return null;
-    try {
-      const parsed: unknown = JSON.parse(value);
-      if (typeof parsed === 'object' && parsed !== null) return parsed as ChatWidgetAttachments;
-    } catch {
-      // Not JSON (e.g. `attachments` alone): the defaults.
-    }
-    return {};
-  },
-};

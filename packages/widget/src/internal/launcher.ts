@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { chatIcon, closeIcon } from '../icons.js';
+import { chatIcon, closeIcon } from './launcher-icons.js';
 import type { ChatWidgetStrings } from './strings.js';
 
 /** The floating round button that opens and closes the panel (launcher mode). */
@@ -8,6 +8,8 @@ export const renderLauncher = (props: {
   unread: boolean;
   strings: ChatWidgetStrings;
   onToggle: () => void;
+  /** The pointer is over the launcher or it has focus: the panel may open soon. */
+  onIntent: () => void;
 }) =>
   html`<button
     class="launcher"
@@ -23,6 +25,8 @@ export const renderLauncher = (props: {
     aria-expanded=${props.open ? 'true' : 'false'}
     aria-controls=${props.open ? 'panel' : nothing}
     @click=${props.onToggle}
+    @pointerenter=${props.onIntent}
+    @focus=${props.onIntent}
   >
     ${props.open ? closeIcon : chatIcon}
     ${props.unread && !props.open ? html`<span class="badge" part="badge"></span>` : nothing}

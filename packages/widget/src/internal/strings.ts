@@ -1,3 +1,5 @@
+import { loaderStrings } from './loader-strings.js';
+
 /**
  * A text that depends on a number: one form per plural category of the language
  * (`Intl.PluralRules`), `{count}` standing for the number. `other` is required.
@@ -127,13 +129,9 @@ export type TextKey = {
 }[keyof ChatWidgetStrings];
 
 export const defaultStrings: ChatWidgetStrings = {
-  locale: 'en',
-  heading: 'Chat',
+  ...loaderStrings,
   greeting: 'How can I help you today?',
   placeholder: 'Message…',
-  openChat: 'Open chat',
-  closeChat: 'Close chat',
-  newReply: 'new reply',
   newChat: 'New conversation',
   history: 'Conversation history',
   backToChat: 'Back to conversation',
@@ -151,7 +149,6 @@ export const defaultStrings: ChatWidgetStrings = {
   signedOut: 'You are signed out. Sign in to chat.',
   signIn: 'Sign in',
   authError: 'Could not reach the sign-in service.',
-  tryAgain: 'Try again',
   connecting: 'Connecting…',
   signInToChat: 'Sign in to chat',
   messages: 'Conversation',
@@ -175,7 +172,6 @@ export const defaultStrings: ChatWidgetStrings = {
   errorServer: 'The server had a problem ({status}). Try again.',
   errorRequest: 'The request failed ({status}).',
   errorNotFound: 'This conversation no longer exists. Retry starts a new one.',
-  errorNetwork: 'The network is unavailable. Try again.',
   errorStream: 'Something went wrong while answering.',
   errorIncomplete: 'The response could not be completed.',
   errorEmptyStream: 'The server ended the reply without answering.',
@@ -184,7 +180,6 @@ export const defaultStrings: ChatWidgetStrings = {
   errorRename: 'Could not rename:',
   errorDelete: 'Could not delete:',
   errorAction: 'The action failed:',
-  errorToken: 'Could not get a token.',
   errorNoToolHandler: 'No handler for the client tool "{name}".',
   sources: 'Sources',
   quoted: 'Replying to',

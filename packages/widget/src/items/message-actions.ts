@@ -105,12 +105,6 @@ export const actionStyles = css`
   .actions [data-copied] .copy-done {
     display: inline-flex;
   }
-  .older {
-    align-self: center;
-    margin: 0;
-    color: var(--chat-muted, inherit);
-    font-size: 0.875em;
-  }
   .actions .action[aria-pressed='true'] {
     color: var(--chat-accent, currentColor);
   }
