@@ -34,7 +34,6 @@ export interface UploadNotice {
 
 /** A file in the composer. */
 export interface DraftFile {
-  readonly key: number;
   readonly file: File;
   /** An object URL of a local image, for its preview. */
   readonly preview: string | null;
@@ -93,14 +92,6 @@ const isAttachment = (value: unknown): value is Attachment =>
   typeof (value as Attachment).id === 'string' &&
   typeof (value as Attachment).name === 'string';
 
-/** An attachment as a message carries it: without its upload descriptor. */
-const settled = (attachment: Attachment): Attachment => {
-  const { upload_descriptor: _, ...rest } = attachment;
-  return rest as Attachment;
-};
-
-let keys = 0;
-
 export class UploadController {
   files: DraftFile[] = [];
   /** What went wrong with the files last added or uploaded (shown inline). */
@@ -142,7 +133,6 @@ export class UploadController {
         continue;
       }
       const entry: DraftFile = {
-        key: ++keys,
         file,
         preview: file.type.startsWith('image/') ? URL.createObjectURL(file) : null,
         progress: 0,
@@ -157,25 +147,10 @@ export class UploadController {
   }
 
   /** Takes a file out of the composer: stops its upload, deletes it on the server. */
-  remove(key: number): void {
-    const entry = this.files.find((f) => f.key === key);
-    if (!entry) return;
+  remove(entry: DraftFile): void {
     this.files = this.files.filter((f) => f !== entry);
     this.notices = [];
     this.discard(entry);
-    this.host.requestUpdate();
-  }
-
-  /** Uploads a failed file again. */
-  retry(key: number): void {
-    const entry = this.files.find((f) => f.key === key);
-    if (entry?.status !== 'failed') return;
-    this.deleteOnServer(entry);
-    entry.status = 'uploading';
-    entry.progress = 0;
-    entry.attachment = null;
-    this.notices = [];
-    void this.upload(entry);
     this.host.requestUpdate();
   }
 
@@ -198,19 +173,12 @@ export class UploadController {
 
   /** Forgets every file (another conversation, sign-out): stops and deletes them. */
   clear(): void {
-    for (const entry of this.files) this.discard(entry);
-    this.files = [];
-    this.notices = [];
-    this.host.requestUpdate();
+    for (const entry of this.files) this.remove(entry);
   }
 
   private discard(entry: DraftFile) {
     entry.abort?.abort();
     if (entry.preview) URL.revokeObjectURL(entry.preview);
-    this.deleteOnServer(entry);
-  }
-
-  private deleteOnServer(entry: DraftFile) {
     const id = entry.attachment?.id;
     if (id && this.transport)
       this.transport
@@ -245,10 +213,7 @@ export class UploadController {
           { signal: abort.signal },
         );
         entry.attachment = created;
-        if (abort.signal.aborted) {
-          this.deleteOnServer(entry);
-          return;
-        }
+        if (abort.signal.aborted) return this.discard(entry);
         const target = created.upload_descriptor;
         result = target
           ? await this.send(
@@ -263,7 +228,9 @@ export class UploadController {
         if (!isAttachment(result)) result = created;
       }
       if (!isAttachment(result)) throw new Error('no attachment in the upload response');
-      entry.attachment = settled(result);
+      // As a message carries it: without its upload descriptor.
+      const { upload_descriptor: _, ...attachment } = result;
+      entry.attachment = attachment as Attachment;
       entry.status = 'done';
       entry.progress = 1;
     } catch {

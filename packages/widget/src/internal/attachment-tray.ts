@@ -15,7 +15,7 @@ export const renderAttachButton = (
   s: ChatWidgetStrings,
   disabled: boolean,
 ) =>
-  html`<label class="attach" part="attach-button" title=${s.attachFiles}>
+  html`<label class="icon-button attach" part="attach-button" title=${s.attachFiles}>
     <input
       type="file"
       multiple
@@ -48,16 +48,12 @@ const renderFile = (entry: DraftFile, uploads: UploadController, s: ChatWidgetSt
   const { name } = entry.file;
   const failed = entry.status === 'failed';
   return html`<li
-    class="draft-file"
+    class="file-chip"
     part=${failed ? 'draft-attachment upload-failed' : 'draft-attachment'}
     data-status=${entry.status}
   >
-    ${
-      entry.preview
-        ? html`<img class="draft-thumb" src=${entry.preview} alt="" />`
-        : html`<span class="draft-ext" aria-hidden="true">${name.split('.').pop()?.slice(0, 4)}</span>`
-    }
-    <span class="draft-name">${name}</span>
+    ${entry.preview ? html`<img src=${entry.preview} alt="" />` : nothing}
+    <span class="name">${name}</span>
     ${
       entry.status === 'uploading'
         ? html`<progress
@@ -72,8 +68,10 @@ const renderFile = (entry: DraftFile, uploads: UploadController, s: ChatWidgetSt
             part="retry-upload-button"
             type="button"
             aria-label=${format(s.retryUpload, { name })}
-            title=${s.retry}
-            @click=${() => uploads.retry(entry.key)}
+            @click=${() => {
+              uploads.remove(entry);
+              uploads.add([entry.file]);
+            }}
           >
             ${retryIcon}
           </button>`
@@ -84,8 +82,7 @@ const renderFile = (entry: DraftFile, uploads: UploadController, s: ChatWidgetSt
       part="remove-attachment-button"
       type="button"
       aria-label=${format(s.removeFile, { name })}
-      title=${format(s.removeFile, { name })}
-      @click=${() => uploads.remove(entry.key)}
+      @click=${() => uploads.remove(entry)}
     >
       ${closeIcon}
     </button>
@@ -98,7 +95,7 @@ export const renderAttachmentTray = (uploads: UploadController, s: ChatWidgetStr
   if (!uploads.options || (files.length === 0 && notices.length === 0)) return nothing;
   return html`${
     files.length
-      ? html`<ul class="tray" part="attachment-tray" aria-label=${s.attachments}>
+      ? html`<ul class="attachments tray" part="attachment-tray" aria-label=${s.attachments}>
         ${files.map((entry) => renderFile(entry, uploads, s))}
       </ul>`
       : nothing
@@ -127,17 +124,7 @@ export const dropFiles = (uploads: UploadController, event: DragEvent | Clipboar
 export const trayStyles = css`
   .attach {
     position: relative;
-    display: grid;
-    place-items: center;
-    width: 36px;
-    height: 36px;
     margin-inline-start: -8px;
-    border-radius: 50%;
-    color: var(--_muted);
-    flex: none;
-  }
-  .attach:hover {
-    background: var(--_surface);
   }
   .attach:focus-within {
     outline: 2px solid var(--_accent);
@@ -146,54 +133,34 @@ export const trayStyles = css`
     position: absolute;
     inset: 0;
     opacity: 0;
-    cursor: pointer;
   }
-  .tray {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 6px;
+  .tray,
+  .attach-error {
     margin: 0 12px 6px;
     padding: 0;
-    list-style: none;
   }
-  .draft-file {
-    display: flex;
+  .tray li {
     align-items: center;
-    gap: 6px;
     max-width: 100%;
-    padding: 4px 4px 4px 6px;
-    border: 1px solid var(--_border);
-    border-radius: 10px;
-    font-size: 0.85em;
   }
-  .draft-file[data-status='failed'] {
-    border-color: var(--_danger);
+  .tray img,
+  .tray .icon-button {
+    width: 24px;
+    height: 24px;
+    border-radius: 4px;
   }
-  .draft-thumb,
-  .draft-ext {
-    width: 32px;
-    height: 32px;
-    border-radius: 6px;
-    object-fit: cover;
-    display: grid;
-    place-items: center;
-    background: var(--_surface);
-    font-size: 0.7em;
-    text-transform: uppercase;
-  }
-  .draft-name {
+  .tray .name {
     max-width: 12em;
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
   }
-  .draft-file progress {
-    width: 48px;
+  .tray progress {
+    width: 3em;
   }
+  [data-status='failed'],
   .attach-error {
-    margin: 0 12px 6px;
     color: var(--_danger);
-    font-size: 0.85em;
   }
   .attach-error p {
     margin: 0;
