@@ -126,6 +126,7 @@ export async function startDemo(
     origin: publicOrigin,
     jwksUrl: `http://127.0.0.1:${port}/api/auth/jwks`,
     store: storage.store,
+    turnLog: storage.turnLog,
     config,
   });
   const auth = createDemoAuth({

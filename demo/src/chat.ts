@@ -8,8 +8,10 @@ import {
   createChatKitHandler,
   demoResponder,
   demoSyncAction,
+  demoTranscriber,
   openAIResponder,
   type Responder,
+  type TurnLog,
 } from '@chat-widget/server/chatkit';
 import { agentResponder } from './agent.js';
 import type { DemoConfig } from './config.js';
@@ -36,6 +38,8 @@ export interface DemoChatOptions {
   jwksUrl?: string;
   /** The thread store (from storage.ts). */
   store: ChatKitStore;
+  /** Resumable replies (from storage.ts); without it replies are plain ChatKit streams. */
+  turnLog?: TurnLog;
   config: Pick<DemoConfig, 'responder' | 'openai' | 'responderDelayMs'>;
 }
 
@@ -49,7 +53,7 @@ function pickResponder(config: DemoChatOptions['config'], origin: string): Respo
   });
 }
 
-export function createDemoChat({ origin, jwksUrl, store, config }: DemoChatOptions) {
+export function createDemoChat({ origin, jwksUrl, store, turnLog, config }: DemoChatOptions) {
   const verifier = createJwksVerifier({
     jwksUrl: jwksUrl ?? `${origin}/api/auth/jwks`,
     issuer: origin,
@@ -64,6 +68,11 @@ export function createDemoChat({ origin, jwksUrl, store, config }: DemoChatOptio
     // type, stored with the threads (SQLite under the data directory, or PostgreSQL).
     maxUploadBytes: DEMO_MAX_UPLOAD_BYTES,
     attachmentTypes: DEMO_ATTACHMENT_TYPES,
+    // Dictation (the widget's `dictation`): an offline transcriber that says what it heard.
+    transcribe: demoTranscriber,
+    // Replies survive a dropped connection or a reload: SSE ids, threads.resume,
+    // threads.stop, active_turn; a turn without reader runs on for 30 s.
+    ...(turnLog ? { turnLog } : {}),
   });
   const fetch = withAuth(verifier, (request, auth) =>
     handler.fetch(request, { userId: auth.sub, claims: auth.claims }),

@@ -5,7 +5,7 @@ import type { MiddlewareHandler } from 'hono';
 
 export const EXPOSED_HEADERS = ['set-auth-jwt', 'set-auth-token'];
 const ALLOWED_METHODS = 'GET, POST, OPTIONS';
-const ALLOWED_HEADERS = 'Authorization, Content-Type, Accept, Accept-Language';
+const ALLOWED_HEADERS = 'Authorization, Content-Type, Accept, Accept-Language, Idempotency-Key';
 
 export function cors(allowedOrigins: readonly string[]): MiddlewareHandler {
   const allowed = new Set(allowedOrigins);

@@ -6,8 +6,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   type ChatKitStore,
+  createMemoryTurnLog,
   createPostgresStore,
+  createPostgresTurnLog,
   createSqliteStore,
+  type TurnLog,
 } from '@chat-widget/server/chatkit';
 import Database from 'better-sqlite3';
 import pg from 'pg';
@@ -17,6 +20,11 @@ export interface DemoStorage {
   /** What to hand Better Auth as its `database` option. */
   authDatabase: Database.Database | pg.Pool;
   store: ChatKitStore;
+  /**
+   * The turn log of resumable replies: in memory with SQLite (one process), in
+   * the database with PostgreSQL (any instance can follow or end any turn).
+   */
+  turnLog: TurnLog;
   /** For the start-up log (no password). */
   description: string;
   /**
@@ -48,12 +56,15 @@ function openSqlite(path: string): DemoStorage {
   // The thread store gets its own connection: its pragmas (foreign keys on)
   // then never change how Better Auth's queries behave.
   const chatDb = path === ':memory:' ? db : new Database(path);
+  const turnLog = createMemoryTurnLog();
   return {
     authDatabase: db,
     store: createSqliteStore(chatDb),
+    turnLog,
     description: path,
     exclusive: (fn) => fn(), // one process owns the file
     async close() {
+      await turnLog.close();
       if (chatDb !== db) chatDb.close();
       db.close();
     },
@@ -66,8 +77,12 @@ async function openPostgres(url: string, warn: (message: string) => void): Promi
   // next query gets a fresh one.
   pool.on('error', (error) => warn(`PostgreSQL connection lost: ${error.message}`));
   let store: ChatKitStore;
+  let turnLog: TurnLog;
   try {
     store = await createPostgresStore(pool);
+    turnLog = await createPostgresTurnLog(pool, {
+      onError: (error) => warn(`turn log: ${(error as Error).message}`),
+    });
   } catch (error) {
     await pool.end();
     throw error;
@@ -77,6 +92,7 @@ async function openPostgres(url: string, warn: (message: string) => void): Promi
   return {
     authDatabase: pool,
     store,
+    turnLog,
     description: shown.toString(),
     async exclusive(fn) {
       const client = await pool.connect();
@@ -91,6 +107,9 @@ async function openPostgres(url: string, warn: (message: string) => void): Promi
         client.release();
       }
     },
-    close: () => pool.end(),
+    async close() {
+      await turnLog.close(); // its LISTEN connection goes back before the pool ends
+      await pool.end();
+    },
   };
 }

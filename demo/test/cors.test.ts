@@ -28,6 +28,8 @@ test('preflight from the allowed origin: 204 with exact origin, credentials, met
   assert.match(res.headers.get('access-control-allow-methods') ?? '', /POST/);
   assert.match(res.headers.get('access-control-allow-headers') ?? '', /Authorization/);
   assert.match(res.headers.get('access-control-allow-headers') ?? '', /Content-Type/);
+  // The widget's offline queue sends one per message (resent with the same key).
+  assert.match(res.headers.get('access-control-allow-headers') ?? '', /Idempotency-Key/);
   assert.match(res.headers.get('vary') ?? '', /Origin/);
 });
 

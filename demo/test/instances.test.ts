@@ -62,10 +62,12 @@ after(async () => {
 
 const readSse = async (res: Response) => {
   const text = await res.text();
+  // Resumable replies put an `id: <turn>:<seq>` line before each `data:` line.
   return text
     .split('\n\n')
-    .filter((block) => block.startsWith('data: '))
-    .map((block) => JSON.parse(block.slice(6)) as { type: string; thread?: { id: string } });
+    .map((block) => block.split('\n').find((line) => line.startsWith('data: ')))
+    .filter((line) => line !== undefined)
+    .map((line) => JSON.parse(line.slice(6)) as { type: string; thread?: { id: string } });
 };
 
 // Two fresh Node processes with tsx each: generous limits for a loaded CI machine.

@@ -83,7 +83,7 @@ test('token manager bundle is a browser ES module exporting createTokenManager',
   assert.match(await res.text(), /export\s*\{[^}]*createTokenManager/);
 });
 
-test('ChatKit endpoint: 401 with WWW-Authenticate without a token, 200 with a real one', async () => {
+test('ChatKit endpoint: 401 with WWW-Authenticate without a token, 200 with a real one (lists, transcribes)', async () => {
   const none = await fetch(`${demo.mainOrigin}/api/chatkit`, { method: 'POST', body: '{}' });
   assert.equal(none.status, 401);
   assert.match(none.headers.get('www-authenticate') ?? '', /^Bearer/);
@@ -105,6 +105,18 @@ test('ChatKit endpoint: 401 with WWW-Authenticate without a token, 200 with a re
   assert.equal(list.status, 200);
   assert.equal(list.headers.get('access-control-allow-origin'), demo.embedOrigin);
   assert.deepEqual(((await list.json()) as { data: unknown[] }).data, []);
+
+  // Dictation works offline: the demo transcriber says what it heard.
+  const heard = await fetch(`${demo.mainOrigin}/api/chatkit`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      type: 'input.transcribe',
+      params: { audio_base64: Buffer.alloc(3072).toString('base64'), mime_type: 'audio/ogg' },
+    }),
+  });
+  assert.equal(heard.status, 200);
+  assert.deepEqual(await heard.json(), { text: '(heard 3.0 KB of audio/ogg)' });
 });
 
 test('JWT claims: iss and aud are the main origin whatever Host says; short lifetime from JWT_EXPIRES_IN', async () => {

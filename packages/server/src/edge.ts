@@ -48,6 +48,7 @@ export { createMemoryStore } from './chatkit/memory-store.js';
 export { type OpenAIResponderOptions, openAIResponder } from './chatkit/openai-responder.js';
 export {
   ChatKitStreamError,
+  pickModel,
   type RespondContext,
   type Responder,
   type ResponderOutput,

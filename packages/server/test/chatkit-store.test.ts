@@ -7,11 +7,15 @@ import type { ThreadItem, ThreadMetadata } from '@chat-widget/protocol';
 import {
   type ChatKitStore,
   createMemoryStore,
+  createMemoryTurnLog,
   createPostgresStore,
+  createPostgresTurnLog,
   createSqliteStore,
   InvalidCursorError,
+  type LoggedEvent,
   type PgPool,
   type SqliteDatabase,
+  type TurnLog,
 } from '@chat-widget/server/chatkit';
 import Database from 'better-sqlite3';
 import pg from 'pg';
@@ -257,6 +261,47 @@ function storeSuite(name: string, make: () => ChatKitStore | Promise<ChatKitStor
       );
     });
 
+    test('idempotency keys: first claim records, a repeat gets the record, per user, release frees', async () => {
+      const store = await make();
+      const record = { thread_id: 't1', turn_id: 'turn_1' };
+      assert.equal(await store.claimIdempotencyKey?.('alice', 'k1', record, 600_000), undefined);
+      assert.deepEqual(
+        await store.claimIdempotencyKey?.('alice', 'k1', { thread_id: 't2' }, 600_000),
+        record,
+      );
+      assert.equal(
+        await store.claimIdempotencyKey?.('bob', 'k1', { thread_id: 't3' }, 600_000),
+        undefined,
+      );
+      await store.releaseIdempotencyKey?.('alice', 'k1');
+      assert.equal(
+        await store.claimIdempotencyKey?.('alice', 'k1', { thread_id: 't4' }, 600_000),
+        undefined,
+      );
+      assert.deepEqual(await store.claimIdempotencyKey?.('alice', 'k1', record, 600_000), {
+        thread_id: 't4',
+      });
+    });
+
+    test('idempotency keys: concurrent claims, exactly one wins; an expired key can be claimed again', async () => {
+      const store = await make();
+      const claims = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          store.claimIdempotencyKey!('alice', 'same', { thread_id: `t${i}` }, 600_000),
+        ),
+      );
+      assert.equal(claims.filter((claim) => claim === undefined).length, 1);
+      assert.equal(
+        await store.claimIdempotencyKey!('alice', 'short', { thread_id: 'a' }, 1),
+        undefined,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.equal(
+        await store.claimIdempotencyKey!('alice', 'short', { thread_id: 'b' }, 1),
+        undefined,
+      );
+    });
+
     test('stored values are copies: mutating a loaded object changes nothing', async () => {
       const store = await make();
       await store.createThread('alice', thread('t1'));
@@ -273,10 +318,13 @@ storeSuite('sqlite', () => createSqliteStore(new Database(':memory:')));
 // PostgreSQL: one cluster for this file, one database (and pool) per test.
 let cluster: PostgresCluster | undefined;
 const pools: pg.Pool[] = [];
+/** Turn logs hold a LISTEN connection: closed before their pools end. */
+const logs: TurnLog[] = [];
 before(async () => {
   cluster = await startPostgres();
 });
 after(async () => {
+  for (const log of logs) await log.close();
   await Promise.all(pools.map((pool) => pool.end()));
   await cluster?.stop();
 });
@@ -286,6 +334,102 @@ async function freshPool(): Promise<pg.Pool> {
   return pool;
 }
 storeSuite('postgres', async () => createPostgresStore(await freshPool()));
+
+// The turn log of resumable replies: same contract in memory and on PostgreSQL.
+const events = (from: number, to: number): LoggedEvent[] =>
+  Array.from({ length: to - from + 1 }, (_, i) => ({
+    seq: from + i,
+    data: JSON.stringify({ type: 'progress_update', text: `e${from + i}` }),
+  }));
+function turnLogSuite(
+  name: string,
+  make: (options: { retainMs?: number }) => Promise<TurnLog> | TurnLog,
+) {
+  describe(`${name} turn log`, () => {
+    const open = async (options: { retainMs?: number } = {}) => {
+      const log = await make(options);
+      logs.push(log);
+      return log;
+    };
+
+    test('begin, append, read after a seq (with limit), end; latest prefers the running turn', async () => {
+      const log = await open();
+      await log.begin({ id: 'turn_a', threadId: 't1', userId: 'alice' });
+      await log.append('turn_a', events(1, 3));
+      await log.append('turn_a', events(4, 5));
+      assert.deepEqual(await log.read('turn_a', 0), events(1, 5));
+      assert.deepEqual(await log.read('turn_a', 2, 2), events(3, 4));
+      assert.deepEqual(await log.read('turn_a', 5), []);
+      assert.deepEqual(await log.get('turn_a'), {
+        id: 'turn_a',
+        threadId: 't1',
+        userId: 'alice',
+        status: 'running',
+      });
+      await log.end('turn_a', 'done');
+      const ended = await log.get('turn_a');
+      assert.equal(ended?.status, 'done');
+      assert.equal(typeof ended?.endedAt, 'number');
+      // Appends after the end are refused.
+      await log.append('turn_a', events(6, 6));
+      assert.equal((await log.read('turn_a', 0)).length, 5);
+      assert.equal((await log.latest('t1'))?.id, 'turn_a');
+      await log.begin({ id: 'turn_b', threadId: 't1', userId: 'alice' });
+      assert.equal((await log.latest('t1'))?.id, 'turn_b');
+      assert.equal(await log.latest('t2'), undefined);
+      assert.equal(await log.get('turn_unknown'), undefined);
+    });
+
+    test('subscribers are woken by appends and by the end', async () => {
+      const log = await open();
+      await log.begin({ id: 'turn_s', threadId: 't1', userId: 'alice' });
+      let wakes = 0;
+      const unsubscribe = log.subscribe('turn_s', () => wakes++);
+      await log.append('turn_s', events(1, 1));
+      await waitUntil(() => wakes >= 1);
+      const before = wakes;
+      await log.end('turn_s', 'stopped');
+      await waitUntil(() => wakes > before);
+      unsubscribe();
+    });
+
+    test('a finished turn is dropped after retainMs; a running one never', async () => {
+      const log = await open({ retainMs: 30 });
+      await log.begin({ id: 'turn_old', threadId: 't1', userId: 'alice' });
+      await log.begin({ id: 'turn_run', threadId: 't2', userId: 'alice' });
+      await log.append('turn_old', events(1, 2));
+      await log.end('turn_old', 'done');
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      await log.purge();
+      assert.equal(await log.get('turn_old'), undefined);
+      assert.equal(await log.latest('t1'), undefined);
+      assert.deepEqual(await log.read('turn_old', 0), []);
+      assert.equal((await log.get('turn_run'))?.status, 'running');
+    });
+
+    test('requestStop reaches the owner through onStop', async () => {
+      const log = await open();
+      await log.begin({ id: 'turn_x', threadId: 't1', userId: 'alice' });
+      const stops: string[] = [];
+      const off = log.onStop((id) => stops.push(id));
+      await log.requestStop('turn_x');
+      await waitUntil(() => stops.length === 1);
+      assert.deepEqual(stops, ['turn_x']);
+      off();
+    });
+  });
+}
+async function waitUntil(check: () => boolean) {
+  const end = Date.now() + 5000;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+turnLogSuite('memory', (options) => createMemoryTurnLog(options));
+turnLogSuite('postgres', async (options) =>
+  createPostgresTurnLog(await freshPool(), { ...options, onError: () => {} }),
+);
 
 describe('sqlite specifics', () => {
   test('a better-sqlite3 Database satisfies the structural type (no runtime import needed)', () => {
@@ -322,6 +466,66 @@ describe('sqlite specifics', () => {
   });
 });
 
+describe('postgres turn log across instances', () => {
+  const twoLogs = async (leaseMs = 6000) => {
+    const url = await cluster!.createDatabase();
+    const made: TurnLog[] = [];
+    for (let i = 0; i < 2; i++) {
+      const pool = new pg.Pool({ connectionString: url, max: 3 });
+      pools.push(pool);
+      const log = await createPostgresTurnLog(pool, { leaseMs, onError: () => {} });
+      logs.push(log);
+      made.push(log);
+    }
+    return made as [TurnLog, TurnLog];
+  };
+
+  test("NOTIFY wakes a reader on another instance; it reads the owner's events from the table", async () => {
+    const [a, b] = await twoLogs();
+    await a.begin({ id: 'turn_n', threadId: 't1', userId: 'alice' });
+    let woken = false;
+    const off = b.subscribe('turn_n', () => {
+      woken = true;
+    });
+    await a.append('turn_n', events(1, 4));
+    await waitUntil(() => woken);
+    assert.deepEqual(await b.read('turn_n', 1), events(2, 4));
+    off();
+  });
+
+  test('a stop asked on one instance reaches the owner on another', async () => {
+    const [a, b] = await twoLogs();
+    await a.begin({ id: 'turn_p', threadId: 't1', userId: 'alice' });
+    const stops: string[] = [];
+    a.onStop((id) => stops.push(id));
+    await b.requestStop('turn_p');
+    await waitUntil(() => stops.length === 1);
+    assert.equal((await a.renew('turn_p')).stopRequested, true);
+  });
+
+  test('an expired lease is claimed by exactly one instance; the old owner learns it lost the turn', async () => {
+    const [a, b] = await twoLogs(200);
+    await a.begin({ id: 'turn_l', threadId: 't1', userId: 'alice' });
+    assert.deepEqual(await b.claimExpired(), []); // still leased
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal((await b.get('turn_l'))?.leaseExpired, true);
+    const [one, two] = await Promise.all([b.claimExpired(), b.claimExpired()]);
+    assert.deepEqual(
+      [...one!, ...two!].map((turn) => turn.id),
+      ['turn_l'],
+    );
+    assert.deepEqual(await a.renew('turn_l'), { running: false, stopRequested: false });
+    // The new owner writes and ends it; the old one cannot.
+    await a.append('turn_l', events(1, 1));
+    await b.append('turn_l', events(1, 1));
+    await a.end('turn_l', 'done');
+    assert.equal((await b.get('turn_l'))?.status, 'running');
+    await b.end('turn_l', 'interrupted');
+    assert.equal((await a.get('turn_l'))?.status, 'interrupted');
+    assert.equal((await a.read('turn_l', 0)).length, 1);
+  });
+});
+
 describe('postgres specifics', () => {
   test('a pg Pool satisfies the structural type (the package never imports pg)', async () => {
     const pool: PgPool = await freshPool();
@@ -340,7 +544,7 @@ describe('postgres specifics', () => {
     await stores[0]!.createThread('alice', thread('t1'));
     assert.equal((await stores[5]!.loadThread('alice', 't1'))?.id, 't1');
     const versions = await starters[0]!.query('SELECT version FROM chatkit_schema');
-    assert.deepEqual(versions.rows, [{ version: 1 }]);
+    assert.deepEqual(versions.rows, [{ version: 2 }]);
     const again = await createPostgresStore(starters[1]!);
     assert.equal((await again.loadThread('alice', 't1'))?.id, 't1');
   });

@@ -1,6 +1,6 @@
 // The loader's stylesheet: theme variables, the launcher and the panel's frame (shown
 // while the panel's code loads). Everything inside the panel is in internal/panel/panel.styles.ts.
-import { css } from 'lit';
+import { css } from '@lit/reactive-element';
 
 /** Dark palette, used by theme="dark" and by theme="auto" when the OS prefers dark. */
 const darkTheme = css`

@@ -7,20 +7,18 @@ import type { AuthStatus, TokenManager, TokenManagerOptions } from '@chat-widget
 import {
   adoptStyles,
   type CSSResult,
-  html,
-  LitElement,
-  nothing,
   type PropertyValues,
-  type TemplateResult,
-} from 'lit';
+  ReactiveElement,
+} from '@lit/reactive-element';
 import { styles } from './chat-widget.styles.js';
 import type { ClientToolCall } from './controllers/conversation-controller.js';
 import { SessionController } from './controllers/session-controller.js';
 import type { ChatWidgetAttachments } from './controllers/uploads.js';
 import { fire } from './events.js';
 import { attachmentsConverter } from './internal/attachments-attribute.js';
+import type { ComposerModel, ComposerTool } from './internal/composer-tools.js';
 import { pageUrl } from './internal/http-url.js';
-import { renderLauncher } from './internal/launcher.js';
+import { createLauncher, element, updateLauncher } from './internal/launcher.js';
 import { loaderStrings } from './internal/loader-strings.js';
 import { isRtl, type LocaleTag, matchLocale } from './internal/locale.js';
 import { loadPack } from './internal/locale-packs.js';
@@ -77,6 +75,9 @@ const PREFETCH_AFTER = 4000;
  * @attr heading - Panel title (default "Chat").
  * @attr no-feedback - Hides the 👍/👎 buttons under replies.
  * @attr attachments - Turns file attachments on (defaults), or their options as JSON; see the `attachments` property.
+ * @attr dictation - Shows a microphone in the composer (the backend must answer `input.transcribe`).
+ * @attr tools - Tools the user can pick in the composer: a JSON array of `{ id, label, shortLabel?, placeholderOverride?, pinned?, persistent? }`.
+ * @attr models - Models the user can pick: a JSON array of `{ id, label, description?, disabled?, default? }`.
  *
  * @tagname chat-widget
  *
@@ -144,6 +145,16 @@ const PREFETCH_AFTER = 4000;
  * @csspart input - The composer's textarea.
  * @csspart send-button - Send (idle).
  * @csspart stop-button - The same button while streaming.
+ * @csspart dictate-button - The microphone (`dictation`); `aria-pressed="true"` while recording.
+ * @csspart dictation-status - "Listening…" / "Transcribing…" under the composer.
+ * @csspart dictation-error - Why dictation failed (microphone blocked or missing, server error).
+ * @csspart composer-tools - The row with the tool menu and the model select.
+ * @csspart tools-button - Opens the tool menu.
+ * @csspart tool-menu - The tool menu.
+ * @csspart tool-option - A tool in the menu (`aria-checked` when chosen).
+ * @csspart pinned-tool - A pinned tool's toggle button (`aria-pressed` when chosen).
+ * @csspart tool-chip - The chosen tool; removes it.
+ * @csspart model-select - The model select.
  * @csspart history - The history list.
  * @csspart history-item - One row of the history list.
  * @csspart history-item-button - Opens that conversation.
@@ -189,7 +200,7 @@ const PREFETCH_AFTER = 4000;
  * @cssprop --chat-widget-success - Widget status colour `success` (also `-danger`, `-warning`, `-caution`, `-info`, `-discovery`).
  * @cssprop --chat-widget-space - One widget spacing step (default 4px): `gap: 2` is two steps.
  */
-export class ChatWidget extends LitElement {
+export class ChatWidget extends ReactiveElement {
   static override styles = styles;
   static readonly version: string = VERSION;
   // Reactive properties and internal state (a static map: smaller than decorators once bundled).
@@ -208,6 +219,10 @@ export class ChatWidget extends LitElement {
     signInUrl: { attribute: 'sign-in-url' },
     noFeedback: { type: Boolean, attribute: 'no-feedback' },
     attachments: { converter: attachmentsConverter },
+    dictation: { type: Boolean },
+    // Attributes: JSON arrays (invalid JSON → none).
+    tools: { type: Array },
+    models: { type: Array },
     strings: { attribute: false },
     tokenManager: { attribute: false },
     authClient: { attribute: false },
@@ -216,7 +231,6 @@ export class ChatWidget extends LitElement {
     renderItem: { attribute: false },
     onClientTool: { attribute: false },
     unread: { state: true, attribute: false },
-    announcements: { state: true, attribute: false },
     pack: { state: true, attribute: false },
     panelFailed: { state: true, attribute: false },
   };
@@ -247,6 +261,12 @@ export class ChatWidget extends LitElement {
   attachments: ChatWidgetAttachments | null = null;
   /** Overrides for any user-visible text. */
   strings: Partial<ChatWidgetStrings> = {};
+  /** A microphone in the composer: records, sends `input.transcribe`, puts the text in the composer. */
+  dictation = false;
+  /** Tools the user can pick (ChatKit's `composer.tools`), sent as `inference_options.tool_choice`. */
+  tools: ComposerTool[] = [];
+  /** Models the user can pick (ChatKit's `composer.models`), sent as `inference_options.model`. */
+  models: ComposerModel[] = [];
 
   /** A TokenManager from `@chat-widget/auth`; when set it wins over every other auth option. */
   tokenManager: TokenManager | null = null;
@@ -270,53 +290,52 @@ export class ChatWidget extends LitElement {
 
   /** A reply finished while the launcher panel was closed. */
   private unread = false;
-  private announcements: { id: number; text: string }[] = [];
   /** The loaded locale pack (`null`: English). */
   private pack: ChatWidgetStrings | null = null;
   /** The pack wanted now (a load that resolves for another one is dropped). */
-  private wantedPack: LocaleTag | null = null;
+  #wantedPack: LocaleTag | null = null;
   /** The panel, once its module has loaded. */
-  private panel: Panel | null = null;
+  #panel: Panel | null = null;
   /** The panel's module is loading or loaded. */
-  private panelLoad: Promise<Panel> | null = null;
+  #panelLoad: Promise<Panel> | null = null;
   /** Its stylesheets, adopted beside the element's own. */
-  private panelStyles: CSSResult[] = [];
+  #panelStyles: CSSResult[] = [];
   /** Loading the panel's module failed: the frame offers to try again. */
   private panelFailed = false;
-  private prefetchTimer: ReturnType<typeof setTimeout> | undefined;
+  #prefetchTimer: ReturnType<typeof setTimeout> | undefined;
 
-  private readonly session = new SessionController(this, (status, previous) =>
-    this.onAuthStatus(status, previous),
+  readonly #session = new SessionController(this, (status, previous) =>
+    this.#onAuthStatus(status, previous),
   );
 
   /** What the panel may use of this element beyond its public API. */
-  private readonly bridge: PanelBridge = {
-    strings: () => this.s,
-    status: () => this.session.status,
-    signedIn: () => this.signedIn,
-    fetch: (input, init) => this.session.fetch(input, init),
-    token: () => this.session.manager!.getToken(),
+  readonly #bridge: PanelBridge = {
+    strings: () => this.#s,
+    status: () => this.#session.status,
+    signedIn: () => this.#signedIn,
+    fetch: (input, init) => this.#session.fetch(input, init),
+    token: () => this.#session.manager!.getToken(),
     markUnread: () => {
       this.unread = true;
     },
     announce: (text) => {
-      this.announcements = [...this.announcements, { id: ++this.announceId, text }].slice(
-        -ANNOUNCE_KEEP,
-      );
+      // Additions only (what a polite log reads out); the oldest go.
+      const log = this.#logEl;
+      log?.append(Object.assign(element('p'), { textContent: text }));
+      while (log && log.childElementCount > ANNOUNCE_KEEP) log.firstElementChild?.remove();
     },
     viewChanged: () => {
       // The panel's content changed between sign-in prompt and chat: put focus somewhere
       // useful, unless the user is busy elsewhere on the page.
       const active = document.activeElement;
       const lost = active === document.body || active === null;
-      if (this.open && (active === this || (lost && this.userOpened))) void this.focusFirst();
+      if (this.open && (active === this || (lost && this.#userOpened))) void this.#focusFirst();
     },
   };
 
-  private announceId = 0;
-  private ready = false;
+  #ready = false;
   /** The panel was opened by the user or the host after load (focus may move into it). */
-  private userOpened = false;
+  #userOpened = false;
 
   // ------------------------------------------------------------------ public API
 
@@ -341,47 +360,47 @@ export class ChatWidget extends LitElement {
    */
   async sendMessage(text: string): Promise<void> {
     if (!text.trim()) throw new TypeError('chat-widget: sendMessage() needs non-empty text');
-    await (await this.loadPanel()).sendMessage(text);
+    await (await this.#loadPanel()).sendMessage(text);
   }
 
   /** Shows the conversation `id`, or a new one for `null`. */
   async setThread(id: string | null): Promise<void> {
-    await (await this.loadPanel()).setThread(id);
+    await (await this.#loadPanel()).setThread(id);
   }
 
   /** Moves focus to the message box (opening the panel in launcher mode). */
   async focusComposer(): Promise<void> {
     if (this.mode === 'launcher' && !this.open) this.open = true;
-    await (await this.loadPanel()).focusComposer();
+    await (await this.#loadPanel()).focusComposer();
   }
 
   /** Signs out through the token manager (all tabs) and forgets the conversation. */
   async signOut(): Promise<void> {
-    this.panel?.reset();
-    await this.session.signOut();
+    this.#panel?.reset();
+    await this.#session.signOut();
   }
 
   /** Asks the token manager to try again now, e.g. right after the host signed the user in. */
   async refreshAuth(): Promise<void> {
-    await this.session.refresh();
+    await this.#session.refresh();
   }
 
   /** The auth status the widget is showing. */
   get authStatus(): AuthStatus {
-    return this.session.status;
+    return this.#session.status;
   }
 
   // ------------------------------------------------------------------ lifecycle
 
   override connectedCallback(): void {
-    this.configureSession();
+    this.#configureSession();
     super.connectedCallback();
-    this.addEventListener('keydown', this.onHostKeydown);
+    this.addEventListener('keydown', this.#onHostKeydown);
     // Fetch the panel's code when the page has been idle a while, unless the user saves data.
     const saveData = (navigator as { connection?: { saveData?: boolean } }).connection?.saveData;
-    if (!this.panelLoad && !saveData) {
-      this.prefetchTimer = setTimeout(
-        () => (window.requestIdleCallback ?? setTimeout)(this.onIntent),
+    if (!this.#panelLoad && !saveData) {
+      this.#prefetchTimer = setTimeout(
+        () => (window.requestIdleCallback ?? setTimeout)(this.#onIntent),
         PREFETCH_AFTER,
       );
     }
@@ -389,62 +408,62 @@ export class ChatWidget extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.removeEventListener('keydown', this.onHostKeydown);
-    clearTimeout(this.prefetchTimer);
-    this.ready = false;
+    this.removeEventListener('keydown', this.#onHostKeydown);
+    clearTimeout(this.#prefetchTimer);
+    this.#ready = false;
   }
 
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
     const root = super.createRenderRoot();
-    this.adoptPanelStyles(root);
+    this.#adoptPanelStyles(root);
     return root;
   }
 
-  private adoptPanelStyles(root: HTMLElement | DocumentFragment | undefined) {
-    if (root instanceof ShadowRoot && this.panelStyles.length) {
-      adoptStyles(root, [...ChatWidget.elementStyles, ...this.panelStyles]);
+  #adoptPanelStyles(root: HTMLElement | DocumentFragment | undefined) {
+    if (root instanceof ShadowRoot && this.#panelStyles.length) {
+      adoptStyles(root, [...ChatWidget.elementStyles, ...this.#panelStyles]);
     }
   }
 
   /** Imports the panel's module (once) and attaches the panel. */
-  private loadPanel(): Promise<Panel> {
-    this.panelLoad ??= import('./internal/panel/panel.js').then(
+  #loadPanel(): Promise<Panel> {
+    this.#panelLoad ??= import('./internal/panel/panel.js').then(
       ({ Panel, styles, defaultStrings }) => {
-        if (!this.panel) {
-          this.defaults = defaultStrings;
-          this.panelStyles = styles;
-          this.adoptPanelStyles(this.renderRoot);
-          this.panel = new Panel(this, this.bridge);
+        if (!this.#panel) {
+          this.#defaults = defaultStrings;
+          this.#panelStyles = styles;
+          this.#adoptPanelStyles(this.renderRoot);
+          this.#panel = new Panel(this, this.#bridge);
           this.panelFailed = false;
           this.requestUpdate();
           // Focus went to the empty frame while the code loaded: move it to where it belongs.
-          if (this.open && this.shadowRoot?.activeElement?.id === 'panel') void this.focusFirst();
+          if (this.open && this.shadowRoot?.activeElement?.id === 'panel') void this.#focusFirst();
         }
-        return this.panel;
+        return this.#panel;
       },
       (error: unknown) => {
-        this.panelLoad = null;
+        this.#panelLoad = null;
         this.panelFailed = true;
         fire(this, 'chat-error', {
           code: 'ERR_PANEL_LOAD',
-          message: this.s.errorNetwork,
+          message: this.#s.errorNetwork,
           source: 'request',
           error,
         });
         throw error;
       },
     );
-    return this.panelLoad;
+    return this.#panelLoad;
   }
 
   /** The user is likely to open the panel soon (or the page is idle): fetch its code. */
-  private readonly onIntent = () => {
-    clearTimeout(this.prefetchTimer);
-    this.loadPanel().catch(() => {});
+  readonly #onIntent = () => {
+    clearTimeout(this.#prefetchTimer);
+    this.#loadPanel().catch(() => {});
   };
 
-  private configureSession() {
-    this.session.configure({
+  #configureSession() {
+    this.#session.configure({
       tokenManager: this.tokenManager,
       authUrl: pageUrl(this.authUrl, 'auth-url') ? this.authUrl : null,
       authClient: this.authClient,
@@ -461,29 +480,29 @@ export class ChatWidget extends LitElement {
       changed.has('getToken') ||
       changed.has('sessionToken')
     ) {
-      this.configureSession();
+      this.#configureSession();
     }
-    this.pickPack();
+    this.#pickPack();
     if (changed.has('open') && changed.get('open') !== undefined) {
       fire(this, this.open ? 'chat-open' : 'chat-close', {});
     }
     if (this.open) this.unread = false;
     // Inline, or open: the panel is shown, so its code is needed now.
-    if ((this.open || this.mode === 'inline') && !this.panelLoad && !this.panelFailed) {
-      this.onIntent();
+    if ((this.open || this.mode === 'inline') && !this.#panelLoad && !this.panelFailed) {
+      this.#onIntent();
     }
-    this.panel?.willUpdate(changed);
+    this.#panel?.willUpdate(changed);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('open') && this.mode === 'launcher') {
       // An `open` panel on page load does not take focus from the page; opening it later does.
       if (this.open && changed.get('open') !== undefined) {
-        this.userOpened = true;
-        void this.focusFirst();
+        this.#userOpened = true;
+        void this.#focusFirst();
       } else if (changed.get('open') === true) {
-        this.userOpened = false;
-        this.panel?.closed();
+        this.#userOpened = false;
+        this.#panel?.closed();
         // Focus was in the panel (now gone): hand it to the launcher, never take it from the page.
         const active = document.activeElement;
         if (active === this || active === document.body || active === null) {
@@ -491,26 +510,26 @@ export class ChatWidget extends LitElement {
         }
       }
     }
-    this.panel?.updated();
+    this.#panel?.updated();
   }
 
   /** The language asked for: the `locale` attribute, else the page's `lang`, else the browser's. */
-  private get requestedLocale(): string {
+  get #requestedLocale(): string {
     return this.locale || document.documentElement.lang || navigator.language || 'en';
   }
 
   /** Loads the locale pack that fits the requested language (English needs none). */
-  private pickPack() {
-    const wanted = matchLocale(this.requestedLocale);
-    if (wanted === this.wantedPack) return;
-    this.wantedPack = wanted;
+  #pickPack() {
+    const wanted = matchLocale(this.#requestedLocale);
+    if (wanted === this.#wantedPack) return;
+    this.#wantedPack = wanted;
     if (!wanted) {
       this.pack = null;
       return;
     }
     loadPack(wanted).then(
       (pack) => {
-        if (this.wantedPack === wanted) this.pack = pack;
+        if (this.#wantedPack === wanted) this.pack = pack;
       },
       (error: unknown) => {
         // The English texts stay; say why once, for the site's developer.
@@ -520,42 +539,42 @@ export class ChatWidget extends LitElement {
   }
 
   /** Focus into the panel: Sign in or the message box, else the panel itself. */
-  private async focusFirst() {
+  async #focusFirst() {
     await this.updateComplete;
-    (this.panel?.focusTarget() ?? this.renderRoot.querySelector<HTMLElement>('#panel'))?.focus();
+    (this.#panel?.focusTarget() ?? this.renderRoot.querySelector<HTMLElement>('#panel'))?.focus();
   }
 
-  private onAuthStatus(status: AuthStatus, previous: AuthStatus | null) {
+  #onAuthStatus(status: AuthStatus, previous: AuthStatus | null) {
     fire(this, 'chat-auth-change', { status, previous });
     // Ready once the status has settled (a first token fetch passes through 'refreshing').
-    if (!this.ready && (status === 'signed-in' || status === 'signed-out' || status === 'error')) {
-      this.ready = true;
+    if (!this.#ready && (status === 'signed-in' || status === 'signed-out' || status === 'error')) {
+      this.#ready = true;
       fire(this, 'chat-ready', { status });
     }
     if (status === 'error' && previous !== 'error') {
-      const error = this.session.state?.error;
+      const error = this.#session.state?.error;
       fire(this, 'chat-error', {
         code: error?.code ?? 'ERR_UNKNOWN',
-        message: this.s.errorToken,
+        message: this.#s.errorToken,
         source: 'auth',
         ...(error ? { error } : {}),
       });
     }
-    this.panel?.authChanged();
+    this.#panel?.authChanged();
   }
 
   /** A token is (or is about to be) available: the chat can be used. */
-  private get signedIn(): boolean {
-    const status = this.session.status;
+  get #signedIn(): boolean {
+    const status = this.#session.status;
     return (
       status === 'signed-in' ||
-      (status === 'refreshing' && this.session.state?.expiresAt !== undefined)
+      (status === 'refreshing' && this.#session.state?.expiresAt !== undefined)
     );
   }
 
-  private readonly onHostKeydown = (event: KeyboardEvent) => {
+  readonly #onHostKeydown = (event: KeyboardEvent) => {
     if (event.key !== 'Escape' || event.defaultPrevented) return;
-    if (this.panel?.escape(event)) return;
+    if (this.#panel?.escape(event)) return;
     if (this.mode === 'launcher' && this.open) {
       event.preventDefault();
       this.hide();
@@ -568,97 +587,120 @@ export class ChatWidget extends LitElement {
    * The texts in use: defaults, then the locale pack, then `strings`. Until the panel's
    * code has loaded, the defaults are only the loader's few (all it shows).
    */
-  private get s(): ChatWidgetStrings {
+  get #s(): ChatWidgetStrings {
     // Same object until an input changes (rendered messages are cached against it).
     if (
-      this.mergedFor !== this.strings ||
-      this.mergedPack !== this.pack ||
-      this.mergedDefaults !== this.defaults
+      this.#mergedFor !== this.strings ||
+      this.#mergedPack !== this.pack ||
+      this.#mergedDefaults !== this.#defaults
     ) {
-      this.mergedFor = this.strings;
-      this.mergedPack = this.pack;
-      this.mergedDefaults = this.defaults;
-      const requested = this.requestedLocale;
+      this.#mergedFor = this.strings;
+      this.#mergedPack = this.pack;
+      this.#mergedDefaults = this.#defaults;
+      const requested = this.#requestedLocale;
       // English texts for an English variant (en-GB) keep its dates and numbers.
       const locale = this.pack?.locale ?? (/^en\b/i.test(requested) ? requested : 'en');
-      this.merged = {
-        ...this.defaults,
+      this.#merged = {
+        ...this.#defaults,
         locale,
         ...this.pack,
         ...this.strings,
       } as ChatWidgetStrings;
     }
-    return this.merged;
+    return this.#merged;
   }
-  private defaults: Partial<ChatWidgetStrings> = loaderStrings;
-  private mergedFor: Partial<ChatWidgetStrings> | null = null;
-  private mergedPack: ChatWidgetStrings | null = null;
-  private mergedDefaults: Partial<ChatWidgetStrings> | null = null;
-  private merged = loaderStrings as ChatWidgetStrings;
+  #defaults: Partial<ChatWidgetStrings> = loaderStrings;
+  #mergedFor: Partial<ChatWidgetStrings> | null = null;
+  #mergedPack: ChatWidgetStrings | null = null;
+  #mergedDefaults: Partial<ChatWidgetStrings> | null = null;
+  #merged = loaderStrings as ChatWidgetStrings;
 
-  /** The panel's frame; its content once the panel's code has loaded. */
-  private renderPanel(floating: boolean) {
-    const s = this.s;
-    const panel = this.panel;
-    return html`<section
-      class="panel"
-      part="panel"
-      id="panel"
-      tabindex="-1"
-      role=${floating ? 'dialog' : 'region'}
-      aria-labelledby="title"
-      aria-busy=${panel || this.panelFailed ? nothing : 'true'}
-    >
-      ${
-        panel
-          ? panel.render()
-          : html`<h2 class="sr-only" id="title">${this.heading ?? s.heading}</h2>
-            ${
-              this.panelFailed
-                ? html`<p class="load-error" role="alert">
-                  ${s.errorNetwork}
-                  <button type="button" @click=${this.retryPanel}>${s.tryAgain}</button>
-                </p>`
-                : nothing
-            }`
-      }
-    </section>`;
+  // The element's own DOM, built once (the loader has no template library): the root, the
+  // panel's frame (the panel renders into it once its code has loaded), the launcher and a
+  // live region for replies.
+  #rootEl: HTMLElement | null = null;
+  #frameEl: HTMLElement | null = null;
+  #launcherEl: HTMLButtonElement | null = null;
+  #logEl: HTMLElement | null = null;
+  /** The frame the panel has rendered into (a new frame starts empty). */
+  #panelFrame: HTMLElement | null = null;
+
+  protected override update(changed: PropertyValues<this>): void {
+    super.update(changed);
+    const floating = this.mode !== 'inline';
+    const s = this.#s;
+    if (!this.#rootEl) {
+      this.#rootEl = element('div');
+      this.#logEl = element('div', {
+        class: 'sr-only',
+        role: 'log',
+        'aria-live': 'polite',
+        'aria-relevant': 'additions',
+      });
+      this.#rootEl.append(this.#logEl);
+      this.renderRoot.append(this.#rootEl);
+    }
+    const root = this.#rootEl;
+    root.className = `root ${floating ? 'floating' : 'inline'}${this.open ? ' open' : ''}`;
+    root.lang = s.locale;
+    root.dir = isRtl(s.locale) ? 'rtl' : 'ltr';
+    if (!floating || this.open) this.#updateFrame(floating);
+    else {
+      // Closed: the panel's DOM goes; opening again renders it afresh.
+      this.#frameEl?.remove();
+      this.#frameEl = null;
+    }
+    if (floating) {
+      this.#launcherEl ??= createLauncher(() => this.toggle(), this.#onIntent);
+      if (!this.#launcherEl.isConnected) root.insertBefore(this.#launcherEl, this.#logEl);
+      updateLauncher(this.#launcherEl, { open: this.open, unread: this.unread, strings: s });
+    } else {
+      this.#launcherEl?.remove();
+    }
   }
 
-  private readonly retryPanel = () => {
+  /** The panel's frame: the panel itself once loaded, else a label (and a Retry if it failed). */
+  #updateFrame(floating: boolean) {
+    const s = this.#s;
+    if (!this.#frameEl) {
+      this.#frameEl = element('section', {
+        class: 'panel',
+        part: 'panel',
+        id: 'panel',
+        tabindex: '-1',
+        'aria-labelledby': 'title',
+      });
+      this.#rootEl?.prepend(this.#frameEl);
+    }
+    const frame = this.#frameEl;
+    frame.setAttribute('role', floating ? 'dialog' : 'region');
+    if (this.#panel) {
+      frame.removeAttribute('aria-busy');
+      if (this.#panelFrame !== frame) frame.replaceChildren();
+      this.#panelFrame = frame;
+      this.#panel.renderInto(frame);
+      return;
+    }
+    const title = element('h2', { class: 'sr-only', id: 'title' });
+    title.textContent = this.heading ?? s.heading;
+    frame.replaceChildren(title);
+    frame.toggleAttribute('aria-busy', !this.panelFailed);
+    if (this.panelFailed) {
+      const error = frame.appendChild(element('p', { class: 'load-error', role: 'alert' }));
+      const retry = element('button', { type: 'button' });
+      retry.textContent = s.tryAgain;
+      retry.addEventListener('click', this.#retryPanel);
+      error.append(s.errorNetwork, retry);
+    }
+  }
+
+  readonly #retryPanel = () => {
     this.panelFailed = false;
-    this.loadPanel().then(
-      () => this.focusFirst(),
+    this.#loadPanel().then(
+      () => this.#focusFirst(),
       () => {},
     );
   };
-
-  protected override render(): TemplateResult {
-    const floating = this.mode !== 'inline';
-    const s = this.s;
-    const locale = s.locale;
-    return html`<div
-      class="root ${floating ? 'floating' : 'inline'} ${this.open ? 'open' : ''}"
-      lang=${locale}
-      dir=${isRtl(locale) ? 'rtl' : 'ltr'}
-    >
-      ${!floating || this.open ? this.renderPanel(floating) : nothing}
-      ${
-        floating
-          ? renderLauncher({
-              open: this.open,
-              unread: this.unread,
-              strings: s,
-              onToggle: () => this.toggle(),
-              onIntent: this.onIntent,
-            })
-          : nothing
-      }
-      <div class="sr-only" role="log" aria-live="polite" aria-relevant="additions">
-        ${this.announcements.map((a) => html`<p>${a.text}</p>`)}
-      </div>
-    </div>`;
-  }
 }
 
 declare global {

@@ -1,8 +1,13 @@
 /** Inline SVG icons (no icon font, nothing fetched). All are decorative: aria-hidden. */
-import { svg } from 'lit';
-import { icon } from './internal/launcher-icons.js';
+import { svg, type TemplateResult } from 'lit';
 
-export { chatIcon, closeIcon } from './internal/launcher-icons.js';
+const icon = (body: TemplateResult<2>) =>
+  svg`<svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">${body}</svg>`;
+
+export const chatIcon = icon(
+  svg`<path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z"/>`,
+);
+export const closeIcon = icon(svg`<path d="M6 6l12 12M18 6L6 18"/>`);
 export const sendIcon = icon(svg`<path d="M12 19V5M5 12l7-7 7 7"/>`);
 export const stopIcon = icon(
   svg`<rect x="7" y="7" width="10" height="10" rx="1.5" fill="currentColor" stroke="none"/>`,

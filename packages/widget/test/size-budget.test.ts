@@ -2,9 +2,10 @@
 // first via pretest), gzip level 9 as size tools report it:
 // - what a page downloads before the panel opens: chat-widget.js, the loader chunk it
 //   imports and every chunk that one imports statically, ≤ 12 KB;
-// - everything the widget can ever load (every chunk but the locale packs), ≤ 57 KB
-//   (raised from 55 KB for composer attachments, about 2.7 KB gzip: the upload
-//   controller, the tray and 8 texts; the coordinator may set it back if room is made).
+// - everything the widget can ever load (every chunk but the locale packs), ≤ 61 KB (raised
+//   from 55 KB for dictation, a 1.9 KB chunk loaded only when `dictation` is on, and the
+//   composer's tool menu and model select, about 2 KB in the panel chunk,
+//   and composer attachments, about 2.7 KB: upload controller, tray, 8 texts).
 // The per-module breakdown lives in BENCHMARKS.md (`BENCH_ONLY=size npm run bench`).
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -17,7 +18,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const cdn = resolve(here, '../dist/cdn');
 const SCRIPT_TAG = 'chat-widget.js';
 const FIRST_LOAD_BUDGET = 12 * 1024;
-const TOTAL_BUDGET = 57 * 1024;
+const TOTAL_BUDGET = 61 * 1024;
 
 const gzipped = (file: string) =>
   gzipSync(readFileSync(join(cdn, file)), { level: constants.Z_BEST_COMPRESSION }).length;
@@ -83,7 +84,7 @@ test(`JavaScript before the panel opens ≤ ${FIRST_LOAD_BUDGET} bytes gzipped (
   );
 });
 
-test(`every chunk together (locale packs aside) ≤ ${TOTAL_BUDGET} bytes gzipped (57 KB)`, () => {
+test(`every chunk together (locale packs aside) ≤ ${TOTAL_BUDGET} bytes gzipped (61 KB)`, () => {
   const files = allFiles();
   const first = firstLoadFiles();
   assert.ok(files.length > first.length, 'expected chunks beyond the first load (the panel)');
@@ -91,7 +92,7 @@ test(`every chunk together (locale packs aside) ≤ ${TOTAL_BUDGET} bytes gzippe
   assert.ok(
     total <= TOTAL_BUDGET,
     `All chunks together are ${total} bytes gzipped (${kb(total)}), over the budget of ` +
-      `${TOTAL_BUDGET} bytes (57 KB) by ${total - TOTAL_BUDGET} bytes:\n${table(files)}`,
+      `${TOTAL_BUDGET} bytes (61 KB) by ${total - TOTAL_BUDGET} bytes:\n${table(files)}`,
   );
 });
 

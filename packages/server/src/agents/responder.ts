@@ -14,6 +14,7 @@ import {
 } from '@openai/agents';
 import {
   ChatKitStreamError,
+  pickModel,
   type RespondContext,
   type Responder,
   type ResponderOutput,
@@ -61,6 +62,12 @@ export interface AgentsResponderOptions<THost = undefined> {
   converter?: ThreadItemConverter;
   /** Where generated images live: returns the URL the client loads (default: a data: URL). */
   imageUrl?: ImageUrlMaker;
+  /**
+   * Models the user may pick in the composer (the ids of the widget's `models`): a
+   * message sent with one of them (`inference_options.model`) runs a clone of the agent
+   * with that model; any other pick is ignored and the agent's own model answers.
+   */
+  models?: readonly string[];
   /** Max model turns per run (default 10). */
   maxTurns?: number;
   /** Shown (no retry) when an input or output guardrail trips; the turn's output is taken back. */
@@ -158,7 +165,9 @@ export function agentsResponder<THost = undefined>(
   const runner = options.runner ?? new Runner();
   const guardrailMessage = options.guardrailMessage ?? 'Sorry, I can’t help with that request.';
   return async function* agents(turn): AsyncGenerator<ResponderOutput> {
-    const agent = typeof options.agent === 'function' ? await options.agent(turn) : options.agent;
+    const chosen = typeof options.agent === 'function' ? await options.agent(turn) : options.agent;
+    const model = pickModel(turn, options.models, '');
+    const agent = model ? chosen.clone({ model }) : chosen;
     const clientTools = new Set(options.clientTools ?? []);
     for (const candidate of agent.tools) {
       if (clientToolMarks.has(candidate) && 'name' in candidate) clientTools.add(candidate.name);

@@ -18,6 +18,11 @@ export const DEMO_TRIGGERS = {
   error: '[[error]]',
   /** Streams 10× slower (for stop-button and disconnect tests). */
   slow: '[[slow]]',
+  /**
+   * A ten-second reply for resume tests: `Long reply: 1 2 … 100 (end)` in 102 deltas,
+   * one every 100 ms whatever `delayMs` is.
+   */
+  long: '[[long]]',
   /** Ends the turn with a pending client tool call `get_page_info`. */
   tool: '[[tool]]',
   /** Adds a Card widget after the text. */
@@ -58,10 +63,22 @@ function answerFor(text: string): string {
   ].join('\n\n');
 }
 
+/** The `[[long]]` reply: deterministic, so a cut or resumed run can be compared with a whole one. */
+async function* longReply(signal: AbortSignal): AsyncGenerator<ResponderOutput> {
+  yield 'Long reply:';
+  for (let i = 1; i <= 100; i++) {
+    await sleep(100, signal);
+    if (signal.aborted) return;
+    yield ` ${i}`;
+  }
+  await sleep(100, signal);
+  if (!signal.aborted) yield ' (end)';
+}
+
 /**
  * Streams a markdown echo of the user's message. Triggers (see {@link DEMO_TRIGGERS}):
  * `[[error]]` throws mid-stream, `[[custom-error]]` throws a user-visible error,
- * `[[slow]]` streams 10× slower, `[[tool]]` asks the client to run `get_page_info`,
+ * `[[slow]]` streams 10× slower, `[[long]]` streams a ten-second counting reply, `[[tool]]` asks the client to run `get_page_info`,
  * `[[widget]]` appends a Card widget. "Show my order" and "book a table" answer with the
  * demo widgets of demo-widgets.ts (pair with `syncAction: demoSyncAction`).
  */
@@ -90,6 +107,7 @@ export function demoResponder(options: DemoResponderOptions = {}): Responder {
       yield* demoItems(item, options.imageUrl ? { imageUrl: options.imageUrl } : {});
       return;
     }
+    if (text.includes(DEMO_TRIGGERS.long)) return yield* longReply(signal);
     const delay = text.includes(DEMO_TRIGGERS.slow) ? baseDelay * 10 || 200 : baseDelay;
     const widgetReply = demoWidgetReply(text);
     if (widgetReply) return yield* widgetReply;

@@ -15,7 +15,9 @@ export type ChatKitRequestErrorCode =
   | 'ERR_UNSUPPORTED_MEDIA_TYPE'
   | 'ERR_METHOD_NOT_ALLOWED'
   | 'ERR_SHUTTING_DOWN'
-  | 'ERR_INTERNAL';
+  | 'ERR_INTERNAL'
+  /** 410 on `threads.resume`: the turn is no longer retained (the RESUME wire contract's code). */
+  | 'turn_expired';
 
 /** An HTTP-level failure: `status` and `code` are what the client receives. */
 export class ChatKitRequestError extends ServerError {

@@ -19,8 +19,9 @@ import {
   type HandlerConfig,
   resolveConfig,
 } from './options.js';
-import { type RunningTurn, streamResponse, type TurnRegistry } from './sse-response.js';
-import { prepareTurn } from './turns.js';
+import { createResumable, type Resumable } from './resumable.js';
+import { resumeOperation, startStreaming } from './resume-ops.js';
+import type { RunningTurn, TurnRegistry } from './sse-response.js';
 import { parseChatKitRequest } from './validate.js';
 
 export {
@@ -46,6 +47,7 @@ export interface ChatKitFetchHandler {
 async function route(
   config: HandlerConfig,
   registry: TurnRegistry,
+  resumable: Resumable | undefined,
   http: Request,
   ctx: ChatKitRequestContext,
 ): Promise<Response> {
@@ -65,10 +67,12 @@ async function route(
     response.headers.set('allow', 'POST');
     return response;
   }
-  const request = parseChatKitRequest(await readJson(http, config.maxBodyBytes));
+  const body = await readJson(http, config.maxBodyBytes);
+  const extension = resumable && (await resumeOperation(config, resumable, body, ctx, http));
+  if (extension) return extension;
+  const request = parseChatKitRequest(body);
   if (isStreamingRequest(request)) {
-    const prepared = await prepareTurn(config, request, ctx);
-    return streamResponse(config, registry, prepared, ctx, http.signal);
+    return await startStreaming(config, registry, resumable, request, ctx, http);
   }
   return await runOperation(config, request, ctx, http);
 }
@@ -86,10 +90,13 @@ export function createChatKitFetchHandler(options: ChatKitHandlerOptions): ChatK
       return shuttingDown;
     },
   };
+  const resumable = config.turnLog
+    ? createResumable(config, registry, config.turnLog, config.resumeGraceMs)
+    : undefined;
 
   const fetchHandler = async (http: Request, ctx: ChatKitRequestContext): Promise<Response> => {
     try {
-      return await route(config, registry, http, ctx);
+      return await route(config, registry, resumable, http, ctx);
     } catch (error) {
       // Stores' InvalidCursorError is one of these (400).
       if (error instanceof ChatKitRequestError) return errorResponse(error);
@@ -126,6 +133,7 @@ export function createChatKitFetchHandler(options: ChatKitHandlerOptions): ChatK
     }
     for (const turn of turns) turn.abort.abort(new Error('server shutting down'));
     await running();
+    resumable?.close();
   };
 
   return {

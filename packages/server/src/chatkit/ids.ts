@@ -1,5 +1,5 @@
 // Opaque ids in the SDK's `<prefix>_<hex>` style, with 64 random bits.
-export type IdPrefix = 'thr' | 'msg' | 'tc' | 'atc' | 'shcx' | 'call' | 'wf' | 'ig';
+export type IdPrefix = 'turn' | 'thr' | 'msg' | 'tc' | 'atc' | 'shcx' | 'call' | 'wf' | 'ig';
 
 export function newId(prefix: IdPrefix): string {
   const bytes = crypto.getRandomValues(new Uint8Array(8));

@@ -4,6 +4,7 @@
 export { ServerError, type ServerErrorCode } from '../errors.js';
 export { DEMO_ITEM_TRIGGERS } from './demo-items.js';
 export { DEMO_TRIGGERS, type DemoResponderOptions, demoResponder } from './demo-responder.js';
+export { demoTranscriber } from './demo-transcriber.js';
 export { demoSyncAction } from './demo-widgets.js';
 export { ChatKitRequestError, type ChatKitRequestErrorCode } from './errors.js';
 export {
@@ -30,7 +31,14 @@ export {
   type PostgresStoreOptions,
 } from './postgres-store.js';
 export {
+  createPostgresTurnLog,
+  type PgListenClient,
+  type PgNotification,
+  type PostgresTurnLogOptions,
+} from './postgres-turn-log.js';
+export {
   ChatKitStreamError,
+  pickModel,
   type RespondContext,
   type Responder,
   type ResponderOutput,
@@ -44,9 +52,19 @@ export {
 } from './sqlite-store.js';
 export {
   type ChatKitStore,
+  type IdempotencyRecord,
   InvalidCursorError,
   type ListOptions,
   pageOf,
   type StoredAttachment,
 } from './store.js';
+export {
+  createMemoryTurnLog,
+  type LoggedEvent,
+  type MemoryTurnLogOptions,
+  type RenewResult,
+  type TurnLog,
+  type TurnRecord,
+  type TurnStatus,
+} from './turn-log.js';
 export { parseChatKitRequest } from './validate.js';

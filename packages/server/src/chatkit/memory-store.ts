@@ -1,7 +1,12 @@
 // In-memory store for demos and tests. Values are deep-copied in and out so
 // callers can never mutate stored state by accident.
 import type { FeedbackKind, ThreadItem, ThreadMetadata } from '@chat-widget/protocol';
-import { type ChatKitStore, pageOf, type StoredAttachment } from './store.js';
+import {
+  type ChatKitStore,
+  type IdempotencyRecord,
+  pageOf,
+  type StoredAttachment,
+} from './store.js';
 
 interface ThreadRecord {
   thread: ThreadMetadata;
@@ -11,6 +16,8 @@ interface ThreadRecord {
 interface UserRecord {
   threads: Map<string, ThreadRecord>; // insertion order = creation order
   attachments: Map<string, { record: StoredAttachment; data?: Uint8Array }>;
+  /** Idempotency keys → what their first request started, with an expiry (epoch ms). */
+  keys: Map<string, { record: IdempotencyRecord; expires: number }>;
 }
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -20,7 +27,7 @@ export function createMemoryStore(): ChatKitStore {
   const user = (userId: string): UserRecord => {
     let record = users.get(userId);
     if (!record) {
-      record = { threads: new Map(), attachments: new Map() };
+      record = { threads: new Map(), attachments: new Map(), keys: new Map() };
       users.set(userId, record);
     }
     return record;
@@ -120,8 +127,21 @@ export function createMemoryStore(): ChatKitStore {
       );
       to.threads = new Map(merged);
       for (const [id, entry] of from.attachments) to.attachments.set(id, entry);
+      for (const [key, entry] of from.keys) to.keys.set(key, entry);
       users.delete(fromUserId);
       return from.threads.size;
+    },
+    async claimIdempotencyKey(userId, key, record, ttlMs) {
+      const keys = user(userId).keys;
+      const now = Date.now();
+      for (const [known, entry] of keys) if (entry.expires <= now) keys.delete(known);
+      const earlier = keys.get(key);
+      if (earlier) return copy(earlier.record);
+      keys.set(key, { record: copy(record), expires: now + ttlMs });
+      return undefined;
+    },
+    async releaseIdempotencyKey(userId, key) {
+      users.get(userId)?.keys.delete(key);
     },
   };
 }

@@ -2,7 +2,12 @@
 // (OpenAI, Azure-style proxies, vLLM, Ollama, LM Studio…) with stream:true.
 import type { ThreadItem } from '@chat-widget/protocol';
 import { ServerError } from '../errors.js';
-import { ChatKitStreamError, type Responder, type ResponderOutput } from './responder.js';
+import {
+  ChatKitStreamError,
+  pickModel,
+  type Responder,
+  type ResponderOutput,
+} from './responder.js';
 
 export interface OpenAIResponderOptions {
   /** API base incl. version, e.g. `https://api.openai.com/v1` (env OPENAI_BASE_URL; default that URL). */
@@ -11,6 +16,12 @@ export interface OpenAIResponderOptions {
   apiKey?: string;
   /** Model name (env OPENAI_MODEL; default "gpt-4o-mini"). */
   model?: string;
+  /**
+   * Models the user may pick in the composer (the ids of the widget's `models`): a
+   * message sent with one of them (`inference_options.model`) is answered by it; any
+   * other pick is ignored and `model` answers.
+   */
+  models?: readonly string[];
   /** System prompt sent first. */
   instructions?: string;
   /** How many of the latest visible messages go to the model (default 40). */
@@ -113,7 +124,12 @@ export function openAIResponder(options: OpenAIResponderOptions = {}): Responder
       response = await fetchImpl(`${baseURL}/chat/completions`, {
         method: 'POST',
         headers,
-        body: JSON.stringify({ ...options.body, model, stream: true, messages }),
+        body: JSON.stringify({
+          ...options.body,
+          model: pickModel(context, options.models, model),
+          stream: true,
+          messages,
+        }),
         signal: AbortSignal.any([context.signal, startTimeout]),
       });
     } catch (cause) {

@@ -25,7 +25,11 @@ export async function runOperation(
         limit: config.pageSize,
         order: 'asc',
       });
-      return json(wireThread(thread, wireItems(page)));
+      const wire: Record<string, unknown> = { ...wireThread(thread, wireItems(page)) };
+      // Resumable replies: the running turn a reloaded client can follow (threads.resume).
+      const turn = await config.turnLog?.latest(thread.id);
+      if (turn?.status === 'running' && turn.userId === userId) wire.active_turn = { id: turn.id };
+      return json(wire);
     }
     case 'threads.list': {
       const page = await store.listThreads(userId, {

@@ -5,6 +5,7 @@ import type { ThreadItem, ThreadMetadata } from '@chat-widget/protocol';
 import { notFound } from './errors.js';
 import type { Responder } from './responder.js';
 import type { ChatKitStore } from './store.js';
+import type { TurnLog } from './turn-log.js';
 
 /** Who is asking: the host passes the verified user (e.g. `auth.sub` from the verifier). */
 export interface ChatKitRequestContext {
@@ -53,6 +54,20 @@ export interface ChatKitHandlerOptions {
   title?: (text: string) => string | undefined;
   /** Called with unexpected errors (store failures, responder exceptions). Default: console.error. */
   onError?: (error: unknown) => void;
+  /**
+   * Turns on resumable replies: every streamed event gets an SSE `id:` and is kept in
+   * this log, turns run on when their client disconnects, and `threads.resume`,
+   * `threads.stop` and `active_turn` work. `createMemoryTurnLog()` for one process,
+   * `createPostgresTurnLog(pool)` for several. Off by default (plain ChatKit streams).
+   */
+  turnLog?: TurnLog;
+  /**
+   * With a turn log: how long a turn with no reader left runs on before it is
+   * stopped like a disconnect (default 30 000 ms; 0 stops it at once).
+   */
+  resumeGraceMs?: number;
+  /** How long the store remembers an `Idempotency-Key` (default 24 hours). */
+  idempotencyTtlMs?: number;
 }
 
 /** The options with defaults applied, plus the helpers derived from them. */
@@ -65,6 +80,9 @@ export interface HandlerConfig {
   readonly pageSize: number;
   readonly title: (text: string) => string | undefined;
   readonly onError: (error: unknown) => void;
+  readonly turnLog: TurnLog | undefined;
+  readonly resumeGraceMs: number;
+  readonly idempotencyTtlMs: number;
   /** A client's requested page size, defaulted and capped. */
   pageLimit(limit: number | null | undefined): number;
   /** The endpoint's public URL for this request (no query, no hash). */
@@ -95,6 +113,9 @@ export function resolveConfig(options: ChatKitHandlerOptions): HandlerConfig {
     pageSize,
     title: options.title ?? defaultTitle,
     onError: options.onError ?? ((error: unknown) => console.error('[chatkit]', error)),
+    turnLog: options.turnLog,
+    resumeGraceMs: options.resumeGraceMs ?? 30_000,
+    idempotencyTtlMs: options.idempotencyTtlMs ?? 24 * 60 * 60_000,
     pageLimit: (limit) => Math.min(limit && limit > 0 ? limit : pageSize, maxPageSize),
     endpointUrl(request) {
       if (typeof options.publicUrl === 'function') return options.publicUrl(request);

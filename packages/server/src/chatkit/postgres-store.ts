@@ -8,6 +8,7 @@ import type { FeedbackKind, Page, ThreadItem, ThreadMetadata } from '@chat-widge
 import { ServerError } from '../errors.js';
 import {
   type ChatKitStore,
+  type IdempotencyRecord,
   InvalidCursorError,
   type ListOptions,
   type StoredAttachment,
@@ -75,6 +76,36 @@ const MIGRATIONS = (p: string): string[] => [
    );
    CREATE INDEX ${p}attachments_user ON ${p}attachments (user_id);
    CREATE INDEX ${p}attachments_thread ON ${p}attachments (thread_id);`,
+  // v2: idempotency keys; the turn log of resumable replies (postgres-turn-log.ts)
+  `CREATE TABLE ${p}idempotency (
+     user_id text NOT NULL,
+     key text NOT NULL,
+     record jsonb NOT NULL,
+     expires_at timestamptz NOT NULL,
+     PRIMARY KEY (user_id, key)
+   );
+   CREATE INDEX ${p}idempotency_expires ON ${p}idempotency (expires_at);
+   CREATE TABLE ${p}turns (
+     id text PRIMARY KEY,
+     thread_id text NOT NULL,
+     user_id text NOT NULL,
+     status text NOT NULL,
+     owner text NOT NULL,
+     lease_until timestamptz NOT NULL,
+     read_at timestamptz NOT NULL DEFAULT now(),
+     stop_requested boolean NOT NULL DEFAULT false,
+     started_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+     ended_at timestamptz
+   );
+   CREATE INDEX ${p}turns_thread ON ${p}turns (thread_id, started_at);
+   CREATE INDEX ${p}turns_lease ON ${p}turns (lease_until) WHERE status = 'running';
+   CREATE INDEX ${p}turns_ended ON ${p}turns (ended_at) WHERE ended_at IS NOT NULL;
+   CREATE TABLE ${p}turn_events (
+     turn_id text NOT NULL REFERENCES ${p}turns (id) ON DELETE CASCADE,
+     seq integer NOT NULL,
+     data text NOT NULL,
+     PRIMARY KEY (turn_id, seq)
+   );`,
 ];
 
 /** First key of the two-int advisory lock: "ckit" in ASCII. */
@@ -90,7 +121,10 @@ function lockKey(text: string): number {
 }
 
 /** Runs `fn` inside BEGIN/COMMIT on one pooled client (ROLLBACK on throw). */
-async function transaction<T>(pool: PgPool, fn: (client: PgQueryable) => Promise<T>): Promise<T> {
+export async function transaction<T>(
+  pool: PgPool,
+  fn: (client: PgQueryable) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -110,7 +144,7 @@ async function transaction<T>(pool: PgPool, fn: (client: PgQueryable) => Promise
 }
 
 /** Brings the schema to the newest version; safe to run from many processes at once. */
-async function migrate(pool: PgPool, p: string): Promise<void> {
+export async function migrate(pool: PgPool, p: string): Promise<void> {
   const migrations = MIGRATIONS(p);
   await transaction(pool, async (client) => {
     // Every instance queues here; the lock ends with the transaction.
@@ -131,6 +165,13 @@ async function migrate(pool: PgPool, p: string): Promise<void> {
   });
 }
 
+/** The table prefix, checked (it is spliced into SQL). */
+export function tablePrefix(options: { tablePrefix?: string }, caller: string): string {
+  const p = options.tablePrefix ?? 'chatkit_';
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(p)) throw new TypeError(`${caller}: invalid tablePrefix`);
+  return p;
+}
+
 /**
  * Creates the ChatKit tables in the pool's database if needed (migrating an
  * older schema) and returns a store on them. The pool stays the caller's:
@@ -140,9 +181,7 @@ export async function createPostgresStore(
   pool: PgPool,
   options: PostgresStoreOptions = {},
 ): Promise<ChatKitStore> {
-  const p = options.tablePrefix ?? 'chatkit_';
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(p))
-    throw new TypeError('createPostgresStore: invalid tablePrefix');
+  const p = tablePrefix(options, 'createPostgresStore');
   await migrate(pool, p);
 
   const json = (value: unknown) => JSON.stringify(value);
@@ -336,11 +375,42 @@ export async function createPostgresStore(
       const result = await pool.query(
         `WITH items AS (UPDATE ${p}items SET user_id = $1 WHERE user_id = $2),
               feedback AS (UPDATE ${p}feedback SET user_id = $1 WHERE user_id = $2),
-              attachments AS (UPDATE ${p}attachments SET user_id = $1 WHERE user_id = $2)
+              attachments AS (UPDATE ${p}attachments SET user_id = $1 WHERE user_id = $2),
+              keys AS (UPDATE ${p}idempotency SET user_id = $1 WHERE user_id = $2
+                       AND key NOT IN (SELECT key FROM ${p}idempotency WHERE user_id = $1))
          UPDATE ${p}threads SET user_id = $1 WHERE user_id = $2`,
         [toUserId, fromUserId],
       );
       return result.rowCount ?? 0;
+    },
+    async claimIdempotencyKey(userId, key, record, ttlMs) {
+      // Insert, or take over an expired key; a live key is left alone (no row returned).
+      const claimed = await pool.query(
+        `INSERT INTO ${p}idempotency AS k (user_id, key, record, expires_at)
+         VALUES ($1, $2, $3::jsonb, now() + $4 * interval '1 millisecond')
+         ON CONFLICT (user_id, key) DO UPDATE SET record = excluded.record, expires_at = excluded.expires_at
+         WHERE k.expires_at <= now()
+         RETURNING 1`,
+        [userId, key, json(record), ttlMs],
+      );
+      if ((claimed.rowCount ?? 0) > 0) {
+        // The user's expired keys go (the primary key's user_id prefix finds them).
+        await pool.query(`DELETE FROM ${p}idempotency WHERE user_id = $1 AND expires_at <= now()`, [
+          userId,
+        ]);
+        return undefined;
+      }
+      const found = await pool.query(
+        `SELECT record::text AS data FROM ${p}idempotency WHERE user_id = $1 AND key = $2`,
+        [userId, key],
+      );
+      return parse<IdempotencyRecord>(found);
+    },
+    async releaseIdempotencyKey(userId, key) {
+      await pool.query(`DELETE FROM ${p}idempotency WHERE user_id = $1 AND key = $2`, [
+        userId,
+        key,
+      ]);
     },
   };
 }

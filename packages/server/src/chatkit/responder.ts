@@ -8,6 +8,7 @@ import type {
   GeneratedImage,
   GeneratedImageItem,
   IconName,
+  InferenceOptions,
   StructuredInputItem,
   Task,
   TaskItem,
@@ -31,6 +32,13 @@ export interface RespondContext {
   items: ThreadItem[];
   /** The message to answer; null for tool-output and custom-action runs. */
   userMessage: UserMessageItem | null;
+  /**
+   * What the user picked in the composer (`inference_options`: `model`, `tool_choice`)
+   * for the message answered; for runs without one (client tool output, structured
+   * input, widget action) those of the thread's latest user message. `{}` when nothing
+   * was picked. The client chose it: check it against what you offer (see {@link pickModel}).
+   */
+  inference: InferenceOptions;
   /** Why the run happened. */
   trigger: 'message' | 'retry' | 'client_tool_output' | 'custom_action';
   /** The tool call whose output just arrived (`client_tool_output` runs). */
@@ -116,6 +124,20 @@ export class ChatKitStreamError extends ServerError {
     super('ERR_STREAM_MESSAGE', message, { cause: options.cause });
     this.allowRetry = options.allowRetry ?? false;
   }
+}
+
+/**
+ * The model for a run: the user's pick (`inference.model`) when `allowed` lists it,
+ * else `fallback`. A pick outside the list, or any pick without a list, is ignored, so a
+ * user cannot switch the site to a model it does not offer.
+ */
+export function pickModel(
+  context: Pick<RespondContext, 'inference'>,
+  allowed: readonly string[] | undefined,
+  fallback: string,
+): string {
+  const wanted = context.inference.model;
+  return wanted && allowed?.includes(wanted) ? wanted : fallback;
 }
 
 /** The plain text of a user message (input_text parts, tags by their text). */

@@ -33,7 +33,7 @@ export interface TurnOptions {
   respond: Responder;
   userId: string;
   thread: ThreadMetadata;
-  context: Omit<RespondContext, 'signal' | 'thread' | 'items' | 'userId'>;
+  context: Omit<RespondContext, 'signal' | 'thread' | 'items' | 'userId' | 'inference'>;
   /** Derives a title from the first user message; undefined leaves the thread untitled. */
   title: (text: string) => string | undefined;
   onError: (error: unknown) => void;
@@ -414,8 +414,11 @@ export async function runTurn(
   emit({ type: 'stream_options', stream_options: { allow_cancel: true } });
 
   const items = await allItems(store, userId, thread.id);
+  // The user's composer picks: of the message answered, else of the latest one.
+  const asked = options.context.userMessage ?? items.findLast((i) => i.type === 'user_message');
   const iterable = options.respond({
     ...options.context,
+    inference: asked?.type === 'user_message' ? { ...asked.inference_options } : {},
     userId,
     thread: structuredClone(thread),
     items,

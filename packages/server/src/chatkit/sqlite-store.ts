@@ -7,6 +7,7 @@ import type { FeedbackKind, Page, ThreadItem, ThreadMetadata } from '@chat-widge
 import { ServerError } from '../errors.js';
 import {
   type ChatKitStore,
+  type IdempotencyRecord,
   InvalidCursorError,
   type ListOptions,
   type StoredAttachment,
@@ -68,6 +69,15 @@ const MIGRATIONS = (p: string): string[] => [
      bytes BLOB
    );
    CREATE INDEX ${p}attachments_thread ON ${p}attachments (thread_id);`,
+  // v2: idempotency keys (expires: epoch ms)
+  `CREATE TABLE ${p}idempotency (
+     user_id TEXT NOT NULL,
+     key TEXT NOT NULL,
+     record TEXT NOT NULL,
+     expires INTEGER NOT NULL,
+     PRIMARY KEY (user_id, key)
+   );
+   CREATE INDEX ${p}idempotency_expires ON ${p}idempotency (expires);`,
 ];
 
 /** Typed wrapper over `db.transaction`. */
@@ -154,6 +164,14 @@ export function createSqliteStore(
     moveItems: db.prepare(`UPDATE ${p}items SET user_id = ? WHERE user_id = ?`),
     moveFeedback: db.prepare(`UPDATE ${p}feedback SET user_id = ? WHERE user_id = ?`),
     moveAttachments: db.prepare(`UPDATE ${p}attachments SET user_id = ? WHERE user_id = ?`),
+    moveKeys: db.prepare(`UPDATE OR REPLACE ${p}idempotency SET user_id = ? WHERE user_id = ?`),
+    expireKeys: db.prepare(`DELETE FROM ${p}idempotency WHERE expires <= ?`),
+    insertKey: db.prepare(
+      `INSERT INTO ${p}idempotency (user_id, key, record, expires) VALUES (?, ?, ?, ?)
+       ON CONFLICT (user_id, key) DO NOTHING`,
+    ),
+    key: db.prepare(`SELECT record FROM ${p}idempotency WHERE user_id = ? AND key = ?`),
+    deleteKey: db.prepare(`DELETE FROM ${p}idempotency WHERE user_id = ? AND key = ?`),
   };
 
   const parse = <T>(row: unknown): T | undefined =>
@@ -210,12 +228,31 @@ export function createSqliteStore(
     q.moveItems.run(toUserId, fromUserId);
     q.moveFeedback.run(toUserId, fromUserId);
     q.moveAttachments.run(toUserId, fromUserId);
+    q.moveKeys.run(toUserId, fromUserId);
     return moved;
   });
+
+  /** Insert-if-absent after dropping expired keys; one transaction, so atomic. */
+  const claimKeyTx = transaction(
+    db,
+    (userId: string, key: string, record: IdempotencyRecord, ttlMs: number) => {
+      const now = Date.now();
+      q.expireKeys.run(now);
+      if (q.insertKey.run(userId, key, JSON.stringify(record), now + ttlMs).changes > 0)
+        return undefined;
+      return JSON.parse((q.key.get(userId, key) as { record: string }).record) as IdempotencyRecord;
+    },
+  );
 
   return {
     async transferThreads(fromUserId, toUserId) {
       return fromUserId === toUserId ? 0 : transferTx(fromUserId, toUserId);
+    },
+    async claimIdempotencyKey(userId, key, record, ttlMs) {
+      return claimKeyTx(userId, key, record, ttlMs);
+    },
+    async releaseIdempotencyKey(userId, key) {
+      q.deleteKey.run(userId, key);
     },
     async createThread(userId, thread) {
       q.insertThread.run(thread.id, userId, thread.created_at, JSON.stringify(thread));

@@ -44,6 +44,13 @@ export class InvalidCursorError extends ChatKitRequestError {
   }
 }
 
+/** What an `Idempotency-Key` stands for: the thread and turn its first request started. */
+export interface IdempotencyRecord {
+  thread_id: string;
+  /** The turn's id when the handler has a turn log. */
+  turn_id?: string;
+}
+
 export interface ChatKitStore {
   /** Saves a new thread owned by `userId`. */
   createThread(userId: string, thread: ThreadMetadata): Promise<void>;
@@ -100,6 +107,21 @@ export interface ChatKitStore {
    * real account and gets a new user id. Returns the number of threads moved.
    */
   transferThreads?(fromUserId: string, toUserId: string): Promise<number>;
+
+  /**
+   * Optional (all three built-in stores have it): records `key` for `userId` unless it is
+   * already known and younger than `ttlMs`. Returns undefined when this call recorded it
+   * (the request goes ahead), else the earlier record (the request is a resend). Atomic:
+   * of two concurrent calls with one key, exactly one records it.
+   */
+  claimIdempotencyKey?(
+    userId: string,
+    key: string,
+    record: IdempotencyRecord,
+    ttlMs: number,
+  ): Promise<IdempotencyRecord | undefined>;
+  /** Forgets a key whose request failed before it changed anything (so a resend may retry). */
+  releaseIdempotencyKey?(userId: string, key: string): Promise<void>;
 }
 
 /**

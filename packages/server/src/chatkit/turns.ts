@@ -24,7 +24,7 @@ export interface PreparedTurn {
   thread: ThreadMetadata;
   /** Events that precede the responder run (thread.created, the user message). */
   prelude: ThreadStreamEvent[];
-  context: Omit<RespondContext, 'signal' | 'thread' | 'items' | 'userId'>;
+  context: Omit<RespondContext, 'signal' | 'thread' | 'items' | 'userId' | 'inference'>;
   /** Use this responder instead of `respond` (custom actions). */
   responder?: Responder;
   /** Skip the responder: just send the prelude (e.g. a refused custom action). */
@@ -55,13 +55,15 @@ export async function prepareTurn(
   config: HandlerConfig,
   request: StreamingRequest,
   ctx: ChatKitRequestContext,
+  /** The id a new thread gets (threads.create); default a fresh one. */
+  newThreadId = newId('thr'),
 ): Promise<PreparedTurn> {
   const { store, ownedThread } = config;
   const { userId, claims } = ctx;
   switch (request.type) {
     case 'threads.create': {
       const thread: ThreadMetadata = {
-        id: newId('thr'),
+        id: newThreadId,
         created_at: timestamp(),
         status: { type: 'active' },
         metadata: {},

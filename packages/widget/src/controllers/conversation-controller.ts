@@ -26,6 +26,7 @@ import {
   type ThreadMetadata,
   type ThreadState,
   type ThreadStatus,
+  type UserMessageInputOptions,
 } from '@chat-widget/protocol';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
@@ -221,11 +222,26 @@ export class ConversationController implements ReactiveController {
 
   // ------------------------------------------------------------------ sending
 
-  /** Sends a user message (text, uploaded attachments or both): creates the thread on the first one. */
-  async send(text: string, attachments: Attachment[] = []): Promise<void> {
+  /** The composer picks (tool, model) of the latest send. */
+  private sentWith: UserMessageInputOptions = {};
+
+  /**
+   * Sends a user message (text, uploaded attachments or both): creates the thread on the
+   * first one. A retried send keeps the picks, not the files (those went back to the composer).
+   */
+  async send(
+    text: string,
+    options: UserMessageInputOptions = this.sentWith,
+    attachments: Attachment[] = [],
+  ): Promise<void> {
     const trimmed = text.trim();
     if ((!trimmed && !attachments.length) || this._running || !this.transport) return;
-    const input = createUserMessageInput(trimmed, { attachments: attachments.map((a) => a.id) });
+    // A retried send goes out with the same picks (tool, model) as the first attempt.
+    this.sentWith = options;
+    const input = createUserMessageInput(trimmed, {
+      ...options,
+      attachments: attachments.map((a) => a.id),
+    });
     const localId = `local-${++localIds}`;
     this._state = addPendingUserMessage(this._state, input, localId);
     if (attachments.length)

@@ -26,11 +26,11 @@ export class SessionController implements ReactiveController {
   state: TokenState | null = null;
   manager: TokenManager | null = null;
 
-  private owned = false;
-  private unsubscribe: (() => void) | null = null;
-  private source: SessionSource = {};
-  private connected = false;
-  private reported = false;
+  #owned = false;
+  #unsubscribe: (() => void) | null = null;
+  #source: SessionSource = {};
+  #connected = false;
+  #reported = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -48,24 +48,24 @@ export class SessionController implements ReactiveController {
   /** Sets where tokens come from; swaps the manager when the source changed. */
   configure(source: SessionSource): void {
     const same =
-      source.tokenManager === this.source.tokenManager &&
-      source.authUrl === this.source.authUrl &&
-      source.authClient === this.source.authClient &&
-      source.getToken === this.source.getToken &&
-      source.sessionToken === this.source.sessionToken;
-    this.source = { ...source };
+      source.tokenManager === this.#source.tokenManager &&
+      source.authUrl === this.#source.authUrl &&
+      source.authClient === this.#source.authClient &&
+      source.getToken === this.#source.getToken &&
+      source.sessionToken === this.#source.sessionToken;
+    this.#source = { ...source };
     if (same && this.manager) return;
-    if (this.connected) this.attach();
+    if (this.#connected) this.#attach();
   }
 
   hostConnected(): void {
-    this.connected = true;
-    this.attach();
+    this.#connected = true;
+    this.#attach();
   }
 
   hostDisconnected(): void {
-    this.connected = false;
-    this.detach();
+    this.#connected = false;
+    this.#detach();
   }
 
   /** Ask the manager to try again now (e.g. the host just signed the user in). */
@@ -77,12 +77,12 @@ export class SessionController implements ReactiveController {
     await this.manager?.signOut();
   }
 
-  private attach() {
-    this.detach();
-    const { tokenManager, authUrl, authClient, getToken, sessionToken } = this.source;
+  #attach() {
+    this.#detach();
+    const { tokenManager, authUrl, authClient, getToken, sessionToken } = this.#source;
     if (tokenManager) {
       this.manager = tokenManager;
-      this.owned = false;
+      this.#owned = false;
     } else {
       // Nothing given: the manager's default, Better Auth at /api/auth on this origin.
       const options: TokenManagerOptions = {};
@@ -91,33 +91,33 @@ export class SessionController implements ReactiveController {
       if (getToken) options.getToken = getToken;
       if (sessionToken !== undefined) options.sessionToken = sessionToken;
       this.manager = createTokenManager(options);
-      this.owned = true;
+      this.#owned = true;
     }
     const manager = this.manager;
-    this.unsubscribe = manager.subscribe((state) => {
+    this.#unsubscribe = manager.subscribe((state) => {
       if (manager !== this.manager) return;
-      this.setStatus(state.status, state);
+      this.#setStatus(state.status, state);
     });
     // An untouched manager does not know yet whether there is a session: ask.
     if (manager.state.status === 'idle') manager.getToken().catch(() => {});
   }
 
-  private detach() {
-    this.unsubscribe?.();
-    this.unsubscribe = null;
-    if (this.owned) this.manager?.dispose();
+  #detach() {
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+    if (this.#owned) this.manager?.dispose();
     this.manager = null;
-    this.owned = false;
+    this.#owned = false;
   }
 
-  private setStatus(status: AuthStatus, state: TokenState | null) {
+  #setStatus(status: AuthStatus, state: TokenState | null) {
     this.state = state;
     if (status === this.status) {
       this.host.requestUpdate();
       return;
     }
-    const previous = this.reported ? this.status : null;
-    this.reported = true;
+    const previous = this.#reported ? this.status : null;
+    this.#reported = true;
     this.status = status;
     this.host.requestUpdate();
     this.onStatus(status, previous);

@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { sendIcon, stopIcon } from '../icons.js';
 import type { ChatWidgetStrings } from './strings.js';
 
@@ -20,6 +20,10 @@ export const renderComposer = (props: {
   onInput: (event: Event) => void;
   onKeydown: (event: KeyboardEvent) => void;
   onSubmit: (event: Event) => void;
+  /** Buttons before send (the microphone). */
+  actions?: unknown;
+  /** Rows under the textarea (tool menu, model select, dictation status). */
+  footer?: unknown;
 }) => {
   const s = props.strings;
   const stop = props.streaming;
@@ -37,6 +41,7 @@ export const renderComposer = (props: {
       @input=${props.onInput}
       @keydown=${props.onKeydown}
     ></textarea>
+    ${props.actions ?? nothing}
     <button
       class="send"
       part=${stop ? 'stop-button' : 'send-button'}
@@ -48,5 +53,6 @@ export const renderComposer = (props: {
     >
       ${stop ? stopIcon : sendIcon}
     </button>
+    ${props.footer ?? nothing}
   </form>`;
 };

@@ -1,33 +1,71 @@
-import { html, nothing } from 'lit';
-import { chatIcon, closeIcon } from './launcher-icons.js';
+// The loader's own DOM, built with DOM calls (the loader has no template library; Lit's
+// renderer arrives with the panel): the floating launcher button and its icons.
 import type { ChatWidgetStrings } from './strings.js';
 
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** A decorative 24×24 stroked icon (the same frame as the panel's icons in icons.ts). */
+const icon = (d: string): SVGSVGElement => {
+  const svg = document.createElementNS(SVG, 'svg');
+  const attributes: Record<string, string> = {
+    viewBox: '0 0 24 24',
+    width: '20',
+    height: '20',
+    fill: 'none',
+    stroke: 'currentColor',
+    'stroke-width': '2',
+    'stroke-linecap': 'round',
+    'stroke-linejoin': 'round',
+    'aria-hidden': 'true',
+    focusable: 'false',
+  };
+  for (const [name, value] of Object.entries(attributes)) svg.setAttribute(name, value);
+  svg.appendChild(document.createElementNS(SVG, 'path')).setAttribute('d', d);
+  return svg;
+};
+
+/** An element with a class and attributes. */
+export const element = <K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Record<string, string> = {},
+): HTMLElementTagNameMap[K] => {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+  return el;
+};
+
 /** The floating round button that opens and closes the panel (launcher mode). */
-export const renderLauncher = (props: {
-  open: boolean;
-  unread: boolean;
-  strings: ChatWidgetStrings;
-  onToggle: () => void;
-  /** The pointer is over the launcher or it has focus: the panel may open soon. */
-  onIntent: () => void;
-}) =>
-  html`<button
-    class="launcher"
-    part="launcher"
-    type="button"
-    aria-label=${
-      props.open
-        ? props.strings.closeChat
-        : props.unread
-          ? `${props.strings.openChat} (${props.strings.newReply})`
-          : props.strings.openChat
-    }
-    aria-expanded=${props.open ? 'true' : 'false'}
-    aria-controls=${props.open ? 'panel' : nothing}
-    @click=${props.onToggle}
-    @pointerenter=${props.onIntent}
-    @focus=${props.onIntent}
-  >
-    ${props.open ? closeIcon : chatIcon}
-    ${props.unread && !props.open ? html`<span class="badge" part="badge"></span>` : nothing}
-  </button>`;
+export const createLauncher = (onToggle: () => void, onIntent: () => void): HTMLButtonElement => {
+  const button = element('button', { class: 'launcher', part: 'launcher', type: 'button' });
+  button.addEventListener('click', onToggle);
+  // The pointer is over it or it has focus: the panel may open soon.
+  button.addEventListener('pointerenter', onIntent);
+  button.addEventListener('focus', onIntent);
+  return button;
+};
+
+/** What each launcher shows now (its icon and badge are redrawn only when this changes). */
+const looks = new WeakMap<HTMLButtonElement, string>();
+
+/** Brings the launcher up to date: label, expanded state, icon, the unread badge. */
+export const updateLauncher = (
+  button: HTMLButtonElement,
+  props: { open: boolean; unread: boolean; strings: ChatWidgetStrings },
+): void => {
+  const { open, strings: s } = props;
+  const unread = props.unread && !open;
+  button.setAttribute(
+    'aria-label',
+    open ? s.closeChat : unread ? `${s.openChat} (${s.newReply})` : s.openChat,
+  );
+  button.setAttribute('aria-expanded', String(open));
+  if (open) button.setAttribute('aria-controls', 'panel');
+  else button.removeAttribute('aria-controls');
+  const look = `${open} ${unread}`;
+  if (looks.get(button) === look) return;
+  looks.set(button, look);
+  button.replaceChildren(
+    icon(open ? 'M6 6l12 12M18 6L6 18' : 'M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z'),
+  );
+  if (unread) button.append(element('span', { class: 'badge', part: 'badge' }));
+};

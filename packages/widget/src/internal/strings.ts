@@ -21,6 +21,24 @@ export interface ChatWidgetStrings {
   backToChat: string;
   send: string;
   stop: string;
+  /** The microphone button (dictation); `aria-pressed` while it records. */
+  dictate: string;
+  /** Shown while recording. */
+  dictationListening: string;
+  dictationTranscribing: string;
+  errorMicDenied: string;
+  errorMicMissing: string;
+  errorMicUnsupported: string;
+  /** Prefix of a failed `input.transcribe` (the reason follows). */
+  errorTranscribe: string;
+  /** The transcriber heard nothing. */
+  errorNoSpeech: string;
+  /** The composer's tool menu button. */
+  tools: string;
+  /** The chip of the chosen tool (removes it). */
+  removeTool: string;
+  /** The composer's model select. */
+  model: string;
   retry: string;
   copy: string;
   copyCode: string;
@@ -137,6 +155,19 @@ export const defaultStrings: ChatWidgetStrings = {
   backToChat: 'Back to conversation',
   send: 'Send message',
   stop: 'Stop response',
+  dictate: 'Dictate',
+  dictationListening:
+    'Listening… Select the microphone again to finish, or press Escape to cancel.',
+  dictationTranscribing: 'Transcribing…',
+  errorMicDenied:
+    'Microphone access is blocked. Allow it in your browser’s site settings to dictate.',
+  errorMicMissing: 'No microphone was found.',
+  errorMicUnsupported: 'This browser cannot record audio.',
+  errorTranscribe: 'Could not transcribe:',
+  errorNoSpeech: 'No speech was recognized.',
+  tools: 'Tools',
+  removeTool: 'Remove {name}',
+  model: 'Model',
   retry: 'Retry',
   copy: 'Copy',
   copyCode: 'Copy code',

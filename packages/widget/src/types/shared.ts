@@ -19,6 +19,12 @@ export interface ChatWidgetAttributes {
   'thread-id'?: string;
   locale?: string;
   'sign-in-url'?: string;
+  'no-feedback'?: boolean;
+  dictation?: boolean;
+  /** JSON array of `ComposerTool`. */
+  tools?: string;
+  /** JSON array of `ComposerModel`. */
+  models?: string;
 }
 
 /** Names of the public properties a framework may set on the element. */
@@ -35,6 +41,10 @@ export type ChatWidgetPropertyName =
   | 'threadId'
   | 'locale'
   | 'signInUrl'
+  | 'noFeedback'
+  | 'dictation'
+  | 'tools'
+  | 'models'
   | 'strings'
   | 'tokenManager'
   | 'authClient'

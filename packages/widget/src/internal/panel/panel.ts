@@ -8,7 +8,7 @@ import {
   type FeedbackKind,
   type StructuredInputSubmission,
 } from '@chat-widget/protocol';
-import { type CSSResult, html, nothing, type PropertyValues } from 'lit';
+import { type CSSResult, html, nothing, type PropertyValues, render } from 'lit';
 import type { ChatWidget } from '../../chat-widget.js';
 import { ConversationController, itemText } from '../../controllers/conversation-controller.js';
 import type { ChatFailure } from '../../controllers/failure.js';
@@ -29,7 +29,9 @@ import {
   trayStyles,
 } from '../attachment-tray.js';
 import { renderComposer } from '../composer.js';
+import { ComposerPicks, composerToolsStyles } from '../composer-tools.js';
 import { copyButtonStyles, copyText, onCopyClick } from '../copy-button.js';
+import { DictationSlot } from '../dictation-slot.js';
 import { errorText } from '../error-text.js';
 import { renderHeader } from '../header.js';
 import { renderHistory } from '../history-list.js';
@@ -53,6 +55,7 @@ export const styles: CSSResult[] = [
   copyButtonStyles,
   actionStyles,
   trayStyles,
+  composerToolsStyles,
 ];
 
 const autoSizes = typeof CSS !== 'undefined' && CSS.supports('field-sizing', 'content');
@@ -116,11 +119,29 @@ export class Panel {
   readonly chat: ConversationController;
   readonly history: HistoryController;
   readonly uploads: UploadController;
+  /** The composer's tool and model picks. */
+  private readonly picks: ComposerPicks;
+  /** The microphone (`dictation`), its code loaded on first render. */
+  private readonly mic: DictationSlot;
 
   constructor(
     private readonly host: ChatWidget,
     private readonly bridge: PanelBridge,
   ) {
+    this.picks = new ComposerPicks(host);
+    this.mic = new DictationSlot({
+      host,
+      transport: () => this.chat.transport,
+      strings: () => this.s,
+      onText: (text) => {
+        this.draft = this.draft.trim() ? `${this.draft.trimEnd()} ${text}` : text;
+        host.updateComplete.then(() => {
+          const input = this.input;
+          input?.focus();
+          input?.setSelectionRange(input.value.length, input.value.length);
+        });
+      },
+    });
     this.chat = new ConversationController(host, {
       onThreadChange: (threadId, title) => {
         host.threadId = threadId;
@@ -232,7 +253,14 @@ export class Panel {
     if (host.mode === 'launcher') host.open = true;
     this.historyOpen = false;
     this.pinned = true;
-    await this.chat.send(text);
+    await this.chat.send(text, this.picked());
+  }
+
+  /** The composer's picks for the next message; a non-persistent tool is then cleared. */
+  private picked() {
+    const options = this.picks.options(this.host.tools, this.host.models);
+    this.picks.sent(this.host.tools);
+    return options;
   }
 
   /** See ChatWidget.setThread. */
@@ -426,13 +454,13 @@ export class Panel {
     this.pinned = true;
     // The textarea is disabled while streaming: keep focus on the (stop) button.
     if (this.host.shadowRoot?.activeElement === this.input) this.sendButton?.focus();
-    void this.chat.send(text, this.uploads.take());
+    void this.chat.send(text, this.picked(), this.uploads.take());
   }
 
   private onPrompt = (text: string) => {
     this.pinned = true;
     this.sendButton?.focus();
-    void this.chat.send(text);
+    void this.chat.send(text, this.picked());
   };
 
   private onStructuredInput = (itemId: string, input: StructuredInputSubmission) => {
@@ -710,8 +738,13 @@ export class Panel {
     }`;
   }
 
+  /** Renders the panel into the element's panel frame. */
+  renderInto(frame: HTMLElement): void {
+    render(this.render(), frame, { host: this.host });
+  }
+
   /** The panel's content: header, conversation (or sign-in prompt, or history), composer. */
-  render() {
+  private render() {
     const s = this.s;
     const host = this.host;
     const floating = host.mode !== 'inline';
@@ -725,7 +758,11 @@ export class Panel {
         : s.signInToChat
       : locked
         ? threadStatus.reason || s.locked
-        : (host.placeholder ?? s.placeholder);
+        : (this.picks.chosenTool(host.tools)?.placeholderOverride ??
+          host.placeholder ??
+          s.placeholder);
+    const disabled = !this.canChat || locked;
+    const mic = this.mic.render(host.dictation, disabled);
     return html`${renderHeader({
       title: host.heading ?? this.chat.title ?? s.heading,
       strings: s,
@@ -743,19 +780,19 @@ export class Panel {
             ${threadStatus.reason || s.closed}
           </p>`
           : html`${renderAttachmentTray(this.uploads, s)}${renderComposer({
-              attach: host.attachments
-                ? renderAttachButton(this.uploads, s, !this.canChat || locked)
-                : nothing,
+              attach: host.attachments ? renderAttachButton(this.uploads, s, disabled) : nothing,
               canSend: (!!this.draft.trim() || this.uploads.files.length > 0) && this.uploads.ready,
               draft: this.draft,
               placeholder,
               strings: s,
-              disabled: !this.canChat || locked,
+              disabled,
               streaming: this.chat.streaming,
               canStop: this.chat.allowCancel,
               onInput: this.onInput,
               onKeydown: this.onComposerKeydown,
               onSubmit: this.onSubmit,
+              actions: mic?.button,
+              footer: [this.picks.render(host.tools, host.models, s, disabled), mic?.status],
             })}`
       }`;
   }
