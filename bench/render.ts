@@ -76,15 +76,22 @@ function headline(r: BenchReport): string[] {
       ['', 'chat-widget', 'deep-chat', 'flowise-embed', '@n8n/chat'],
       [
         [
-          'Script-tag file, min+gzip',
-          kb(file('chat-widget (IIFE')?.gzip),
+          'JS fetched before the panel opens, gzip (load suite)',
+          kb(row('chat-widget')?.jsBefore?.gzip),
+          kb(row('deep-chat (inline only)')?.jsBefore?.gzip),
+          kb(row('flowise-embed')?.jsBefore?.gzip),
+          kb(row('@n8n/chat')?.jsBefore?.gzip),
+        ],
+        [
+          'Everything the script tag can load, min+gzip',
+          kb(file('chat-widget (script tag')?.gzip),
           kb(file('deep-chat')?.gzip),
           kb(file('flowise-embed')?.gzip),
           kb(file('@n8n/chat')?.gzip),
         ],
         [
-          'Script-tag file, min+brotli',
-          kb(file('chat-widget (IIFE')?.brotli),
+          'Everything the script tag can load, min+brotli',
+          kb(file('chat-widget (script tag')?.brotli),
           kb(file('deep-chat')?.brotli),
           kb(file('flowise-embed')?.brotli),
           kb(file('@n8n/chat')?.brotli),
@@ -148,7 +155,12 @@ function headline(r: BenchReport): string[] {
   const goals: string[][] = [];
   if (size) {
     goals.push([
-      'gzip(chat-widget.js) ≤ 35 KB (size-budget test)',
+      'First load (chat-widget.js + loader chunk) ≤ 12 KB gzip (size-budget test)',
+      kb(size.firstLoadBudget.actual),
+      check(size.firstLoadBudget.ok ?? undefined),
+    ]);
+    goals.push([
+      'Every chunk together ≤ 55 KB gzip (size-budget test)',
       kb(size.budget.actual),
       check(size.budget.ok ?? undefined),
     ]);
@@ -240,7 +252,7 @@ function sizeSection(s: SizeResults): string[] {
   return [
     '## 1. Bundle size',
     '',
-    'gzip level 9 and brotli quality 11 (node:zlib) of the file a script tag loads. Peers as published (already minified). ' +
+    'gzip level 9 and brotli quality 11 (node:zlib) of what a script tag loads: for chat-widget every file of `dist/cdn` but the locale packs and source maps (chat-widget.js, the loader chunk, the panel chunk), and the first load alone; peers as published (already minified, one file each). ' +
       'The ESM row bundles `packages/widget/src/index.ts` with esbuild `--bundle --minify` (what an app bundler would ship).',
     '',
     table(
@@ -271,7 +283,7 @@ function sizeSection(s: SizeResults): string[] {
       ]),
     ),
     '',
-    `Budget: gzip(chat-widget.js) = ${kb(s.budget.actual)} of 35 KB (${s.budget.actual ?? NA} of ${s.budget.limit} bytes) — enforced by packages/widget/test/size-budget.test.ts.`,
+    `Budgets (packages/widget/test/size-budget.test.ts): first load ${kb(s.firstLoadBudget.actual)} of 12 KB (${s.firstLoadBudget.actual ?? NA} of ${s.firstLoadBudget.limit} bytes); every chunk ${kb(s.budget.actual)} of 55 KB (${s.budget.actual ?? NA} of ${s.budget.limit} bytes).`,
     '',
   ];
 }
@@ -283,6 +295,8 @@ function loadSection(rows: LoadRow[], runs: number): string[] {
     `Same blank host page per candidate, served from 127.0.0.1, fresh browser context (cold HTTP cache) each time, candidates rotated; ${runs} runs each. ` +
       'Timestamps are `performance.now()` (navigation start = 0) at the first animation frame where the element is visible ' +
       '(checkVisibility incl. opacity, non-zero box); "interactive" = the message input is visible and enabled. The click is a DOM `click()` on the launcher, 300 ms after `load`. ' +
+      'chat-widget is the script-tag build as shipped (dist/cdn): the page loads chat-widget.js and the loader chunk; the click (no hover before it, and before the idle prefetch) imports the panel chunk, so "click → panel interactive" includes fetching and running it from a cold cache. ' +
+      'JS columns: gzip level 9 of every script response body fetched before the click (inline: until ready) and from the click until interactive. ' +
       'chat-widget gets a `getToken` property returning a JWT-shaped dummy token (no network): these runs measure rendering, not auth. ' +
       'Flowise and n8n get stub answers for their config/webhook calls from the same server. Deep Chat has no launcher: it is compared inline.',
     '',
@@ -292,6 +306,8 @@ function loadSection(rows: LoadRow[], runs: number): string[] {
         'Navigation → launcher',
         'Click → panel interactive',
         'Navigation → inline input ready',
+        'JS before open (gzip, files)',
+        'JS on open (gzip, files)',
         'JS heap (GC’d)',
         'Notes',
       ],
@@ -300,6 +316,8 @@ function loadSection(rows: LoadRow[], runs: number): string[] {
         r.kind === 'launcher' ? spread(r.launcher, ' ms') : '–',
         r.kind === 'launcher' ? spread(r.panel, ' ms') : '–',
         r.kind === 'inline' ? spread(r.ready, ' ms') : '–',
+        r.jsBefore ? `${kb(r.jsBefore.gzip)} (${r.jsBefore.files})` : NA,
+        r.kind === 'launcher' && r.jsOnOpen ? `${kb(r.jsOnOpen.gzip)} (${r.jsOnOpen.files})` : '–',
         r.heap ? mb(r.heap.median) : NA,
         r.error ?? '',
       ]),

@@ -11,6 +11,8 @@ export type { ChatErrorCode, WidgetErrorCode } from './controllers/failure.js';
 export type { ChatWidgetAttachments, UploadStrategy } from './controllers/uploads.js';
 export { defineChatWidget, TAG_NAME } from './define.js';
 export type * from './events.js';
+export type { IconName } from './icons.js';
+export type { ChatPrompt, DisclaimerPart, HeaderAction } from './internal/branding-options.js';
 export type { ComposerModel, ComposerTool } from './internal/composer-tools.js';
 export { type LocaleTag, localeTags } from './internal/locale.js';
 export type { HostItemRenderer } from './internal/message-list.js';

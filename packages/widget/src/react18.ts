@@ -69,6 +69,7 @@ const events = {
   onChatWidgetAction: 'chat-widget-action',
   onChatEffect: 'chat-effect',
   onChatFeedback: 'chat-feedback',
+  onChatHeaderAction: 'chat-header-action',
 } as const satisfies { [K in ChatWidgetEventName as ChatWidgetCallbackName<K>]: K };
 
 /** `<chat-widget>` as a React component; its ref is the element instance. */

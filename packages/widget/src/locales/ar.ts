@@ -106,6 +106,7 @@ const ar: ChatWidgetStrings = {
   errorFileType: 'لا يمكن إرفاق ملف من نوع {name}.',
   errorTooManyFiles: 'لم يُرفق {name}: الحد الأقصى {count} ملفات لكل رسالة.',
   errorUpload: 'تعذّر رفع {name}.',
+  opensInNewTab: 'يفتح في علامة تبويب جديدة',
   widgetShowMore: 'عرض المزيد',
   widgetUnsupported: 'محتوى غير مدعوم',
   seconds: {

@@ -108,6 +108,7 @@ const de: ChatWidgetStrings = {
   errorFileType: '{name} ist ein Dateityp, der nicht angehängt werden kann.',
   errorTooManyFiles: '{name} wurde nicht angehängt: höchstens {count} Dateien pro Nachricht.',
   errorUpload: '{name} konnte nicht hochgeladen werden.',
+  opensInNewTab: 'öffnet in einem neuen Tab',
   widgetShowMore: 'Mehr anzeigen',
   widgetUnsupported: 'Nicht unterstützter Inhalt',
   seconds: { one: '{count} Sekunde', other: '{count} Sekunden' },

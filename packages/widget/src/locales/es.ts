@@ -107,6 +107,7 @@ const es: ChatWidgetStrings = {
   errorFileType: '{name} es un tipo de archivo que no se puede adjuntar.',
   errorTooManyFiles: '{name} no se adjuntó: como máximo {count} archivos por mensaje.',
   errorUpload: 'No se pudo subir {name}.',
+  opensInNewTab: 'se abre en una pestaña nueva',
   widgetShowMore: 'Mostrar más',
   widgetUnsupported: 'Contenido no compatible',
   seconds: { one: '{count} segundo', many: '{count} de segundos', other: '{count} segundos' },

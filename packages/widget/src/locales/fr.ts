@@ -107,6 +107,7 @@ const fr: ChatWidgetStrings = {
   errorFileType: '{name} est un type de fichier qui ne peut pas être joint.',
   errorTooManyFiles: '{name} n’a pas été joint : {count} fichiers au maximum par message.',
   errorUpload: 'Impossible d’envoyer {name}.',
+  opensInNewTab: 's’ouvre dans un nouvel onglet',
   widgetShowMore: 'Afficher plus',
   widgetUnsupported: 'Contenu non pris en charge',
   seconds: { one: '{count} seconde', many: '{count} de secondes', other: '{count} secondes' },

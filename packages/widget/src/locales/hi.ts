@@ -106,6 +106,7 @@ const hi: ChatWidgetStrings = {
   errorFileType: '{name} ऐसी फ़ाइल है जिसे संलग्न नहीं किया जा सकता।',
   errorTooManyFiles: '{name} संलग्न नहीं हुई: प्रति संदेश अधिकतम {count} फ़ाइलें।',
   errorUpload: '{name} अपलोड नहीं हो सकी।',
+  opensInNewTab: 'नए टैब में खुलता है',
   widgetShowMore: 'और दिखाएँ',
   widgetUnsupported: 'असमर्थित सामग्री',
   seconds: { one: '{count} सेकंड', other: '{count} सेकंड' },

@@ -106,6 +106,7 @@ const id: ChatWidgetStrings = {
   errorFileType: '{name} adalah jenis file yang tidak dapat dilampirkan.',
   errorTooManyFiles: '{name} tidak dilampirkan: maksimal {count} file per pesan.',
   errorUpload: 'Tidak dapat mengunggah {name}.',
+  opensInNewTab: 'terbuka di tab baru',
   widgetShowMore: 'Tampilkan lebih banyak',
   widgetUnsupported: 'Konten tidak didukung',
   seconds: { other: '{count} detik' },

@@ -107,6 +107,7 @@ const it: ChatWidgetStrings = {
   errorFileType: '{name} è un tipo di file che non si può allegare.',
   errorTooManyFiles: '{name} non è stato allegato: al massimo {count} file per messaggio.',
   errorUpload: 'Impossibile caricare {name}.',
+  opensInNewTab: 'si apre in una nuova scheda',
   widgetShowMore: 'Mostra altro',
   widgetUnsupported: 'Contenuto non supportato',
   seconds: { one: '{count} secondo', many: '{count} di secondi', other: '{count} secondi' },

@@ -107,6 +107,7 @@ const ja: ChatWidgetStrings = {
   errorTooManyFiles:
     '{name} は添付されませんでした：1 件のメッセージにつき最大 {count} 個のファイルです。',
   errorUpload: '{name} をアップロードできませんでした。',
+  opensInNewTab: '新しいタブで開きます',
   widgetShowMore: 'さらに表示',
   widgetUnsupported: 'サポートされていないコンテンツ',
   seconds: { other: '{count}秒間' },

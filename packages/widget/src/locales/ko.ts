@@ -107,6 +107,7 @@ const ko: ChatWidgetStrings = {
   errorTooManyFiles:
     '{name} 파일이 첨부되지 않았습니다. 메시지당 최대 {count}개까지 첨부할 수 있습니다.',
   errorUpload: '{name} 파일을 업로드하지 못했습니다.',
+  opensInNewTab: '새 탭에서 열림',
   widgetShowMore: '더 보기',
   widgetUnsupported: '지원되지 않는 콘텐츠',
   seconds: { other: '{count}초' },

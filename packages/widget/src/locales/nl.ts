@@ -107,6 +107,7 @@ const nl: ChatWidgetStrings = {
   errorFileType: '{name} is een bestandstype dat niet kan worden bijgevoegd.',
   errorTooManyFiles: '{name} is niet bijgevoegd: maximaal {count} bestanden per bericht.',
   errorUpload: '{name} kon niet worden geüpload.',
+  opensInNewTab: 'opent in een nieuw tabblad',
   widgetShowMore: 'Meer weergeven',
   widgetUnsupported: 'Niet-ondersteunde inhoud',
   seconds: { one: '{count} seconde', other: '{count} seconden' },

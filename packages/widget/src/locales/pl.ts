@@ -107,6 +107,7 @@ const pl: ChatWidgetStrings = {
   errorFileType: '{name} to typ pliku, którego nie można załączyć.',
   errorTooManyFiles: 'Nie załączono {name}: maksymalnie {count} plików na wiadomość.',
   errorUpload: 'Nie udało się przesłać {name}.',
+  opensInNewTab: 'otwiera się w nowej karcie',
   widgetShowMore: 'Pokaż więcej',
   widgetUnsupported: 'Nieobsługiwana treść',
   seconds: {

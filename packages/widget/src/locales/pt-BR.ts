@@ -107,6 +107,7 @@ const ptBR: ChatWidgetStrings = {
   errorFileType: '{name} é um tipo de arquivo que não pode ser anexado.',
   errorTooManyFiles: '{name} não foi anexado: no máximo {count} arquivos por mensagem.',
   errorUpload: 'Não foi possível enviar {name}.',
+  opensInNewTab: 'abre em uma nova aba',
   widgetShowMore: 'Mostrar mais',
   widgetUnsupported: 'Conteúdo sem suporte',
   seconds: { one: '{count} segundo', many: '{count} de segundos', other: '{count} segundos' },

@@ -107,6 +107,7 @@ const ru: ChatWidgetStrings = {
   errorFileType: 'Файлы такого типа, как {name}, нельзя прикрепить.',
   errorTooManyFiles: 'Файл {name} не прикреплён: не более {count} файлов в сообщении.',
   errorUpload: 'Не удалось загрузить {name}.',
+  opensInNewTab: 'откроется в новой вкладке',
   widgetShowMore: 'Показать ещё',
   widgetUnsupported: 'Неподдерживаемое содержимое',
   seconds: {

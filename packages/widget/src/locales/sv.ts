@@ -107,6 +107,7 @@ const sv: ChatWidgetStrings = {
   errorFileType: '{name} är en filtyp som inte kan bifogas.',
   errorTooManyFiles: '{name} bifogades inte: högst {count} filer per meddelande.',
   errorUpload: 'Det gick inte att ladda upp {name}.',
+  opensInNewTab: 'öppnas i en ny flik',
   widgetShowMore: 'Visa mer',
   widgetUnsupported: 'Innehåll som inte stöds',
   seconds: { one: '{count} sekund', other: '{count} sekunder' },

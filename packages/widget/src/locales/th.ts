@@ -105,6 +105,7 @@ const th: ChatWidgetStrings = {
   errorFileType: '{name} เป็นไฟล์ประเภทที่แนบไม่ได้',
   errorTooManyFiles: 'ไม่ได้แนบ {name}: แนบได้สูงสุด {count} ไฟล์ต่อข้อความ',
   errorUpload: 'อัปโหลด {name} ไม่สำเร็จ',
+  opensInNewTab: 'เปิดในแท็บใหม่',
   widgetShowMore: 'แสดงเพิ่มเติม',
   widgetUnsupported: 'เนื้อหาที่ไม่รองรับ',
   seconds: { other: '{count} วินาที' },

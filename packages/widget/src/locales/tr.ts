@@ -107,6 +107,7 @@ const tr: ChatWidgetStrings = {
   errorFileType: '{name} eklenemeyen bir dosya türü.',
   errorTooManyFiles: '{name} eklenmedi: ileti başına en fazla {count} dosya.',
   errorUpload: '{name} yüklenemedi.',
+  opensInNewTab: 'yeni sekmede açılır',
   widgetShowMore: 'Daha fazla göster',
   widgetUnsupported: 'Desteklenmeyen içerik',
   seconds: { one: '{count} saniye', other: '{count} saniye' },

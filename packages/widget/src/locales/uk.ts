@@ -107,6 +107,7 @@ const uk: ChatWidgetStrings = {
   errorFileType: 'Файли такого типу, як {name}, не можна прикріпити.',
   errorTooManyFiles: 'Файл {name} не прикріплено: не більше {count} файлів у повідомленні.',
   errorUpload: 'Не вдалося завантажити {name}.',
+  opensInNewTab: 'відкриється в новій вкладці',
   widgetShowMore: 'Показати більше',
   widgetUnsupported: 'Непідтримуваний вміст',
   seconds: {

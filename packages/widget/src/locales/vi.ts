@@ -106,6 +106,7 @@ const vi: ChatWidgetStrings = {
   errorFileType: '{name} thuộc loại tệp không thể đính kèm.',
   errorTooManyFiles: 'Chưa đính kèm {name}: tối đa {count} tệp mỗi tin nhắn.',
   errorUpload: 'Không thể tải lên {name}.',
+  opensInNewTab: 'mở trong thẻ mới',
   widgetShowMore: 'Hiển thị thêm',
   widgetUnsupported: 'Nội dung không được hỗ trợ',
   seconds: { other: '{count} giây' },

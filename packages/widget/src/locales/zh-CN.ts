@@ -105,6 +105,7 @@ const zhCN: ChatWidgetStrings = {
   errorFileType: '{name} 的文件类型无法附加。',
   errorTooManyFiles: '未附加 {name}：每条消息最多 {count} 个文件。',
   errorUpload: '无法上传 {name}。',
+  opensInNewTab: '在新标签页中打开',
   widgetShowMore: '显示更多',
   widgetUnsupported: '不支持的内容',
   seconds: { other: '{count} 秒' },

@@ -105,6 +105,7 @@ const zhTW: ChatWidgetStrings = {
   errorFileType: '{name} 的檔案類型無法附加。',
   errorTooManyFiles: '未附加 {name}：每則訊息最多 {count} 個檔案。',
   errorUpload: '無法上傳 {name}。',
+  opensInNewTab: '在新分頁中開啟',
   widgetShowMore: '顯示更多',
   widgetUnsupported: '不支援的內容',
   seconds: { other: '{count} 秒' },

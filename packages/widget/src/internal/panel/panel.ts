@@ -4,6 +4,7 @@
 // Rendering of parts already lives in internal/ and items/.
 import type { AuthStatus } from '@chat-widget/auth';
 import {
+  type Attachment,
   createChatKitClient,
   type FeedbackKind,
   type StructuredInputSubmission,
@@ -28,8 +29,10 @@ import {
   renderAttachmentTray,
   trayStyles,
 } from '../attachment-tray.js';
+import { renderAvatar, renderDisclaimer, renderHeaderActions } from '../branding.js';
+import { headingLevels, validPrompts } from '../branding-options.js';
 import { renderComposer } from '../composer.js';
-import { ComposerPicks, composerToolsStyles } from '../composer-tools.js';
+import { ComposerToolsSlot } from '../composer-tools-slot.js';
 import { copyButtonStyles, copyText, onCopyClick } from '../copy-button.js';
 import { DictationSlot } from '../dictation-slot.js';
 import { errorText } from '../error-text.js';
@@ -38,8 +41,10 @@ import { renderHistory } from '../history-list.js';
 import { pageUrl } from '../http-url.js';
 import { renderMessageList } from '../message-list.js';
 import { fillPreviews } from '../previews.js';
+import { SidebarDock } from '../sidebar.js';
 import { renderStartScreen } from '../start-screen.js';
 import { format } from '../strings.js';
+import { brandStyles } from './brand.styles.js';
 import type { PanelBridge } from './bridge.js';
 import { panelStyles } from './panel.styles.js';
 
@@ -55,7 +60,7 @@ export const styles: CSSResult[] = [
   copyButtonStyles,
   actionStyles,
   trayStyles,
-  composerToolsStyles,
+  brandStyles,
 ];
 
 const autoSizes = typeof CSS !== 'undefined' && CSS.supports('field-sizing', 'content');
@@ -119,8 +124,8 @@ export class Panel {
   readonly chat: ConversationController;
   readonly history: HistoryController;
   readonly uploads: UploadController;
-  /** The composer's tool and model picks. */
-  private readonly picks: ComposerPicks;
+  /** The composer's tool menu and model select, their code loaded when they are set. */
+  private readonly picks: ComposerToolsSlot;
   /** The microphone (`dictation`), its code loaded on first render. */
   private readonly mic: DictationSlot;
 
@@ -128,7 +133,7 @@ export class Panel {
     private readonly host: ChatWidget,
     private readonly bridge: PanelBridge,
   ) {
-    this.picks = new ComposerPicks(host);
+    this.picks = new ComposerToolsSlot(host);
     this.mic = new DictationSlot({
       host,
       transport: () => this.chat.transport,
@@ -153,7 +158,7 @@ export class Panel {
         fire(host, 'chat-response-start', { threadId });
       },
       onResponseEnd: (detail) => {
-        if (host.mode === 'launcher' && !host.open && detail.reason === 'complete')
+        if (host.mode !== 'inline' && !host.open && detail.reason === 'complete')
           bridge.markUnread();
         fire(host, 'chat-response-end', detail);
         // The send button was the stop button; give the keyboard user the textarea back.
@@ -250,17 +255,15 @@ export class Panel {
     if (this.chat.threadStatus?.type === 'closed' || this.chat.threadStatus?.type === 'locked') {
       throw new Error(`chat-widget: this conversation is ${this.chat.threadStatus.type}`);
     }
-    if (host.mode === 'launcher') host.open = true;
+    if (host.mode !== 'inline') host.open = true;
     this.historyOpen = false;
     this.pinned = true;
-    await this.chat.send(text, this.picked());
+    await this.chat.send(text, await this.picks.take());
   }
 
-  /** The composer's picks for the next message; a non-persistent tool is then cleared. */
-  private picked() {
-    const options = this.picks.options(this.host.tools, this.host.models);
-    this.picks.sent(this.host.tools);
-    return options;
+  /** Sends `text` with the composer's picks (tool, model). */
+  private async sendPicked(text: string, attachments?: Attachment[]) {
+    await this.chat.send(text, await this.picks.take(), attachments);
   }
 
   /** See ChatWidget.setThread. */
@@ -385,7 +388,25 @@ export class Panel {
     fillPreviews(this.host.renderRoot, this.apiOrigin, this.bridge.fetch);
     this.keepPinned();
     // A first page too short to scroll: nothing would ever ask for the older ones.
-    if (el && el.scrollTop < OLDER_THRESHOLD) this.loadOlder();
+    // (Auto-height never scrolls: its button loads them.)
+    if (el && !this.host.autoHeight && el.scrollTop < OLDER_THRESHOLD) this.loadOlder();
+    // Sidebar: where it is docked (after opening, closing, mirroring for another language).
+    const host = this.host;
+    const sidebar = host.mode === 'sidebar' && host.open;
+    const dockKey = `${sidebar}${host.side}${host.push}${this.s.locale}`;
+    if (dockKey !== this.dockKey) {
+      this.dockKey = dockKey;
+      this.dock ??= new SidebarDock(host);
+      this.dock.sync(sidebar ? this.query('#panel') : null, host.push);
+    }
+  }
+  private dock: SidebarDock | null = null;
+  private dockKey = '';
+
+  /** The element left the page: it covers and pushes nothing any more. */
+  detached(): void {
+    this.dockKey = '';
+    this.dock?.sync(null, false);
   }
 
   private loadOlder() {
@@ -454,13 +475,13 @@ export class Panel {
     this.pinned = true;
     // The textarea is disabled while streaming: keep focus on the (stop) button.
     if (this.host.shadowRoot?.activeElement === this.input) this.sendButton?.focus();
-    void this.chat.send(text, this.picked(), this.uploads.take());
+    void this.sendPicked(text, this.uploads.take());
   }
 
   private onPrompt = (text: string) => {
     this.pinned = true;
     this.sendButton?.focus();
-    void this.chat.send(text, this.picked());
+    void this.sendPicked(text);
   };
 
   private onStructuredInput = (itemId: string, input: StructuredInputSubmission) => {
@@ -665,7 +686,7 @@ export class Panel {
       ? html`<p class="empty" role="status">${s.loading}</p>`
       : renderStartScreen({
           greeting: host.greeting ?? s.greeting,
-          prompts: host.prompts,
+          prompts: validPrompts(host.prompts),
           strings: s,
           disabled: !this.canChat,
           onPrompt: this.onPrompt,
@@ -691,6 +712,11 @@ export class Panel {
         chat.retryTarget !== null &&
         this.canChat &&
         (!chat.threadStatus || chat.threadStatus.type === 'active'),
+      headingLevel: headingLevels(host.headingLevel).replies,
+      avatars: {
+        user: renderAvatar(host.userAvatar, null, 'user'),
+        assistant: renderAvatar(host.assistantAvatar, host.assistantName, 'assistant'),
+      },
       widgets: {
         busy: (itemId) => this.widgetActions.busy(itemId),
         allowedImageDomains: state.thread?.allowed_image_domains ?? null,
@@ -758,13 +784,17 @@ export class Panel {
         : s.signInToChat
       : locked
         ? threadStatus.reason || s.locked
-        : (this.picks.chosenTool(host.tools)?.placeholderOverride ??
-          host.placeholder ??
-          s.placeholder);
+        : (this.picks.placeholder() ?? host.placeholder ?? s.placeholder);
     const disabled = !this.canChat || locked;
     const mic = this.mic.render(host.dictation, disabled);
     return html`${renderHeader({
-      title: host.heading ?? this.chat.title ?? s.heading,
+      title: host.heading ?? (host.assistantName || this.chat.title) ?? s.heading,
+      subtitle: host.heading === null && host.assistantName ? this.chat.title : null,
+      level: headingLevels(host.headingLevel).title,
+      avatar: renderAvatar(host.assistantAvatar, host.assistantName, 'assistant'),
+      actions: renderHeaderActions(host.headerActions, (id) =>
+        fire(host, 'chat-header-action', { id }),
+      ),
       strings: s,
       threadsEnabled: this.canChat,
       historyOpen: this.historyOpen,
@@ -792,8 +822,9 @@ export class Panel {
               onKeydown: this.onComposerKeydown,
               onSubmit: this.onSubmit,
               actions: mic?.button,
-              footer: [this.picks.render(host.tools, host.models, s, disabled), mic?.status],
+              footer: [this.picks.render(s, disabled), mic?.status],
             })}`
-      }`;
+      }
+      ${renderDisclaimer(host.disclaimer, s.opensInNewTab)}`;
   }
 }

@@ -1,0 +1,104 @@
+// Styles of the branding inside the panel (avatars, the title block, header actions,
+// prompt icons, the disclaimer) and of the auto-height conversation. Loaded with the
+// panel's code, after its own sheet.
+import { css } from 'lit';
+
+export const brandStyles = css`
+  /* Auto-height: the conversation grows instead of scrolling; the body keeps room for the
+     history list, which covers it. */
+  .auto .body,
+  .auto .messages {
+    flex: none;
+    overflow: visible;
+  }
+  .auto .body {
+    min-height: 240px;
+  }
+
+  /* ------------------------------------------------------------ avatars */
+  .avatar {
+    flex: none;
+    width: 28px;
+    height: 28px;
+    border-radius: 50%;
+    object-fit: cover;
+    display: inline-grid;
+    place-items: center;
+    background: var(--_surface);
+    color: var(--_fg);
+    font-size: 0.72em;
+    font-weight: 600;
+    line-height: 1;
+  }
+  .header .avatar {
+    width: 32px;
+    height: 32px;
+  }
+  .message:has(> .avatar) {
+    position: relative;
+  }
+  .message.assistant:has(> .avatar) {
+    padding-inline-start: 38px;
+  }
+  .message.user:has(> .avatar) {
+    margin-inline-end: 36px;
+  }
+  .message > .avatar {
+    position: absolute;
+    top: 0;
+    inset-inline-start: 0;
+  }
+  .message.user > .avatar {
+    inset-inline: auto -36px;
+  }
+
+  /* ------------------------------------------------------------ header */
+  .titles {
+    flex: 1;
+    min-width: 0;
+  }
+  .subtitle {
+    margin: 0;
+    font-size: 0.8em;
+    color: var(--_muted);
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  /* A header action's label is screen-reader text until the panel is 520px wide. */
+  .panel {
+    container-type: inline-size;
+  }
+  @container (min-width: 520px) {
+    .header-action {
+      width: auto;
+      display: inline-flex;
+      gap: 6px;
+      padding-inline: 10px;
+    }
+    .header-action .sr-only {
+      position: static;
+      width: auto;
+      height: auto;
+      margin: 0;
+      clip: auto;
+      font-size: 0.9em;
+    }
+  }
+
+  /* ------------------------------------------------------------ prompts, disclaimer */
+  .chip svg {
+    width: 16px;
+    height: 16px;
+    flex: none;
+  }
+  .disclaimer {
+    margin: -4px 16px 10px;
+    font-size: 0.75em;
+    color: var(--_muted);
+    text-align: center;
+  }
+  .disclaimer a {
+    color: inherit;
+  }
+`;
