@@ -15,7 +15,6 @@ import type { ClientToolCall } from './controllers/conversation-controller.js';
 import { SessionController } from './controllers/session-controller.js';
 import type { ChatWidgetAttachments } from './controllers/uploads.js';
 import { fire } from './events.js';
-import { attachmentsConverter } from './internal/attachments-attribute.js';
 import type { ChatPrompt, DisclaimerPart, HeaderAction } from './internal/branding-options.js';
 import type { ComposerModel, ComposerTool } from './internal/composer-tools.js';
 import { pageUrl } from './internal/http-url.js';
@@ -238,7 +237,8 @@ export class ChatWidget extends ReactiveElement {
     locale: {},
     signInUrl: { attribute: 'sign-in-url' },
     noFeedback: { type: Boolean, attribute: 'no-feedback' },
-    attachments: { converter: attachmentsConverter },
+    // The attribute's text is read by the panel (internal/attachments-attribute.ts).
+    attachments: {},
     side: {},
     push: { type: Boolean },
     autoHeight: { type: Boolean, attribute: 'auto-height', reflect: true },
@@ -286,9 +286,10 @@ export class ChatWidget extends ReactiveElement {
   noFeedback = false;
   /**
    * File attachments in the composer (`null`: off): accept, maxSize, maxCount as ChatKit's
-   * `composer.attachments`, and the `uploadStrategy` (two-phase by default).
+   * `composer.attachments`, and the `uploadStrategy` (two-phase by default). The
+   * attribute's text (empty, or the options as JSON) reads back here as a string.
    */
-  attachments: ChatWidgetAttachments | null = null;
+  declare attachments: ChatWidgetAttachments | string | null | undefined;
   /** Overrides for any user-visible text. */
   strings: Partial<ChatWidgetStrings> = {};
   /** Sidebar mode: docked at the `end` (default) or `start` of the line. */

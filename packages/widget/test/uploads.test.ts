@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { acceptAttribute, accepted, sizeLimit } from '../src/controllers/uploads.ts';
-import { attachmentsConverter } from '../src/internal/attachments-attribute.ts';
+import { attachmentOptions } from '../src/internal/attachments-attribute.ts';
 
 const file = (name: string, type: string) => new File(['x'], name, { type });
 
@@ -31,8 +31,10 @@ test('maxSize: one number, or exact type, then pattern, then "*", then 100 MB', 
 });
 
 test('attribute: absent is off, present is the defaults, JSON is the options', () => {
-  assert.equal(attachmentsConverter.fromAttribute(null), null);
-  assert.deepEqual(attachmentsConverter.fromAttribute(''), {});
-  assert.deepEqual(attachmentsConverter.fromAttribute('{"maxCount":3}'), { maxCount: 3 });
-  assert.deepEqual(attachmentsConverter.fromAttribute('yes'), {});
+  assert.equal(attachmentOptions(null), null);
+  assert.deepEqual(attachmentOptions(''), {});
+  assert.deepEqual(attachmentOptions('{"maxCount":3}'), { maxCount: 3 });
+  assert.deepEqual(attachmentOptions('yes'), {});
+  assert.deepEqual(attachmentOptions({ maxCount: 2 }), { maxCount: 2 }, 'the property as set');
+  assert.equal(attachmentOptions(undefined), null);
 });

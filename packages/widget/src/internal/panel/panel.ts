@@ -29,6 +29,7 @@ import {
   renderAttachmentTray,
   trayStyles,
 } from '../attachment-tray.js';
+import { attachmentOptions } from '../attachments-attribute.js';
 import { renderAvatar, renderDisclaimer, renderHeaderActions } from '../branding.js';
 import { headingLevels, validPrompts } from '../branding-options.js';
 import { renderComposer } from '../composer.js';
@@ -361,7 +362,7 @@ export class Panel {
       // Another backend: what we showed belongs to the old one.
       if (previous && host.apiUrl) this.reset();
     }
-    this.uploads.options = host.attachments;
+    this.uploads.options = attachmentOptions(host.attachments);
     this.uploads.transport = this.chat.transport;
     if (changed.has('threadId') && host.threadId !== this.chat.threadId) {
       void this.setThread(host.threadId);
@@ -810,7 +811,9 @@ export class Panel {
             ${threadStatus.reason || s.closed}
           </p>`
           : html`${renderAttachmentTray(this.uploads, s)}${renderComposer({
-              attach: host.attachments ? renderAttachButton(this.uploads, s, disabled) : nothing,
+              attach: this.uploads.options
+                ? renderAttachButton(this.uploads, s, disabled)
+                : nothing,
               canSend: (!!this.draft.trim() || this.uploads.files.length > 0) && this.uploads.ready,
               draft: this.draft,
               placeholder,
