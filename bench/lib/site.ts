@@ -157,7 +157,16 @@ export async function startSite(peers: Peers): Promise<Site> {
 
   const server = await startServer(async (req, res, url) => {
     const path = url.pathname;
-    const asset = assets[path];
+    // The widget's lazily loaded chunks and locale packs, next to the script-tag file.
+    const cdnFile = /^\/assets\/((?:chunks|locales)\/[\w.-]+\.js)$/.exec(path);
+    const asset =
+      assets[path] ??
+      (cdnFile
+        ? {
+            file: join(rootDir, 'packages/widget/dist/cdn', cdnFile[1]!),
+            type: 'text/javascript',
+          }
+        : undefined);
     if (asset) {
       if (!asset.file) return false;
       let body = cache.get(asset.file);
