@@ -2,6 +2,7 @@
 // each suite with medians and spreads (min–max over runs).
 import type { MachineInfo } from './lib/machine.ts';
 import type { Summary } from './lib/stats.ts';
+import type { AttachmentResults } from './suites/attachments.ts';
 import type { ChatkitLoad, ChatkitLoadResults } from './suites/chatkit-load.ts';
 import type { LoadRow } from './suites/load.ts';
 import type { LongThreadResults, LongThreadRow } from './suites/long-thread.ts';
@@ -23,6 +24,7 @@ export interface BenchReport {
     load?: LoadRow[];
     streaming?: StreamingResults;
     'long-thread'?: LongThreadResults;
+    attachments?: AttachmentResults;
   };
   errors: Record<string, string>;
   timings: Record<string, number>;
@@ -251,6 +253,14 @@ function headline(r: BenchReport): string[] {
       check(cwLarge.openMs.median <= cwSmall.openMs.median * 1.25),
     ]);
   }
+  const upload = r.results.attachments?.summary;
+  if (upload) {
+    goals.push([
+      `Upload a ${mb(r.results.attachments!.bytes)} file (two-phase, loopback): drop → uploaded, peak JS heap`,
+      `${med(upload.uploadMs, ' ms')}, peak ${mb(upload.heapPeakBytes.median)} (before ${mb(upload.heapBeforeBytes.median)})`,
+      '–',
+    ]);
+  }
   out.push(table(['Goal', 'Result', 'Met'], goals), '');
   return out;
 }
@@ -418,6 +428,29 @@ function longSection(l: LongThreadResults): string[] {
         ['Scroll: longest frame', ...col((r) => spread(sum(r)?.longestFrame, ' ms'))],
         ['Scroll: longest task', ...col((r) => spread(sum(r)?.longestTask, ' ms'))],
         ['Notes', ...col((r) => r.error ?? '')],
+      ],
+    ),
+    '',
+  ];
+}
+
+function attachmentSection(a: AttachmentResults): string[] {
+  const sum = a.summary;
+  return [
+    '## Attachment upload',
+    '',
+    `A ${mb(a.bytes)} PDF dropped on the inline widget's panel (attachments on, defaults), ${a.runs.length} runs: ` +
+      '`attachments.create`, then the bytes as multipart (XMLHttpRequest, with upload progress) to the upload URL of the real ChatKit handler (memory store) over loopback, until the file shows as uploaded. ' +
+      'Heap: JSHeapUsedSize after a forced GC before the drop, and the highest value sampled over CDP while uploading. ' +
+      'Command: `BENCH_ONLY=attachments npm run bench`.',
+    '',
+    table(
+      ['Metric', 'chat-widget'],
+      [
+        ['Drop → uploaded', spread(sum?.uploadMs, ' ms')],
+        ['JS heap before (GC’d)', sum ? mb(sum.heapBeforeBytes.median) : NA],
+        ['Peak JS heap while uploading', sum ? mb(sum.heapPeakBytes.median) : NA],
+        ['Notes', a.error ?? ''],
       ],
     ),
     '',
@@ -630,6 +663,7 @@ export function renderMarkdown(r: BenchReport): string {
   if (r.results['long-thread']) out.push(...longSection(r.results['long-thread']));
   if (r.results.token) out.push(...tokenSection(r.results.token));
   if (r.results.server) out.push(...serverSection(r.results.server));
+  if (r.results.attachments) out.push(...attachmentSection(r.results.attachments));
   if (r.results['chatkit-load']) out.push(...chatkitSection(r.results['chatkit-load']));
   const failed = Object.entries(r.errors);
   if (failed.length) {

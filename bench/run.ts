@@ -2,7 +2,7 @@
 // machine, writes raw JSON to bench/results/ and rewrites BENCHMARKS.md.
 // Ratios are what count; absolute numbers depend on the machine and its load.
 //   BENCH_QUICK=1      small counts, for development (writes bench/results/BENCHMARKS.quick.md)
-//   BENCH_ONLY=a,b     only these suites: size, server, chatkit-load, token, load, streaming, long-thread
+//   BENCH_ONLY=a,b     only these suites: size, server, chatkit-load, token, load, streaming, long-thread, attachments
 //   BENCH_SKIP_BUILD=1 measure the existing packages/widget/dist instead of running `npm run build`
 // Benchmarks never fail on timing: the exit code is 0 unless the harness itself broke.
 import { execSync } from 'node:child_process';
@@ -14,6 +14,7 @@ import { machineInfo } from './lib/machine.ts';
 import { benchDir, loadPeers, rootDir } from './lib/peers.ts';
 import { startSite } from './lib/site.ts';
 import { renderMarkdown } from './render.ts';
+import { runAttachments } from './suites/attachments.ts';
 import { runChatkitLoad } from './suites/chatkit-load.ts';
 import { runLoad } from './suites/load.ts';
 import { runLongThread } from './suites/long-thread.ts';
@@ -94,6 +95,8 @@ try {
       items: [1000, 10_000],
       scrollSteps: 60,
     }));
+  await suite('attachments', () =>
+    runAttachments(browser, site, { runs: quick ? 2 : 5, bytes: 5 * 1024 * 1024 }));
 } finally {
   await site.close();
   await browser.close();

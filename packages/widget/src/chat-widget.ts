@@ -13,6 +13,7 @@ import {
 import { styles } from './chat-widget.styles.js';
 import type { ClientToolCall } from './controllers/conversation-controller.js';
 import { SessionController } from './controllers/session-controller.js';
+import type { ChatWidgetAttachments } from './controllers/uploads.js';
 import { fire } from './events.js';
 import type { ChatPrompt, DisclaimerPart, HeaderAction } from './internal/branding-options.js';
 import type { ComposerModel, ComposerTool } from './internal/composer-tools.js';
@@ -84,6 +85,7 @@ const PREFETCH_AFTER = 4000;
  * @attr sign-in-url - Where the Sign in button goes when the host does not handle `chat-sign-in-request`.
  * @attr heading - Panel title (default "Chat").
  * @attr no-feedback - Hides the 👍/👎 buttons under replies.
+ * @attr attachments - Turns file attachments on (defaults), or their options as JSON; see the `attachments` property.
  * @attr dictation - Shows a microphone in the composer (the backend must answer `input.transcribe`).
  * @attr tools - Tools the user can pick in the composer: a JSON array of `{ id, label, shortLabel?, placeholderOverride?, pinned?, persistent? }`.
  * @attr models - Models the user can pick: a JSON array of `{ id, label, description?, disabled?, default? }`.
@@ -149,6 +151,14 @@ const PREFETCH_AFTER = 4000;
  * @csspart error - The inline error.
  * @csspart retry-button - The inline error's Retry button.
  * @csspart jump-button - "Jump to latest".
+ * @csspart attach-button - The composer's attach button (a file input inside).
+ * @csspart attachment-tray - The files in the composer.
+ * @csspart draft-attachment - One of them (`data-status`: uploading, done, failed).
+ * @csspart upload-failed - With `draft-attachment`: a file whose upload failed.
+ * @csspart upload-progress - Its upload progress bar.
+ * @csspart remove-attachment-button - Takes the file out (and deletes the upload).
+ * @csspart retry-upload-button - Uploads a failed file again.
+ * @csspart attachment-error - What went wrong with files just added (too large, type, too many, upload).
  * @csspart composer - The message form.
  * @csspart input - The composer's textarea.
  * @csspart send-button - Send (idle).
@@ -227,6 +237,8 @@ export class ChatWidget extends ReactiveElement {
     locale: {},
     signInUrl: { attribute: 'sign-in-url' },
     noFeedback: { type: Boolean, attribute: 'no-feedback' },
+    // The attribute's text is read by the panel (internal/attachments-attribute.ts).
+    attachments: {},
     side: {},
     push: { type: Boolean },
     autoHeight: { type: Boolean, attribute: 'auto-height', reflect: true },
@@ -272,6 +284,12 @@ export class ChatWidget extends ReactiveElement {
   signInUrl: string | null = null;
   /** Hides the 👍/👎 buttons under replies (attribute `no-feedback`). */
   noFeedback = false;
+  /**
+   * File attachments in the composer (`null`: off): accept, maxSize, maxCount as ChatKit's
+   * `composer.attachments`, and the `uploadStrategy` (two-phase by default). The
+   * attribute's text (empty, or the options as JSON) reads back here as a string.
+   */
+  declare attachments: ChatWidgetAttachments | string | null | undefined;
   /** Overrides for any user-visible text. */
   strings: Partial<ChatWidgetStrings> = {};
   /** Sidebar mode: docked at the `end` (default) or `start` of the line. */
@@ -346,6 +364,7 @@ export class ChatWidget extends ReactiveElement {
     status: () => this.#session.status,
     signedIn: () => this.#signedIn,
     fetch: (input, init) => this.#session.fetch(input, init),
+    token: () => this.#session.manager!.getToken(),
     markUnread: () => {
       this.unread = true;
     },

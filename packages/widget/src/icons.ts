@@ -33,6 +33,9 @@ export const thumbUpIcon = icon(
 export const thumbDownIcon = icon(
   svg`<path d="M17 13V4h3v9h-3zM17 13l-4 7a2 2 0 0 1-3-2l1-4H6a2 2 0 0 1-2-2.3l1.2-6A2 2 0 0 1 7.2 4H17"/>`,
 );
+export const attachIcon = icon(
+  svg`<path d="M21 11l-8.5 8.5a5 5 0 0 1-7-7L14 4a3.5 3.5 0 0 1 5 5l-8.5 8.5a2 2 0 0 1-3-3L15 7"/>`,
+);
 export const helpIcon = icon(
   svg`<circle cx="12" cy="12" r="9"/><path d="M9.5 9a2.5 2.5 0 0 1 4.9.7c0 1.8-2.4 2.3-2.4 3.8M12 17h.01"/>`,
 );

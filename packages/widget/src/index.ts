@@ -8,6 +8,7 @@ export type { AuthStatus, TokenManager, TokenState } from '@chat-widget/auth';
 export { ChatWidget, type ChatWidgetMode, type ChatWidgetTheme } from './chat-widget.js';
 export type { ClientToolCall } from './controllers/conversation-controller.js';
 export type { ChatErrorCode, WidgetErrorCode } from './controllers/failure.js';
+export type { ChatWidgetAttachments, UploadStrategy } from './controllers/uploads.js';
 export { defineChatWidget, TAG_NAME } from './define.js';
 export type * from './events.js';
 export type { IconName } from './icons.js';

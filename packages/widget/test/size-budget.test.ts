@@ -2,13 +2,14 @@
 // first via pretest), gzip level 9 as size tools report it:
 // - what a page downloads before the panel opens: chat-widget.js, the loader chunk it
 //   imports and every chunk that one imports statically, ≤ 12 KB;
-// - everything the widget can ever load (every chunk but the locale packs), ≤ 61 KB (raised
+// - everything the widget can ever load (every chunk but the locale packs), ≤ 65 KB (raised
 //   from 55 KB for dictation, a 1.9 KB chunk loaded only when `dictation` is on, and the
 //   composer's tool menu and model select, about 2 KB in the panel chunk; then from 58 KB
 //   for branding and the sidebar/auto-height layouts, about 2.7 KB: 0.5 KB in the loader,
 //   2.2 KB in the panel chunk; then to 62 KB when the composer tools became a chunk of their
 //   own and the layout styles moved from the loader to the panel chunk, ~0.5 KB of chunk
-//   overhead bought for a smaller first load).
+//   overhead bought for a smaller first load); then to 65 KB for composer attachments, about
+//   2.7 KB in the panel chunk: upload controller, tray, 8 texts).
 // The per-module breakdown lives in BENCHMARKS.md (`BENCH_ONLY=size npm run bench`).
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -23,7 +24,7 @@ const SCRIPT_TAG = 'chat-widget.js';
 const FIRST_LOAD_BUDGET = 12 * 1024;
 /** Lower it as the loader shrinks; never raise it (move code to the panel instead). */
 const FIRST_LOAD_RATCHET = 14_600;
-const TOTAL_BUDGET = 62 * 1024;
+const TOTAL_BUDGET = 65 * 1024;
 
 const gzipped = (file: string) =>
   gzipSync(readFileSync(join(cdn, file)), { level: constants.Z_BEST_COMPRESSION }).length;
@@ -103,7 +104,7 @@ test(
 test(`JavaScript before the panel opens ≤ ${FIRST_LOAD_RATCHET} bytes gzipped (no growth)`, () =>
   checkFirstLoad(FIRST_LOAD_RATCHET, 'the no-growth ratchet'));
 
-test(`every chunk together (locale packs aside) ≤ ${TOTAL_BUDGET} bytes gzipped (62 KB)`, () => {
+test(`every chunk together (locale packs aside) ≤ ${TOTAL_BUDGET} bytes gzipped (65 KB)`, () => {
   const files = allFiles();
   const first = firstLoadFiles();
   assert.ok(files.length > first.length, 'expected chunks beyond the first load (the panel)');
@@ -111,7 +112,7 @@ test(`every chunk together (locale packs aside) ≤ ${TOTAL_BUDGET} bytes gzippe
   assert.ok(
     total <= TOTAL_BUDGET,
     `All chunks together are ${total} bytes gzipped (${kb(total)}), over the budget of ` +
-      `${TOTAL_BUDGET} bytes (62 KB) by ${total - TOTAL_BUDGET} bytes:\n${table(files)}`,
+      `${TOTAL_BUDGET} bytes (65 KB) by ${total - TOTAL_BUDGET} bytes:\n${table(files)}`,
   );
 });
 

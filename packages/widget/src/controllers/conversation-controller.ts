@@ -10,6 +10,7 @@
 import {
   type Action,
   type AddStructuredInputParams,
+  type Attachment,
   addPendingUserMessage,
   applyStreamEvent,
   type ClientToolCallItem,
@@ -224,15 +225,30 @@ export class ConversationController implements ReactiveController {
   /** The composer picks (tool, model) of the latest send. */
   private sentWith: UserMessageInputOptions = {};
 
-  /** Sends a user message: creates the thread on the first one. */
-  async send(text: string, options: UserMessageInputOptions = this.sentWith): Promise<void> {
+  /**
+   * Sends a user message (text, uploaded attachments or both): creates the thread on the
+   * first one. A retried send keeps the picks, not the files (those went back to the composer).
+   */
+  async send(
+    text: string,
+    options: UserMessageInputOptions = this.sentWith,
+    attachments: Attachment[] = [],
+  ): Promise<void> {
     const trimmed = text.trim();
-    if (!trimmed || this._running || !this.transport) return;
+    if ((!trimmed && !attachments.length) || this._running || !this.transport) return;
     // A retried send goes out with the same picks (tool, model) as the first attempt.
     this.sentWith = options;
-    const input = createUserMessageInput(trimmed, options);
+    const input = createUserMessageInput(trimmed, {
+      ...options,
+      attachments: attachments.map((a) => a.id),
+    });
     const localId = `local-${++localIds}`;
     this._state = addPendingUserMessage(this._state, input, localId);
+    if (attachments.length)
+      this._state = {
+        ...this._state,
+        items: this._state.items.map((i) => (i.id === localId ? { ...i, attachments } : i)),
+      };
     const request: StreamingRequest = this._threadId
       ? { type: 'threads.add_user_message', params: { thread_id: this._threadId, input } }
       : { type: 'threads.create', params: { input } };

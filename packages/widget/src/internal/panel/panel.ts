@@ -4,6 +4,7 @@
 // Rendering of parts already lives in internal/ and items/.
 import type { AuthStatus } from '@chat-widget/auth';
 import {
+  type Attachment,
   createChatKitClient,
   type FeedbackKind,
   type StructuredInputSubmission,
@@ -13,6 +14,7 @@ import type { ChatWidget } from '../../chat-widget.js';
 import { ConversationController, itemText } from '../../controllers/conversation-controller.js';
 import type { ChatFailure } from '../../controllers/failure.js';
 import { HistoryController } from '../../controllers/history-controller.js';
+import { UploadController } from '../../controllers/uploads.js';
 import { fire } from '../../events.js';
 import type { ItemContext } from '../../items/context.js';
 import { itemStyles } from '../../items/items.styles.js';
@@ -21,6 +23,13 @@ import { markdownStyles } from '../../markdown/index.js';
 import { WidgetActionState } from '../../widgets/actions.js';
 import { runWidgetAction } from '../../widgets/dispatch.js';
 import { widgetStyles } from '../../widgets/styles.js';
+import {
+  dropFiles,
+  renderAttachButton,
+  renderAttachmentTray,
+  trayStyles,
+} from '../attachment-tray.js';
+import { attachmentOptions } from '../attachments-attribute.js';
 import { renderAvatar, renderDisclaimer, renderHeaderActions } from '../branding.js';
 import { headingLevels, validPrompts } from '../branding-options.js';
 import { renderComposer } from '../composer.js';
@@ -32,6 +41,7 @@ import { renderHeader } from '../header.js';
 import { renderHistory } from '../history-list.js';
 import { pageUrl } from '../http-url.js';
 import { renderMessageList } from '../message-list.js';
+import { fillPreviews } from '../previews.js';
 import { SidebarDock } from '../sidebar.js';
 import { renderStartScreen } from '../start-screen.js';
 import { format } from '../strings.js';
@@ -50,6 +60,7 @@ export const styles: CSSResult[] = [
   widgetStyles,
   copyButtonStyles,
   actionStyles,
+  trayStyles,
   brandStyles,
 ];
 
@@ -113,6 +124,7 @@ export class Panel {
 
   readonly chat: ConversationController;
   readonly history: HistoryController;
+  readonly uploads: UploadController;
   /** The composer's tool menu and model select, their code loaded when they are set. */
   private readonly picks: ComposerToolsSlot;
   /** The microphone (`dictation`), its code loaded on first render. */
@@ -159,6 +171,7 @@ export class Panel {
       onError: (failure, source, error) => this.reportError(failure, source, error),
       onRestoreDraft: (text) => {
         if (!this.draft.trim()) this.draft = text;
+        this.uploads.restore();
       },
       onAnnounce: async (itemId) => {
         // Speak the rendered reply, not its markdown source ("## Title" → "Title").
@@ -186,6 +199,17 @@ export class Panel {
       },
       onRenamed: (thread) => this.chat.setMetadata(thread),
     });
+    this.uploads = new UploadController(host, {
+      origin: () => this.apiOrigin,
+      token: bridge.token,
+    });
+    // Files dropped anywhere on the panel, images pasted into it.
+    const onFiles = (event: Event) => {
+      if ((event.target as Element).closest?.('#panel'))
+        dropFiles(this.uploads, event as DragEvent | ClipboardEvent);
+    };
+    for (const type of ['dragover', 'drop', 'paste'])
+      host.renderRoot.addEventListener(type, onFiles);
     // Catch up with what happened before this module loaded.
     this.willUpdate(new Map());
     this.authChanged();
@@ -239,8 +263,8 @@ export class Panel {
   }
 
   /** Sends `text` with the composer's picks (tool, model). */
-  private async sendPicked(text: string) {
-    await this.chat.send(text, await this.picks.take());
+  private async sendPicked(text: string, attachments?: Attachment[]) {
+    await this.chat.send(text, await this.picks.take(), attachments);
   }
 
   /** See ChatWidget.setThread. */
@@ -270,6 +294,7 @@ export class Panel {
   reset(): void {
     this.chat.reset();
     this.history.clear();
+    this.uploads.clear();
   }
 
   /** The best place for focus in the panel: Sign in, else the message box. */
@@ -313,6 +338,11 @@ export class Panel {
     return this.bridge.signedIn();
   }
 
+  /** The API's origin: the only one that gets the bearer token with uploads and previews. */
+  private get apiOrigin(): string | null {
+    return (this.chat.transport && pageUrl(this.host.apiUrl, 'api-url')?.origin) || null;
+  }
+
   willUpdate(changed: PropertyValues<ChatWidget>): void {
     const host = this.host;
     const apiKey = `${host.apiUrl ?? ''}\n${host.locale ?? ''}`;
@@ -332,6 +362,8 @@ export class Panel {
       // Another backend: what we showed belongs to the old one.
       if (previous && host.apiUrl) this.reset();
     }
+    this.uploads.options = attachmentOptions(host.attachments);
+    this.uploads.transport = this.chat.transport;
     if (changed.has('threadId') && host.threadId !== this.chat.threadId) {
       void this.setThread(host.threadId);
     }
@@ -354,6 +386,7 @@ export class Panel {
       this.lastScrollTop = el.scrollTop;
     }
     this.fromBottom = null;
+    fillPreviews(this.host.renderRoot, this.apiOrigin, this.bridge.fetch);
     this.keepPinned();
     // A first page too short to scroll: nothing would ever ask for the older ones.
     // (Auto-height never scrolls: its button loads them.)
@@ -435,13 +468,15 @@ export class Panel {
   private submit() {
     const text = this.draft.trim();
     const open = !this.chat.threadStatus || this.chat.threadStatus.type === 'active';
-    if (!text || this.chat.streaming || !this.canChat || !open) return;
+    const files = this.uploads.files.length > 0;
+    if (!(text || files) || !this.uploads.ready || this.chat.streaming || !this.canChat || !open)
+      return;
     this.draft = '';
     if (!autoSizes && this.input) this.input.style.height = '';
     this.pinned = true;
     // The textarea is disabled while streaming: keep focus on the (stop) button.
     if (this.host.shadowRoot?.activeElement === this.input) this.sendButton?.focus();
-    void this.sendPicked(text);
+    void this.sendPicked(text, this.uploads.take());
   }
 
   private onPrompt = (text: string) => {
@@ -775,7 +810,11 @@ export class Panel {
           ? html`<p class="closed" part="closed-banner" role="status">
             ${threadStatus.reason || s.closed}
           </p>`
-          : renderComposer({
+          : html`${renderAttachmentTray(this.uploads, s)}${renderComposer({
+              attach: this.uploads.options
+                ? renderAttachButton(this.uploads, s, disabled)
+                : nothing,
+              canSend: (!!this.draft.trim() || this.uploads.files.length > 0) && this.uploads.ready,
               draft: this.draft,
               placeholder,
               strings: s,
@@ -787,7 +826,7 @@ export class Panel {
               onSubmit: this.onSubmit,
               actions: mic?.button,
               footer: [this.picks.render(s, disabled), mic?.status],
-            })
+            })}`
       }
       ${renderDisclaimer(host.disclaimer, s.opensInNewTab)}`;
   }
