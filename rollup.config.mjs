@@ -196,7 +196,7 @@ if (existsSync(cdnEntry)) {
       terser({
         ecma: 2022,
         module: true,
-        compress: { passes: 2 },
+        compress: { passes: 3 },
         format: { comments: false, ascii_only: true },
       }),
       scriptTagFile(version),
