@@ -143,6 +143,37 @@ for (const [dir, entries] of Object.entries(packages)) {
   });
 }
 
+// `@chat-widget/element/react18`: the React 18 component. @lit/react is bundled in (a dev
+// dependency: installing the element never pulls in React or its types), and the element
+// comes from the package's own main entry by name, never a second copy. Two builds of the
+// same source: `node` for server rendering (@lit/react's node build has no layout effects)
+// and the default one for browsers.
+const react18Entry = pkg('widget', 'src/react18.ts');
+if (existsSync(react18Entry)) {
+  const bundleLitReact = (id) => isBare(id) && !id.startsWith('@lit/react');
+  for (const [file, conditions] of [
+    ['react18.js', ['browser', 'import', 'default']],
+    ['react18.node.js', ['node', 'import', 'default']],
+  ]) {
+    configs.push({
+      input: react18Entry,
+      external: bundleLitReact,
+      plugins: [
+        nodeResolve({ exportConditions: conditions }),
+        esbuild(esbuildOptions),
+        asciiComments(),
+      ],
+      output: { file: pkg('widget', `dist/${file}`), format: 'es', sourcemap: true },
+    });
+  }
+  configs.push({
+    input: react18Entry,
+    external: isBare,
+    plugins: [dts({ tsconfig: resolve(root, 'tsconfig.json'), compilerOptions: { paths: {} } })],
+    output: { file: pkg('widget', 'dist/react18.d.ts'), format: 'es' },
+  });
+}
+
 // The script-tag build: a classic script (chat-widget.js) that imports the loader chunk
 // (defines <chat-widget>, draws the launcher, gets a token); the panel and each locale pack
 // are further chunks, imported on demand. Everything self-contained (dependencies bundled).
@@ -165,7 +196,7 @@ if (existsSync(cdnEntry)) {
       terser({
         ecma: 2022,
         module: true,
-        compress: { passes: 2 },
+        compress: { passes: 3 },
         format: { comments: false, ascii_only: true },
       }),
       scriptTagFile(version),

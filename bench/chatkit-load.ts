@@ -1,23 +1,44 @@
-// Just the ChatKit handler load measurement of the server suite (200 concurrent
-// conversations × 500 deltas), without the browser suites or a build:
-//   node --import tsx bench/chatkit-load.ts [none|macrotask] [runs=3] [store=memory]
+// Just the ChatKit handler load measurement (200 concurrent conversations × 500
+// deltas, real Better Auth JWTs), without the browser suites or a build:
+//   node --import tsx bench/chatkit-load.ts [none|macrotask] [runs=3] [store=memory] [instances=1]
 // store: memory, sqlite (a temp file) or postgres (a throw-away cluster from
-// test-support/postgres.ts, needs Debian's postgresql package).
-// Prints the ChatkitLoad JSON (medians and ranges over the runs).
+// test-support/postgres.ts, needs Debian's postgresql package). instances > 1 (PostgreSQL
+// only: memory and SQLite are per process) runs that many server processes behind
+// bench/servers/round-robin-proxy.ts.
+// Prints the ChatkitLoad JSON (medians and ranges over the runs) and a one-line summary.
+import { loadavg } from 'node:os';
 import { startPostgres } from '../test-support/postgres.ts';
-import { chatkitLoad } from './suites/server.ts';
+import { betterAuthTokens, chatkitLoad, type LoadStore } from './suites/chatkit-load.ts';
 
 const responder = process.argv[2] === 'macrotask' ? 'macrotask' : 'none';
 const runs = Number(process.argv[3] ?? 3);
-const store = process.argv[4] ?? 'memory';
+const store = (process.argv[4] ?? 'memory') as LoadStore;
+const instances = Number(process.argv[5] ?? 1);
 if (!['memory', 'sqlite', 'postgres'].includes(store)) throw new Error(`unknown store ${store}`);
-process.env.BENCH_STORE = store;
+if (instances > 1 && store !== 'postgres')
+  throw new Error('several instances share threads only through PostgreSQL');
+const auth = await betterAuthTokens(20);
 const cluster = store === 'postgres' ? await startPostgres() : undefined;
-if (cluster) process.env.BENCH_DATABASE_URL = await cluster.createDatabase('chatkit_load');
-const result = await chatkitLoad(responder, 200, 500, runs).finally(() => cluster?.stop());
-const ms = (s: { median: number; min: number; max: number }) =>
-  `${Math.round(s.median)} ms (${Math.round(s.min)}–${Math.round(s.max)})`;
+let n = 0;
+const result = await chatkitLoad({
+  responder,
+  store,
+  instances,
+  conversations: 200,
+  deltas: 500,
+  runs,
+  auth,
+  ...(cluster ? { database: () => cluster.createDatabase(`chatkit_load_${++n}`) } : {}),
+}).finally(async () => {
+  await cluster?.stop();
+  await auth.close();
+});
+const ms = (s?: { median: number; min: number; max: number }) =>
+  s ? `${Math.round(s.median)} ms (${Math.round(s.min)}–${Math.round(s.max)})` : 'n/a';
 console.log(JSON.stringify(result, null, 2));
 console.log(
-  `store ${store}, responder ${responder}, ${runs} runs: first event p50 ${ms(result.ttfeP50)}, p99 ${ms(result.ttfeP99)} (server side p99 ${result.serverTtfeP99 ? ms(result.serverTtfeP99) : 'n/a'}), all done ${ms(result.totalMs)}, complete ${result.complete}/${result.expected}`,
+  `store ${store}, ${instances} instance(s), responder ${responder}, ${runs} runs: first event p50 ${ms(result.ttfeP50)}, ` +
+    `p99 ${ms(result.ttfeP99)} (from the common start ${ms(result.ttfeFromStartP99)}; server side request→write ${ms(result.serverTtfeP99)}, ` +
+    `accept→write ${ms(result.serverAcceptP99)}; from the common start: accepted ${ms(result.acceptFromStartP99)}, written ${ms(result.writeFromStartP99)}; server CPU to first write ${ms(result.serverCpuToFirstWriteP99)}), all done ${ms(result.totalMs)}, complete ${result.complete}/${result.expected}, ` +
+    `load ${result.load?.map((l) => l.toFixed(1)).join('/')} (now ${loadavg()[0]!.toFixed(1)})`,
 );

@@ -2,7 +2,7 @@
 // machine, writes raw JSON to bench/results/ and rewrites BENCHMARKS.md.
 // Ratios are what count; absolute numbers depend on the machine and its load.
 //   BENCH_QUICK=1      small counts, for development (writes bench/results/BENCHMARKS.quick.md)
-//   BENCH_ONLY=a,b     only these suites: size, server, token, load, streaming, long-thread
+//   BENCH_ONLY=a,b     only these suites: size, server, chatkit-load, token, load, streaming, long-thread, attachments
 //   BENCH_SKIP_BUILD=1 measure the existing packages/widget/dist instead of running `npm run build`
 // Benchmarks never fail on timing: the exit code is 0 unless the harness itself broke.
 import { execSync } from 'node:child_process';
@@ -14,6 +14,8 @@ import { machineInfo } from './lib/machine.ts';
 import { benchDir, loadPeers, rootDir } from './lib/peers.ts';
 import { startSite } from './lib/site.ts';
 import { renderMarkdown } from './render.ts';
+import { runAttachments } from './suites/attachments.ts';
+import { runChatkitLoad } from './suites/chatkit-load.ts';
 import { runLoad } from './suites/load.ts';
 import { runLongThread } from './suites/long-thread.ts';
 import { runServer } from './suites/server.ts';
@@ -26,8 +28,8 @@ const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 const wants = (suite: string) => !only || only.includes(suite);
 
 export const counts = quick
-  ? { loadRuns: 3, streamRuns: 1, streamDeltas: 400, longRuns: 2, longItems: 1000 }
-  : { loadRuns: 20, streamRuns: 5, streamDeltas: 2000, longRuns: 5, longItems: 1000 };
+  ? { loadRuns: 3, streamRuns: 1, streamDeltas: 400, longRuns: 2 }
+  : { loadRuns: 20, streamRuns: 5, streamDeltas: 2000, longRuns: 5 };
 
 const started = performance.now();
 const log = (message: string) =>
@@ -73,6 +75,7 @@ for (const [name, peer] of Object.entries(peers)) {
 
 await suite('size', () => runSize(peers));
 await suite('server', () => runServer(quick));
+await suite('chatkit-load', () => runChatkitLoad(quick));
 
 const browser = await launchBrowser();
 const chromium = browser.version();
@@ -89,9 +92,11 @@ try {
   await suite('long-thread', () =>
     runLongThread(browser, site, peers, {
       runs: counts.longRuns,
-      items: counts.longItems,
+      items: [1000, 10_000],
       scrollSteps: 60,
     }));
+  await suite('attachments', () =>
+    runAttachments(browser, site, { runs: quick ? 2 : 5, bytes: 5 * 1024 * 1024 }));
 } finally {
   await site.close();
   await browser.close();

@@ -424,3 +424,66 @@ export async function startOpenAIStandin(
       }),
   };
 }
+
+// ---------------------------------------------------------------- scripted answers
+
+/** One scripted answer: what to stream, or a function of the request that says so. */
+export type ScriptedAnswer =
+  | StandinReply
+  | ResponsesOutput[]
+  | ChatOutput
+  | ((request: StandinRequest) => StandinReply | ResponsesOutput[] | ChatOutput);
+
+export interface ScriptedStandin extends OpenAIStandin {
+  /** The answers to the next requests, in order (a test sets it); past its end, HTTP 400. */
+  script: ScriptedAnswer[];
+}
+
+/** A stand-in that answers each request with the next answer of its `script`. */
+export async function startScriptedStandin(): Promise<ScriptedStandin> {
+  const scripted: ScriptedStandin = {
+    ...(await startOpenAIStandin((request) => {
+      const next = scripted.script.shift();
+      if (next === undefined) {
+        return { status: 400, error: { message: 'the test scripted no more answers' } };
+      }
+      return typeof next === 'function' ? next(request) : next;
+    })),
+    script: [],
+  };
+  return scripted;
+}
+
+// ---------------------------------------------------------------- the rich fixtures' model turns
+// What the model says in the runs recorded in test-support/fixtures/chatkit/rich, so a
+// bridge's stream can be compared with the Python SDK's.
+
+/** reasoning.*: two reasoning summary parts, then the answer. */
+export const reasoningFixtureTurn = (): ResponsesOutput[] => [
+  {
+    type: 'reasoning',
+    summary: [
+      ['The trip is 240 km', ' at 80 km/h', ', so time = distance / speed = 240 / 80 = 3 hours.'],
+      ['3 h × 80 km/h = 240 km, which matches the distance.'],
+    ],
+  },
+  { type: 'message', chunks: ['At 80 km/h the 240 km trip takes ', '**3 hours**.'] },
+];
+
+const timeCall = { name: 'get_time', arguments: { tz: 'UTC' } };
+const timeCallId = 'call_00000001';
+const timeAnswer = ['It is ', '12:00 ', '(UTC) on your device.'];
+
+/** tool.*: the model calls the client tool `get_time`, then answers with the device's time. */
+export const toolFixtureTurns = {
+  /** As Responses API outputs. */
+  responses: (): ResponsesOutput[][] => [
+    [{ type: 'function_call', ...timeCall, call_id: timeCallId }],
+    [{ type: 'message', chunks: timeAnswer }],
+  ],
+  /** As Chat Completions answers. */
+  chat: (): ChatOutput[] => [
+    { toolCalls: [{ ...timeCall, id: timeCallId }] },
+    { text: timeAnswer },
+  ],
+};

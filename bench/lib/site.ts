@@ -2,7 +2,7 @@
 // candidate (same markup around it), the candidates' script-tag files, stub
 // endpoints the peers call on load, a ChatKit endpoint (our real handler) and
 // a Deep Chat SSE endpoint streaming the same answer at the same pace.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
@@ -157,7 +157,16 @@ export async function startSite(peers: Peers): Promise<Site> {
 
   const server = await startServer(async (req, res, url) => {
     const path = url.pathname;
-    const asset = assets[path];
+    // The widget's lazily loaded chunks and locale packs, next to the script-tag file.
+    const cdnFile = /^\/assets\/((?:chunks|locales)\/[\w.-]+\.js)$/.exec(path);
+    const asset =
+      assets[path] ??
+      (cdnFile
+        ? {
+            file: join(rootDir, 'packages/widget/dist/cdn', cdnFile[1]!),
+            type: 'text/javascript',
+          }
+        : undefined);
     if (asset) {
       if (!asset.file) return false;
       let body = cache.get(asset.file);
@@ -166,6 +175,19 @@ export async function startSite(peers: Peers): Promise<Site> {
         cache.set(asset.file, body);
       }
       sendText(res, asset.type, body);
+      return true;
+    }
+    // The chunks chat-widget.js imports from beside itself (loader, panel, locale packs).
+    const chunk = /^\/assets\/((?:chunks|locales)\/[\w-]+\.js)$/.exec(path);
+    if (chunk) {
+      const file = join(rootDir, 'packages/widget/dist/cdn', chunk[1]!);
+      if (!existsSync(file)) return false;
+      let body = cache.get(file);
+      if (!body) {
+        body = readFileSync(file);
+        cache.set(file, body);
+      }
+      sendText(res, 'text/javascript', body);
       return true;
     }
     const page = /^\/page\/(chat-widget|deep-chat|flowise|n8n)\/(launcher|inline)$/.exec(path);

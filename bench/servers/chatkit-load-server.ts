@@ -1,22 +1,28 @@
 // Child process for the ChatKit load benchmark: our real handler on a store
 // (BENCH_STORE: memory by default, sqlite on a temp file, or postgres on
 // BENCH_DATABASE_URL) with a responder that emits N deltas as fast as it can, on a free
-// loopback port. It samples its own RSS so the peak belongs to the server
-// alone (the load generator runs in the parent). Prints {"port"} when ready.
+// loopback port. With BENCH_AUTH_ORIGIN set, every request must carry a Better Auth JWT
+// (verified by createJwksVerifier against `${origin}/api/auth/jwks`, iss = aud = origin);
+// without it the user is the `x-user` header. It samples its own RSS so the peak belongs
+// to the server alone (the load generator runs in the parent). Prints {"port"} when ready.
 
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setImmediate } from 'node:timers/promises';
+import { createJwksVerifier, sendAuthError } from '@chat-widget/server/auth';
 import {
   type ChatKitStore,
   createChatKitHandler,
   createMemoryStore,
+  createMemoryTurnLog,
   createPostgresStore,
+  createPostgresTurnLog,
   createSqliteStore,
   type Responder,
+  type TurnLog,
 } from '@chat-widget/server/chatkit';
 import Database from 'better-sqlite3';
 import pg from 'pg';
@@ -31,20 +37,41 @@ const respond: Responder = async function* fast() {
     yield i === 0 ? 'Token' : ` token${i}`;
   }
 };
-async function openStore(kind: string): Promise<ChatKitStore> {
-  if (kind === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'chatkit-load-'));
-    return createSqliteStore(new Database(join(dir, 'chat.db')));
-  }
+// The turn log (resumable replies) is on as in the demo: in memory beside memory and
+// SQLite, in PostgreSQL (shared by the instances) beside PostgreSQL. BENCH_TURN_LOG=off
+// measures without it.
+async function openStore(kind: string): Promise<{ store: ChatKitStore; turnLog?: TurnLog }> {
+  const withLog = process.env.BENCH_TURN_LOG !== 'off';
   if (kind === 'postgres') {
     const url = process.env.BENCH_DATABASE_URL;
     if (!url) throw new Error('BENCH_STORE=postgres needs BENCH_DATABASE_URL');
-    return createPostgresStore(new pg.Pool({ connectionString: url, max: 20 }));
+    const pool = new pg.Pool({ connectionString: url, max: 20 });
+    const store = await createPostgresStore(pool);
+    return withLog ? { store, turnLog: await createPostgresTurnLog(pool) } : { store };
   }
-  return createMemoryStore();
+  const store =
+    kind === 'sqlite'
+      ? createSqliteStore(
+          new Database(join(mkdtempSync(join(tmpdir(), 'chatkit-load-')), 'chat.db')),
+        )
+      : createMemoryStore();
+  return withLog ? { store, turnLog: createMemoryTurnLog() } : { store };
 }
-const store = await openStore(process.env.BENCH_STORE ?? 'memory');
-const handler = createChatKitHandler({ store, respond, onError: () => {} });
+const { store, turnLog } = await openStore(process.env.BENCH_STORE ?? 'memory');
+const handler = createChatKitHandler({
+  store,
+  respond,
+  onError: () => {},
+  ...(turnLog ? { turnLog } : {}),
+});
+const authOrigin = process.env.BENCH_AUTH_ORIGIN;
+const verifier = authOrigin
+  ? createJwksVerifier({
+      jwksUrl: `${authOrigin}/api/auth/jwks`,
+      issuer: authOrigin,
+      audience: authOrigin,
+    })
+  : undefined;
 
 const baselineRss = process.memoryUsage().rss;
 let peakRss = baselineRss;
@@ -52,26 +79,75 @@ setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }, 10).unref();
 
-// Server-side time to first event: request event → first body write, so a
-// slow load generator can be told apart from a slow server.
+// Server-side time to first event, from the request event and from the accepted
+// connection to the first body write, so a slow load generator (or a proxy in
+// front) can be told apart from a slow server.
 let firstWrites: number[] = [];
+let acceptToFirstWrites: number[] = [];
+/** Wall-clock times (performance.timeOrigin + now) of accepts and first writes, to line up with the client's. */
+let acceptClock: number[] = [];
+let firstWriteClock: number[] = [];
+// The same on the process's CPU clock (user + system ms): on a shared, loaded machine
+// the process is often descheduled, and CPU time shows what a dedicated core would see.
+let acceptCpu: number[] = [];
+let firstWriteCpu: number[] = [];
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+const acceptedAt = new WeakMap<Socket, number>();
 const server = createServer((req, res) => {
   if (req.url === '/__stats') {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ baselineRss, peakRss, firstWrites }));
+    res.end(
+      JSON.stringify({
+        baselineRss,
+        peakRss,
+        firstWrites,
+        acceptToFirstWrites,
+        acceptClock,
+        firstWriteClock,
+        acceptCpu,
+        firstWriteCpu,
+      }),
+    );
     firstWrites = [];
+    acceptToFirstWrites = [];
+    acceptClock = [];
+    firstWriteClock = [];
+    acceptCpu = [];
+    firstWriteCpu = [];
     return;
   }
   const arrived = performance.now();
+  const accepted = acceptedAt.get(req.socket) ?? arrived;
+  // A kept-alive connection (from a proxy) serves many requests: later ones start on arrival.
+  acceptedAt.delete(req.socket);
   const write = res.write.bind(res) as (...args: unknown[]) => boolean;
   res.write = ((...args: unknown[]) => {
     res.write = write as typeof res.write;
-    firstWrites.push(performance.now() - arrived);
+    const now = performance.now();
+    firstWrites.push(now - arrived);
+    acceptToFirstWrites.push(now - accepted);
+    firstWriteClock.push(performance.timeOrigin + now);
+    firstWriteCpu.push(cpuMs());
     return write(...args);
   }) as typeof res.write;
-  const userId = String(req.headers['x-user'] ?? 'load-user');
-  void handler.node(req, res, { userId });
+  if (!verifier) {
+    void handler.node(req, res, { userId: String(req.headers['x-user'] ?? 'load-user') });
+    return;
+  }
+  verifier.verifyRequest(req).then(
+    (auth) => handler.node(req, res, { userId: auth.sub, claims: auth.claims }),
+    (error: unknown) => sendAuthError(res, error, verifier.realm),
+  );
+});
+server.on('connection', (socket: Socket) => {
+  const now = performance.now();
+  acceptedAt.set(socket, now);
+  acceptClock.push(performance.timeOrigin + now);
+  acceptCpu.push(cpuMs());
 });
 server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`);

@@ -2,7 +2,10 @@
 // input visible and enabled), for each candidate on the same blank host page
 // served from loopback, in a fresh browser context (cold HTTP cache) each time.
 // Inline candidates (Deep Chat has no launcher) get navigation → input ready.
-import type { Browser } from '@playwright/test';
+// Also the JavaScript each one downloads before the panel opens and on opening it
+// (gzip level 9 of every script response body: what a server sending gzip would transfer).
+import { gzipSync } from 'node:zlib';
+import type { Browser, Page } from '@playwright/test';
 import { heapUsed, openCdp } from '../lib/browser.ts';
 import type { Peers } from '../lib/peers.ts';
 import type { Candidate, PageKind, Site } from '../lib/site.ts';
@@ -21,6 +24,33 @@ export interface LoadRow {
   ready?: Summary;
   /** JS heap after the panel is open (bytes, after GC). */
   heap?: Summary;
+  /** JavaScript fetched before the click (inline: until ready), gzip bytes and files. */
+  jsBefore?: { gzip: number; files: number };
+  /** JavaScript fetched from the click until the panel is interactive, gzip bytes and files. */
+  jsOnOpen?: { gzip: number; files: number };
+}
+
+/** Records the JavaScript a page fetches; `take()` returns what came since the last call. */
+function scriptBytes(page: Page) {
+  let pending: Promise<number>[] = [];
+  page.on('response', (response) => {
+    const request = response.request();
+    const isScript =
+      request.resourceType() === 'script' || /\.m?js(\?|$)/.test(new URL(request.url()).pathname);
+    if (!isScript) return;
+    pending.push(
+      response.body().then(
+        (body) => gzipSync(body, { level: 9 }).length,
+        () => 0,
+      ),
+    );
+  });
+  return async () => {
+    const taken = pending;
+    pending = [];
+    const sizes = await Promise.all(taken);
+    return { gzip: sizes.reduce((a, b) => a + b, 0), files: sizes.length };
+  };
 }
 
 interface Target {
@@ -64,7 +94,15 @@ export async function runLoad(
   ];
   const samples = new Map<
     Target,
-    { launcher: number[]; panel: number[]; ready: number[]; heap: number[]; errors: string[] }
+    {
+      launcher: number[];
+      panel: number[];
+      ready: number[];
+      heap: number[];
+      errors: string[];
+      jsBefore?: { gzip: number; files: number };
+      jsOnOpen?: { gzip: number; files: number };
+    }
   >();
   for (const t of targets)
     samples.set(t, { launcher: [], panel: [], ready: [], heap: [], errors: [] });
@@ -78,6 +116,7 @@ export async function runLoad(
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       try {
         const page = await context.newPage();
+        const takeScripts = scriptBytes(page);
         await page.goto(`${site.origin}/page/${target.candidate}/${target.kind}`, {
           waitUntil: 'load',
         });
@@ -86,6 +125,7 @@ export async function runLoad(
           if (launcher === null) throw new Error('launcher never became visible');
           s.launcher.push(launcher);
           await page.waitForTimeout(300);
+          s.jsBefore = await takeScripts();
           const panel = (await page.evaluate(`(async () => {
             const el = window.__find.launcher();
             const t0 = performance.now();
@@ -95,10 +135,12 @@ export async function runLoad(
           })()`)) as number | null;
           if (panel === null) throw new Error('panel input never became ready after the click');
           s.panel.push(panel);
+          s.jsOnOpen = await takeScripts();
         } else {
           const ready = (await page.evaluate('window.__ready')) as number | null;
           if (ready === null) throw new Error('input never became ready');
           s.ready.push(ready);
+          s.jsBefore = await takeScripts();
         }
         const cdp = await openCdp(page);
         s.heap.push(await heapUsed(cdp));
@@ -118,6 +160,8 @@ export async function runLoad(
     if (s.panel.length) row.panel = summarize(s.panel);
     if (s.ready.length) row.ready = summarize(s.ready);
     if (s.heap.length) row.heap = summarize(s.heap);
+    if (s.jsBefore) row.jsBefore = s.jsBefore;
+    if (s.jsOnOpen) row.jsOnOpen = s.jsOnOpen;
     return row;
   });
 }

@@ -1,8 +1,8 @@
-// 4. Long threads: open a stored thread of 1,000 items (seeded into the memory
-// store behind our real ChatKit handler; the widget asks for threads.get_by_id
-// and the latest items.list page side by side, and loads older pages while
-// scrolling), then scroll it to the top in steps. Deep
-// Chat gets the same 1,000 messages through its `history` property.
+// 4. Long threads: open a stored thread of 1,000 and one of 10,000 items (seeded
+// into the memory store behind our real ChatKit handler; the widget asks for
+// threads.get_by_id and the latest items.list page side by side, and loads older
+// pages while scrolling), then scroll it to the top in steps. Deep Chat gets the
+// same messages through its `history` property, in the same run.
 import type { ThreadItem } from '@chat-widget/protocol';
 import type { Browser } from '@playwright/test';
 import { type FrameStats, heapUsed, openCdp, withRecordedPage } from '../lib/browser.ts';
@@ -10,7 +10,14 @@ import type { Peers } from '../lib/peers.ts';
 import { BENCH_USER, type Site } from '../lib/site.ts';
 import { type Summary, summarize } from '../lib/stats.ts';
 
-export const LONG_THREAD_ID = 'thr_bench_long';
+/**
+ * Deep Chat renders its whole `history` at once: in trials a 10,000-message history
+ * held its page for minutes, so it is measured up to this size.
+ */
+export const DEEP_CHAT_MAX_ITEMS = 1000;
+
+/** The stored thread of `items` messages. */
+export const longThreadId = (items: number) => `thr_bench_long_${items}`;
 
 export interface LongThreadRun {
   /** Open → all messages rendered and a frame has passed (ms). */
@@ -26,6 +33,8 @@ export interface LongThreadRun {
 
 export interface LongThreadRow {
   candidate: string;
+  /** Messages in the thread. */
+  items: number;
   how: string;
   runs: LongThreadRun[];
   summary?: {
@@ -40,7 +49,8 @@ export interface LongThreadRow {
 }
 
 export interface LongThreadResults {
-  items: number;
+  /** Thread sizes, smallest first. */
+  items: number[];
   scrollSteps: number;
   rows: LongThreadRow[];
 }
@@ -58,6 +68,7 @@ function assistantText(i: number): string {
 }
 
 export async function seedLongThread(site: Site, items: number): Promise<void> {
+  const LONG_THREAD_ID = longThreadId(items);
   const created = new Date(Date.UTC(2026, 0, 1)).getTime();
   const at = (i: number) => new Date(created + i * 1000).toISOString().slice(0, 19);
   await site.store.createThread(BENCH_USER, {
@@ -91,13 +102,13 @@ export async function seedLongThread(site: Site, items: number): Promise<void> {
   }
 }
 
-const widgetOpen = `(async () => {
+const widgetOpen = (threadId: string) => `(async () => {
   const el = document.querySelector('chat-widget');
   const loaded = new Promise((resolve) => {
     el.addEventListener('chat-thread-change', (e) => { if (e.detail.title) resolve(); });
   });
   const t0 = performance.now();
-  el.threadId = '${LONG_THREAD_ID}';
+  el.threadId = '${threadId}';
   await loaded;
   await el.updateComplete;
   await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
@@ -155,35 +166,63 @@ export async function runLongThread(
   browser: Browser,
   site: Site,
   peers: Peers,
-  options: { runs: number; items: number; scrollSteps: number },
+  options: { runs: number; items: number[]; scrollSteps: number },
 ): Promise<LongThreadResults> {
-  await seedLongThread(site, options.items);
+  const rows: LongThreadRow[] = [];
+  for (const items of options.items) {
+    await seedLongThread(site, items);
+    rows.push(...(await measureSize(browser, site, peers, { ...options, items })));
+  }
+  return { items: options.items, scrollSteps: options.scrollSteps, rows };
+}
+
+async function measureSize(
+  browser: Browser,
+  site: Site,
+  peers: Peers,
+  options: { runs: number; items: number; scrollSteps: number },
+): Promise<LongThreadRow[]> {
   const candidates = [
     {
       id: 'chat-widget',
       how: 'thread-id set → threads.get_by_id + the latest items.list page (older pages load on scroll) from the ChatKit handler',
       available: true,
-      open: widgetOpen,
+      open: widgetOpen(longThreadId(options.items)),
       list: `document.querySelector('chat-widget').shadowRoot.querySelector('#messages')`,
     },
     {
       id: 'deep-chat',
       how: '`history` property set (messages already in the page, no network)',
-      available: !!peers.deepChat.script,
+      available: !!peers.deepChat.script && options.items <= DEEP_CHAT_MAX_ITEMS,
       open: deepChatOpen(options.items),
       list: `document.querySelector('deep-chat').shadowRoot.querySelector('#messages')`,
     },
   ];
   const history = JSON.stringify(historyOf(options.items));
-  const rows: LongThreadRow[] = candidates.map((c) => ({ candidate: c.id, how: c.how, runs: [] }));
+  const measured = candidates.filter(
+    (c) => c.available || c.id !== 'deep-chat' || !peers.deepChat.script,
+  );
+  candidates.splice(0, candidates.length, ...measured);
+  const rows: LongThreadRow[] = candidates.map((c) => ({
+    candidate: c.id,
+    items: options.items,
+    how: c.how,
+    runs: [],
+  }));
   const errors: string[][] = candidates.map(() => []);
-  for (let run = 0; run < options.runs; run++) {
+  // Run -1 warms up (the handler's first requests, the page's first parse) and is not kept.
+  for (let run = -1; run < options.runs; run++) {
     for (let k = 0; k < candidates.length; k++) {
-      const i = (k + run) % candidates.length;
+      const i = (k + Math.max(run, 0)) % candidates.length;
       const c = candidates[i]!;
       if (!c.available) continue;
       try {
+        const step = (what: string) => {
+          if (process.env.BENCH_DEBUG_LONG)
+            console.log(`  long-thread ${c.id} ${options.items} run ${run}: ${what}`);
+        };
         await withRecordedPage(browser, `${site.origin}/page/${c.id}/inline`, async (page) => {
+          step('page ready');
           if (c.id === 'deep-chat') await page.evaluate(`window.__history = ${history}`);
           const cdp = await openCdp(page);
           const emptyHeap = await heapUsed(cdp);
@@ -191,14 +230,18 @@ export async function runLongThread(
             LongThreadRun,
             'openMs' | 'messages' | 'openedAtBottom'
           >;
+          step(`opened in ${Math.round(opened.openMs)} ms, ${opened.messages} messages`);
           if (c.id === 'deep-chat') await page.evaluate('delete window.__history');
           const heapBytes = await heapUsed(cdp);
+          step('heap measured');
           await page.waitForTimeout(200);
           const scroll = (await page.evaluate(
             scrollScript(c.list, options.scrollSteps),
           )) as FrameStats & {
             scrolledFrom: number;
           };
+          step('scrolled');
+          if (run < 0) return;
           rows[i]!.runs.push({
             ...opened,
             heapBytes,
@@ -207,6 +250,7 @@ export async function runLongThread(
           });
         });
       } catch (error) {
+        if (run < 0) continue;
         errors[i]!.push((error as Error).message.split('\n')[0]!);
       }
     }
@@ -226,5 +270,5 @@ export async function runLongThread(
     if (errors[i]!.length) row.error = `${errors[i]!.length} failed: ${errors[i]![0]}`;
     if (!candidates[i]!.available) row.error = 'unavailable';
   });
-  return { items: options.items, scrollSteps: options.scrollSteps, rows };
+  return rows;
 }

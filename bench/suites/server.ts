@@ -1,13 +1,8 @@
 // 6. Server: createJwksVerifier vs raw jose.jwtVerify with the key in hand
-// (EdDSA, ES256, RS256; keys served from a local JWKS endpoint), JWKS downloads
-// for 1,000 concurrent tokens with a new kid, and the ChatKit handler under
-// 200 concurrent streaming conversations (server in a child process).
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { Agent, request } from 'node:http';
-import { join } from 'node:path';
+// (EdDSA, ES256, RS256; keys served from a local JWKS endpoint) and JWKS downloads
+// for 1,000 concurrent tokens with a new kid. The ChatKit handler under load is
+// its own suite (chatkit-load.ts).
 import { performance } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
 import { createJwksVerifier } from '@chat-widget/server/auth';
 import {
   createRemoteJWKSet,
@@ -19,9 +14,8 @@ import {
   jwtVerify,
   SignJWT,
 } from 'jose';
-import { sendJson, sleep, startServer } from '../lib/http.ts';
-import { benchDir, rootDir } from '../lib/peers.ts';
-import { percentile, type Summary, summarize } from '../lib/stats.ts';
+import { sendJson, startServer } from '../lib/http.ts';
+import { type Summary, summarize } from '../lib/stats.ts';
 
 const ISSUER = 'http://bench.test';
 const AUDIENCE = 'http://bench.test';
@@ -46,25 +40,6 @@ export interface ServerResults {
     joseRemote: { fetches: number; accepted: number; ms: number };
     goal: 1;
   };
-  chatkit: ChatkitLoad[];
-}
-
-export interface ChatkitLoad {
-  /** How the responder produces its deltas: all at once, or one per event-loop turn. */
-  responder: 'none' | 'macrotask';
-  conversations: number;
-  deltas: number;
-  runs: number;
-  ttfeP50: Summary;
-  ttfeP99: Summary;
-  /** Server-side time to first event (request event → first body write), p99 per run. */
-  serverTtfeP99?: Summary;
-  totalMs: Summary;
-  peakRssMB: Summary;
-  baselineRssMB: Summary;
-  complete: number;
-  expected: number;
-  error?: string;
 }
 
 interface KeySet {
@@ -209,178 +184,8 @@ async function newKidStorm(concurrent: number): Promise<ServerResults['newKid']>
   }
 }
 
-async function startChatkitServer(
-  deltas: number,
-  responder: ChatkitLoad['responder'],
-): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(benchDir, 'servers/chatkit-load-server.ts')],
-    {
-      cwd: rootDir,
-      env: { ...process.env, BENCH_DELTAS: String(deltas), BENCH_RESPONDER_YIELD: responder },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const lines = createInterface({ input: child.stdout! });
-  const [line] = (await Promise.race([
-    once(lines, 'line'),
-    sleep(30_000).then(() => {
-      throw new Error('ChatKit load server did not start in 30 s');
-    }),
-  ])) as [string];
-  return { child, port: (JSON.parse(line) as { port: number }).port };
-}
-
-interface StreamSample {
-  ttfe: number;
-  total: number;
-  deltas: number;
-  ok: boolean;
-}
-
-function conversation(port: number, agent: Agent, user: string, t0: number): Promise<StreamSample> {
-  const body = JSON.stringify({
-    type: 'threads.create',
-    params: {
-      input: {
-        content: [{ type: 'input_text', text: 'Go' }],
-        attachments: [],
-        inference_options: {},
-      },
-    },
-  });
-  return new Promise((resolve) => {
-    let ttfe = Number.NaN;
-    let text = '';
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: '/chatkit',
-        method: 'POST',
-        agent,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-          'x-user': user,
-        },
-      },
-      (res) => {
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          if (Number.isNaN(ttfe) && chunk.includes('data:')) ttfe = performance.now() - t0;
-          text += chunk;
-        });
-        res.on('end', () => {
-          const deltas = text.split('"assistant_message.content_part.text_delta"').length - 1;
-          resolve({ ttfe, total: performance.now() - t0, deltas, ok: res.statusCode === 200 });
-        });
-        res.on('error', () =>
-          resolve({ ttfe, total: performance.now() - t0, deltas: 0, ok: false }),
-        );
-      },
-    );
-    req.on('error', () => resolve({ ttfe, total: performance.now() - t0, deltas: 0, ok: false }));
-    req.end(body);
-  });
-}
-
-export async function chatkitLoad(
-  responder: ChatkitLoad['responder'],
-  conversations: number,
-  deltas: number,
-  runs: number,
-): Promise<ChatkitLoad> {
-  const p50: number[] = [];
-  const p99: number[] = [];
-  const serverP99: number[] = [];
-  const totals: number[] = [];
-  const peaks: number[] = [];
-  const baselines: number[] = [];
-  let complete = 0;
-  for (let run = 0; run < runs; run++) {
-    const { child, port } = await startChatkitServer(deltas, responder);
-    const agent = new Agent({ keepAlive: false, maxSockets: Number.POSITIVE_INFINITY });
-    try {
-      // Warm-up: one conversation (JIT, first allocation of the store).
-      await conversation(port, agent, 'warm', performance.now());
-      const t0 = performance.now();
-      const samples = await Promise.all(
-        Array.from({ length: conversations }, (_, i) =>
-          conversation(port, agent, `user-${i % 20}`, t0),
-        ),
-      );
-      totals.push(performance.now() - t0);
-      const ttfes = samples.map((s) => s.ttfe);
-      p50.push(percentile(ttfes, 0.5));
-      p99.push(percentile(ttfes, 0.99));
-      complete += samples.filter((s) => s.ok && s.deltas === deltas).length;
-      const stats = await new Promise<{
-        baselineRss: number;
-        peakRss: number;
-        firstWrites?: number[];
-      }>((resolve, reject) => {
-        request({ host: '127.0.0.1', port, path: '/__stats', agent }, (res) => {
-          let s = '';
-          res.on('data', (c) => {
-            s += c;
-          });
-          res.on('end', () => resolve(JSON.parse(s)));
-        })
-          .on('error', reject)
-          .end();
-      });
-      // The first entry is the warm-up conversation's.
-      if (stats.firstWrites) serverP99.push(percentile(stats.firstWrites.slice(1), 0.99));
-      peaks.push(stats.peakRss / 2 ** 20);
-      baselines.push(stats.baselineRss / 2 ** 20);
-    } finally {
-      agent.destroy();
-      child.kill('SIGTERM');
-      await once(child, 'exit').catch(() => {});
-    }
-  }
-  return {
-    responder,
-    conversations,
-    deltas,
-    runs,
-    ttfeP50: summarize(p50),
-    ...(serverP99.length ? { serverTtfeP99: summarize(serverP99) } : {}),
-    ttfeP99: summarize(p99),
-    totalMs: summarize(totals),
-    peakRssMB: summarize(peaks),
-    baselineRssMB: summarize(baselines),
-    complete,
-    expected: conversations * runs,
-  };
-}
-
 export async function runServer(quick: boolean): Promise<ServerResults> {
   const verify = await verifyThroughput(quick ? 10 : 40, 100);
   const newKid = await newKidStorm(1000);
-  const chatkit: ChatkitLoad[] = [];
-  for (const responder of ['none', 'macrotask'] as const) {
-    try {
-      chatkit.push(await chatkitLoad(responder, 200, 500, quick ? 1 : 3));
-    } catch (error) {
-      const nan = summarize([]);
-      chatkit.push({
-        responder,
-        conversations: 200,
-        deltas: 500,
-        runs: 0,
-        ttfeP50: nan,
-        ttfeP99: nan,
-        totalMs: nan,
-        peakRssMB: nan,
-        baselineRssMB: nan,
-        complete: 0,
-        expected: 0,
-        error: (error as Error).message,
-      });
-    }
-  }
-  return { verify, newKid, chatkit };
+  return { verify, newKid };
 }

@@ -1,15 +1,15 @@
-// Builds the four framework apps (React, Vue, Svelte, plain TS) in parallel
+// Builds the framework apps (React 19, React 18, Vue, Svelte, plain TS) in parallel
 // with Vite, each into demo/frameworks/<app>/dist. They import
 // `@chat-widget/element` from its package exports (dist/), so run
 // `npm run build` at the root first.
-// Usage: node demo/frameworks/build.mjs [app…]   (default: all four)
+// Usage: node demo/frameworks/build.mjs [app…]   (default: all of them)
 import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const APPS = ['react', 'vue', 'svelte', 'vanilla'];
+export const APPS = ['react', 'react18', 'vue', 'svelte', 'vanilla'];
 
 /** Builds `apps` in parallel; resolves to the build time of each, in ms. */
 export async function buildApps(apps = APPS) {

@@ -27,6 +27,20 @@ for (const widget of widgets) {
     throw new Error(`Unknown tool ${name}`);
   };
 }
+// Attachments: what the demo server takes (images and PDF, 10 MiB), checked here first.
+for (const widget of widgets) {
+  widget.attachments = {
+    accept: {
+      'image/png': ['.png'],
+      'image/jpeg': ['.jpg', '.jpeg'],
+      'image/gif': ['.gif'],
+      'image/webp': ['.webp'],
+      'application/pdf': ['.pdf'],
+    },
+    maxSize: 10 * 1024 * 1024,
+    maxCount: 4,
+  };
+}
 // Two chats on one page: give the inline one distinct accessible names.
 $('#inline-chat').strings = { heading: 'Inline chat', messages: 'Inline conversation' };
 

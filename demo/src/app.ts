@@ -176,7 +176,8 @@ export async function startDemo(
       ),
     ),
   );
-  app.post('/api/chatkit', (c) => chat.fetch(c.req.raw));
+  // POST: ChatKit operations and uploads; GET: an attachment's bytes, to its owner only.
+  app.on(['GET', 'POST'], '/api/chatkit', (c) => chat.fetch(c.req.raw));
   app.all('/api/*', (c) =>
     c.json(
       { error: { code: 'not_found', message: `No API route ${c.req.method} ${c.req.path}` } },

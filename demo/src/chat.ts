@@ -16,6 +16,17 @@ import {
 import { agentResponder } from './agent.js';
 import type { DemoConfig } from './config.js';
 
+/** Largest attachment the demo stores (the widget on the demo pages says the same). */
+export const DEMO_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+/** What the demo accepts as an attachment. */
+export const DEMO_ATTACHMENT_TYPES = [
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'application/pdf',
+] as const;
+
 export interface DemoChatOptions {
   /** The public origin: JWT issuer and audience (Better Auth's baseURL). */
   origin: string;
@@ -53,6 +64,10 @@ export function createDemoChat({ origin, jwksUrl, store, turnLog, config }: Demo
     respond: pickResponder(config, origin),
     // Track on the demo's order card (a `streaming: false` widget action).
     syncAction: demoSyncAction,
+    // Attachments: images and PDF up to 10 MiB, their bytes checked against the declared
+    // type, stored with the threads (SQLite under the data directory, or PostgreSQL).
+    maxUploadBytes: DEMO_MAX_UPLOAD_BYTES,
+    attachmentTypes: DEMO_ATTACHMENT_TYPES,
     // Dictation (the widget's `dictation`): an offline transcriber that says what it heard.
     transcribe: demoTranscriber,
     // Replies survive a dropped connection or a reload: SSE ids, threads.resume,

@@ -30,7 +30,7 @@ export function contentSecurityPolicy({ extraOrigins = [] }: CspOptions = {}) {
     "default-src 'self'",
     `script-src 'self'${extra}`,
     "style-src 'self'",
-    "img-src 'self' data:",
+    "img-src 'self' data: blob:",
     "font-src 'self' data:",
     `connect-src 'self'${extra}`,
     "object-src 'none'",

@@ -19,16 +19,21 @@ const squeezeCss = (text) =>
 
 /** The static parts of one css`` template, minified. */
 export function minifyCss(parts) {
-  return parts.map((part) => {
+  const last = parts.length - 1;
+  return parts.map((part, index) => {
     // A string or comment that runs across an expression: leave this part as it is.
     const quotes = part.replace(/\\./g, '').match(/['"]/g) ?? [];
     const balanced = quotes.filter((q) => q === "'").length % 2 === 0 && quotes.length % 2 === 0;
     const comments = (part.match(/\/\*/g) ?? []).length === (part.match(/\*\//g) ?? []).length;
     if (!balanced || !comments || part.includes('\\\n')) return part;
-    return part
+    const squeezed = part
       .split(/('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")/)
       .map((piece, i) => (i % 2 ? piece : squeezeCss(piece)))
       .join('');
+    // The stylesheet's own leading and trailing whitespace means nothing.
+    if (index === 0 && index === last) return squeezed.trim();
+    if (index === 0) return squeezed.trimStart();
+    return index === last ? squeezed.trimEnd() : squeezed;
   });
 }
 

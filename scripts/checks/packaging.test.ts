@@ -4,7 +4,7 @@
 // which a consumer typechecks. They read the built dist/, so `npm run build` must have run.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -44,14 +44,34 @@ for (const dir of packages) {
   });
 }
 
+// React is an optional peer for one entry only: `@chat-widget/element/react18`. Any other
+// file importing it would make every bundle that uses the element need React, and
+// @lit/react is a dev dependency, so it must be bundled into that entry, never imported.
+test('@chat-widget/element: only the react18 entry imports react; nothing imports @lit/react', () => {
+  const dist = join(root, 'packages', 'widget', 'dist');
+  const importers: Record<string, string[]> = { react: [], '@lit/react': [] };
+  for (const file of readdirSync(dist, { recursive: true, encoding: 'utf8' })) {
+    if (!file.endsWith('.js')) continue;
+    const code = readFileSync(join(dist, file), 'utf8');
+    for (const name of Object.keys(importers)) {
+      // `from 'react'`, `from"react/jsx-runtime"`, `import('react')`: names hold no regex specials.
+      const imports = new RegExp(`(?:from|import)\\s*\\(?\\s*['"]${name}(?:/[^'"]*)?['"]`);
+      if (imports.test(code)) importers[name]!.push(file);
+    }
+  }
+  assert.deepEqual(importers, { react: ['react18.js', 'react18.node.js'], '@lit/react': [] });
+});
+
 // A consumer with a strict package manager sees only what each package declares: a
 // .d.ts that imports an undeclared package (say `lit-html` next to `lit`) fails here,
 // although it resolves in this repo's hoisted node_modules.
 const CONSUMER = `import { createTokenManager, type TokenManager } from '@chat-widget/auth';
 import { ChatWidget, type ChatWidgetTheme } from '@chat-widget/element';
+import { ChatWidget as ChatWidget18, type ChatWidgetElement } from '@chat-widget/element/react18';
 import { createChatKitClient } from '@chat-widget/protocol';
 import { createJwksVerifier } from '@chat-widget/server/auth';
 import { createChatKitHandler, createMemoryStore } from '@chat-widget/server/chatkit';
+import type { ComponentProps, RefObject } from 'react';
 
 const theme: ChatWidgetTheme = 'dark';
 const widget = document.createElement('chat-widget');
@@ -61,8 +81,18 @@ widget.theme = 'sepia';
 const ready: Promise<boolean> = widget.updateComplete;
 const element: HTMLElement = new ChatWidget();
 const manager: TokenManager = createTokenManager({ authUrl: 'https://auth.example.com/api/auth' });
+// The React 18 component, typed with @types/react 18 (the element's optional peer).
+type Props18 = ComponentProps<typeof ChatWidget18>;
+const props18: Props18 = {
+  apiUrl: '/api/chatkit',
+  getToken: async () => null,
+  onChatResponseEnd: (event) => void event.detail.text.length,
+};
+// @ts-expect-error getToken is a function, not a string
+const badProps18: Props18 = { getToken: 'nope' };
+const ref18: RefObject<ChatWidgetElement> = { current: element as ChatWidgetElement };
 export { createChatKitClient, createJwksVerifier, createChatKitHandler, createMemoryStore };
-export { element, manager, ready };
+export { element, manager, ready, props18, badProps18, ref18 };
 `;
 
 const CONSUMER_TSCONFIG = {
@@ -110,7 +140,12 @@ test('strict install (pnpm, no hoisting) of the packed tarballs: a consumer type
         name: 'strict-consumer',
         private: true,
         type: 'module',
-        dependencies: { ...tarballs, '@types/node': devDependencies['@types/node'] },
+        dependencies: {
+          ...tarballs,
+          '@types/node': devDependencies['@types/node'],
+          // React 18's types: @chat-widget/element/react18's .d.ts must resolve with them.
+          '@types/react': '18.3.32',
+        },
         // The workspace packages depend on each other by version: take them from the tarballs.
         pnpm: { overrides: tarballs },
       }),

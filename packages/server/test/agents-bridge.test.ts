@@ -29,12 +29,11 @@ import {
 } from '@openai/agents';
 import { z } from 'zod';
 import {
-  type OpenAIStandin,
-  type ResponsesOutput,
+  reasoningFixtureTurn,
   responsesEvents,
-  type StandinReply,
-  type StandinRequest,
-  startOpenAIStandin,
+  type ScriptedStandin,
+  startScriptedStandin,
+  toolFixtureTurns,
 } from '../../../test-support/openai-standin.ts';
 import { chatkitClient, parseSse, sleep, userInput } from './helpers.ts';
 
@@ -49,17 +48,11 @@ const fixtureEvents = (name: string): ThreadStreamEvent[] =>
 const fixtureRequest = (name: string) =>
   JSON.parse(fixture(`${name}.request.json`)) as Record<string, unknown>;
 
-type Script = (request: StandinRequest) => StandinReply | ResponsesOutput[];
-let script: Script[] = [];
-let standin: OpenAIStandin;
+let standin: ScriptedStandin;
 let runner: Runner;
 
 before(async () => {
-  standin = await startOpenAIStandin((request) => {
-    const next = script.shift();
-    if (!next) return { status: 500, error: { message: 'the test scripted no more answers' } };
-    return next(request);
-  });
+  standin = await startScriptedStandin();
   runner = new Runner({
     modelProvider: new OpenAIProvider({ apiKey: 'sk-test', baseURL: standin.baseURL }),
     tracingDisabled: true,
@@ -136,29 +129,9 @@ function untitled(events: unknown[]): unknown[] {
   });
 }
 
-const answer =
-  (outputs: ResponsesOutput[]): Script =>
-  () =>
-    outputs;
-
 describe('agentsResponder (Responses API stand-in)', () => {
   test('reasoning summaries become a reasoning workflow with thought tasks, then the answer (fixture reasoning.*)', async () => {
-    script = [
-      answer([
-        {
-          type: 'reasoning',
-          summary: [
-            [
-              'The trip is 240 km',
-              ' at 80 km/h',
-              ', so time = distance / speed = 240 / 80 = 3 hours.',
-            ],
-            ['3 h × 80 km/h = 240 km, which matches the distance.'],
-          ],
-        },
-        { type: 'message', chunks: ['At 80 km/h the 240 km trip takes ', '**3 hours**.'] },
-      ]),
-    ];
+    standin.script = [reasoningFixtureTurn()];
     const agent = new Agent<ChatKitAgentContext>({
       name: 'Planner',
       instructions: 'Think, then answer.',
@@ -203,17 +176,7 @@ describe('agentsResponder (Responses API stand-in)', () => {
       parameters: z.object({ tz: z.string() }),
     });
     const agent = new Agent<ChatKitAgentContext>({ name: 'Clock', tools: [getTime] });
-    script = [
-      answer([
-        {
-          type: 'function_call',
-          name: 'get_time',
-          arguments: { tz: 'UTC' },
-          call_id: 'call_00000001',
-        },
-      ]),
-      answer([{ type: 'message', chunks: ['It is ', '12:00 ', '(UTC) on your device.'] }]),
-    ];
+    standin.script = toolFixtureTurns.responses();
     const { client, store } = setup(agent);
     const first = parseSse(await (await client.post(fixtureRequest('tool.threads.create'))).text());
     assert.deepEqual(withoutTitle(first), withoutTitle(fixtureEvents('tool.threads.create')));
@@ -275,9 +238,9 @@ describe('agentsResponder (Responses API stand-in)', () => {
       },
     });
     const agent = new Agent<ChatKitAgentContext>({ name: 'Shop', tools: [showOrder] });
-    script = [
-      answer([{ type: 'function_call', name: 'show_order', arguments: { id: 'A-1234' } }]),
-      answer([{ type: 'message', chunks: ['Here is your order.'] }]),
+    standin.script = [
+      [{ type: 'function_call', name: 'show_order', arguments: { id: 'A-1234' } }],
+      [{ type: 'message', chunks: ['Here is your order.'] }],
     ];
     const { client } = setup(agent);
     const events = withoutTitle(
@@ -305,8 +268,8 @@ describe('agentsResponder (Responses API stand-in)', () => {
   });
 
   test('image generation streams a generated_image item with partial images (fixture image.*)', async () => {
-    script = [
-      answer([
+    standin.script = [
+      [
         {
           type: 'image',
           id: 'ig_00000001',
@@ -314,7 +277,7 @@ describe('agentsResponder (Responses API stand-in)', () => {
           result: 'ZmluYWw=',
         },
         { type: 'message', chunks: ['Here is a watercolour lighthouse ', 'at dusk.'] },
-      ]),
+      ],
     ];
     const agent = new Agent<ChatKitAgentContext>({
       name: 'Painter',
@@ -328,8 +291,8 @@ describe('agentsResponder (Responses API stand-in)', () => {
   });
 
   test('web search, file search and citations: workflow tasks, then text with url and file annotations', async () => {
-    script = [
-      answer([
+    standin.script = [
+      [
         {
           type: 'web_search',
           query: 'revenue 2024',
@@ -375,7 +338,7 @@ describe('agentsResponder (Responses API stand-in)', () => {
             },
           ],
         },
-      ]),
+      ],
     ];
     const agent = new Agent<ChatKitAgentContext>({
       name: 'Analyst',
@@ -455,7 +418,7 @@ describe('agentsResponder (Responses API stand-in)', () => {
   });
 
   test('a model error becomes an in-stream error event with retry; nothing half-done is stored', async () => {
-    script = [() => ({ status: 400, error: { message: 'model exploded' } })];
+    standin.script = [() => ({ status: 400, error: { message: 'model exploded' } })];
     const agent = new Agent<ChatKitAgentContext>({ name: 'Broken' });
     const { client, store, errors } = setup(agent);
     const events = await client.stream('threads.create', { input: userInput('hello') });
@@ -471,7 +434,7 @@ describe('agentsResponder (Responses API stand-in)', () => {
   });
 
   test('a tripped guardrail takes back the streamed answer and shows the guardrail message', async () => {
-    script = [answer([{ type: 'message', chunks: ['Sure, here is ', 'the secret.'] }])];
+    standin.script = [[{ type: 'message', chunks: ['Sure, here is ', 'the secret.'] }]];
     const agent = new Agent<ChatKitAgentContext>({
       name: 'Guarded',
       outputGuardrails: [
@@ -516,7 +479,7 @@ describe('agentsResponder (Responses API stand-in)', () => {
       (e) => e.type === 'response.output_text.delta' && e.delta === 'three ',
     );
     let closed = false;
-    script = [
+    standin.script = [
       (request) => {
         void request;
         return { events, hold: third };

@@ -18,12 +18,10 @@ import { createChatKitHandler, createMemoryStore } from '@chat-widget/server/cha
 import { streamObject, streamText, tool } from 'ai';
 import { z } from 'zod';
 import {
-  type ChatOutput,
-  type OpenAIStandin,
-  type ResponsesOutput,
-  type StandinReply,
-  type StandinRequest,
-  startOpenAIStandin,
+  reasoningFixtureTurn,
+  type ScriptedStandin,
+  startScriptedStandin,
+  toolFixtureTurns,
 } from '../../../test-support/openai-standin.ts';
 import { chatkitClient, parseSse, userInput } from './helpers.ts';
 
@@ -37,17 +35,11 @@ const fixtureEvents = (name: string): ThreadStreamEvent[] =>
 const fixtureRequest = (name: string) =>
   JSON.parse(fixture(`${name}.request.json`)) as Record<string, unknown>;
 
-type Script = (request: StandinRequest) => StandinReply | ResponsesOutput[] | ChatOutput;
-let script: Script[] = [];
-let standin: OpenAIStandin;
+let standin: ScriptedStandin;
 let openai: ReturnType<typeof createOpenAI>;
 
 before(async () => {
-  standin = await startOpenAIStandin((request) => {
-    const next = script.shift();
-    if (!next) return { status: 400, error: { message: 'the test scripted no more answers' } };
-    return next(request);
-  });
+  standin = await startScriptedStandin();
   openai = createOpenAI({ apiKey: 'sk-test', baseURL: standin.baseURL });
 });
 after(() => standin.close());
@@ -98,22 +90,7 @@ const post = async (client: ReturnType<typeof setup>['client'], body: unknown) =
 
 describe('aiSdkResponder with @ai-sdk/openai (Responses API)', () => {
   test('reasoning parts become a reasoning workflow, text the answer (fixture reasoning.*)', async () => {
-    script = [
-      () => [
-        {
-          type: 'reasoning',
-          summary: [
-            [
-              'The trip is 240 km',
-              ' at 80 km/h',
-              ', so time = distance / speed = 240 / 80 = 3 hours.',
-            ],
-            ['3 h × 80 km/h = 240 km, which matches the distance.'],
-          ],
-        },
-        { type: 'message', chunks: ['At 80 km/h the 240 km trip takes ', '**3 hours**.'] },
-      ],
-    ];
+    standin.script = [reasoningFixtureTurn()];
     const { client } = setup(({ messages, abortSignal }) =>
       streamText({ model: openai('gpt-standin'), messages, abortSignal }),
     );
@@ -145,7 +122,7 @@ describe('aiSdkResponder with @ai-sdk/openai (Responses API)', () => {
   });
 
   test('url citations become url sources on the answer', async () => {
-    script = [
+    standin.script = [
       () => [
         {
           type: 'message',
@@ -204,10 +181,7 @@ describe('aiSdkResponder with @ai-sdk/openai chat (Chat Completions chunks)', ()
   });
 
   test('a tool without execute is a client tool: the turn ends, the output resumes it (fixtures tool.*)', async () => {
-    script = [
-      () => ({ toolCalls: [{ name: 'get_time', arguments: { tz: 'UTC' }, id: 'call_00000001' }] }),
-      () => ({ text: ['It is ', '12:00 ', '(UTC) on your device.'] }),
-    ];
+    standin.script = toolFixtureTurns.chat();
     const { client, store } = setup(({ messages, abortSignal }) =>
       streamText({
         model: openai.chat('gpt-standin'),
@@ -264,7 +238,7 @@ describe('aiSdkResponder with @ai-sdk/openai chat (Chat Completions chunks)', ()
       inputSchema: z.object({ id: z.string() }),
       execute: async () => widgetOutput(widget, { copyText, result: 'shown' }),
     });
-    script = [
+    standin.script = [
       () => ({ toolCalls: [{ name: 'show_order', arguments: { id: 'A-1234' } }] }),
       () => ({ text: ['Here is ', 'your order.'] }),
     ];
@@ -294,7 +268,7 @@ describe('aiSdkResponder with @ai-sdk/openai chat (Chat Completions chunks)', ()
   });
 
   test('an upstream error is an in-stream error event with retry', async () => {
-    script = [() => ({ status: 400, error: { message: 'bad model' } })];
+    standin.script = [() => ({ status: 400, error: { message: 'bad model' } })];
     const { client, errors } = setup(({ messages, abortSignal }) =>
       streamText({ model: openai.chat('gpt-standin'), messages, abortSignal, maxRetries: 0 }),
     );
@@ -304,7 +278,7 @@ describe('aiSdkResponder with @ai-sdk/openai chat (Chat Completions chunks)', ()
   });
 
   test('streamObject: the final object is rendered as a widget', async () => {
-    script = [() => ({ text: ['{"city":"Par', 'is","temp":21}'] })];
+    standin.script = [() => ({ text: ['{"city":"Par', 'is","temp":21}'] })];
     const { client } = setup(
       ({ messages, abortSignal }) =>
         streamObject({
@@ -399,7 +373,7 @@ describe('toModelMessages', () => {
       {
         role: 'user',
         content:
-          'What the @-mentions in the user\'s message refer to (name them without the @):\n@Ada: {"crm_id":42}',
+          'What the @-mentions in the message refer to (name them without the @):\n@Ada: {"crm_id":42}',
       },
       { role: 'assistant', content: 'Done.' },
       {
@@ -421,7 +395,8 @@ describe('toModelMessages', () => {
       },
       {
         role: 'user',
-        content: 'Context, not shown to the user:\n<hidden_context>\nstopped\n</hidden_context>',
+        content:
+          'Context for the assistant, not shown to the user:\n<hidden_context>\nstopped\n</hidden_context>',
       },
     ]);
   });

@@ -3,8 +3,9 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { after, describe, test } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
 import {
   createChatKitHandler,
   createMemoryStore,
@@ -90,5 +91,34 @@ describe('node adapter', () => {
       ((await response.json()) as { error: { code: string } }).error.code,
       'ERR_PAYLOAD_TOO_LARGE',
     );
+  });
+  test('a client that half-closes before the handler runs: no rejection, the server keeps answering', async () => {
+    const handler = createChatKitHandler({
+      store: createMemoryStore(),
+      respond: demoResponder({ delayMs: 0 }),
+    });
+    const outcomes: Promise<void>[] = [];
+    // The host's own middleware (e.g. a token check) takes a moment before handing over.
+    const url = await listen(
+      createServer((req, res) => {
+        outcomes.push(delay(100).then(() => handler.node(req, res, { userId: 'alice' })));
+      }),
+    );
+    const { port } = new URL(url);
+    const body = JSON.stringify({ type: 'threads.list', params: {} });
+    const socket = connect(Number(port), '127.0.0.1');
+    await once(socket, 'connect');
+    socket.end(
+      `POST /api/chatkit HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+    socket.resume();
+    await once(socket, 'close');
+    const [outcome] = await Promise.allSettled(outcomes);
+    // Before: TypeError "Response body object should not be disturbed or locked", which
+    // ended a process that called `void handler.node(...)`.
+    assert.equal(outcome?.status, 'fulfilled');
+    const list = await fetch(url, { method: 'POST', body });
+    assert.equal(list.status, 200);
   });
 });

@@ -439,6 +439,9 @@ describe('streaming follow-ups', () => {
   });
 });
 
+/** A PNG's signature: enough bytes for the server's content check. */
+const PNG = [137, 80, 78, 71, 13, 10, 26, 10];
+
 describe('two-phase attachments', () => {
   test('create → upload (multipart POST) → reference in a message → download → delete', async () => {
     const { alice, handler } = setup();
@@ -447,7 +450,7 @@ describe('two-phase attachments', () => {
       type: string;
       preview_url: string;
       upload_descriptor: { url: string; method: string; headers: object };
-    }>('attachments.create', { name: 'cat.png', size: 4, mime_type: 'image/png' });
+    }>('attachments.create', { name: 'cat.png', size: 8, mime_type: 'image/png' });
     assert.equal(created.status, 200);
     assert.deepEqual(Object.keys(created.body), [
       'id',
@@ -460,11 +463,7 @@ describe('two-phase attachments', () => {
     assert.match(created.body.id, /^atc_/);
     assert.equal(created.body.upload_descriptor.method, 'POST');
     const form = new FormData();
-    form.set(
-      'file',
-      new Blob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' }),
-      'cat.png',
-    );
+    form.set('file', new Blob([new Uint8Array(PNG)], { type: 'image/png' }), 'cat.png');
     const upload = await handler.fetch(
       new Request(created.body.upload_descriptor.url, { method: 'POST', body: form }),
       { userId: 'alice' },
@@ -496,7 +495,7 @@ describe('two-phase attachments', () => {
     });
     assert.equal(download.status, 200);
     assert.equal(download.headers.get('content-type'), 'image/png');
-    assert.deepEqual([...new Uint8Array(await download.arrayBuffer())], [137, 80, 78, 71]);
+    assert.deepEqual([...new Uint8Array(await download.arrayBuffer())], PNG);
 
     assert.deepEqual(await alice.json('attachments.delete', { attachment_id: created.body.id }), {
       status: 200,

@@ -44,12 +44,15 @@ for (const [name, makeStore] of [
       attachment = (
         await alice.json<typeof attachment>('attachments.create', {
           name: 'a.png',
-          size: 3,
+          size: 8,
           mime_type: 'image/png',
         })
       ).body;
       await handler.fetch(
-        new Request(attachment.upload_descriptor.url, { method: 'PUT', body: 'abc' }),
+        new Request(attachment.upload_descriptor.url, {
+          method: 'PUT',
+          body: new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]),
+        }),
         { userId: 'alice' },
       );
     });
@@ -104,7 +107,10 @@ for (const [name, makeStore] of [
         ),
       );
       const own = await handler.fetch(new Request(attachment.preview_url), { userId: 'alice' });
-      assert.equal(await own.text(), 'abc');
+      assert.deepEqual(
+        [...new Uint8Array(await own.arrayBuffer())],
+        [137, 80, 78, 71, 13, 10, 26, 10],
+      );
     });
 
     test('lists show only one’s own threads, and alice’s thread is untouched', async () => {

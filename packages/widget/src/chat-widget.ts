@@ -13,10 +13,13 @@ import {
 import { styles } from './chat-widget.styles.js';
 import type { ClientToolCall } from './controllers/conversation-controller.js';
 import { SessionController } from './controllers/session-controller.js';
+import type { ChatWidgetAttachments } from './controllers/uploads.js';
 import { fire } from './events.js';
+import type { ChatPrompt, DisclaimerPart, HeaderAction } from './internal/branding-options.js';
 import type { ComposerModel, ComposerTool } from './internal/composer-tools.js';
 import { pageUrl } from './internal/http-url.js';
 import { createLauncher, element, updateLauncher } from './internal/launcher.js';
+import { layoutStyles } from './internal/layout.styles.js';
 import { loaderStrings } from './internal/loader-strings.js';
 import { isRtl, type LocaleTag, matchLocale } from './internal/locale.js';
 import { loadPack } from './internal/locale-packs.js';
@@ -26,16 +29,17 @@ import type { Panel } from './internal/panel/panel.js';
 import type { ChatWidgetStrings } from './internal/strings.js';
 import { VERSION } from './version.js';
 
-export type ChatWidgetMode = 'launcher' | 'inline';
+export type ChatWidgetMode = 'launcher' | 'inline' | 'sidebar';
 export type ChatWidgetTheme = 'light' | 'dark' | 'auto';
 
-/** Parses the `prompts` attribute: a JSON array of strings (or one prompt per line). */
+/** Parses the `prompts` attribute: a JSON array of prompts (or one prompt per line). */
 const promptsConverter = {
-  fromAttribute(value: string | null): string[] {
+  fromAttribute(value: string | null): ChatPrompt[] {
     if (!value) return [];
     try {
       const parsed: unknown = JSON.parse(value);
-      if (Array.isArray(parsed)) return parsed.filter((p): p is string => typeof p === 'string');
+      // Checked where they are shown (validPrompts).
+      if (Array.isArray(parsed)) return parsed as ChatPrompt[];
     } catch {
       // Not JSON: one prompt per line.
     }
@@ -44,7 +48,7 @@ const promptsConverter = {
       .map((p) => p.trim())
       .filter(Boolean);
   },
-  toAttribute(value: string[]): string {
+  toAttribute(value: ChatPrompt[]): string {
     return JSON.stringify(value);
   },
 };
@@ -61,17 +65,27 @@ const PREFETCH_AFTER = 4000;
  *
  * @attr auth-url - Better Auth base URL incl. its base path, e.g. `/api/auth`.
  * @attr api-url - The ChatKit endpoint (every operation is a POST to it).
- * @attr mode - `launcher` (floating button + panel, default) or `inline` (fills the element).
+ * @attr mode - `launcher` (floating button + panel, default), `inline` (fills the element) or `sidebar` (docked to a side of the viewport, full height).
+ * @attr side - Sidebar mode: `end` (default) or `start` of the line, so mirrored right to left.
+ * @attr push - Sidebar mode: while open, the page's body gets a margin on the docked side instead of being covered.
+ * @attr auto-height - Inline mode: the panel grows with its content in the page's flow (no inner scroll).
+ * @attr heading-level - 1–6: the level replies' `#` headings render at; the panel title is one above (at least 1).
+ * @attr assistant-name - The assistant's name: header title (thread title below it) and the label of its replies.
+ * @attr assistant-avatar - Image URL (http/https only) or up to 3 letters; default: the name's initials.
+ * @attr user-avatar - Image URL (http/https only) or up to 3 letters beside the user's messages.
+ * @attr disclaimer - A line under the composer; `[text](https://…)` makes a link (http/https only).
+ * @attr launcher-label - Text on the launcher ("Ask us"): a pill instead of the round button.
  * @attr open - Launcher mode: whether the panel is open.
  * @attr theme - `light` (default), `dark` or `auto` (follows prefers-color-scheme).
  * @attr greeting - Heading of the start screen.
  * @attr placeholder - Composer placeholder.
- * @attr prompts - Suggested prompts on the start screen: a JSON array of strings.
+ * @attr prompts - Suggested prompts on the start screen: a JSON array of strings or `{ label, prompt?, icon? }`.
  * @attr thread-id - The conversation shown; reflects the current one, set it to load one.
  * @attr locale - BCP 47 locale, sent as Accept-Language and used for dates.
  * @attr sign-in-url - Where the Sign in button goes when the host does not handle `chat-sign-in-request`.
  * @attr heading - Panel title (default "Chat").
  * @attr no-feedback - Hides the 👍/👎 buttons under replies.
+ * @attr attachments - Turns file attachments on (defaults), or their options as JSON; see the `attachments` property.
  * @attr dictation - Shows a microphone in the composer (the backend must answer `input.transcribe`).
  * @attr tools - Tools the user can pick in the composer: a JSON array of `{ id, label, shortLabel?, placeholderOverride?, pinned?, persistent? }`.
  * @attr models - Models the user can pick: a JSON array of `{ id, label, description?, disabled?, default? }`.
@@ -89,6 +103,7 @@ const PREFETCH_AFTER = 4000;
  * @fires {CustomEvent<ChatSignInRequestDetail>} chat-sign-in-request - The user pressed Sign in (cancelable). `detail: { signInUrl }`
  * @fires {CustomEvent<ChatFeedbackDetail>} chat-feedback - The server stored the user's 👍/👎 on a reply. `detail: { threadId, itemIds, kind }`
  * @fires {CustomEvent<ChatEffectDetail>} chat-effect - The server sent a `client_effect`. `detail: { name, data }`
+ * @fires {CustomEvent<ChatHeaderActionDetail>} chat-header-action - One of the `headerActions` buttons was pressed. `detail: { id }`
  * @fires {CustomEvent<ChatWidgetActionDetail>} chat-widget-action - A widget control fired an action (cancelable: cancelling keeps a server action from being sent; `handler: "client"` actions are the host's to handle). `detail: { action, itemId, values }`
  *
  * @csspart launcher - The floating button.
@@ -96,6 +111,12 @@ const PREFETCH_AFTER = 4000;
  * @csspart panel - The chat panel.
  * @csspart header - The panel header.
  * @csspart title - The panel title.
+ * @csspart subtitle - The thread's title under the assistant's name (with `assistant-name`).
+ * @csspart header-action - A button of `headerActions` (icon; its label shows when the panel is 520px or wider).
+ * @csspart avatar - Every avatar; also `assistant-avatar` or `user-avatar` (an `img`, or a `span` of initials).
+ * @csspart assistant-avatar - The assistant's avatar (header and replies), with `avatar`.
+ * @csspart user-avatar - The user's avatar beside their messages, with `avatar`.
+ * @csspart disclaimer - The line under the composer.
  * @csspart new-thread-button - Starts a new conversation.
  * @csspart history-button - Toggles the history list.
  * @csspart close-button - Closes the panel (launcher mode).
@@ -130,6 +151,14 @@ const PREFETCH_AFTER = 4000;
  * @csspart error - The inline error.
  * @csspart retry-button - The inline error's Retry button.
  * @csspart jump-button - "Jump to latest".
+ * @csspart attach-button - The composer's attach button (a file input inside).
+ * @csspart attachment-tray - The files in the composer.
+ * @csspart draft-attachment - One of them (`data-status`: uploading, done, failed).
+ * @csspart upload-failed - With `draft-attachment`: a file whose upload failed.
+ * @csspart upload-progress - Its upload progress bar.
+ * @csspart remove-attachment-button - Takes the file out (and deletes the upload).
+ * @csspart retry-upload-button - Uploads a failed file again.
+ * @csspart attachment-error - What went wrong with files just added (too large, type, too many, upload).
  * @csspart composer - The message form.
  * @csspart input - The composer's textarea.
  * @csspart send-button - Send (idle).
@@ -183,6 +212,7 @@ const PREFETCH_AFTER = 4000;
  * @cssprop --chat-panel-width - Panel width (launcher mode).
  * @cssprop --chat-panel-height - Panel height.
  * @cssprop --chat-panel-max-height - Inline mode: the most the panel may grow to when its container has no definite height (default 100vh).
+ * @cssprop --chat-sidebar-width - Sidebar width (default 380px; the whole width on narrow screens).
  * @cssprop --chat-z-index - Stacking order of launcher and panel.
  * @cssprop --chat-offset - Distance of launcher and panel from the viewport corner.
  * @cssprop --chat-launcher-size - Launcher diameter.
@@ -190,7 +220,7 @@ const PREFETCH_AFTER = 4000;
  * @cssprop --chat-widget-space - One widget spacing step (default 4px): `gap: 2` is two steps.
  */
 export class ChatWidget extends ReactiveElement {
-  static override styles = styles;
+  static override styles = [styles, layoutStyles];
   static readonly version: string = VERSION;
   // Reactive properties and internal state (a static map: smaller than decorators once bundled).
   static override properties = {
@@ -207,6 +237,18 @@ export class ChatWidget extends ReactiveElement {
     locale: {},
     signInUrl: { attribute: 'sign-in-url' },
     noFeedback: { type: Boolean, attribute: 'no-feedback' },
+    // The attribute's text is read by the panel (internal/attachments-attribute.ts).
+    attachments: {},
+    side: {},
+    push: { type: Boolean },
+    autoHeight: { type: Boolean, attribute: 'auto-height', reflect: true },
+    headingLevel: { type: Number, attribute: 'heading-level' },
+    assistantName: { attribute: 'assistant-name' },
+    assistantAvatar: { attribute: 'assistant-avatar' },
+    userAvatar: { attribute: 'user-avatar' },
+    disclaimer: {},
+    launcherLabel: { attribute: 'launcher-label' },
+    headerActions: { attribute: false },
     dictation: { type: Boolean },
     // Attributes: JSON arrays (invalid JSON → none).
     tools: { type: Array },
@@ -234,16 +276,41 @@ export class ChatWidget extends ReactiveElement {
   heading: string | null = null;
   greeting: string | null = null;
   placeholder: string | null = null;
-  /** Suggested prompts (attribute: JSON array). */
-  prompts: string[] = [];
+  /** Suggested prompts: strings, or `{ label, prompt?, icon? }` (attribute: JSON array). */
+  prompts: ChatPrompt[] = [];
   /** The conversation shown (`null`: a new one). Reflects to `thread-id`. */
   threadId: string | null = null;
   locale: string | null = null;
   signInUrl: string | null = null;
   /** Hides the 👍/👎 buttons under replies (attribute `no-feedback`). */
   noFeedback = false;
+  /**
+   * File attachments in the composer (`null`: off): accept, maxSize, maxCount as ChatKit's
+   * `composer.attachments`, and the `uploadStrategy` (two-phase by default). The
+   * attribute's text (empty, or the options as JSON) reads back here as a string.
+   */
+  declare attachments: ChatWidgetAttachments | string | null | undefined;
   /** Overrides for any user-visible text. */
   strings: Partial<ChatWidgetStrings> = {};
+  /** Sidebar mode: docked at the `end` (default) or `start` of the line. */
+  side: 'start' | 'end' = 'end';
+  /** Sidebar mode: push the page (a body margin) instead of covering it. */
+  push = false;
+  /** Inline mode: grow with the content in the page's flow (attribute `auto-height`). */
+  autoHeight = false;
+  /** 1–6: the level of replies' `#` headings (attribute `heading-level`); `null`: unshifted. */
+  headingLevel: number | null = null;
+  assistantName: string | null = null;
+  /** Image URL (http/https) or initials (attribute `assistant-avatar`). */
+  assistantAvatar: string | null = null;
+  /** Image URL (http/https) or initials (attribute `user-avatar`). */
+  userAvatar: string | null = null;
+  /** The line under the composer: text with `[text](url)` links, or parts. */
+  disclaimer: string | DisclaimerPart[] | null = null;
+  /** Text on the launcher (attribute `launcher-label`). */
+  launcherLabel: string | null = null;
+  /** One or two header buttons; pressing one fires `chat-header-action` with its `id`. */
+  headerActions: HeaderAction[] = [];
   /** A microphone in the composer: records, sends `input.transcribe`, puts the text in the composer. */
   dictation = false;
   /** Tools the user can pick (ChatKit's `composer.tools`), sent as `inference_options.tool_choice`. */
@@ -297,6 +364,7 @@ export class ChatWidget extends ReactiveElement {
     status: () => this.#session.status,
     signedIn: () => this.#signedIn,
     fetch: (input, init) => this.#session.fetch(input, init),
+    token: () => this.#session.manager!.getToken(),
     markUnread: () => {
       this.unread = true;
     },
@@ -352,7 +420,7 @@ export class ChatWidget extends ReactiveElement {
 
   /** Moves focus to the message box (opening the panel in launcher mode). */
   async focusComposer(): Promise<void> {
-    if (this.mode === 'launcher' && !this.open) this.open = true;
+    if (this.mode !== 'inline' && !this.open) this.open = true;
     await (await this.#loadPanel()).focusComposer();
   }
 
@@ -393,6 +461,7 @@ export class ChatWidget extends ReactiveElement {
     this.removeEventListener('keydown', this.#onHostKeydown);
     clearTimeout(this.#prefetchTimer);
     this.#ready = false;
+    this.#panel?.detached();
   }
 
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
@@ -477,7 +546,7 @@ export class ChatWidget extends ReactiveElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('open') && this.mode === 'launcher') {
+    if (changed.has('open') && this.mode !== 'inline') {
       // An `open` panel on page load does not take focus from the page; opening it later does.
       if (this.open && changed.get('open') !== undefined) {
         this.#userOpened = true;
@@ -557,7 +626,7 @@ export class ChatWidget extends ReactiveElement {
   readonly #onHostKeydown = (event: KeyboardEvent) => {
     if (event.key !== 'Escape' || event.defaultPrevented) return;
     if (this.#panel?.escape(event)) return;
-    if (this.mode === 'launcher' && this.open) {
+    if (this.mode !== 'inline' && this.open) {
       event.preventDefault();
       this.hide();
     }
@@ -571,11 +640,14 @@ export class ChatWidget extends ReactiveElement {
    */
   get #s(): ChatWidgetStrings {
     // Same object until an input changes (rendered messages are cached against it).
+    const named = this.assistantName;
     if (
       this.#mergedFor !== this.strings ||
       this.#mergedPack !== this.pack ||
-      this.#mergedDefaults !== this.#defaults
+      this.#mergedDefaults !== this.#defaults ||
+      this.#mergedName !== named
     ) {
+      this.#mergedName = named;
       this.#mergedFor = this.strings;
       this.#mergedPack = this.pack;
       this.#mergedDefaults = this.#defaults;
@@ -586,6 +658,8 @@ export class ChatWidget extends ReactiveElement {
         ...this.#defaults,
         locale,
         ...this.pack,
+        // The assistant's name labels its replies.
+        ...(named ? { assistant: named } : {}),
         ...this.strings,
       } as ChatWidgetStrings;
     }
@@ -595,6 +669,7 @@ export class ChatWidget extends ReactiveElement {
   #mergedFor: Partial<ChatWidgetStrings> | null = null;
   #mergedPack: ChatWidgetStrings | null = null;
   #mergedDefaults: Partial<ChatWidgetStrings> | null = null;
+  #mergedName: string | null = null;
   #merged = loaderStrings as ChatWidgetStrings;
 
   // The element's own DOM, built once (the loader has no template library): the root, the
@@ -623,10 +698,16 @@ export class ChatWidget extends ReactiveElement {
       this.renderRoot.append(this.#rootEl);
     }
     const root = this.#rootEl;
-    root.className = `root ${floating ? 'floating' : 'inline'}${this.open ? ' open' : ''}`;
+    const layout =
+      this.mode === 'sidebar'
+        ? ` sidebar${this.side === 'start' ? ' start' : ''}`
+        : !floating && this.autoHeight
+          ? ' auto'
+          : '';
+    root.className = `root ${floating ? 'floating' : 'inline'}${this.open ? ' open' : ''}${layout}`;
     root.lang = s.locale;
     root.dir = isRtl(s.locale) ? 'rtl' : 'ltr';
-    if (!floating || this.open) this.#updateFrame(floating);
+    if (!floating || this.open) this.#updateFrame();
     else {
       // Closed: the panel's DOM goes; opening again renders it afresh.
       this.#frameEl?.remove();
@@ -635,14 +716,19 @@ export class ChatWidget extends ReactiveElement {
     if (floating) {
       this.#launcherEl ??= createLauncher(() => this.toggle(), this.#onIntent);
       if (!this.#launcherEl.isConnected) root.insertBefore(this.#launcherEl, this.#logEl);
-      updateLauncher(this.#launcherEl, { open: this.open, unread: this.unread, strings: s });
+      updateLauncher(this.#launcherEl, {
+        open: this.open,
+        unread: this.unread,
+        strings: s,
+        label: this.launcherLabel,
+      });
     } else {
       this.#launcherEl?.remove();
     }
   }
 
   /** The panel's frame: the panel itself once loaded, else a label (and a Retry if it failed). */
-  #updateFrame(floating: boolean) {
+  #updateFrame() {
     const s = this.#s;
     if (!this.#frameEl) {
       this.#frameEl = element('section', {
@@ -655,7 +741,7 @@ export class ChatWidget extends ReactiveElement {
       this.#rootEl?.prepend(this.#frameEl);
     }
     const frame = this.#frameEl;
-    frame.setAttribute('role', floating ? 'dialog' : 'region');
+    frame.setAttribute('role', this.mode === 'launcher' ? 'dialog' : 'region');
     if (this.#panel) {
       frame.removeAttribute('aria-busy');
       if (this.#panelFrame !== frame) frame.replaceChildren();

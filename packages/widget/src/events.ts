@@ -75,6 +75,12 @@ export interface ChatWidgetActionDetail {
   values: Record<string, unknown> | null;
 }
 
+/** `chat-header-action`: the user pressed one of the `headerActions` buttons. */
+export interface ChatHeaderActionDetail {
+  /** The `id` of that action. */
+  id: string;
+}
+
 /** Map of event name → detail type; also used to augment GlobalEventHandlersEventMap. */
 export interface ChatWidgetEventMap {
   'chat-ready': CustomEvent<ChatReadyDetail>;
@@ -91,6 +97,7 @@ export interface ChatWidgetEventMap {
   'chat-effect': CustomEvent<ChatEffectDetail>;
   /** The server stored the user's 👍/👎 on a reply. */
   'chat-feedback': CustomEvent<ChatFeedbackDetail>;
+  'chat-header-action': CustomEvent<ChatHeaderActionDetail>;
 }
 
 export type ChatWidgetEventName = keyof ChatWidgetEventMap;

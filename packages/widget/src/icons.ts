@@ -33,3 +33,43 @@ export const thumbUpIcon = icon(
 export const thumbDownIcon = icon(
   svg`<path d="M17 13V4h3v9h-3zM17 13l-4 7a2 2 0 0 1-3-2l1-4H6a2 2 0 0 1-2-2.3l1.2-6A2 2 0 0 1 7.2 4H17"/>`,
 );
+export const attachIcon = icon(
+  svg`<path d="M21 11l-8.5 8.5a5 5 0 0 1-7-7L14 4a3.5 3.5 0 0 1 5 5l-8.5 8.5a2 2 0 0 1-3-3L15 7"/>`,
+);
+export const helpIcon = icon(
+  svg`<circle cx="12" cy="12" r="9"/><path d="M9.5 9a2.5 2.5 0 0 1 4.9.7c0 1.8-2.4 2.3-2.4 3.8M12 17h.01"/>`,
+);
+export const mailIcon = icon(
+  svg`<rect x="3" y="5" width="18" height="14" rx="2"/><path d="M3 7l9 6 9-6"/>`,
+);
+export const phoneIcon = icon(
+  svg`<path d="M5 4h4l2 5-2.5 1.5a11 11 0 0 0 5 5L15 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 6a2 2 0 0 1 2-2z"/>`,
+);
+/** A box with an arrow leaving it: opens something elsewhere. */
+export const externalIcon = icon(svg`<path d="M14 4h6v6M20 4l-9 9M18 14v5H5V6h5"/>`);
+export const sparkIcon = icon(
+  svg`<path d="M12 3l2 5.5L19.5 10 14 12l-2 5.5L10 12 4.5 10 10 8.5z"/>`,
+);
+
+/**
+ * The icons a host may name (header actions, start-screen prompts): `icon: 'help'`.
+ * Inline SVG, so naming one loads nothing.
+ */
+export const namedIcons = {
+  chat: chatIcon,
+  help: helpIcon,
+  mail: mailIcon,
+  phone: phoneIcon,
+  external: externalIcon,
+  spark: sparkIcon,
+  history: historyIcon,
+  plus: plusIcon,
+  edit: editIcon,
+  copy: copyIcon,
+  check: checkIcon,
+  alert: alertIcon,
+  retry: retryIcon,
+};
+
+/** A name from {@link namedIcons}. */
+export type IconName = keyof typeof namedIcons;

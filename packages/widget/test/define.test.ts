@@ -31,12 +31,12 @@ test('a second, different definition warns instead of throwing; the same class i
     defineChatWidget('test-chat');
     assert.deepEqual(warnings, []);
     // Another copy of the element class (a second bundle), as customElements would hold it.
-    const Other = Object.assign(function Other() {}, { version: '9.9.9' });
-    registry.set('other-chat', Other);
+    const otherCopy = Object.assign(function otherCopy() {}, { version: '9.9.9' });
+    registry.set('other-chat', otherCopy);
     defineChatWidget('other-chat');
     assert.equal(warnings.length, 1);
     assert.match(warnings[0]!, /<other-chat> is already defined \(version 9\.9\.9\)/);
-    assert.equal(registry.get('other-chat'), Other);
+    assert.equal(registry.get('other-chat'), otherCopy);
   } finally {
     console.warn = originalWarn;
     delete (globalThis as { customElements?: unknown }).customElements;

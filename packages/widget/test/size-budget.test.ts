@@ -2,11 +2,16 @@
 // first via pretest), gzip level 9 as size tools report it:
 // - what a page downloads before the panel opens: chat-widget.js, the loader chunk it
 //   imports and every chunk that one imports statically, ≤ 12 KB;
-// - everything the widget can ever load (every chunk but the locale packs), ≤ 60 KB (raised
-//   from 55 KB to 58 KB for dictation, a 1.9 KB chunk loaded only when `dictation` is on, and the
-//   composer's tool menu and model select, about 2 KB in the panel chunk; then to 60 KB for
-//   resumable replies and the offline queue, about 1.4 KB: the protocol client's reconnect
-//   with backoff and feature detection ~1 KB, the widget's queue, follow-after-reload, Stop).
+// - everything the widget can ever load (every chunk but the locale packs), ≤ 66 KB (raised
+//   from 55 KB for dictation, a 1.9 KB chunk loaded only when `dictation` is on, and the
+//   composer's tool menu and model select, about 2 KB in the panel chunk; then from 58 KB
+//   for branding and the sidebar/auto-height layouts, about 2.7 KB: 0.5 KB in the loader,
+//   2.2 KB in the panel chunk; then to 62 KB when the composer tools became a chunk of their
+//   own and the layout styles moved from the loader to the panel chunk, ~0.5 KB of chunk
+//   overhead bought for a smaller first load); then to 65 KB for composer attachments, about
+//   2.7 KB in the panel chunk: upload controller, tray, 8 texts); then to 66 KB for resumable
+//   replies and the offline queue, about 1.4 KB: the protocol client's reconnect (backoff,
+//   offline wait, feature detection) ~1 KB, the widget's queue, follow-after-reload and Stop).
 // The per-module breakdown lives in BENCHMARKS.md (`BENCH_ONLY=size npm run bench`).
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -19,7 +24,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const cdn = resolve(here, '../dist/cdn');
 const SCRIPT_TAG = 'chat-widget.js';
 const FIRST_LOAD_BUDGET = 12 * 1024;
-const TOTAL_BUDGET = 60 * 1024;
+/** Lower it as the loader shrinks; never raise it (move code to the panel instead). */
+const FIRST_LOAD_RATCHET = 14_600;
+const TOTAL_BUDGET = 66 * 1024;
 
 const gzipped = (file: string) =>
   gzipSync(readFileSync(join(cdn, file)), { level: constants.Z_BEST_COMPRESSION }).length;
@@ -71,21 +78,35 @@ test('the script-tag build is there', () => {
   );
 });
 
-test(`JavaScript before the panel opens ≤ ${FIRST_LOAD_BUDGET} bytes gzipped (12 KB)`, {
-  todo: 'the loader is being slimmed (Lit core without lit-html)',
-}, () => {
+/** The first load against a limit, with the numbers per file when over it. */
+function checkFirstLoad(limit: number, label: string) {
   const files = firstLoadFiles();
   assert.ok(files.length >= 2, 'expected chat-widget.js and a loader chunk');
   const total = files.reduce((sum, f) => sum + gzipped(f), 0);
   assert.ok(
-    total <= FIRST_LOAD_BUDGET,
-    `Before the panel opens a page loads ${total} bytes gzipped (${kb(total)}), over the budget ` +
-      `of ${FIRST_LOAD_BUDGET} bytes (12 KB) by ${total - FIRST_LOAD_BUDGET} bytes:\n${table(files)}\n` +
+    total <= limit,
+    `Before the panel opens a page loads ${total} bytes gzipped (${kb(total)}), over ${label} ` +
+      `of ${limit} bytes by ${total - limit} bytes:\n${table(files)}\n` +
       'Whatever only the panel needs belongs in internal/panel/ (loaded on demand).',
   );
-});
+}
 
-test(`every chunk together (locale packs aside) ≤ ${TOTAL_BUDGET} bytes gzipped (60 KB)`, () => {
+// The goal (issue 13). Not met yet: Lit's ReactiveElement (~2.4 KB) and the token manager
+// (~5.1 KB) leave the element ~4.5 KB, and it is ~6.4 KB. The way there: a smaller element
+// base than ReactiveElement, and the panel-only theme variables and frame styles moved out.
+test(
+  `JavaScript before the panel opens ≤ ${FIRST_LOAD_BUDGET} bytes gzipped (12 KB)`,
+  {
+    todo: 'the loader is ~14 KB: see the note above',
+  },
+  () => checkFirstLoad(FIRST_LOAD_BUDGET, 'the 12 KB goal'),
+);
+
+// Until the goal is met, the first load must not grow: a ratchet at today's size + ~3 %.
+test(`JavaScript before the panel opens ≤ ${FIRST_LOAD_RATCHET} bytes gzipped (no growth)`, () =>
+  checkFirstLoad(FIRST_LOAD_RATCHET, 'the no-growth ratchet'));
+
+test(`every chunk together (locale packs aside) ≤ ${TOTAL_BUDGET} bytes gzipped (66 KB)`, () => {
   const files = allFiles();
   const first = firstLoadFiles();
   assert.ok(files.length > first.length, 'expected chunks beyond the first load (the panel)');
@@ -93,7 +114,7 @@ test(`every chunk together (locale packs aside) ≤ ${TOTAL_BUDGET} bytes gzippe
   assert.ok(
     total <= TOTAL_BUDGET,
     `All chunks together are ${total} bytes gzipped (${kb(total)}), over the budget of ` +
-      `${TOTAL_BUDGET} bytes (60 KB) by ${total - TOTAL_BUDGET} bytes:\n${table(files)}`,
+      `${TOTAL_BUDGET} bytes (66 KB) by ${total - TOTAL_BUDGET} bytes:\n${table(files)}`,
   );
 });
 

@@ -13,18 +13,27 @@ import type {
   WorkflowItem,
 } from '@chat-widget/protocol';
 import type { AgentInputItem, UserMessageItem as AgentUserMessage } from '@openai/agents';
+import {
+  attachmentLine,
+  fetchableImageUrl,
+  hiddenContextNote,
+  hiddenContextText,
+  type Hook as ItemHook,
+  latestUserMessage,
+  list,
+  MENTIONS_HEADING,
+  messageTags,
+  quoteNote,
+  tagLine,
+  taskNote as taskText,
+  userMessageText,
+  widgetNote,
+} from '../bridges/thread-text.js';
 
 /** A content part of a user message in the Agents SDK's input. */
 export type AgentUserContent = Exclude<AgentUserMessage['content'], string>[number];
 
-type Hook<T> = (
-  item: T,
-) =>
-  | AgentInputItem
-  | AgentInputItem[]
-  | null
-  | undefined
-  | Promise<AgentInputItem | AgentInputItem[] | null | undefined>;
+type Hook<T> = ItemHook<T, AgentInputItem>;
 
 /**
  * How thread items become model input. Every hook is optional; the defaults:
@@ -58,32 +67,22 @@ const userText = (text: string): AgentInputItem => ({
   content: [{ type: 'input_text', text }],
 });
 
-const isHttp = (url: string | undefined) => !!url && /^https?:\/\//i.test(url);
-
 async function defaultAttachment(attachment: Attachment): Promise<AgentUserContent> {
-  if (attachment.type === 'image' && isHttp(attachment.preview_url)) {
-    return { type: 'input_image', image: attachment.preview_url };
-  }
-  return {
-    type: 'input_text',
-    text: `[attached ${attachment.type}: ${attachment.name} (${attachment.mime_type})]`,
-  };
+  const image = fetchableImageUrl(attachment);
+  if (image) return { type: 'input_image', image };
+  return { type: 'input_text', text: attachmentLine(attachment) };
 }
 
 const defaultTag = (tag: UserMessageTagContent): AgentUserContent => ({
   type: 'input_text',
-  text: `@${tag.text}: ${JSON.stringify(tag.data ?? {})}`,
+  text: tagLine(tag),
 });
 
-const hidden = (content: string): AgentInputItem =>
-  userText(
-    `Context for the assistant, not shown to the user:\n<hidden_context>\n${content}\n</hidden_context>`,
-  );
+const hidden = (content: string): AgentInputItem => userText(hiddenContextNote(content));
 
 const taskNote = (task: { type: string; title?: string; content?: string }) => {
-  if (task.type !== 'custom' || (!task.title && !task.content)) return undefined;
-  const text = [task.title, task.content].filter(Boolean).join(': ');
-  return userText(`The user was shown that this task was done:\n<task>\n${text}\n</task>`);
+  const text = taskText(task);
+  return text === undefined ? undefined : userText(text);
 };
 
 async function userMessage(
@@ -91,43 +90,24 @@ async function userMessage(
   latest: boolean,
   converter: ThreadItemConverter,
 ): Promise<AgentInputItem[]> {
-  const text = item.content
-    .map((part) => (part.type === 'input_tag' ? `@${part.text}` : part.text))
-    .join('');
-  const content: AgentUserContent[] = [{ type: 'input_text', text }];
+  const content: AgentUserContent[] = [{ type: 'input_text', text: userMessageText(item) }];
   for (const attachment of item.attachments) {
     content.push(await (converter.attachment ?? defaultAttachment)(attachment));
   }
   const out: AgentInputItem[] = [{ type: 'message', role: 'user', content }];
-  if (latest && item.quoted_text) {
-    out.push(
-      userText(`The user is replying to this passage:\n<quote>\n${item.quoted_text}\n</quote>`),
-    );
-  }
-  const tags: UserMessageTagContent[] = [];
-  for (const part of item.content) {
-    if (part.type === 'input_tag' && !tags.some((tag) => tag.id === part.id)) tags.push(part);
-  }
+  if (latest && item.quoted_text) out.push(userText(quoteNote(item.quoted_text)));
+  const tags = messageTags(item);
   if (tags.length) {
     const resolved: AgentUserContent[] = [];
     for (const tag of tags) resolved.push(await (converter.tag ?? defaultTag)(tag));
     out.push({
       type: 'message',
       role: 'user',
-      content: [
-        {
-          type: 'input_text',
-          text: 'What the @-mentions in the message refer to (name them without the @):',
-        },
-        ...resolved,
-      ],
+      content: [{ type: 'input_text', text: MENTIONS_HEADING }, ...resolved],
     });
   }
   return out;
 }
-
-const list = (value: AgentInputItem | AgentInputItem[] | null | undefined): AgentInputItem[] =>
-  value == null ? [] : Array.isArray(value) ? value : [value];
 
 /**
  * Converts a thread's items (oldest first, hidden ones included) into Agents SDK input.
@@ -137,10 +117,7 @@ export async function toAgentInput(
   items: readonly ThreadItem[],
   converter: ThreadItemConverter = {},
 ): Promise<AgentInputItem[]> {
-  let latestUser = -1;
-  items.forEach((item, index) => {
-    if (item.type === 'user_message') latestUser = index;
-  });
+  const latestUser = latestUserMessage(items);
   const out: AgentInputItem[] = [];
   for (const [index, item] of items.entries()) {
     switch (item.type) {
@@ -185,13 +162,7 @@ export async function toAgentInput(
         break;
       case 'widget':
         out.push(
-          ...list(
-            converter.widget
-              ? await converter.widget(item)
-              : userText(
-                  `The user was shown this widget (id ${item.id}): ${JSON.stringify(item.widget)}`,
-                ),
-          ),
+          ...list(converter.widget ? await converter.widget(item) : userText(widgetNote(item))),
         );
         break;
       case 'workflow':
@@ -211,9 +182,7 @@ export async function toAgentInput(
           ...list(
             converter.hiddenContext
               ? await converter.hiddenContext(item)
-              : hidden(
-                  typeof item.content === 'string' ? item.content : JSON.stringify(item.content),
-                ),
+              : hidden(hiddenContextText(item)),
           ),
         );
         break;

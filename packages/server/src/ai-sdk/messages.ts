@@ -11,18 +11,26 @@ import type {
   WidgetItem,
 } from '@chat-widget/protocol';
 import type { ModelMessage, UserContent } from 'ai';
+import {
+  attachmentLine,
+  fetchableImageUrl,
+  hiddenContextNote,
+  hiddenContextText,
+  type Hook as ItemHook,
+  latestUserMessage,
+  list,
+  MENTIONS_HEADING,
+  messageTags,
+  quoteNote,
+  tagLine,
+  userMessageText,
+  widgetNote,
+} from '../bridges/thread-text.js';
 
 /** One content part of a user ModelMessage. */
 export type ModelUserPart = Exclude<UserContent, string>[number];
 
-type Hook<T> = (
-  item: T,
-) =>
-  | ModelMessage
-  | ModelMessage[]
-  | null
-  | undefined
-  | Promise<ModelMessage | ModelMessage[] | null | undefined>;
+type Hook<T> = ItemHook<T, ModelMessage>;
 
 /**
  * How thread items become ModelMessages. Defaults: http(s) image attachments as image
@@ -46,17 +54,9 @@ export interface ModelMessageConverter {
 const context = (content: string): ModelMessage => ({ role: 'user', content });
 
 async function defaultAttachment(attachment: Attachment): Promise<ModelUserPart> {
-  if (attachment.type === 'image' && /^https?:\/\//i.test(attachment.preview_url ?? '')) {
-    return {
-      type: 'image',
-      image: new URL(attachment.preview_url as string),
-      mediaType: attachment.mime_type,
-    };
-  }
-  return {
-    type: 'text',
-    text: `[attached ${attachment.type}: ${attachment.name} (${attachment.mime_type})]`,
-  };
+  const image = fetchableImageUrl(attachment);
+  if (image) return { type: 'image', image: new URL(image), mediaType: attachment.mime_type };
+  return { type: 'text', text: attachmentLine(attachment) };
 }
 
 async function userMessage(
@@ -64,54 +64,28 @@ async function userMessage(
   latest: boolean,
   converter: ModelMessageConverter,
 ) {
-  const text = item.content
-    .map((part) => (part.type === 'input_tag' ? `@${part.text}` : part.text))
-    .join('');
-  const content: ModelUserPart[] = [{ type: 'text', text }];
+  const content: ModelUserPart[] = [{ type: 'text', text: userMessageText(item) }];
   for (const attachment of item.attachments)
     content.push(await (converter.attachment ?? defaultAttachment)(attachment));
   const out: ModelMessage[] = [{ role: 'user', content }];
-  if (latest && item.quoted_text)
-    out.push(
-      context(`The user is replying to this passage:\n<quote>\n${item.quoted_text}\n</quote>`),
-    );
-  const tags: UserMessageTagContent[] = [];
-  for (const part of item.content) {
-    if (part.type === 'input_tag' && !tags.some((tag) => tag.id === part.id)) tags.push(part);
-  }
+  if (latest && item.quoted_text) out.push(context(quoteNote(item.quoted_text)));
+  const tags = messageTags(item);
   if (tags.length) {
     const lines: string[] = [];
-    for (const tag of tags) {
-      lines.push(
-        converter.tag
-          ? await converter.tag(tag)
-          : `@${tag.text}: ${JSON.stringify(tag.data ?? {})}`,
-      );
-    }
-    out.push(
-      context(
-        `What the @-mentions in the user's message refer to (name them without the @):\n${lines.join('\n')}`,
-      ),
-    );
+    for (const tag of tags) lines.push(converter.tag ? await converter.tag(tag) : tagLine(tag));
+    out.push(context(`${MENTIONS_HEADING}\n${lines.join('\n')}`));
   }
   return out;
 }
 
-const list = (value: ModelMessage | ModelMessage[] | null | undefined): ModelMessage[] =>
-  value == null ? [] : Array.isArray(value) ? value : [value];
-
-const hidden = (content: string) =>
-  context(`Context, not shown to the user:\n<hidden_context>\n${content}\n</hidden_context>`);
+const hidden = (content: string) => context(hiddenContextNote(content));
 
 /** Converts a thread's items (oldest first) into ModelMessages for streamText / streamObject. */
 export async function toModelMessages(
   items: readonly ThreadItem[],
   converter: ModelMessageConverter = {},
 ): Promise<ModelMessage[]> {
-  let latestUser = -1;
-  items.forEach((item, index) => {
-    if (item.type === 'user_message') latestUser = index;
-  });
+  const latestUser = latestUserMessage(items);
   const out: ModelMessage[] = [];
   for (const [index, item] of items.entries()) {
     switch (item.type) {
@@ -158,13 +132,7 @@ export async function toModelMessages(
         break;
       case 'widget':
         out.push(
-          ...list(
-            converter.widget
-              ? await converter.widget(item)
-              : context(
-                  `The user was shown this widget (id ${item.id}): ${JSON.stringify(item.widget)}`,
-                ),
-          ),
+          ...list(converter.widget ? await converter.widget(item) : context(widgetNote(item))),
         );
         break;
       case 'hidden_context_item':
@@ -172,9 +140,7 @@ export async function toModelMessages(
           ...list(
             converter.hiddenContext
               ? await converter.hiddenContext(item)
-              : hidden(
-                  typeof item.content === 'string' ? item.content : JSON.stringify(item.content),
-                ),
+              : hidden(hiddenContextText(item)),
           ),
         );
         break;

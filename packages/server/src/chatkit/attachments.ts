@@ -6,6 +6,7 @@ import { badRequest, ChatKitRequestError, notFound } from './errors.js';
 import { json, readBody } from './http.js';
 import { newId, timestamp } from './ids.js';
 import type { ChatKitRequestContext, HandlerConfig } from './options.js';
+import { essence, mimeAllowed, SNIFFED, sniffType } from './sniff.js';
 import type { StoredAttachment } from './store.js';
 import { wireAttachment } from './wire.js';
 
@@ -22,6 +23,13 @@ const tooLarge = (config: HandlerConfig) =>
     `Attachments are limited to ${config.maxUploadBytes} bytes`,
   );
 
+const unsupported = (message: string) =>
+  new ChatKitRequestError(415, 'ERR_UNSUPPORTED_MEDIA_TYPE', message);
+
+/** RFC 8187 `filename*` value: percent-encodes everything but its attr-chars. */
+const filenameStar = (name: string) =>
+  `UTF-8''${encodeURIComponent(name).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
+
 /** `attachments.create`: records the attachment and answers with where to upload its bytes. */
 export async function createAttachment(
   config: HandlerConfig,
@@ -31,6 +39,10 @@ export async function createAttachment(
 ): Promise<Response> {
   const { name, size, mime_type } = params;
   if (size > config.maxUploadBytes) throw tooLarge(config);
+  const accepted = config.options.attachmentTypes;
+  if (accepted && !mimeAllowed(mime_type, accepted)) {
+    throw unsupported(`Attachments of type ${essence(mime_type)} are not accepted`);
+  }
   const id = newId('atc');
   const base = config.endpointUrl(http);
   const upload_descriptor = {
@@ -38,16 +50,20 @@ export async function createAttachment(
     method: 'POST' as const,
     headers: {},
   };
-  const attachment: Attachment = mime_type.startsWith('image/')
-    ? {
-        id,
-        name,
-        mime_type,
-        upload_descriptor,
-        type: 'image',
-        preview_url: withQuery(base, 'attachment', id),
-      }
-    : { id, name, mime_type, upload_descriptor, type: 'file' };
+  // Only raster types whose bytes are checked are images (previews shown inline); an SVG
+  // or anything else is a file, always served as a download.
+  const type = essence(mime_type);
+  const attachment: Attachment =
+    type.startsWith('image/') && SNIFFED.has(type)
+      ? {
+          id,
+          name,
+          mime_type,
+          upload_descriptor,
+          type: 'image',
+          preview_url: withQuery(base, 'attachment', id),
+        }
+      : { id, name, mime_type, upload_descriptor, type: 'file' };
   await config.store.saveAttachment(userId, {
     attachment,
     size,
@@ -89,6 +105,10 @@ export async function handleUpload(
     data = new Uint8Array(await file.arrayBuffer());
   }
   if (data.byteLength > maxUploadBytes) throw tooLarge(config);
+  const declared = essence(record.attachment.mime_type);
+  if (SNIFFED.has(declared) && sniffType(data) !== declared) {
+    throw unsupported(`The uploaded bytes are not ${declared}`);
+  }
   await store.saveAttachmentData(ctx.userId, attachmentId, data);
   record.uploaded = true;
   record.size = data.byteLength;
@@ -97,7 +117,11 @@ export async function handleUpload(
   return json(record.attachment);
 }
 
-/** The bytes of an uploaded attachment: images inline, everything else as a download. */
+/**
+ * The bytes of an uploaded attachment, to its owner only (anyone else gets 404): checked
+ * images inline with their type, PDF as a download with its type, anything else as
+ * `application/octet-stream`; never sniffed, never run (CSP sandbox).
+ */
 export async function handleDownload(
   config: HandlerConfig,
   attachmentId: string,
@@ -106,11 +130,13 @@ export async function handleDownload(
   const record = await config.store.loadAttachment(ctx.userId, attachmentId);
   const data = record && (await config.store.loadAttachmentData(ctx.userId, attachmentId));
   if (!record || !data) throw notFound('Attachment');
-  const inline = record.attachment.type === 'image';
+  const declared = essence(record.attachment.mime_type);
+  const inline = record.attachment.type === 'image' && SNIFFED.has(declared);
+  const verified = SNIFFED.has(declared) && sniffType(data) === declared;
   return new Response(data as Uint8Array<ArrayBuffer>, {
     headers: {
-      'content-type': inline ? record.attachment.mime_type : 'application/octet-stream',
-      'content-disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(record.attachment.name)}`,
+      'content-type': verified ? declared : 'application/octet-stream',
+      'content-disposition': `${inline && verified ? 'inline' : 'attachment'}; filename*=${filenameStar(record.attachment.name)}`,
       'x-content-type-options': 'nosniff',
       'content-security-policy': "default-src 'none'; sandbox",
       'cache-control': 'private, max-age=300',

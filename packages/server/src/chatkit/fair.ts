@@ -1,20 +1,35 @@
 // Fair streaming: a responder whose outputs are all ready at once (an async
 // generator that never awaits anything slow) would run its whole answer in
 // microtasks, and no other connection could even be accepted until it ended.
-// A turn therefore works in slices and yields one macrotask turn between them,
-// so requests, other streams and timers get the event loop in between.
+// A turn therefore works in slices and yields between them.
 //
-// Two budgets: a slice ends after SLICE_OUTPUTS outputs or SLICE_MS; and all
-// turns share a round (one pass of the event loop): once the round has spent
-// ROUND_MS, every turn yields after its next output. A round thus stays short
-// however many streams are running, and each stream still moves every round.
+// Why the rounds must stay short: Node (libuv ≥ 1.45) accepts ONE new connection
+// per event-loop iteration, so a burst of N connections needs N iterations before
+// the last one is even read. An iteration that lets every running turn do a slice
+// costs (turns × slice) and makes the Nth connection wait N times that.
+//
+// So the turns share one run queue, served first-in first-out: once per
+// iteration (a `setImmediate`) a round starts and resumes the turn at the head;
+// a turn that yields while the round still has budget hands the round on to the
+// next one; once the round's budget is spent the rest wait for the next
+// iteration, after the event loop has polled (accepted a connection, read
+// requests, written sockets). While requests are arriving the budget drops to
+// BURST_ROUND_MS (about one output per iteration), so a burst of new conversations is served almost as fast as an
+// idle server would, and the running streams get the time back once it is over.
 
 /** Most responder outputs handled in one slice. */
 export const SLICE_OUTPUTS = 64;
 /** Most milliseconds one turn spends in one slice. */
 export const SLICE_MS = 2;
-/** Most milliseconds all turns together spend before the event loop gets a pass. */
+/** Most milliseconds all turns together spend in one event-loop iteration. */
 export const ROUND_MS = 4;
+/** The same while requests are arriving (one came in within the last BURST_ROUNDS rounds). */
+export const BURST_ROUND_MS = 0.1;
+/**
+ * How many rounds after a request's arrival keep the burst budget. Counted in rounds,
+ * not milliseconds: during a burst a connection is accepted every iteration.
+ */
+export const BURST_ROUNDS = 16;
 
 type Schedule = (resume: () => void) => void;
 
@@ -29,20 +44,61 @@ export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => sc
 
 const now = () => performance.now();
 
-// The current round: starts with the first tick after a pass of the event
-// loop; its end is queued ahead of every turn that yields during it.
+// The current round: started by the pump (or by the first tick after a pass of
+// the event loop) and ended by the next pump, one iteration later.
 let roundStarted: number | undefined;
 let round = 0;
-function roundElapsed(time: number): number {
-  if (roundStarted === undefined) {
-    roundStarted = time;
-    round++;
-    schedule(() => {
-      roundStarted = undefined;
-    });
-  }
-  return time - roundStarted;
+let arrivalRound = Number.NEGATIVE_INFINITY;
+
+/**
+ * Tells the scheduler a request just arrived: for the next BURST_ROUNDS rounds,
+ * rounds use the burst budget so the event loop turns (and accepts connections) quickly.
+ */
+export function noteArrival(): void {
+  arrivalRound = round;
 }
+
+const roundBudget = () => (round - arrivalRound <= BURST_ROUNDS ? BURST_ROUND_MS : ROUND_MS);
+/** Turns waiting to be resumed, oldest first. */
+const waiting: Array<{ slicer: Slicer; resume: () => void }> = [];
+/** The turn the round was handed to, until it yields (or the next pump, if it never does). */
+let holder: Slicer | undefined;
+let pumpQueued = false;
+
+function resumeNext(): void {
+  const next = waiting.shift();
+  holder = next?.slicer;
+  next?.resume();
+}
+
+function beginRound(time: number): void {
+  roundStarted = time;
+  round++;
+  if (!pumpQueued) {
+    pumpQueued = true;
+    schedule(pump);
+  }
+}
+
+/** Once per iteration: ends the round; starts the next with the oldest waiting turn. */
+function pump(): void {
+  pumpQueued = false;
+  roundStarted = undefined;
+  // A holder that awaited real I/O (or ended) instead of yielding lost the round.
+  holder = undefined;
+  if (!waiting.length) return;
+  beginRound(now());
+  resumeNext();
+}
+
+function roundElapsed(time: number): number {
+  if (roundStarted === undefined) beginRound(time);
+  return time - (roundStarted as number);
+}
+
+/** Whether the current round still has budget for another turn's slice. */
+const roundHasBudget = (time: number) =>
+  roundStarted !== undefined && time - roundStarted < roundBudget();
 
 export interface Slicer {
   /**
@@ -50,7 +106,7 @@ export interface Slicer {
    * slice or the round is spent, else undefined so the caller need not await.
    */
   tick(): Promise<void> | undefined;
-  /** Yields now and starts a fresh slice. */
+  /** Joins the end of the run queue; resolves when it is this turn's slice again. */
   yield(): Promise<void>;
 }
 
@@ -63,22 +119,34 @@ export function createSlicer(): Slicer {
       const time = now();
       const elapsed = roundElapsed(time);
       if (sliceRound !== round) {
-        // The event loop had a pass since our last tick (say the responder
-        // awaited real I/O): a fresh slice, no forced yield.
+        // A new round since our last tick (say the responder awaited real I/O):
+        // a fresh slice, no forced yield.
         sliceRound = round;
         count = 0;
         started = time;
       }
       count++;
-      if (count < SLICE_OUTPUTS && time - started < SLICE_MS && elapsed < ROUND_MS) {
+      if (count < SLICE_OUTPUTS && time - started < SLICE_MS && elapsed < roundBudget()) {
         return undefined;
       }
       return slicer.yield();
     },
-    async yield() {
-      await yieldToEventLoop();
-      count = 0;
-      started = now();
+    yield() {
+      const resumed = new Promise<void>((resolve) => waiting.push({ slicer, resume: resolve }));
+      if (holder === slicer) holder = undefined;
+      if (!holder && roundHasBudget(now())) {
+        // Hand the round on to the oldest waiting turn (maybe this one). While another
+        // turn holds it, this one just queues: the holder hands on when it yields.
+        resumeNext();
+      } else if (!pumpQueued) {
+        pumpQueued = true;
+        schedule(pump);
+      }
+      return resumed.then(() => {
+        count = 0;
+        started = now();
+        sliceRound = round;
+      });
     },
   };
   return slicer;

@@ -11,6 +11,7 @@
 import { isStreamingRequest } from '@chat-widget/protocol';
 import { handleDownload, handleUpload } from './attachments.js';
 import { ChatKitRequestError } from './errors.js';
+import { noteArrival } from './fair.js';
 import { errorResponse, readJson } from './http.js';
 import { runOperation } from './operations.js';
 import {
@@ -113,6 +114,8 @@ export function createChatKitFetchHandler(options: ChatKitHandlerOptions): ChatK
         ),
       );
     }
+    // Running streams take shorter turns while requests arrive (fair.ts).
+    noteArrival();
     const pending = fetchHandler(http, ctx);
     requests.add(pending);
     void pending.finally(() => requests.delete(pending));

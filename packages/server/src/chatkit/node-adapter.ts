@@ -21,7 +21,17 @@ export function nodeAdapter(fetch: FetchHandler): NodeHandler {
       if (!res.writableFinished) abort.abort(new Error('client disconnected'));
     };
     res.on('close', onClose);
-    const request = await toRequest(req, abort.signal);
+    // The client may have left while the host's middleware ran (a half-closed or reset
+    // socket): its request stream is gone and there is nobody to answer. Never reject:
+    // hosts call this with `void handler.node(…)`, and a rejection would end the process.
+    if (clientGone(req, res)) return;
+    let request: Request;
+    try {
+      request = await toRequest(req, abort.signal);
+    } catch (error) {
+      if (clientGone(req, res)) return;
+      throw error;
+    }
     const response = await fetch(request, ctx);
     if (res.headersSent || res.destroyed) {
       await response.body?.cancel().catch(() => {});
@@ -31,6 +41,11 @@ export function nodeAdapter(fetch: FetchHandler): NodeHandler {
     // Unread request bytes (e.g. after a 413) must not keep the socket busy.
     if (!req.complete) req.resume();
   };
+}
+
+function clientGone(req: IncomingMessage, res: ServerResponse): boolean {
+  // Not `req.destroyed`: a body parser that read the whole stream destroys it too.
+  return res.destroyed || req.socket.destroyed || !req.socket.writable;
 }
 
 async function toRequest(req: IncomingMessage, signal: AbortSignal): Promise<Request> {

@@ -36,6 +36,11 @@ export interface ChatKitHandlerOptions {
   maxBodyBytes?: number;
   /** Largest attachment in bytes (default 10 MiB); larger → 413. */
   maxUploadBytes?: number;
+  /**
+   * MIME types an attachment may have, e.g. `['image/*', 'application/pdf']` (default: any);
+   * others → 415. PNG, JPEG, GIF, WebP and PDF uploads must also start with that type's bytes.
+   */
+  attachmentTypes?: readonly string[];
   /** Default page size of lists (default 20, the SDK's). */
   pageSize?: number;
   /** Largest page size a client may ask for (default 100). */

@@ -10,6 +10,7 @@
 import {
   type Action,
   type AddStructuredInputParams,
+  type Attachment,
   addPendingUserMessage,
   applyStreamEvent,
   ChatKitHttpError,
@@ -238,21 +239,31 @@ export class ConversationController implements ReactiveController {
   private sentWith: UserMessageInputOptions = {};
 
   /**
-   * Sends a user message: creates the thread on the first one. `key`: resend with
-   * this idempotency key (a new one per message otherwise).
+   * Sends a user message (text, uploaded attachments or both): creates the thread on the
+   * first one. A retried send keeps the picks, not the files (those went back to the composer).
+   * `key`: resend with this idempotency key (a new one per message otherwise).
    */
   async send(
     text: string,
     options: UserMessageInputOptions = this.sentWith,
+    attachments: Attachment[] = [],
     key = idempotencyKey(),
   ): Promise<void> {
     const trimmed = text.trim();
-    if (!trimmed || this._running || !this.transport) return;
+    if ((!trimmed && !attachments.length) || this._running || !this.transport) return;
     // A retried send goes out with the same picks (tool, model) as the first attempt.
     this.sentWith = options;
-    const input = createUserMessageInput(trimmed, options);
+    const input = createUserMessageInput(trimmed, {
+      ...options,
+      attachments: attachments.map((a) => a.id),
+    });
     const localId = `local-${++localIds}`;
     this._state = addPendingUserMessage(this._state, input, localId);
+    if (attachments.length)
+      this._state = {
+        ...this._state,
+        items: this._state.items.map((i) => (i.id === localId ? { ...i, attachments } : i)),
+      };
     const request: StreamingRequest = this._threadId
       ? { type: 'threads.add_user_message', params: { thread_id: this._threadId, input } }
       : { type: 'threads.create', params: { input } };
@@ -321,7 +332,7 @@ export class ConversationController implements ReactiveController {
         await this.openThread(action.threadId);
         return;
       case 'resend':
-        await this.send(action.text, undefined, action.key);
+        await this.send(action.text, undefined, undefined, action.key);
         return;
       case 'new':
         this.newThread();

@@ -7,6 +7,10 @@ import type { ChatWidgetStrings } from './strings.js';
  * streams (the same node, so keyboard focus survives the switch).
  */
 export const renderComposer = (props: {
+  /** The attach button, when attachments are on. */
+  attach: unknown;
+  /** Text or files to send, and every file uploaded. */
+  canSend: boolean;
   draft: string;
   placeholder: string;
   strings: ChatWidgetStrings;
@@ -24,6 +28,7 @@ export const renderComposer = (props: {
   const s = props.strings;
   const stop = props.streaming;
   return html`<form class="composer" part="composer" @submit=${props.onSubmit}>
+    ${props.attach}
     <textarea
       class="input"
       part="input"
@@ -44,7 +49,7 @@ export const renderComposer = (props: {
       type="submit"
       aria-label=${stop ? s.stop : s.send}
       title=${stop ? s.stop : s.send}
-      ?disabled=${stop ? !props.canStop : props.disabled || !props.draft.trim()}
+      ?disabled=${stop ? !props.canStop : props.disabled || !props.canSend}
     >
       ${stop ? stopIcon : sendIcon}
     </button>

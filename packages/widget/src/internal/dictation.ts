@@ -92,7 +92,8 @@ export class Dictation {
 
   /** The button: starts recording, or finishes it (then transcribes). */
   private toggle = () => {
-    if (this.state === 'recording') this.recorder?.stop();
+    // A second press before the recorder has stopped is ignored.
+    if (this.recorder?.state === 'recording') this.recorder.stop();
     else if (this.state === 'idle') void this.start();
   };
 

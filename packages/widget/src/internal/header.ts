@@ -2,9 +2,17 @@ import { html, nothing } from 'lit';
 import { closeIcon, historyIcon, plusIcon } from '../icons.js';
 import type { ChatWidgetStrings } from './strings.js';
 
-/** Panel header: title, new conversation, history toggle, close (launcher mode). */
+/**
+ * Panel header: the assistant's avatar, the title (and the thread's title under an
+ * assistant name), the host's actions, new conversation, history toggle, close.
+ */
 export const renderHeader = (props: {
   title: string;
+  subtitle: string | null;
+  /** `aria-level` of the title. */
+  level: number;
+  avatar: unknown;
+  actions: unknown;
   strings: ChatWidgetStrings;
   threadsEnabled: boolean;
   historyOpen: boolean;
@@ -15,7 +23,14 @@ export const renderHeader = (props: {
 }) => {
   const s = props.strings;
   return html`<div class="header" part="header">
-    <h2 class="title" id="title" part="title">${props.title}</h2>
+    ${props.avatar}
+    <div class="titles">
+      <div class="title" id="title" part="title" role="heading" aria-level=${props.level}>
+        ${props.title}
+      </div>
+      ${props.subtitle ? html`<p class="subtitle" part="subtitle">${props.subtitle}</p>` : nothing}
+    </div>
+    ${props.actions}
     <button
       class="icon-button"
       part="new-thread-button"

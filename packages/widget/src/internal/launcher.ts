@@ -47,25 +47,29 @@ export const createLauncher = (onToggle: () => void, onIntent: () => void): HTML
 /** What each launcher shows now (its icon and badge are redrawn only when this changes). */
 const looks = new WeakMap<HTMLButtonElement, string>();
 
-/** Brings the launcher up to date: label, expanded state, icon, the unread badge. */
+/**
+ * Brings the launcher up to date: label, expanded state, icon, the unread badge. With a
+ * `label` ("Ask us") the closed launcher is a pill showing it beside the chat icon.
+ */
 export const updateLauncher = (
   button: HTMLButtonElement,
-  props: { open: boolean; unread: boolean; strings: ChatWidgetStrings },
+  props: { open: boolean; unread: boolean; strings: ChatWidgetStrings; label: string | null },
 ): void => {
   const { open, strings: s } = props;
   const unread = props.unread && !open;
-  button.setAttribute(
-    'aria-label',
-    open ? s.closeChat : unread ? `${s.openChat} (${s.newReply})` : s.openChat,
-  );
+  const label = open ? null : props.label || null;
+  const name = label ?? s.openChat;
+  button.setAttribute('aria-label', open ? s.closeChat : unread ? `${name} (${s.newReply})` : name);
+  button.classList.toggle('labelled', label !== null);
   button.setAttribute('aria-expanded', String(open));
   if (open) button.setAttribute('aria-controls', 'panel');
   else button.removeAttribute('aria-controls');
-  const look = `${open} ${unread}`;
+  const look = `${open} ${unread} ${label}`;
   if (looks.get(button) === look) return;
   looks.set(button, look);
   button.replaceChildren(
     icon(open ? 'M6 6l12 12M18 6L6 18' : 'M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z'),
   );
+  if (label) button.append(label);
   if (unread) button.append(element('span', { class: 'badge', part: 'badge' }));
 };

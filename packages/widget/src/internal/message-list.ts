@@ -56,6 +56,10 @@ export const renderMessageList = (props: {
   older: 'more' | 'loading' | null;
   onLoadOlder: () => void;
   widgets: ItemContext['widgets'];
+  /** The level replies' `#` headings render at. */
+  headingLevel: number;
+  /** Avatars beside messages (the same values while they do not change), or `nothing`. */
+  avatars: { user: unknown; assistant: unknown };
   start: unknown;
   progress: string | null;
   notices: NoticeEvent[];
@@ -122,6 +126,9 @@ export const renderMessageList = (props: {
             props.widgets.allowedImageDomains,
             feedback,
             retry,
+            props.headingLevel,
+            props.avatars.user,
+            props.avatars.assistant,
           ],
           () =>
             renderOne(
@@ -133,6 +140,8 @@ export const renderMessageList = (props: {
                 busy: props.busy,
                 submitStructuredInput: props.submitStructuredInput,
                 widgets: props.widgets,
+                headingLevel: props.headingLevel,
+                avatar: reply ? props.avatars.assistant : props.avatars.user,
                 ...(message ? { actions: { feedback, retry } } : {}),
               },
               props.hostRenderer,

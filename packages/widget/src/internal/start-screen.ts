@@ -1,10 +1,12 @@
 import { html, nothing } from 'lit';
+import { promptOf } from './branding.js';
+import type { ChatPrompt } from './branding-options.js';
 import type { ChatWidgetStrings } from './strings.js';
 
 /** Shown in an empty conversation: the greeting and suggested prompts. */
 export const renderStartScreen = (props: {
   greeting: string;
-  prompts: string[];
+  prompts: ChatPrompt[];
   strings: ChatWidgetStrings;
   disabled: boolean;
   onPrompt: (text: string) => void;
@@ -14,8 +16,8 @@ export const renderStartScreen = (props: {
     ${
       props.prompts.length
         ? html`<ul class="prompts" aria-label=${props.strings.suggestions}>
-          ${props.prompts.map(
-            (prompt) =>
+          ${props.prompts.map(promptOf).map(
+            ({ label, prompt, icon }) =>
               html`<li>
                 <button
                   class="chip"
@@ -24,7 +26,7 @@ export const renderStartScreen = (props: {
                   ?disabled=${props.disabled}
                   @click=${() => props.onPrompt(prompt)}
                 >
-                  ${prompt}
+                  ${icon}${label}
                 </button>
               </li>`,
           )}

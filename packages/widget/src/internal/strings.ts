@@ -123,6 +123,22 @@ export interface ChatWidgetStrings {
   /** Button above the first message shown of a long thread. */
   loadOlder: string;
   loadingOlder: string;
+  /** The composer's attach button (a file input). */
+  attachFiles: string;
+  /** Remove button of a file in the composer; `{name}` is the file name. */
+  removeFile: string;
+  /** Progress bar of a file being uploaded. */
+  uploadingFile: string;
+  /** Upload again a file whose upload failed. */
+  retryUpload: string;
+  /** `{size}` is the limit, e.g. "10 MB". */
+  errorFileTooLarge: string;
+  errorFileType: string;
+  /** `{count}` is the most files a message may carry. */
+  errorTooManyFiles: string;
+  errorUpload: string;
+  /** After a link of the disclaimer line, for screen readers only. */
+  opensInNewTab: string;
   /** A number of seconds, e.g. in `reasoningDone`. */
   seconds: PluralText;
   /** A number of minutes, e.g. in `reasoningDone`. */
@@ -228,6 +244,15 @@ export const defaultStrings: ChatWidgetStrings = {
   errorFeedback: 'Could not save feedback:',
   loadOlder: 'Show earlier messages',
   loadingOlder: 'Loading earlier messages…',
+  attachFiles: 'Attach files',
+  removeFile: 'Remove {name}',
+  uploadingFile: 'Uploading {name}',
+  retryUpload: 'Retry uploading {name}',
+  errorFileTooLarge: '{name} is too large (the limit is {size}).',
+  errorFileType: '{name} is a type of file that cannot be attached.',
+  errorTooManyFiles: '{name} was not attached: at most {count} files per message.',
+  errorUpload: 'Could not upload {name}.',
+  opensInNewTab: 'opens in a new tab',
   seconds: { one: '{count} second', other: '{count} seconds' },
   minutes: { one: '{count} minute', other: '{count} minutes' },
 };

@@ -16,7 +16,7 @@ import { renderMessageActions } from './message-actions.js';
  */
 const rendered = new WeakMap<
   AssistantMessageItem,
-  { text: string; strings: ChatWidgetStrings; result: unknown }
+  { text: string; strings: ChatWidgetStrings; level: number; result: unknown }
 >();
 
 /** Replies being streamed: a parser each that keeps the blocks already finished. */
@@ -38,17 +38,22 @@ const parseOf = (id: string, streaming: boolean, text: string): MdBlock[] => {
   return parse(text);
 };
 
-const markdownOf = (item: AssistantMessageItem, streaming: boolean, strings: ChatWidgetStrings) => {
+const markdownOf = (
+  item: AssistantMessageItem,
+  streaming: boolean,
+  strings: ChatWidgetStrings,
+  level = 1,
+) => {
   const text = itemText(item);
   const hit = rendered.get(item);
-  if (hit && hit.text === text && hit.strings === strings) return hit.result;
-  const options = { codeBlockButton: renderCopyButton(strings) };
+  if (hit && hit.text === text && hit.strings === strings && hit.level === level) return hit.result;
+  const options = { codeBlockButton: renderCopyButton(strings), headingLevel: level };
   // A finished block of a streamed reply is the same object every frame: Lit skips it
   // instead of walking its whole subtree again.
   const result = parseOf(item.id, streaming, text).map((block) =>
-    guard([block, options.codeBlockButton], () => renderMarkdownTree([block], options)),
+    guard([block, options.codeBlockButton, level], () => renderMarkdownTree([block], options)),
   );
-  rendered.set(item, { text, strings, result });
+  rendered.set(item, { text, strings, level, result });
   return result;
 };
 
@@ -98,7 +103,8 @@ export const renderAssistantMessage = (item: AssistantMessageItem, context: Item
     aria-busy=${streaming ? 'true' : 'false'}
     data-id=${item.id}
   >
-    <div class="content ${streaming ? 'cursor' : ''}">${markdownOf(item, streaming, strings)}</div>
+    ${context.avatar ?? nothing}
+    <div class="content ${streaming ? 'cursor' : ''}">${markdownOf(item, streaming, strings, context.headingLevel)}</div>
     ${
       sources.length
         ? html`<nav class="sources" part="sources" aria-label=${strings.sources}>

@@ -14,6 +14,10 @@ export interface ItemContext {
   busy: boolean;
   /** The message's action row (user and assistant messages); absent: none (streaming). */
   actions?: MessageActions;
+  /** The level a reply's `#` headings render at (`heading-level`); default 1. */
+  headingLevel?: number;
+  /** The avatar shown beside this message (user and assistant messages), if any. */
+  avatar?: unknown;
   /** Answers or skips a pending structured input item. */
   submitStructuredInput(itemId: string, input: StructuredInputSubmission): void;
   /** Widget items: actions, their loading state and the thread's image domains. */

@@ -18,13 +18,14 @@ export const formatSize = (bytes: number): string => {
   return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
 };
 
+/** Images get their source from the element (internal/previews.ts: private ones need the token). */
 const renderAttachment = (attachment: Attachment) => {
   const preview = attachment.type === 'image' ? httpUrl(attachment.preview_url) : null;
   if (preview)
     return html`<img
       class="thumb"
       part="attachment attachment-image"
-      src=${preview.href}
+      data-src=${preview.href}
       alt=${attachment.name}
       loading="lazy"
       referrerpolicy="no-referrer"
@@ -49,6 +50,7 @@ export const renderUserMessage = (item: UserMessageItem, context: ItemContext) =
     aria-label=${strings.you}
     data-id=${item.id}
   >
+    ${context.avatar ?? nothing}
     ${
       item.quoted_text
         ? html`<blockquote class="quote" part="quote" aria-label=${strings.quoted}>${item.quoted_text}</blockquote>`

@@ -7,6 +7,8 @@ import { parseMarkdown } from './blocks.js';
 export interface RenderMarkdownOptions {
   /** Placed at the top of every code block (the widget passes its copy button). Default: none. */
   codeBlockButton?: unknown;
+  /** The level `#` headings render at (2: `#` → `<h2>`, `##` → `<h3>`, capped at `<h6>`). Default 1. */
+  headingLevel?: number;
 }
 
 /** Parses `text` and renders it. Cheap enough to call again for every streamed delta. */
@@ -27,7 +29,10 @@ function renderBlock(block: MdBlock, options: RenderMarkdownOptions, tight: bool
     case 'paragraph':
       return tight ? renderInlines(block.children) : html`<p>${renderInlines(block.children)}</p>`;
     case 'heading':
-      return renderHeading(block.level, renderInlines(block.children));
+      return renderHeading(
+        block.level + (options.headingLevel ?? 1) - 1,
+        renderInlines(block.children),
+      );
     case 'code_block':
       return html`<div class="code-block" data-lang=${block.lang || nothing}>${options.codeBlockButton ?? nothing}<pre><code class=${block.lang ? `language-${block.lang}` : nothing}>${block.text}</code></pre></div>`;
     case 'list':

@@ -14,11 +14,22 @@ export interface ChatWidgetAttributes {
   heading?: string;
   greeting?: string;
   placeholder?: string;
-  /** JSON array of strings, or one prompt per line. */
+  /** JSON array of strings or `{ label, prompt?, icon? }`, or one prompt per line. */
   prompts?: string;
   'thread-id'?: string;
   locale?: string;
   'sign-in-url'?: string;
+  'no-feedback'?: boolean;
+  side?: 'start' | 'end';
+  push?: boolean;
+  'auto-height'?: boolean;
+  'heading-level'?: number | string;
+  'assistant-name'?: string;
+  'assistant-avatar'?: string;
+  'user-avatar'?: string;
+  /** Text; `[text](https://…)` makes a link. */
+  disclaimer?: string;
+  'launcher-label'?: string;
   dictation?: boolean;
   /** JSON array of `ComposerTool`. */
   tools?: string;
@@ -40,6 +51,17 @@ export type ChatWidgetPropertyName =
   | 'threadId'
   | 'locale'
   | 'signInUrl'
+  | 'noFeedback'
+  | 'side'
+  | 'push'
+  | 'autoHeight'
+  | 'headingLevel'
+  | 'assistantName'
+  | 'assistantAvatar'
+  | 'userAvatar'
+  | 'disclaimer'
+  | 'launcherLabel'
+  | 'headerActions'
   | 'dictation'
   | 'tools'
   | 'models'

@@ -2,7 +2,8 @@
 // real ChatKit handler (demoTranscriber answers input.transcribe). Chromium's fake
 // microphone records; a context without the microphone permission is refused. Two
 // tests load the script-tag build (?charset=none, after `npm run build`) to see which
-// chunks a page fetches: the recording code only when `dictation` is on.
+// chunks a page fetches: the recording code only with `dictation`, the tool menu and
+// model select only with `tools` or `models`.
 import type { Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../../../../e2e/chromium.ts';
 import { axeViolations, expect, openPage, part, send, signIn, test } from './fixtures/test.ts';
@@ -46,6 +47,7 @@ test.describe('composer extras', () => {
     await expect(mic).toHaveAccessibleName('Dictate');
     await expect(mic).toHaveAttribute('aria-pressed', 'false');
     expect(chunks).toContain('dictation');
+    expect(chunks).not.toContain('composer-tools');
     await input.fill('Note:');
 
     await mic.click();
@@ -139,7 +141,7 @@ test.describe('composer extras', () => {
     const select = part(page, 'model-select');
     await expect(select).toHaveValue('smart');
     // No microphone asked for: its code is never fetched.
-    expect(chunks).toContain('panel');
+    expect(chunks).toContain('composer-tools');
     expect(chunks).not.toContain('dictation');
     await expect(select).toHaveAccessibleName('Model');
 

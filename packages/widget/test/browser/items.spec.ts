@@ -186,7 +186,8 @@ const audit = () =>
     (el) => ({
       tag: el.tagName.toLowerCase(),
       handlers: el.getAttributeNames().filter((n) => n.startsWith('on')),
-      url: el.getAttribute('href') ?? el.getAttribute('src') ?? '',
+      // Attachment thumbnails wait in data-src for their (possibly token-fetched) source.
+      url: el.getAttribute('href') ?? el.getAttribute('src') ?? el.getAttribute('data-src') ?? '',
     }),
   );
 

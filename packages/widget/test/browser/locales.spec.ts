@@ -82,7 +82,7 @@ test.describe('locale packs', () => {
     expect(packs).toEqual([]);
   });
 
-  test("de (the page's <html lang>): texts, a singular, and `strings` still wins", async ({
+  test("de (the page's <html lang>): texts, singular and plural, and `strings` still wins", async ({
     page,
     site,
   }) => {
@@ -90,9 +90,10 @@ test.describe('locale packs', () => {
     await openPage(page, site, { lang: 'de-AT', open: '', mode: 'inline' });
     await expect(part(page, 'input')).toHaveAttribute('placeholder', 'Nachricht…');
     await expect(part(page, 'send-button')).toHaveAccessibleName('Nachricht senden');
-    await answerWith(page, reasoning(1));
+    // 62 s: one minute (singular) and two seconds (plural) in one line.
+    await answerWith(page, reasoning(62));
     await send(page, 'denk nach');
-    await expect(part(page, 'workflow-summary')).toHaveText('1 Sekunde nachgedacht');
+    await expect(part(page, 'workflow-summary')).toHaveText('1 Minute 2 Sekunden nachgedacht');
     await page.evaluate(() => {
       const widget = document.querySelector('chat-widget') as HTMLElement & {
         strings: Record<string, unknown>;
@@ -101,7 +102,7 @@ test.describe('locale packs', () => {
     });
     await expect(part(page, 'send-button')).toHaveAccessibleName('Los');
     await expect(part(page, 'input')).toHaveAttribute('placeholder', 'Nachricht…');
-    await expect(part(page, 'workflow-summary')).toHaveText('einer Sekunde nachgedacht');
+    await expect(part(page, 'workflow-summary')).toHaveText('1 Minute 2 Sek. nachgedacht');
   });
 
   test.describe('the browser language', () => {

@@ -12,6 +12,8 @@ export interface PanelBridge {
   signedIn(): boolean;
   /** fetch with the bearer token of the current session. */
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+  /** The current bearer token (uploads with progress go through XMLHttpRequest, not fetch). */
+  token(): Promise<string>;
   /** A reply finished while the launcher panel was closed. */
   markUnread(): void;
   /** Says `text` through the element's live region. */

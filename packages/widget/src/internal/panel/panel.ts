@@ -4,6 +4,7 @@
 // Rendering of parts already lives in internal/ and items/.
 import type { AuthStatus } from '@chat-widget/auth';
 import {
+  type Attachment,
   createChatKitClient,
   type FeedbackKind,
   type StructuredInputSubmission,
@@ -13,6 +14,7 @@ import type { ChatWidget } from '../../chat-widget.js';
 import { ConversationController, itemText } from '../../controllers/conversation-controller.js';
 import type { ChatFailure } from '../../controllers/failure.js';
 import { HistoryController } from '../../controllers/history-controller.js';
+import { UploadController } from '../../controllers/uploads.js';
 import { fire } from '../../events.js';
 import type { ItemContext } from '../../items/context.js';
 import { itemStyles } from '../../items/items.styles.js';
@@ -21,8 +23,17 @@ import { markdownStyles } from '../../markdown/index.js';
 import { WidgetActionState } from '../../widgets/actions.js';
 import { runWidgetAction } from '../../widgets/dispatch.js';
 import { widgetStyles } from '../../widgets/styles.js';
+import {
+  dropFiles,
+  renderAttachButton,
+  renderAttachmentTray,
+  trayStyles,
+} from '../attachment-tray.js';
+import { attachmentOptions } from '../attachments-attribute.js';
+import { renderAvatar, renderDisclaimer, renderHeaderActions } from '../branding.js';
+import { headingLevels, validPrompts } from '../branding-options.js';
 import { renderComposer } from '../composer.js';
-import { ComposerPicks, composerToolsStyles } from '../composer-tools.js';
+import { ComposerToolsSlot } from '../composer-tools-slot.js';
 import { copyButtonStyles, copyText, onCopyClick } from '../copy-button.js';
 import { DictationSlot } from '../dictation-slot.js';
 import { errorText } from '../error-text.js';
@@ -30,8 +41,11 @@ import { renderHeader } from '../header.js';
 import { renderHistory } from '../history-list.js';
 import { pageUrl } from '../http-url.js';
 import { renderMessageList } from '../message-list.js';
+import { fillPreviews } from '../previews.js';
+import { SidebarDock } from '../sidebar.js';
 import { renderStartScreen } from '../start-screen.js';
 import { format } from '../strings.js';
+import { brandStyles } from './brand.styles.js';
 import type { PanelBridge } from './bridge.js';
 import { panelStyles } from './panel.styles.js';
 
@@ -46,7 +60,8 @@ export const styles: CSSResult[] = [
   widgetStyles,
   copyButtonStyles,
   actionStyles,
-  composerToolsStyles,
+  trayStyles,
+  brandStyles,
 ];
 
 const autoSizes = typeof CSS !== 'undefined' && CSS.supports('field-sizing', 'content');
@@ -109,8 +124,9 @@ export class Panel {
 
   readonly chat: ConversationController;
   readonly history: HistoryController;
-  /** The composer's tool and model picks. */
-  private readonly picks: ComposerPicks;
+  readonly uploads: UploadController;
+  /** The composer's tool menu and model select, their code loaded when they are set. */
+  private readonly picks: ComposerToolsSlot;
   /** The microphone (`dictation`), its code loaded on first render. */
   private readonly mic: DictationSlot;
 
@@ -118,7 +134,7 @@ export class Panel {
     private readonly host: ChatWidget,
     private readonly bridge: PanelBridge,
   ) {
-    this.picks = new ComposerPicks(host);
+    this.picks = new ComposerToolsSlot(host);
     this.mic = new DictationSlot({
       host,
       transport: () => this.chat.transport,
@@ -143,7 +159,7 @@ export class Panel {
         fire(host, 'chat-response-start', { threadId });
       },
       onResponseEnd: (detail) => {
-        if (host.mode === 'launcher' && !host.open && detail.reason === 'complete')
+        if (host.mode !== 'inline' && !host.open && detail.reason === 'complete')
           bridge.markUnread();
         fire(host, 'chat-response-end', detail);
         // The send button was the stop button; give the keyboard user the textarea back.
@@ -155,6 +171,7 @@ export class Panel {
       onError: (failure, source, error) => this.reportError(failure, source, error),
       onRestoreDraft: (text) => {
         if (!this.draft.trim()) this.draft = text;
+        this.uploads.restore();
       },
       onAnnounce: async (itemId) => {
         // Speak the rendered reply, not its markdown source ("## Title" → "Title").
@@ -182,6 +199,17 @@ export class Panel {
       },
       onRenamed: (thread) => this.chat.setMetadata(thread),
     });
+    this.uploads = new UploadController(host, {
+      origin: () => this.apiOrigin,
+      token: bridge.token,
+    });
+    // Files dropped anywhere on the panel, images pasted into it.
+    const onFiles = (event: Event) => {
+      if ((event.target as Element).closest?.('#panel'))
+        dropFiles(this.uploads, event as DragEvent | ClipboardEvent);
+    };
+    for (const type of ['dragover', 'drop', 'paste'])
+      host.renderRoot.addEventListener(type, onFiles);
     // Catch up with what happened before this module loaded.
     this.willUpdate(new Map());
     this.authChanged();
@@ -228,17 +256,15 @@ export class Panel {
     if (this.chat.threadStatus?.type === 'closed' || this.chat.threadStatus?.type === 'locked') {
       throw new Error(`chat-widget: this conversation is ${this.chat.threadStatus.type}`);
     }
-    if (host.mode === 'launcher') host.open = true;
+    if (host.mode !== 'inline') host.open = true;
     this.historyOpen = false;
     this.pinned = true;
-    await this.chat.send(text, this.picked());
+    await this.chat.send(text, await this.picks.take());
   }
 
-  /** The composer's picks for the next message; a non-persistent tool is then cleared. */
-  private picked() {
-    const options = this.picks.options(this.host.tools, this.host.models);
-    this.picks.sent(this.host.tools);
-    return options;
+  /** Sends `text` with the composer's picks (tool, model). */
+  private async sendPicked(text: string, attachments?: Attachment[]) {
+    await this.chat.send(text, await this.picks.take(), attachments);
   }
 
   /** See ChatWidget.setThread. */
@@ -268,6 +294,7 @@ export class Panel {
   reset(): void {
     this.chat.reset();
     this.history.clear();
+    this.uploads.clear();
   }
 
   /** The best place for focus in the panel: Sign in, else the message box. */
@@ -311,6 +338,11 @@ export class Panel {
     return this.bridge.signedIn();
   }
 
+  /** The API's origin: the only one that gets the bearer token with uploads and previews. */
+  private get apiOrigin(): string | null {
+    return (this.chat.transport && pageUrl(this.host.apiUrl, 'api-url')?.origin) || null;
+  }
+
   willUpdate(changed: PropertyValues<ChatWidget>): void {
     const host = this.host;
     const apiKey = `${host.apiUrl ?? ''}\n${host.locale ?? ''}`;
@@ -330,6 +362,8 @@ export class Panel {
       // Another backend: what we showed belongs to the old one.
       if (previous && host.apiUrl) this.reset();
     }
+    this.uploads.options = attachmentOptions(host.attachments);
+    this.uploads.transport = this.chat.transport;
     if (changed.has('threadId') && host.threadId !== this.chat.threadId) {
       void this.setThread(host.threadId);
     }
@@ -352,9 +386,28 @@ export class Panel {
       this.lastScrollTop = el.scrollTop;
     }
     this.fromBottom = null;
+    fillPreviews(this.host.renderRoot, this.apiOrigin, this.bridge.fetch);
     this.keepPinned();
     // A first page too short to scroll: nothing would ever ask for the older ones.
-    if (el && el.scrollTop < OLDER_THRESHOLD) this.loadOlder();
+    // (Auto-height never scrolls: its button loads them.)
+    if (el && !this.host.autoHeight && el.scrollTop < OLDER_THRESHOLD) this.loadOlder();
+    // Sidebar: where it is docked (after opening, closing, mirroring for another language).
+    const host = this.host;
+    const sidebar = host.mode === 'sidebar' && host.open;
+    const dockKey = `${sidebar}${host.side}${host.push}${this.s.locale}`;
+    if (dockKey !== this.dockKey) {
+      this.dockKey = dockKey;
+      this.dock ??= new SidebarDock(host);
+      this.dock.sync(sidebar ? this.query('#panel') : null, host.push);
+    }
+  }
+  private dock: SidebarDock | null = null;
+  private dockKey = '';
+
+  /** The element left the page: it covers and pushes nothing any more. */
+  detached(): void {
+    this.dockKey = '';
+    this.dock?.sync(null, false);
   }
 
   private loadOlder() {
@@ -415,19 +468,21 @@ export class Panel {
   private submit() {
     const text = this.draft.trim();
     const open = !this.chat.threadStatus || this.chat.threadStatus.type === 'active';
-    if (!text || this.chat.streaming || !this.canChat || !open) return;
+    const files = this.uploads.files.length > 0;
+    if (!(text || files) || !this.uploads.ready || this.chat.streaming || !this.canChat || !open)
+      return;
     this.draft = '';
     if (!autoSizes && this.input) this.input.style.height = '';
     this.pinned = true;
     // The textarea is disabled while streaming: keep focus on the (stop) button.
     if (this.host.shadowRoot?.activeElement === this.input) this.sendButton?.focus();
-    void this.chat.send(text, this.picked());
+    void this.sendPicked(text, this.uploads.take());
   }
 
   private onPrompt = (text: string) => {
     this.pinned = true;
     this.sendButton?.focus();
-    void this.chat.send(text, this.picked());
+    void this.sendPicked(text);
   };
 
   private onStructuredInput = (itemId: string, input: StructuredInputSubmission) => {
@@ -632,7 +687,7 @@ export class Panel {
       ? html`<p class="empty" role="status">${s.loading}</p>`
       : renderStartScreen({
           greeting: host.greeting ?? s.greeting,
-          prompts: host.prompts,
+          prompts: validPrompts(host.prompts),
           strings: s,
           disabled: !this.canChat,
           onPrompt: this.onPrompt,
@@ -658,6 +713,11 @@ export class Panel {
         chat.retryTarget !== null &&
         this.canChat &&
         (!chat.threadStatus || chat.threadStatus.type === 'active'),
+      headingLevel: headingLevels(host.headingLevel).replies,
+      avatars: {
+        user: renderAvatar(host.userAvatar, null, 'user'),
+        assistant: renderAvatar(host.assistantAvatar, host.assistantName, 'assistant'),
+      },
       widgets: {
         busy: (itemId) => this.widgetActions.busy(itemId),
         allowedImageDomains: state.thread?.allowed_image_domains ?? null,
@@ -725,13 +785,17 @@ export class Panel {
         : s.signInToChat
       : locked
         ? threadStatus.reason || s.locked
-        : (this.picks.chosenTool(host.tools)?.placeholderOverride ??
-          host.placeholder ??
-          s.placeholder);
+        : (this.picks.placeholder() ?? host.placeholder ?? s.placeholder);
     const disabled = !this.canChat || locked;
     const mic = this.mic.render(host.dictation, disabled);
     return html`${renderHeader({
-      title: host.heading ?? this.chat.title ?? s.heading,
+      title: host.heading ?? (host.assistantName || this.chat.title) ?? s.heading,
+      subtitle: host.heading === null && host.assistantName ? this.chat.title : null,
+      level: headingLevels(host.headingLevel).title,
+      avatar: renderAvatar(host.assistantAvatar, host.assistantName, 'assistant'),
+      actions: renderHeaderActions(host.headerActions, (id) =>
+        fire(host, 'chat-header-action', { id }),
+      ),
       strings: s,
       threadsEnabled: this.canChat,
       historyOpen: this.historyOpen,
@@ -746,7 +810,11 @@ export class Panel {
           ? html`<p class="closed" part="closed-banner" role="status">
             ${threadStatus.reason || s.closed}
           </p>`
-          : renderComposer({
+          : html`${renderAttachmentTray(this.uploads, s)}${renderComposer({
+              attach: this.uploads.options
+                ? renderAttachButton(this.uploads, s, disabled)
+                : nothing,
+              canSend: (!!this.draft.trim() || this.uploads.files.length > 0) && this.uploads.ready,
               draft: this.draft,
               placeholder,
               strings: s,
@@ -757,8 +825,9 @@ export class Panel {
               onKeydown: this.onComposerKeydown,
               onSubmit: this.onSubmit,
               actions: mic?.button,
-              footer: [this.picks.render(host.tools, host.models, s, disabled), mic?.status],
-            })
-      }`;
+              footer: [this.picks.render(s, disabled), mic?.status],
+            })}`
+      }
+      ${renderDisclaimer(host.disclaimer, s.opensInNewTab)}`;
   }
 }

@@ -1,0 +1,62 @@
+// The build's Lit template minifier (scripts/build/minify-templates.mjs): what it removes,
+// and what it must leave alone (strings, attribute values, <pre>/<textarea> content).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+// @ts-expect-error: a plain .mjs build script without types.
+import { minifyCss, minifyHtml } from '../build/minify-templates.mjs';
+
+const css = (parts: string[]) => (minifyCss as (p: string[]) => string[])(parts);
+const html = (parts: string[]) => (minifyHtml as (p: string[]) => string[])(parts);
+
+test('css: comments and whitespace go; strings, descendant :pseudo and calc() spaces stay', () => {
+  assert.deepEqual(
+    css([
+      `
+  /* the host */
+  :host {
+    color: red;
+    font-family: a, 'Segoe  UI';
+  }
+  .message :is(h1, h2) {
+    width: calc(100% - 2px);
+    content: '{ ; , }';
+  }
+`,
+    ]),
+    [
+      ":host{color:red;font-family:a,'Segoe  UI'}.message :is(h1,h2){width:calc(100% - 2px);content:'{ ; , }'}",
+    ],
+  );
+});
+
+test('css: the text around an expression keeps a separating space; unbalanced parts stay', () => {
+  assert.deepEqual(css(['a {\n  margin: 0 ', ';\n}']), ['a{margin:0 ', '}']);
+  assert.deepEqual(css(["content: '", "';"]), ["content: '", "';"]);
+});
+
+test('html: indentation inside and between tags goes; attribute values and pre stay', () => {
+  assert.deepEqual(
+    html([
+      `<div
+      class="a  b"
+      title='x   y'
+    >
+      <span>one</span>
+      <span>two</span>
+    </div><pre>  keep
+   this </pre><textarea>  and  this</textarea>`,
+    ]),
+    [
+      `<div class="a  b" title='x   y'> <span>one</span> <span>two</span> </div><pre>  keep
+   this </pre><textarea>  and  this</textarea>`,
+    ],
+  );
+});
+
+test('html: bindings keep their spaces; same-line text spacing is untouched', () => {
+  assert.deepEqual(html(['<p\n  class=', '\n  part="x"\n>a  b ', ' c</p>']), [
+    '<p class=',
+    ' part="x">a  b ',
+    ' c</p>',
+  ]);
+});
