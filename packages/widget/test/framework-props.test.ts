@@ -33,6 +33,7 @@ const typed = {
   launcherLabel: true,
   headerActions: true,
   dictation: true,
+  attachments: true,
   tools: true,
   models: true,
   strings: true,

@@ -31,6 +31,8 @@ export interface ChatWidgetAttributes {
   disclaimer?: string;
   'launcher-label'?: string;
   dictation?: boolean;
+  /** Present (or `""`): attachments on with defaults; or their options as JSON. */
+  attachments?: boolean | string;
   /** JSON array of `ComposerTool`. */
   tools?: string;
   /** JSON array of `ComposerModel`. */
@@ -63,6 +65,7 @@ export type ChatWidgetPropertyName =
   | 'launcherLabel'
   | 'headerActions'
   | 'dictation'
+  | 'attachments'
   | 'tools'
   | 'models'
   | 'strings'
