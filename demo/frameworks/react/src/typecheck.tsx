@@ -11,7 +11,7 @@ export const ok = (
 );
 // @ts-expect-error getToken is a function, not a string
 export const badToken = <chat-widget getToken="nope" />;
-// @ts-expect-error mode is 'launcher' | 'inline'
-export const badMode = <chat-widget mode="sidebar" />;
+// @ts-expect-error mode is 'launcher' | 'inline' | 'sidebar'
+export const badMode = <chat-widget mode="floating" />;
 // @ts-expect-error the detail of chat-response-end has no `foo`
 export const badDetail = <chat-widget onchat-response-end={(event) => event.detail.foo} />;

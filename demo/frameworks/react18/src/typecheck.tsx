@@ -14,8 +14,8 @@ export const ok = (
 );
 // @ts-expect-error getToken is a function, not a string
 export const badToken = <ChatWidget getToken="nope" />;
-// @ts-expect-error mode is 'launcher' | 'inline'
-export const badMode = <ChatWidget mode="sidebar" />;
+// @ts-expect-error mode is 'launcher' | 'inline' | 'sidebar'
+export const badMode = <ChatWidget mode="floating" />;
 // @ts-expect-error the detail of chat-response-end has no `foo`
 export const badDetail = <ChatWidget onChatResponseEnd={(event) => event.detail.foo} />;
 // @ts-expect-error no event is called chat-nothing

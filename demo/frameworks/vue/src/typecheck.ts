@@ -15,8 +15,8 @@ export const ok: Props = {
 };
 // @ts-expect-error getToken is a function, not a string
 export const badToken: Props = { getToken: 'nope' };
-// @ts-expect-error mode is 'launcher' | 'inline'
-export const badMode: Props = { mode: 'sidebar' };
+// @ts-expect-error mode is 'launcher' | 'inline' | 'sidebar'
+export const badMode: Props = { mode: 'floating' };
 
 export function emits(instance: Instance, detail: ChatResponseEndDetail) {
   instance.$emit('chat-response-end', new CustomEvent('chat-response-end', { detail }));

@@ -79,9 +79,12 @@ test('attachments: off by default; direct uploads with the token, failure + retr
   await expect(part(page, 'user').first()).toContainText('with a file');
   await expect(part(part(page, 'user').first(), 'attachment-file')).toContainText('a.txt');
   await expect(tray).toHaveCount(0);
-  const create = site.chatkitBodies.find(
-    (b) => (b as { type?: string } | null)?.type === 'threads.create',
-  ) as { params: { input: { attachments: string[] } } };
+  // The latest threads.create: the site fixture may have served earlier tests too.
+  const create = [...site.chatkitBodies]
+    .reverse()
+    .find((b) => (b as { type?: string } | null)?.type === 'threads.create') as {
+    params: { input: { attachments: string[] } };
+  };
   expect(create.params.input.attachments).toHaveLength(1);
   expect(create.params.input.attachments[0]).toMatch(/^atc_direct\d+$/);
   await expect(part(page, 'send-button')).toBeVisible();
