@@ -6,6 +6,7 @@ import type { AttachmentResults } from './suites/attachments.ts';
 import type { ChatkitLoad, ChatkitLoadResults } from './suites/chatkit-load.ts';
 import type { LoadRow } from './suites/load.ts';
 import type { LongThreadResults, LongThreadRow } from './suites/long-thread.ts';
+import type { ResumeLatencyResults } from './suites/resume-latency.ts';
 import type { ServerResults } from './suites/server.ts';
 import type { SizeResults } from './suites/size.ts';
 import type { StreamingResults, StreamRow } from './suites/streaming.ts';
@@ -25,6 +26,7 @@ export interface BenchReport {
     streaming?: StreamingResults;
     'long-thread'?: LongThreadResults;
     attachments?: AttachmentResults;
+    'resume-latency'?: ResumeLatencyResults;
   };
   errors: Record<string, string>;
   timings: Record<string, number>;
@@ -261,8 +263,19 @@ function headline(r: BenchReport): string[] {
       '–',
     ]);
   }
+  const resume = r.results['resume-latency'];
+  if (resume) goals.push(resumeGoalRow(resume));
   out.push(table(['Goal', 'Result', 'Met'], goals), '');
   return out;
+}
+
+/** The resume-latency row of the goal table (also printed by bench/resume-latency.ts). */
+export function resumeGoalRow(r: ResumeLatencyResults): string[] {
+  return [
+    `Resume latency: network back → next delta on screen ([[long]] reply, ${r.cuts} cuts of ${r.offlineMs} ms offline, demo on SQLite; see [Resume latency](#resume-latency)) p50 / p90 / max`,
+    `${r.p50} ms / ${r.p90} ms / ${r.max} ms`,
+    '–',
+  ];
 }
 
 function sizeSection(s: SizeResults): string[] {
@@ -451,6 +464,31 @@ function attachmentSection(a: AttachmentResults): string[] {
         ['JS heap before (GC’d)', sum ? mb(sum.heapBeforeBytes.median) : NA],
         ['Peak JS heap while uploading', sum ? mb(sum.heapPeakBytes.median) : NA],
         ['Notes', a.error ?? ''],
+      ],
+    ),
+    '',
+  ];
+}
+
+function resumeSection(r: ResumeLatencyResults): string[] {
+  return [
+    '## Resume latency',
+    '',
+    'The real demo (one process, SQLite, its memory turn log) streams a `[[long]]` reply (a delta every 100 ms) into the launcher widget in Chromium. ' +
+      `Mid-reply the browser context goes offline for ${r.offlineMs} ms (the widget drops the resumable stream at the \`offline\` event and waits), then online again. ` +
+      "Measured in the page, on one clock: from the `online` event to the first change of the reply's text after it (a MutationObserver); " +
+      'in between, the widget sends `threads.resume` with the last event id and the server replays what was missed. ' +
+      `${r.cuts} cuts over ${r.replies} ${r.replies === 1 ? 'reply' : 'replies'}.`,
+    '',
+    table(
+      ['', ''],
+      [
+        ['p50 / p90 / max', `${r.p50} ms / ${r.p90} ms / ${r.max} ms`],
+        ['Samples (ms)', r.samples.join(', ')],
+        [
+          'Command',
+          '`BENCH_ONLY=resume-latency npm run bench` (`RESUME_CUTS=n`, default 12), or alone: `RESUME_CUTS=8 node --import tsx bench/resume-latency.ts`',
+        ],
       ],
     ),
     '',
@@ -665,6 +703,7 @@ export function renderMarkdown(r: BenchReport): string {
   if (r.results.server) out.push(...serverSection(r.results.server));
   if (r.results.attachments) out.push(...attachmentSection(r.results.attachments));
   if (r.results['chatkit-load']) out.push(...chatkitSection(r.results['chatkit-load']));
+  if (r.results['resume-latency']) out.push(...resumeSection(r.results['resume-latency']));
   const failed = Object.entries(r.errors);
   if (failed.length) {
     out.push('## Suites that failed in this run', '');

@@ -1,103 +1,15 @@
-// Resume latency: the browser's network comes back → the next delta of the reply is on
-// screen. The real demo (one process, SQLite, its memory turn log) streams `[[long]]`
-// (a delta every 100 ms) into the real widget in Chromium; the page goes offline (the
-// widget drops the stream and waits), then online again. Measured in the page: from the
-// `online` event to the first change of the reply's text after it (a MutationObserver),
-// so both ends are on one clock. Several cuts per reply, several replies.
-//   node --import tsx bench/resume-latency.ts        (RESUME_CUTS=n, default 12)
-// Needs `npm run build` first (the demo serves packages/widget/dist). Prints JSON and a
-// BENCHMARKS.md row; never fails on timing.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startDemo } from '../demo/src/app.ts';
-import { readConfig } from '../demo/src/config.ts';
+// Just the resume-latency suite (network back → next delta on screen), without the other
+// suites: `npm run build` first (the demo serves packages/widget/dist), then
+//   RESUME_CUTS=8 node --import tsx bench/resume-latency.ts        (default 12 cuts)
+// `BENCH_ONLY=resume-latency npm run bench` runs the same suite and updates BENCHMARKS.md.
+// Prints the JSON and the BENCHMARKS.md goal row; never fails on timing.
 import { launchBrowser } from './lib/browser.ts';
+import { resumeGoalRow } from './render.ts';
+import { runResumeLatency } from './suites/resume-latency.ts';
 
-const CUTS = Number(process.env.RESUME_CUTS ?? 12);
-const OFFLINE_MS = 600;
-
-const dir = mkdtempSync(join(tmpdir(), 'chat-widget-resume-bench-'));
-const config = readConfig({
-  PORT: '0',
-  DATABASE_PATH: join(dir, 'demo.sqlite'),
-  BETTER_AUTH_SECRET: 'resume-bench-secret-0123456789abcdef0123456789',
-  AUTH_RATE_LIMIT_MAX: '10000',
-});
-const quiet = { info: () => {}, warn: () => {} };
-const demo = await startDemo(config, quiet);
 const browser = await launchBrowser();
-const samples: number[] = [];
-try {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${demo.publicOrigin}/`);
-  const form = page.locator('#sign-up-form');
-  await form.getByLabel('Name').fill('bench');
-  await form.getByLabel('Email').fill(`bench-${Date.now()}@example.test`);
-  await form.getByLabel('Password').fill('correct-horse-battery');
-  await form.getByRole('button', { name: 'Sign up' }).click();
-  await page.locator('#signed-in').waitFor();
-  const widget = page.locator('#launcher-chat');
-  await widget.getByRole('button', { name: 'Open chat' }).click();
-  const input = widget.locator('[part~="input"]');
-  const replies = widget.locator('[part~="assistant"]');
-
-  while (samples.length < CUTS) {
-    const n = await replies.count();
-    await input.fill('Benchmark [[long]]');
-    await input.press('Enter');
-    const reply = replies.nth(n);
-    await reply.filter({ hasText: 'Long reply: 1 2 3' }).waitFor();
-    // Cut while the reply has at least 2 s to go (it ends with "98 99 100 (end)").
-    while (samples.length < CUTS && !(await reply.textContent())?.includes(' 70 ')) {
-      await page.evaluate((index) => {
-        const root = document.querySelector('#launcher-chat')!.shadowRoot!;
-        const target = root.querySelectorAll('[part~="assistant"]')[index]!;
-        const w = window as unknown as { __resume?: Promise<number> };
-        w.__resume = new Promise<number>((resolve) => {
-          addEventListener(
-            'online',
-            () => {
-              const back = performance.now();
-              const before = target.textContent;
-              const observer = new MutationObserver(() => {
-                if (target.textContent === before) return;
-                observer.disconnect();
-                resolve(performance.now() - back);
-              });
-              observer.observe(target, { subtree: true, childList: true, characterData: true });
-            },
-            { once: true },
-          );
-        });
-      }, n);
-      await context.setOffline(true);
-      await page.waitForTimeout(OFFLINE_MS);
-      await context.setOffline(false);
-      samples.push(
-        await page.evaluate(() => (window as unknown as { __resume: Promise<number> }).__resume),
-      );
-    }
-    await reply.filter({ hasText: '(end)' }).waitFor({ timeout: 30_000 });
-  }
-} finally {
-  await browser.close();
-  await demo.close();
-  rmSync(dir, { recursive: true, force: true });
-}
-
-const sorted = [...samples].sort((a, b) => a - b);
-const pick = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-const result = {
-  cuts: samples.length,
-  offlineMs: OFFLINE_MS,
-  p50: Math.round(pick(0.5)),
-  p90: Math.round(pick(0.9)),
-  max: Math.round(sorted.at(-1)!),
-  samples: samples.map(Math.round),
-};
-console.log(JSON.stringify(result));
-console.log(
-  `| Resume latency: network back → next delta on screen (${result.cuts} cuts of ${OFFLINE_MS} ms, [[long]] reply, demo on SQLite) p50 / p90 / max | ${result.p50} ms / ${result.p90} ms / ${result.max} ms | – |`,
+const result = await runResumeLatency(browser, Number(process.env.RESUME_CUTS ?? 12)).finally(() =>
+  browser.close(),
 );
+console.log(JSON.stringify(result));
+console.log(`| ${resumeGoalRow(result).join(' | ')} |`);

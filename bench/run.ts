@@ -2,15 +2,18 @@
 // machine, writes raw JSON to bench/results/ and rewrites BENCHMARKS.md.
 // Ratios are what count; absolute numbers depend on the machine and its load.
 //   BENCH_QUICK=1      small counts, for development (writes bench/results/BENCHMARKS.quick.md)
-//   BENCH_ONLY=a,b     only these suites: size, server, chatkit-load, token, load, streaming, long-thread, attachments
+//   BENCH_ONLY=a,b     only these suites: size, server, chatkit-load, token, load, streaming, long-thread, attachments,
+//                      resume-latency; their sections and headline rows replace those in BENCHMARKS.md, the rest stays
+//   RESUME_CUTS=n      resume-latency: offline cuts to time (default 12; 4 with BENCH_QUICK)
 //   BENCH_SKIP_BUILD=1 measure the existing packages/widget/dist instead of running `npm run build`
 // Benchmarks never fail on timing: the exit code is 0 unless the harness itself broke.
 import { execSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { launchBrowser } from './lib/browser.ts';
 import { machineInfo } from './lib/machine.ts';
+import { mergeMarkdown } from './lib/merge.ts';
 import { benchDir, loadPeers, rootDir } from './lib/peers.ts';
 import { startSite } from './lib/site.ts';
 import { renderMarkdown } from './render.ts';
@@ -18,6 +21,7 @@ import { runAttachments } from './suites/attachments.ts';
 import { runChatkitLoad } from './suites/chatkit-load.ts';
 import { runLoad } from './suites/load.ts';
 import { runLongThread } from './suites/long-thread.ts';
+import { runResumeLatency } from './suites/resume-latency.ts';
 import { runServer } from './suites/server.ts';
 import { runSize } from './suites/size.ts';
 import { runStreaming } from './suites/streaming.ts';
@@ -97,6 +101,8 @@ try {
     }));
   await suite('attachments', () =>
     runAttachments(browser, site, { runs: quick ? 2 : 5, bytes: 5 * 1024 * 1024 }));
+  await suite('resume-latency', () =>
+    runResumeLatency(browser, Number(process.env.RESUME_CUTS ?? (quick ? 4 : 12))));
 } finally {
   await site.close();
   await browser.close();
@@ -126,10 +132,23 @@ writeFileSync(
 );
 writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify(report, null, 2));
 const markdown = renderMarkdown(report);
-const target =
-  quick || only ? join(resultsDir, 'BENCHMARKS.partial.md') : join(rootDir, 'BENCHMARKS.md');
-writeFileSync(target, markdown);
-log(`wrote ${target.replace(`${rootDir}/`, '')} and bench/results/latest.json`);
+const benchmarks = join(rootDir, 'BENCHMARKS.md');
+const written: string[] = [];
+const write = (path: string, text: string) => {
+  writeFileSync(path, text);
+  written.push(path.replace(`${rootDir}/`, ''));
+};
+if (quick || only) write(join(resultsDir, 'BENCHMARKS.partial.md'), markdown);
+if (!quick && !only) write(benchmarks, markdown);
+// A partial run replaces only its own sections and headline rows in BENCHMARKS.md.
+if (!quick && only && existsSync(benchmarks) && Object.keys(results).length) {
+  const note =
+    `*Re-measured on ${machine.date} with \`${machine.command}\` (commit ${machine.commit}, ` +
+    `load average at the end ${machine.loadAverage.join(' / ')} on ${machine.nproc} shared cores); ` +
+    'the other sections are from the runs named at the top.*';
+  write(benchmarks, mergeMarkdown(readFileSync(benchmarks, 'utf8'), markdown, note));
+}
+log(`wrote ${written.join(', ')} and bench/results/latest.json`);
 log(`total ${totalSeconds.toFixed(0)} s`);
 // A suite that threw is a broken harness (not a slow result): say so in the exit code.
 if (Object.keys(errors).length) {

@@ -1,4 +1,4 @@
-// Runs every unit test file (packages/*/test/**/*.test.ts, demo/test/**) with
+// Runs every unit test file (packages/*/test/**/*.test.ts, demo/test/**, bench/test/**) with
 // Node's test runner. Node 20's --test takes no globs, so we list files here.
 // Usage: node scripts/test-unit.mjs [substring filter…]
 import { spawnSync } from 'node:child_process';
@@ -12,6 +12,7 @@ const roots = [
   'packages/server/test',
   'demo/test',
   'scripts/checks',
+  'bench/test',
 ];
 const files = [];
 const walk = (dir) => {

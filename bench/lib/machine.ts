@@ -24,6 +24,14 @@ const run = (cmd: string) => {
   }
 };
 
+/** The command line that reproduces this run, with the variables that change what runs. */
+function benchCommand(): string {
+  const vars = ['BENCH_QUICK', 'BENCH_ONLY', 'BENCH_SKIP_BUILD', 'RESUME_CUTS']
+    .filter((name) => process.env[name])
+    .map((name) => `${name}=${process.env[name]}`);
+  return [...vars, 'npm run bench'].join(' ');
+}
+
 export function machineInfo(quick: boolean, chromium: string): MachineInfo {
   let cpuModel = cpus()[0]?.model ?? 'n/a';
   try {
@@ -37,7 +45,7 @@ export function machineInfo(quick: boolean, chromium: string): MachineInfo {
   const free = run('free -h');
   return {
     date: new Date().toISOString(),
-    command: quick ? 'BENCH_QUICK=1 npm run bench' : 'npm run bench',
+    command: benchCommand(),
     nproc: availableParallelism(),
     cpuModel,
     memory:
