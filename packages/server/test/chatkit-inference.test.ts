@@ -1,10 +1,12 @@
 // The composer's picks (`inference_options`: model and tool) from the request to the
-// responder, and to the model: openAIResponder and agentsResponder against the OpenAI
-// stand-in (the model each request names). Also the offline demo transcriber.
+// responder, and to the model: openAIResponder, agentsResponder and aiSdkResponder against
+// the OpenAI stand-in (the model each request names). Also the offline demo transcriber.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { createOpenAI } from '@ai-sdk/openai';
 import type { InferenceOptions, ThreadStreamEvent } from '@chat-widget/protocol';
 import { agentsResponder, type ChatKitAgentContext } from '@chat-widget/server/agents';
+import { aiSdkResponder } from '@chat-widget/server/ai-sdk';
 import {
   createChatKitHandler,
   createMemoryStore,
@@ -13,6 +15,7 @@ import {
   type RespondContext,
 } from '@chat-widget/server/chatkit';
 import { Agent, OpenAIProvider, Runner } from '@openai/agents';
+import { streamText } from 'ai';
 import { type OpenAIStandin, startOpenAIStandin } from '../../../test-support/openai-standin.ts';
 import { chatkitClient } from './helpers.ts';
 
@@ -136,6 +139,23 @@ describe('the OpenAI responders use the picked model', () => {
       ['/responses', 'gpt-agent'],
     ]);
     assert.equal(agent.model, 'gpt-agent', 'the host’s agent is not changed');
+  });
+
+  test('aiSdkResponder: `stream` gets the model of a pick from `models`, else undefined', async () => {
+    const openai = createOpenAI({ apiKey: 'sk-test', baseURL: standin.baseURL });
+    const handler = createChatKitHandler({
+      store: createMemoryStore(),
+      respond: aiSdkResponder({
+        models: { 'gpt-picked': openai('gpt-picked'), 'gpt-other': openai('gpt-other') },
+        stream: ({ messages, abortSignal, model }) =>
+          streamText({ model: model ?? openai('gpt-default'), messages, abortSignal }),
+      }),
+    });
+    assert.deepEqual(await modelsSent(handler), [
+      ['/responses', 'gpt-picked'],
+      ['/responses', 'gpt-default'],
+      ['/responses', 'gpt-default'],
+    ]);
   });
 });
 

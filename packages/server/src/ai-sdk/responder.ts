@@ -3,9 +3,10 @@
 // generated images, widgets that tools return, and client tool calls; streamObject's
 // final object becomes a widget or text the host renders.
 import type { Annotation, WidgetRoot } from '@chat-widget/protocol';
-import type { ModelMessage, TextStreamPart, ToolSet } from 'ai';
+import type { LanguageModel, ModelMessage, TextStreamPart, ToolSet } from 'ai';
 import {
   ChatKitStreamError,
+  pickModel,
   type RespondContext,
   type Responder,
   type ResponderOutput,
@@ -232,14 +233,28 @@ export type AiSdkStreamResult =
 
 export interface AiSdkResponderOptions extends FromAiSdkStreamOptions {
   /**
-   * Starts the model call: typically `streamText({ model, messages, tools, abortSignal })`.
+   * Starts the model call: typically
+   * `streamText({ model: model ?? yourDefault, messages, tools, abortSignal })`.
    * Pass `abortSignal` on so stop and disconnects cancel the request.
    */
   stream: (turn: {
     messages: ModelMessage[];
     context: RespondContext;
     abortSignal: AbortSignal;
+    /**
+     * The model the user picked in the composer, from {@link AiSdkResponderOptions.models};
+     * undefined when nothing was picked, the pick is not listed, or there is no list.
+     */
+    model: LanguageModel | undefined;
   }) => AiSdkStreamResult | Promise<AiSdkStreamResult>;
+  /**
+   * Models the user may pick in the composer, keyed by the ids of the widget's `models`
+   * (e.g. `{ 'gpt-4.1': openai('gpt-4.1'), claude: anthropic('claude-sonnet-4-5') }`): a
+   * message sent with one of those ids (`inference_options.model`) gets its model as
+   * `stream`'s `model`; any other pick is ignored (`model` is undefined), so a user cannot
+   * switch the site to a model it does not offer.
+   */
+  models?: Readonly<Record<string, LanguageModel>>;
   /** Overrides parts of the thread → ModelMessage conversion. */
   converter?: ModelMessageConverter;
   /**
@@ -261,7 +276,14 @@ export function aiSdkResponder(options: AiSdkResponderOptions): Responder {
         content: `The user clicked a widget action: ${JSON.stringify(turn.action)}`,
       });
     }
-    const result = await options.stream({ messages, context: turn, abortSignal: turn.signal });
+    const models = options.models ?? {};
+    const picked = pickModel(turn, Object.keys(models), '');
+    const result = await options.stream({
+      messages,
+      context: turn,
+      abortSignal: turn.signal,
+      model: picked ? models[picked] : undefined,
+    });
     if (!('partialObjectStream' in result)) {
       yield* fromAiSdkStream(result.fullStream, options);
       return;
