@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from '@playwright/test';
+import { signUpAndOpenLauncher } from '../../demo/scripts/host-page.ts';
 import { startDemo } from '../../demo/src/app.ts';
 import { readConfig } from '../../demo/src/config.ts';
 
@@ -45,14 +46,10 @@ export async function runResumeLatency(
   try {
     const page = await context.newPage();
     await page.goto(`${demo.publicOrigin}/`);
-    const form = page.locator('#sign-up-form');
-    await form.getByLabel('Name').fill('bench');
-    await form.getByLabel('Email').fill(`bench-${Date.now()}@example.test`);
-    await form.getByLabel('Password').fill('correct-horse-battery');
-    await form.getByRole('button', { name: 'Sign up' }).click();
-    await page.locator('#signed-in').waitFor();
-    const widget = page.locator('#launcher-chat');
-    await widget.getByRole('button', { name: 'Open chat' }).click();
+    const widget = await signUpAndOpenLauncher(page, {
+      name: 'bench',
+      email: `bench-${Date.now()}@example.test`,
+    });
     const input = widget.locator('[part~="input"]');
     const assistant = widget.locator('[part~="assistant"]');
 

@@ -6,6 +6,7 @@ import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../../e2e/chromium.ts';
 import { startDemo } from '../src/app.ts';
 import { readConfig } from '../src/config.ts';
+import { signUpAndOpenLauncher } from './host-page.ts';
 
 const out = resolve(process.argv[2] ?? 'docs/demo.png');
 const demo = await startDemo(readConfig({ PORT: '0', DATABASE_PATH: ':memory:' }), {
@@ -19,14 +20,10 @@ try {
     deviceScaleFactor: 1,
   });
   await page.goto(`${demo.mainOrigin}/`);
-  const form = page.locator('#sign-up-form');
-  await form.getByLabel('Name').fill('Ada Lovelace');
-  await form.getByLabel('Email').fill('ada@example.test');
-  await form.getByLabel('Password').fill('correct-horse-battery');
-  await form.getByRole('button', { name: 'Sign up' }).click();
-  await page.locator('#signed-in').waitFor();
-  const widget = page.locator('#launcher-chat');
-  await widget.getByRole('button', { name: 'Open chat' }).click();
+  const widget = await signUpAndOpenLauncher(page, {
+    name: 'Ada Lovelace',
+    email: 'ada@example.test',
+  });
   const input = widget.locator('[part~="input"]');
   await input.fill('How does the widget get its tokens?');
   await input.press('Enter');
