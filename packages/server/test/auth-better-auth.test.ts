@@ -55,8 +55,10 @@ describe('Better Auth tokens', () => {
     await assert.rejects(wrong.verify(token), { code: 'ERR_TOKEN_CLAIM_INVALID', status: 401 });
   });
 
-  test('a token that expired (1 s lifetime, beyond tolerance) is rejected', async () => {
-    const shortLived = await startAuthServer({ jwtExpiresIn: 1 });
+  test('a token that expired (short lifetime, beyond tolerance) is rejected', async () => {
+    // 3 s, not 1: on a loaded machine sign-up + token + the first JWKS fetch can take over a
+    // second, and the "still valid" check below would then meet an expired token.
+    const shortLived = await startAuthServer({ jwtExpiresIn: 3 });
     after(() => shortLived.close());
     const strict = createJwksVerifier({
       jwksUrl: shortLived.jwksUrl,
@@ -65,8 +67,10 @@ describe('Better Auth tokens', () => {
       clockTolerance: 0,
     });
     const token = await shortLived.token(await shortLived.signUp());
-    await strict.verify(token);
-    await new Promise((resolve) => setTimeout(resolve, 2100));
+    const { claims } = await strict.verify(token);
+    // Wait until the token's own exp has passed (whole seconds, so up to 1 s more), not a guess.
+    const expiresAt = Number(claims.exp) * 1000;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, expiresAt - Date.now()) + 1100));
     await assert.rejects(strict.verify(token), {
       code: 'ERR_TOKEN_EXPIRED',
       name: 'TokenExpiredError',
