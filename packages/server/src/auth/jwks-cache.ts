@@ -55,6 +55,10 @@ export interface JwksStats {
   stale: boolean;
   /** Message of the last download failure, cleared by a success. */
   lastError: string | undefined;
+  /** Verified tokens remembered (the verifier's `tokenCacheSize`). */
+  tokens: number;
+  /** Verifications answered from those without checking a signature again. */
+  tokenHits: number;
 }
 
 const CURVE_ALGS: Record<string, readonly string[]> = {
@@ -109,7 +113,7 @@ export class JwksCache {
     }
   }
 
-  stats(): JwksStats {
+  stats(): Omit<JwksStats, 'tokens' | 'tokenHits'> {
     const now = this.options.now();
     return {
       fetches: this.fetchCount,

@@ -5,6 +5,7 @@
 import { base64url, errors, type JSONWebKeySet, type JWTPayload, jwtVerify } from 'jose';
 import { AuthError, InvalidTokenError, MissingTokenError, TokenExpiredError } from './errors.js';
 import { importedKey, JwksCache, type JwksStats, type KeyEntry } from './jwks-cache.js';
+import { TokenCache, timesHold } from './token-cache.js';
 
 /** Asymmetric algorithms Better Auth's jwt plugin can sign with (`jwks.keyPairConfig.alg`). */
 export const BETTER_AUTH_ALGORITHMS = ['EdDSA', 'ES256', 'ES512', 'RS256', 'PS256'] as const;
@@ -58,6 +59,14 @@ export interface JwksVerifierOptions {
    * (default 86 400 000 = 24 h). Past it, verification answers 503.
    */
   maxStaleness?: number;
+  /**
+   * Verified tokens remembered, so a client sending the same JWT again is not checked for
+   * its signature again (default 1 000; 0 turns the cache off). Every use still rechecks
+   * exp, nbf and maxTokenAge, and an entry counts only while the key that verified it is
+   * still published unchanged (a rotated or removed key means a full verification).
+   * Least recently used tokens are dropped first.
+   */
+  tokenCacheSize?: number;
   /** Longest accepted token, in characters (default 8 192); longer → 401 ERR_TOKEN_TOO_LARGE. */
   maxTokenBytes?: number;
   /** Largest accepted JWKS document, in characters (default 1 MiB). */
@@ -93,7 +102,7 @@ export interface JwksVerifier {
   verify(token: string): Promise<VerifiedAuth>;
   /** Reads `Authorization: Bearer <jwt>` and verifies it. */
   verifyRequest(request: RequestLike): Promise<VerifiedAuth>;
-  /** Download and cache counters. */
+  /** Download, key and token cache counters. */
   stats(): JwksStats;
   /** The challenge realm for adapters. */
   readonly realm: string;
@@ -274,16 +283,24 @@ export function createJwksVerifier(options: JwksVerifierOptions): JwksVerifier {
 
   // jose calls this with the parsed protected header, after checking `alg` against `algorithms`.
   // Cached keys are returned synchronously: the hot path adds no await to jose's own.
-  const getKey = (header: { alg?: string; kid?: string }): CryptoKey | Promise<CryptoKey> => {
+  // `used` learns which key entry verified the token (the token cache ties the token to it).
+  const getKey = (
+    header: { alg?: string; kid?: string },
+    used: { entry?: KeyEntry },
+  ): CryptoKey | Promise<CryptoKey> => {
     const { kid, alg } = header;
     if (typeof kid !== 'string' || kid.length === 0) {
       throw new InvalidTokenError('ERR_TOKEN_KID_MISSING', 'Token header has no "kid"');
     }
     const cached = cache.fresh(kid);
-    if (cached) return keyFor(cached, alg);
+    if (cached) {
+      used.entry = cached;
+      return keyFor(cached, alg);
+    }
     return cache.resolve(kid).then((entry) => {
       if (!entry)
         throw new InvalidTokenError('ERR_TOKEN_KEY_UNKNOWN', 'No published key matches "kid"');
+      used.entry = entry;
       return keyFor(entry, alg);
     });
   };
@@ -296,6 +313,9 @@ export function createJwksVerifier(options: JwksVerifierOptions): JwksVerifier {
   // Per-alg options for the hot path, built once (every key's algs are a subset of `algorithms`).
   const pinned = new Map(algorithms.map((alg) => [alg, { ...verifyOptions, algorithms: [alg] }]));
 
+  const tokens = new TokenCache(positive('tokenCacheSize', options.tokenCacheSize, 1000));
+  const clock = options.now ?? Date.now;
+
   const verify = async (token: string): Promise<VerifiedAuth> => {
     if (typeof token !== 'string' || token.length === 0) throw new MissingTokenError();
     if (token.length > maxTokenBytes) {
@@ -303,6 +323,19 @@ export function createJwksVerifier(options: JwksVerifierOptions): JwksVerifier {
         'ERR_TOKEN_TOO_LARGE',
         `Token longer than ${maxTokenBytes} bytes`,
       );
+    }
+    const known = tokens.size > 0 ? tokens.get(token) : undefined;
+    if (known) {
+      // Its key still published as it was, and its times still good: no signature check.
+      if (
+        cache.fresh(known.key.kid) === known.key &&
+        timesHold(known.claims, Math.floor(clock() / 1000), clockTolerance, maxTokenAge)
+      ) {
+        tokens.hits++;
+        return { sub: known.sub, claims: { ...known.claims }, token };
+      }
+      // Otherwise verified from scratch below (and jose reports what is wrong).
+      tokens.delete(token);
     }
     try {
       // Hot path: a cached, imported key for this kid+alg is passed to jose directly,
@@ -312,9 +345,14 @@ export function createJwksVerifier(options: JwksVerifierOptions): JwksVerifier {
       const key =
         header && entry?.algorithms.includes(header.alg) ? entry.ready.get(header.alg) : undefined;
       const pinnedOptions = key && pinned.get(header!.alg);
+      const used: { entry?: KeyEntry } = pinnedOptions ? { entry } : {};
       const { payload } = pinnedOptions
         ? await jwtVerify(token, key, at(pinnedOptions))
-        : await jwtVerify(token, getKey, at(verifyOptions));
+        : await jwtVerify(
+            token,
+            (protectedHeader: { alg?: string; kid?: string }) => getKey(protectedHeader, used),
+            at(verifyOptions),
+          );
       if (typeof payload.sub !== 'string' || payload.sub.length === 0) {
         throw new InvalidTokenError(
           'ERR_TOKEN_CLAIM_INVALID',
@@ -333,7 +371,9 @@ export function createJwksVerifier(options: JwksVerifierOptions): JwksVerifier {
           `Token lifetime (exp − iat) is longer than maxTokenAge (${maxTokenAge} s)`,
         );
       }
-      return { sub: payload.sub, claims: payload, token };
+      // Remembered with the key entry that verified it: the entry is what it is tied to.
+      if (used.entry) tokens.set(token, { sub: payload.sub, claims: payload, key: used.entry });
+      return { sub: payload.sub, claims: { ...payload }, token };
     } catch (error) {
       throw toAuthError(error);
     }
@@ -348,7 +388,7 @@ export function createJwksVerifier(options: JwksVerifierOptions): JwksVerifier {
         return Promise.reject(error);
       }
     },
-    stats: () => cache.stats(),
+    stats: () => ({ ...cache.stats(), tokens: tokens.count, tokenHits: tokens.hits }),
     realm: options.realm ?? 'chat-widget',
   };
 }

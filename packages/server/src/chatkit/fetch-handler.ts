@@ -12,7 +12,7 @@ import { isStreamingRequest } from '@chat-widget/protocol';
 import { handleDownload, handleUpload } from './attachments.js';
 import { ChatKitRequestError } from './errors.js';
 import { noteArrival } from './fair.js';
-import { errorResponse, readJson } from './http.js';
+import { type ChatKitCall, errorResponse, fetchCall } from './http.js';
 import { runOperation } from './operations.js';
 import {
   type ChatKitHandlerOptions,
@@ -22,7 +22,7 @@ import {
 } from './options.js';
 import { createResumable, type Resumable } from './resumable.js';
 import { resumeOperation, startStreaming } from './resume-ops.js';
-import type { RunningTurn, TurnRegistry } from './sse-response.js';
+import { type Reply, type RunningTurn, type TurnRegistry, toResponse } from './sse-response.js';
 import { parseChatKitRequest } from './validate.js';
 
 export {
@@ -49,16 +49,15 @@ async function route(
   config: HandlerConfig,
   registry: TurnRegistry,
   resumable: Resumable | undefined,
-  http: Request,
+  http: ChatKitCall,
   ctx: ChatKitRequestContext,
-): Promise<Response> {
+): Promise<Reply> {
   if (!ctx || typeof ctx.userId !== 'string' || ctx.userId === '') {
     throw new TypeError('createChatKitHandler: context.userId (the verified user) is required');
   }
-  const url = new URL(http.url);
-  const upload = url.searchParams.get('upload');
-  if (upload) return await handleUpload(config, http, upload, ctx);
-  const download = url.searchParams.get('attachment');
+  const upload = http.query('upload');
+  if (upload) return await handleUpload(config, http.request(), upload, ctx);
+  const download = http.query('attachment');
   if (download && (http.method === 'GET' || http.method === 'HEAD'))
     return await handleDownload(config, download, ctx);
   if (http.method !== 'POST') {
@@ -68,7 +67,7 @@ async function route(
     response.headers.set('allow', 'POST');
     return response;
   }
-  const body = await readJson(http, config.maxBodyBytes);
+  const body = await http.json(config.maxBodyBytes);
   const extension = resumable && (await resumeOperation(config, resumable, body, ctx, http));
   if (extension) return extension;
   const request = parseChatKitRequest(body);
@@ -78,12 +77,36 @@ async function route(
   return await runOperation(config, request, ctx, http);
 }
 
+/**
+ * The handler's core, whichever server API feeds it: the Fetch handler wraps it
+ * (fetchCall in, toResponse out), the Node adapter feeds it IncomingMessages and
+ * pipes its SSE replies straight to the ServerResponse. Everything else (routing,
+ * validation, auth context checks, errors, shutdown) is this one code.
+ */
+export interface ChatKitCore {
+  /** Answers one call; never throws (errors become JSON error replies). */
+  serve(call: ChatKitCall, context: ChatKitRequestContext): Promise<Reply>;
+  close(options?: { graceMs?: number }): Promise<void>;
+  readonly active: number;
+}
+
 export function createChatKitFetchHandler(options: ChatKitHandlerOptions): ChatKitFetchHandler {
+  const core = createChatKitCore(options);
+  return {
+    fetch: async (request, ctx) => toResponse(await core.serve(fetchCall(request), ctx)),
+    close: core.close,
+    get active() {
+      return core.active;
+    },
+  };
+}
+
+export function createChatKitCore(options: ChatKitHandlerOptions): ChatKitCore {
   const config = resolveConfig(options);
   /** Streaming turns still running (their persistence included). */
   const turns = new Set<RunningTurn>();
-  /** Requests still being prepared (before a Response exists). */
-  const requests = new Set<Promise<Response>>();
+  /** Requests still being prepared (before a reply exists). */
+  const requests = new Set<Promise<Reply>>();
   let shuttingDown = false;
   const registry: TurnRegistry = {
     turns,
@@ -95,7 +118,7 @@ export function createChatKitFetchHandler(options: ChatKitHandlerOptions): ChatK
     ? createResumable(config, registry, config.turnLog, config.resumeGraceMs)
     : undefined;
 
-  const fetchHandler = async (http: Request, ctx: ChatKitRequestContext): Promise<Response> => {
+  const handle = async (http: ChatKitCall, ctx: ChatKitRequestContext): Promise<Reply> => {
     try {
       return await route(config, registry, resumable, http, ctx);
     } catch (error) {
@@ -106,9 +129,9 @@ export function createChatKitFetchHandler(options: ChatKitHandlerOptions): ChatK
     }
   };
 
-  const trackedFetch = (http: Request, ctx: ChatKitRequestContext): Promise<Response> => {
+  const serve = (http: ChatKitCall, ctx: ChatKitRequestContext): Promise<Reply> => {
     if (shuttingDown) {
-      return Promise.resolve(
+      return Promise.resolve<Reply>(
         errorResponse(
           new ChatKitRequestError(503, 'ERR_SHUTTING_DOWN', 'The server is shutting down'),
         ),
@@ -116,7 +139,7 @@ export function createChatKitFetchHandler(options: ChatKitHandlerOptions): ChatK
     }
     // Running streams take shorter turns while requests arrive (fair.ts).
     noteArrival();
-    const pending = fetchHandler(http, ctx);
+    const pending = handle(http, ctx);
     requests.add(pending);
     void pending.finally(() => requests.delete(pending));
     return pending;
@@ -140,7 +163,7 @@ export function createChatKitFetchHandler(options: ChatKitHandlerOptions): ChatK
   };
 
   return {
-    fetch: trackedFetch,
+    serve,
     close,
     get active() {
       return requests.size + turns.size;

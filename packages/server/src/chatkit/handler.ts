@@ -1,14 +1,17 @@
 // createChatKitHandler: the ChatKit endpoint for Node and every Fetch API
 // runtime. `fetch` serves Fetch API runtimes (Hono, Next, Workers); `node`
 // adapts Node's http module (and Connect/Express) onto the same code.
-// The Fetch-only core is fetch-handler.ts; node-adapter.ts is the Node part.
+// The core is fetch-handler.ts (Fetch API only); node-adapter.ts is the Node part,
+// which feeds the same core straight from IncomingMessage/ServerResponse.
 
 import {
   type ChatKitFetchHandler,
   type ChatKitHandlerOptions,
-  createChatKitFetchHandler,
+  createChatKitCore,
 } from './fetch-handler.js';
+import { fetchCall } from './http.js';
 import { type NodeHandler, nodeAdapter } from './node-adapter.js';
+import { toResponse } from './sse-response.js';
 
 export {
   type ChatKitFetchHandler,
@@ -24,10 +27,10 @@ export interface ChatKitHandler extends ChatKitFetchHandler {
 }
 
 export function createChatKitHandler(options: ChatKitHandlerOptions): ChatKitHandler {
-  const core = createChatKitFetchHandler(options);
+  const core = createChatKitCore(options);
   return {
-    fetch: core.fetch,
-    node: nodeAdapter(core.fetch),
+    fetch: async (request, ctx) => toResponse(await core.serve(fetchCall(request), ctx)),
+    node: nodeAdapter(core),
     close: core.close,
     get active() {
       return core.active;

@@ -1,9 +1,18 @@
-// The Node adapter: Node's http module (and Connect/Express) onto the Fetch
-// API handler. The only module of the handler that touches `node:` built-ins,
-// and it loads `node:stream` lazily so the Fetch path runs without it.
+// The Node adapter: Node's http module (and Connect/Express) onto the handler's
+// core. The only module of the handler that touches `node:` built-ins.
+//
+// Two ways in, one core: a ChatKit operation (a POST without a query string) is
+// read straight from the IncomingMessage (body bytes → JSON) and its SSE reply is
+// written straight to the ServerResponse: no Request, Response or ReadableStream
+// per request. Anything else (uploads and downloads, other methods) becomes a
+// Fetch Request as before. Both feed the same ChatKitCore, so routing,
+// validation, status codes and messages are the same code either way.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ChatKitCore } from './fetch-handler.js';
+import { type ChatKitCall, fetchCall, parseJson, payloadTooLarge } from './http.js';
 import type { ChatKitRequestContext } from './options.js';
+import { type Reply, SseReply, type SseSink } from './sse-response.js';
 
 export type NodeHandler = (
   req: IncomingMessage,
@@ -11,10 +20,13 @@ export type NodeHandler = (
   context: ChatKitRequestContext,
 ) => Promise<void>;
 
-type FetchHandler = (request: Request, context: ChatKitRequestContext) => Promise<Response>;
+type StreamModule = { Readable: typeof import('node:stream').Readable };
+// Loaded once, on the first request that needs it (uploads, downloads), so the
+// module also loads on runtimes without node:stream.
+let streamModule: Promise<StreamModule> | undefined;
 
-/** Wraps a Fetch handler for Node: a client disconnect aborts the request, writes honour `drain`. */
-export function nodeAdapter(fetch: FetchHandler): NodeHandler {
+/** Wraps the core for Node: a client disconnect aborts the request, writes honour `drain`. */
+export function nodeAdapter(core: ChatKitCore): NodeHandler {
   return async (req, res, ctx) => {
     const abort = new AbortController();
     const onClose = () => {
@@ -25,19 +37,24 @@ export function nodeAdapter(fetch: FetchHandler): NodeHandler {
     // socket): its request stream is gone and there is nobody to answer. Never reject:
     // hosts call this with `void handler.node(…)`, and a rejection would end the process.
     if (clientGone(req, res)) return;
-    let request: Request;
-    try {
-      request = await toRequest(req, abort.signal);
-    } catch (error) {
-      if (clientGone(req, res)) return;
-      throw error;
+    let call: ChatKitCall;
+    if (req.method === 'POST' && !req.url?.includes('?')) {
+      call = nodeCall(req, abort.signal);
+    } else {
+      try {
+        call = fetchCall(await toRequest(req, abort.signal));
+      } catch (error) {
+        if (clientGone(req, res)) return;
+        throw error;
+      }
     }
-    const response = await fetch(request, ctx);
+    const reply = await core.serve(call, ctx);
     if (res.headersSent || res.destroyed) {
-      await response.body?.cancel().catch(() => {});
+      if (reply instanceof SseReply) reply.cancel(new Error('client disconnected'));
+      else await reply.body?.cancel().catch(() => {});
       return;
     }
-    await writeResponse(response, res);
+    await writeReply(reply, res);
     // Unread request bytes (e.g. after a 413) must not keep the socket busy.
     if (!req.complete) req.resume();
   };
@@ -48,31 +65,111 @@ function clientGone(req: IncomingMessage, res: ServerResponse): boolean {
   return res.destroyed || req.socket.destroyed || !req.socket.writable;
 }
 
-async function toRequest(req: IncomingMessage, signal: AbortSignal): Promise<Request> {
+function requestUrl(req: IncomingMessage): string {
+  const host = req.headers.host ?? 'localhost';
+  const protocol = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+  return `${protocol}://${host}${req.url ?? '/'}`;
+}
+
+function requestHeaders(req: IncomingMessage): Headers {
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
     if (Array.isArray(value)) for (const v of value) headers.append(key, v);
     else headers.set(key, value);
   }
-  const host = req.headers.host ?? 'localhost';
-  const protocol = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
-  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-  // Imported lazily so the Fetch-API path also loads on runtimes without node:stream.
-  const { Readable } = await import('node:stream');
-  // A body parser that ran first (express.json()) leaves `req.body` and an empty stream.
+  return headers;
+}
+
+/** What a body parser that ran first (express.json()) left in `req.body`, as bytes. */
+function parsedBody(req: IncomingMessage): Uint8Array | undefined {
   const parsed = (req as { body?: unknown }).body;
+  if (!req.readableEnded || parsed === undefined) return undefined;
+  if (parsed instanceof Uint8Array) return parsed;
+  return Buffer.from(typeof parsed === 'string' ? parsed : JSON.stringify(parsed));
+}
+
+/** The body's bytes; 413 as soon as they are known to exceed `limit`. */
+function readBytes(req: IncomingMessage, limit: number): Promise<Uint8Array> {
+  const ready = parsedBody(req);
+  if (ready) {
+    if (ready.byteLength > limit) return Promise.reject(payloadTooLarge(limit));
+    return Promise.resolve(ready);
+  }
+  const declared = Number(req.headers['content-length'] ?? Number.NaN);
+  if (declared > limit) return Promise.reject(payloadTooLarge(limit));
+  if (req.readableEnded) return Promise.resolve(new Uint8Array());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const cleanup = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    const onData = (chunk: Buffer) => {
+      total += chunk.byteLength;
+      if (total > limit) {
+        cleanup();
+        req.pause();
+        reject(payloadTooLarge(limit));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total));
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
+}
+
+/** A ChatKit operation read straight from the IncomingMessage. */
+function nodeCall(req: IncomingMessage, signal: AbortSignal): ChatKitCall {
+  let request: Request | undefined;
+  return {
+    method: req.method ?? 'GET',
+    query: () => null, // only used for requests without a query string
+    header(name) {
+      const value = req.headers[name];
+      if (value === undefined) return null;
+      return Array.isArray(value) ? value.join(', ') : value;
+    },
+    signal,
+    json: async (limit) => parseJson(await readBytes(req, limit)),
+    // Asked for after the body was read (attachments.create's `publicUrl`): headers only.
+    request() {
+      request ??= new Request(requestUrl(req), {
+        method: req.method ?? 'GET',
+        headers: requestHeaders(req),
+        signal,
+      });
+      return request;
+    },
+  };
+}
+
+async function toRequest(req: IncomingMessage, signal: AbortSignal): Promise<Request> {
+  const headers = requestHeaders(req);
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+  const parsed = parsedBody(req);
   let body: BodyInit | undefined;
-  if (hasBody && req.readableEnded && parsed !== undefined) {
-    body =
-      typeof parsed === 'string' || parsed instanceof Uint8Array
-        ? (parsed as BodyInit)
-        : JSON.stringify(parsed);
+  if (hasBody && parsed) {
+    body = parsed as BodyInit;
     headers.delete('content-length');
   } else if (hasBody) {
+    streamModule ??= import('node:stream');
+    const { Readable } = await streamModule;
     body = Readable.toWeb(req) as ReadableStream<Uint8Array>;
   }
-  return new Request(`${protocol}://${host}${req.url ?? '/'}`, {
+  return new Request(requestUrl(req), {
     method: req.method ?? 'GET',
     headers,
     signal,
@@ -80,17 +177,92 @@ async function toRequest(req: IncomingMessage, signal: AbortSignal): Promise<Req
   } as RequestInit);
 }
 
+function writeReply(reply: Reply, res: ServerResponse): Promise<void> {
+  return reply instanceof SseReply ? pipeSse(reply, res) : writeResponse(reply, res);
+}
+
+/**
+ * An SSE reply written straight to the response. The status and headers go out with
+ * the first frames, in one write (or alone on `flush`, when a reader is about to wait).
+ */
+function pipeSse(reply: SseReply, res: ServerResponse): Promise<void> {
+  return new Promise<void>((resolve) => {
+    let ended = false;
+    let waiting: Array<() => void> = [];
+    const wake = () => {
+      const waiters = waiting;
+      waiting = [];
+      for (const resume of waiters) resume();
+    };
+    const head = () => {
+      if (!res.headersSent) res.writeHead(reply.status, reply.headers);
+    };
+    const finish = () => {
+      ended = true;
+      res.off('close', onClose);
+      res.off('drain', wake);
+      wake();
+      resolve();
+    };
+    const onClose = () => {
+      if (ended) return;
+      finish();
+      reply.cancel(new Error('client disconnected'));
+    };
+    res.on('close', onClose);
+    res.on('drain', wake);
+    const sink: SseSink = {
+      write(text) {
+        if (ended || res.destroyed) return false;
+        head();
+        return res.write(text);
+      },
+      ready() {
+        if (ended || res.destroyed || !res.writableNeedDrain) return Promise.resolve();
+        return new Promise<void>((resume) => waiting.push(resume));
+      },
+      flush() {
+        if (ended || res.headersSent) return;
+        head();
+        res.flushHeaders();
+      },
+      close() {
+        if (ended) return;
+        finish();
+        if (res.destroyed) return;
+        head();
+        res.end();
+      },
+      // The stream broke mid-way: end it (the status is already 200).
+      error() {
+        sink.close();
+      },
+    };
+    if (res.destroyed) {
+      onClose();
+      return;
+    }
+    reply.start(sink);
+  });
+}
+
 async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
   const outHeaders: Record<string, string> = {};
   response.headers.forEach((value, key) => {
     outHeaders[key] = value;
   });
-  res.writeHead(response.status, outHeaders);
-  if (typeof res.flushHeaders === 'function') res.flushHeaders();
   if (!response.body) {
-    res.end();
+    res.writeHead(response.status, outHeaders).end();
     return;
   }
+  // A JSON answer is small and complete: headers and body in one write.
+  if (outHeaders['content-type']?.startsWith('application/json')) {
+    const body = Buffer.from(await response.arrayBuffer());
+    if (!res.destroyed) res.writeHead(response.status, outHeaders).end(body);
+    return;
+  }
+  res.writeHead(response.status, outHeaders);
+  if (typeof res.flushHeaders === 'function') res.flushHeaders();
   const reader = response.body.getReader();
   const cancel = () => reader.cancel(new Error('client disconnected')).catch(() => {});
   res.on('close', cancel);

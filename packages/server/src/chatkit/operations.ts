@@ -5,7 +5,7 @@
 import type { NonStreamingRequest } from '@chat-widget/protocol';
 import { createAttachment } from './attachments.js';
 import { badRequest, ChatKitRequestError, notFound } from './errors.js';
-import { json } from './http.js';
+import { type ChatKitCall, json } from './http.js';
 import type { ChatKitRequestContext, HandlerConfig } from './options.js';
 import { isHidden, wireItems, wireThread } from './wire.js';
 
@@ -14,7 +14,7 @@ export async function runOperation(
   config: HandlerConfig,
   request: NonStreamingRequest,
   ctx: ChatKitRequestContext,
-  http: Request,
+  http: ChatKitCall,
 ): Promise<Response> {
   const { store, ownedThread, pageLimit, options } = config;
   const { userId } = ctx;
@@ -76,7 +76,7 @@ export async function runOperation(
       return json({});
     }
     case 'attachments.create':
-      return createAttachment(config, request.params, userId, http);
+      return createAttachment(config, request.params, userId, http.request());
     case 'attachments.delete': {
       if (!(await store.deleteAttachment(userId, request.params.attachment_id)))
         throw notFound('Attachment');

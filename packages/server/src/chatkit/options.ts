@@ -66,6 +66,12 @@ export interface ChatKitHandlerOptions {
    * stopped like a disconnect (default 30 000 ms; 0 stops it at once).
    */
   resumeGraceMs?: number;
+  /**
+   * With a turn log: a reader (a resumed reply) that has had nothing to send for this long
+   * sends an SSE comment (`: keep-alive`), so proxies and load balancers do not close an
+   * idle stream while the turn waits on a slow model or tool (default 15 000 ms; 0 = off).
+   */
+  keepAliveMs?: number;
   /** How long the store remembers an `Idempotency-Key` (default 24 hours). */
   idempotencyTtlMs?: number;
 }
@@ -82,6 +88,7 @@ export interface HandlerConfig {
   readonly onError: (error: unknown) => void;
   readonly turnLog: TurnLog | undefined;
   readonly resumeGraceMs: number;
+  readonly keepAliveMs: number;
   readonly idempotencyTtlMs: number;
   /** A client's requested page size, defaulted and capped. */
   pageLimit(limit: number | null | undefined): number;
@@ -115,6 +122,7 @@ export function resolveConfig(options: ChatKitHandlerOptions): HandlerConfig {
     onError: options.onError ?? ((error: unknown) => console.error('[chatkit]', error)),
     turnLog: options.turnLog,
     resumeGraceMs: options.resumeGraceMs ?? 30_000,
+    keepAliveMs: options.keepAliveMs ?? 15_000,
     idempotencyTtlMs: options.idempotencyTtlMs ?? 24 * 60 * 60_000,
     pageLimit: (limit) => Math.min(limit && limit > 0 ? limit : pageSize, maxPageSize),
     endpointUrl(request) {

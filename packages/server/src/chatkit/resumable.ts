@@ -12,19 +12,20 @@ import type { ThreadStreamEvent } from '@chat-widget/protocol';
 import { interruptTurn } from './interrupt.js';
 import type { ChatKitRequestContext, HandlerConfig } from './options.js';
 import { runTurn } from './run.js';
-import type { RunningTurn, TurnRegistry } from './sse-response.js';
+import {
+  emptyStream,
+  type RunningTurn,
+  SSE_KEEP_ALIVE,
+  SseReply,
+  type SseSink,
+  sseIdFrame,
+  type TurnRegistry,
+} from './sse-response.js';
 import type { LoggedEvent, TurnLog } from './turn-log.js';
 import type { PreparedTurn } from './turns.js';
 
-const SSE_HEADERS = {
-  'content-type': 'text/event-stream; charset=utf-8',
-  'cache-control': 'no-cache, no-transform',
-  'x-accel-buffering': 'no',
-};
 /** Events read from the log per step of a reader. */
 const READ_BATCH = 256;
-
-const utf8Encoder = new TextEncoder();
 
 /** A turn running on this instance. */
 interface LiveTurn extends RunningTurn {
@@ -41,9 +42,9 @@ export interface Resumable {
     ctx: ChatKitRequestContext,
     turnId: string,
     signal?: AbortSignal,
-  ): Promise<Response>;
+  ): Promise<SseReply>;
   /** A reader of a retained turn from after `afterSeq` (0: from the start). */
-  read(turnId: string, afterSeq: number, signal?: AbortSignal): Response;
+  read(turnId: string, afterSeq: number, signal?: AbortSignal): SseReply;
   /** Stops the thread's running turn, wherever it runs; resolves once it ended (bounded wait). */
   stop(threadId: string): Promise<void>;
   /** Ends expired turns as interrupted and drops old ones. */
@@ -52,16 +53,7 @@ export interface Resumable {
   close(): void;
 }
 
-/** An SSE response that ends at once with no events. */
-export const emptyStream = () =>
-  new Response(
-    new ReadableStream({
-      start(controller) {
-        controller.close();
-      },
-    }),
-    { status: 200, headers: SSE_HEADERS },
-  );
+export { emptyStream };
 
 const unref = (timer: unknown) => (timer as { unref?: () => void } | undefined)?.unref?.();
 
@@ -71,7 +63,7 @@ export function createResumable(
   log: TurnLog,
   graceMs: number,
 ): Resumable {
-  const { store, onError } = config;
+  const { store, onError, keepAliveMs } = config;
   const live = new Map<string, LiveTurn>();
   const tick = Math.max(50, Math.floor(log.leaseMs / 3));
 
@@ -131,7 +123,7 @@ export function createResumable(
     };
   };
 
-  const read = (turnId: string, afterSeq: number, signal?: AbortSignal): Response => {
+  const read = (turnId: string, afterSeq: number, signal?: AbortSignal): SseReply => {
     let seq = afterSeq;
     let closed = false;
     let dirty = true;
@@ -154,13 +146,13 @@ export function createResumable(
     else signal?.addEventListener('abort', finish, { once: true });
     const frames = (events: LoggedEvent[]) => {
       let text = '';
-      for (const event of events) text += `id: ${turnId}:${event.seq}\ndata: ${event.data}\n\n`;
+      for (const event of events) text += sseIdFrame(`${turnId}:${event.seq}`, event.data);
       seq = events[events.length - 1]!.seq;
-      return utf8Encoder.encode(text);
+      return text;
     };
-    const pause = () =>
+    const pause = (ms: number) =>
       new Promise<void>((resolve) => {
-        const timer = setTimeout(done, tick);
+        const timer = setTimeout(done, ms);
         function done() {
           clearTimeout(timer);
           wake = undefined;
@@ -168,43 +160,66 @@ export function createResumable(
         }
         wake = done;
       });
-    const stream = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        try {
-          while (!closed) {
-            dirty = false;
-            const events = await log.read(turnId, seq, READ_BATCH);
-            if (closed) return;
-            if (events.length > 0) return controller.enqueue(frames(events));
-            const turn = await log.get(turnId);
-            if (turn?.status !== 'running') {
-              // Events may have landed between the read and the end.
-              const rest = turn ? await log.read(turnId, seq, READ_BATCH) : [];
-              if (rest.length > 0) return controller.enqueue(frames(rest));
-              finish();
-              return controller.close();
-            }
-            if (turn.leaseExpired) {
-              await sweep();
+    const pump = async (sink: SseSink) => {
+      let lastWrite = Date.now();
+      let flushed = false;
+      const send = async (text: string) => {
+        lastWrite = Date.now();
+        if (!sink.write(text)) await sink.ready();
+      };
+      try {
+        while (!closed) {
+          dirty = false;
+          const events = await log.read(turnId, seq, READ_BATCH);
+          if (closed) break;
+          if (events.length > 0) {
+            await send(frames(events));
+            continue;
+          }
+          const turn = await log.get(turnId);
+          if (turn?.status !== 'running') {
+            // Events may have landed between the read and the end.
+            const rest = turn ? await log.read(turnId, seq, READ_BATCH) : [];
+            if (rest.length > 0 && !closed) {
+              await send(frames(rest));
               continue;
             }
-            if (!live.has(turnId) && Date.now() - lastTouch >= tick) {
-              lastTouch = Date.now();
-              await log.touch(turnId).catch(onError);
-            }
-            if (!dirty) await pause();
+            break;
           }
-        } catch (error) {
-          onError(error);
-          finish();
-          controller.error(error);
+          if (turn.leaseExpired) {
+            await sweep();
+            continue;
+          }
+          if (!live.has(turnId) && Date.now() - lastTouch >= tick) {
+            lastTouch = Date.now();
+            await log.touch(turnId).catch(onError);
+          }
+          if (dirty || closed) continue;
+          // About to wait: the headers go out now, not with the first event.
+          if (!flushed) {
+            flushed = true;
+            sink.flush();
+          }
+          let wait = tick;
+          if (keepAliveMs > 0) {
+            const idle = Date.now() - lastWrite;
+            if (idle >= keepAliveMs) {
+              await send(SSE_KEEP_ALIVE);
+              continue;
+            }
+            wait = Math.min(wait, keepAliveMs - idle);
+          }
+          await pause(wait);
         }
-      },
-      cancel() {
         finish();
-      },
-    });
-    return new Response(stream, { status: 200, headers: SSE_HEADERS });
+        sink.close();
+      } catch (error) {
+        onError(error);
+        finish();
+        sink.error(error);
+      }
+    };
+    return new SseReply((sink) => void pump(sink), finish);
   };
 
   const start = async (
@@ -212,7 +227,7 @@ export function createResumable(
     ctx: ChatKitRequestContext,
     turnId: string,
     signal?: AbortSignal,
-  ): Promise<Response> => {
+  ): Promise<SseReply> => {
     const threadId = prepared.thread.id;
     await log.begin({ id: turnId, threadId, userId: ctx.userId });
     const abort = new AbortController();

@@ -5,11 +5,17 @@
 
 import type { StreamingRequest } from '@chat-widget/protocol';
 import { badRequest, ChatKitRequestError } from './errors.js';
-import { json } from './http.js';
+import { type ChatKitCall, json } from './http.js';
 import { newId } from './ids.js';
 import type { ChatKitRequestContext, HandlerConfig } from './options.js';
-import { emptyStream, type Resumable } from './resumable.js';
-import { streamResponse, type TurnRegistry } from './sse-response.js';
+import type { Resumable } from './resumable.js';
+import {
+  emptyStream,
+  type Reply,
+  type SseReply,
+  streamResponse,
+  type TurnRegistry,
+} from './sse-response.js';
 import type { IdempotencyRecord } from './store.js';
 import { prepareTurn } from './turns.js';
 
@@ -47,8 +53,8 @@ export async function resumeOperation(
   resumable: Resumable,
   body: unknown,
   ctx: ChatKitRequestContext,
-  http: Request,
-): Promise<Response | undefined> {
+  http: ChatKitCall,
+): Promise<Reply | undefined> {
   if (!isObject(body) || (body.type !== 'threads.resume' && body.type !== 'threads.stop'))
     return undefined;
   if (!isObject(body.params)) throw badRequest('params must be an object');
@@ -70,8 +76,8 @@ export async function resumeOperation(
 }
 
 /** The request's `Idempotency-Key`, if it carries one (400 when malformed). */
-export function idempotencyKey(http: Request): string | undefined {
-  const key = http.headers.get('idempotency-key');
+export function idempotencyKey(http: ChatKitCall): string | undefined {
+  const key = http.header('idempotency-key');
   if (key === null) return undefined;
   if (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY) {
     throw badRequest(`Idempotency-Key must be 1 to ${MAX_IDEMPOTENCY_KEY} characters`);
@@ -84,8 +90,8 @@ async function replay(
   resumable: Resumable | undefined,
   earlier: IdempotencyRecord,
   ctx: ChatKitRequestContext,
-  signal: AbortSignal,
-): Promise<Response> {
+  signal: AbortSignal | undefined,
+): Promise<SseReply> {
   if (!resumable || !earlier.turn_id) return emptyStream();
   // The first request may still be between recording its key and starting its turn.
   for (let attempt = 0; attempt < 40; attempt++) {
@@ -104,8 +110,8 @@ export async function startStreaming(
   resumable: Resumable | undefined,
   request: StreamingRequest,
   ctx: ChatKitRequestContext,
-  http: Request,
-): Promise<Response> {
+  http: ChatKitCall,
+): Promise<SseReply> {
   const { store } = config;
   const turnId = newId('turn');
   const keyed = request.type === 'threads.create' || request.type === 'threads.add_user_message';

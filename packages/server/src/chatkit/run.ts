@@ -413,6 +413,11 @@ export async function runTurn(
 
   emit({ type: 'stream_options', stream_options: { allow_cancel: true } });
 
+  // Work in slices (fair.ts). The first yield comes before the thread is even loaded:
+  // this stream's first events are written by now, and the requests that arrived
+  // meanwhile get theirs before any running stream continues.
+  const slicer = createSlicer();
+  await slicer.yield();
   const items = await allItems(store, userId, thread.id);
   // The user's composer picks: of the message answered, else of the latest one.
   const asked = options.context.userMessage ?? items.findLast((i) => i.type === 'user_message');
@@ -426,12 +431,8 @@ export async function runTurn(
   });
   const iterator = iterable[Symbol.asyncIterator]();
   let exhausted = false;
-  // Work in slices (fair.ts): first let the other connections waiting for the
-  // event loop run (this stream's first events are written by now), then yield
-  // again whenever a slice's budget is spent.
-  const slicer = createSlicer();
+  // Then yield again whenever a slice's budget is spent.
   try {
-    await slicer.yield();
     for (;;) {
       if (signal.aborted) break;
       // Only a full buffer costs an await: the common case stays one step per output.

@@ -101,6 +101,12 @@ export class TurnCache {
   /** Newest turn id per thread. */
   private readonly byThread = new Map<string, string>();
   private readonly stopListeners = new Set<(turnId: string) => void>();
+  /**
+   * Ended turns in the order they ended (a queue: `ended[endedHead]` is the oldest), so a
+   * purge looks only at the turns it drops instead of scanning every turn on each call.
+   */
+  private ended: Array<{ id: string; turn: MemoryTurn }> = [];
+  private endedHead = 0;
   constructor(readonly retainMs: number) {}
 
   begin(turn: { id: string; threadId: string; userId: string }): void {
@@ -136,6 +142,7 @@ export class TurnCache {
     if (turn?.record.status !== 'running') return;
     turn.record.status = status;
     turn.record.endedAt = endedAt;
+    this.ended.push({ id: turnId, turn });
     this.changed(turn);
   }
   get(turnId: string): TurnRecord | undefined {
@@ -171,14 +178,28 @@ export class TurnCache {
     const turn = this.turns.get(turnId);
     if (turn) this.changed(turn);
   }
-  /** Drops turns finished more than `retainMs` ago. */
+  /**
+   * Drops turns finished more than `retainMs` ago. O(dropped): ends are queued in the
+   * order they happen, so the oldest is always at the head (an end stamped out of order
+   * by another instance's clock is dropped when it reaches the head).
+   */
   purge(now = Date.now()): void {
-    for (const [id, turn] of this.turns) {
-      const ended = turn.record.endedAt;
-      if (ended === undefined || now - ended <= this.retainMs) continue;
+    const { ended } = this;
+    while (this.endedHead < ended.length) {
+      const { id, turn } = ended[this.endedHead]!;
+      const endedAt = turn.record.endedAt;
+      if (endedAt !== undefined && now - endedAt <= this.retainMs) break;
+      this.endedHead++;
+      // Forgotten (or replaced) since it ended: nothing left to drop.
+      if (this.turns.get(id) !== turn) continue;
       this.turns.delete(id);
       if (this.byThread.get(turn.record.threadId) === id)
         this.byThread.delete(turn.record.threadId);
+    }
+    // Compact the queue once its consumed head dominates it.
+    if (this.endedHead > 1024 && this.endedHead * 2 > ended.length) {
+      this.ended = ended.slice(this.endedHead);
+      this.endedHead = 0;
     }
   }
   private changed(turn: MemoryTurn): void {
