@@ -143,12 +143,70 @@ export interface ChatKitClient {
   transcribe(params: TranscribeParams, options?: RequestOptions): Promise<TranscribeResponse>;
 }
 
+/**
+ * The core of a client: `request`, `stream`, `stopThread` and `resumable`, without the
+ * convenience methods (a bundle that only needs these leaves the rest out).
+ */
+export type ChatKitTransport = Pick<
+  ChatKitClient,
+  'request' | 'stream' | 'stopThread' | 'resumable'
+>;
+
 const SSE_TYPE = 'text/event-stream';
 const JSON_TYPE = 'application/json';
 
+/** A client: the transport's operations plus one convenience method per operation. */
 export function createChatKitClient(options: ChatKitClientOptions): ChatKitClient {
-  const { url, locale } = options;
+  const transport = createChatKitTransport(options);
+  const { request, stream } = transport;
+  return {
+    request,
+    stream,
+    get resumable() {
+      return transport.resumable;
+    },
+    stopThread: transport.stopThread,
+    createThread: (input, o) => stream({ type: 'threads.create', params: { input } }, o),
+    addUserMessage: (thread_id, input, o) =>
+      stream({ type: 'threads.add_user_message', params: { thread_id, input } }, o),
+    addClientToolOutput: (thread_id, result, o) =>
+      stream({ type: 'threads.add_client_tool_output', params: { thread_id, result } }, o),
+    addStructuredInput: (thread_id, item_id, input, o) =>
+      stream({ type: 'threads.add_structured_input', params: { thread_id, item_id, input } }, o),
+    retryAfterItem: (thread_id, item_id, o) =>
+      stream({ type: 'threads.retry_after_item', params: { thread_id, item_id } }, o),
+    customAction: (thread_id, action, item_id, o) =>
+      stream(
+        { type: 'threads.custom_action', params: { thread_id, action, item_id: item_id ?? null } },
+        o,
+      ),
+    getThread: (thread_id, o) => request({ type: 'threads.get_by_id', params: { thread_id } }, o),
+    listThreads: (params = {}, o) => request({ type: 'threads.list', params }, o),
+    updateThread: (thread_id, title, o) =>
+      request({ type: 'threads.update', params: { thread_id, title } }, o),
+    deleteThread: (thread_id, o) => request({ type: 'threads.delete', params: { thread_id } }, o),
+    listItems: (thread_id, params = {}, o) =>
+      request({ type: 'items.list', params: { ...params, thread_id } }, o),
+    feedback: (thread_id, item_ids, kind, o) =>
+      request({ type: 'items.feedback', params: { thread_id, item_ids, kind } }, o),
+    syncCustomAction: (thread_id, action, item_id, o) =>
+      request(
+        {
+          type: 'threads.sync_custom_action',
+          params: { thread_id, action, item_id: item_id ?? null },
+        },
+        o,
+      ),
+    createAttachment: (params, o) => request({ type: 'attachments.create', params }, o),
+    deleteAttachment: (attachment_id, o) =>
+      request({ type: 'attachments.delete', params: { attachment_id } }, o),
+    transcribe: (params, o) => request({ type: 'input.transcribe', params }, o),
+  };
+}
 
+/** The core of a client (see {@link ChatKitTransport}). */
+export function createChatKitTransport(options: ChatKitClientOptions): ChatKitTransport {
+  const { url, locale } = options;
   const send = async (
     body: { type: string },
     accept: string,
@@ -383,41 +441,6 @@ export function createChatKitClient(options: ChatKitClientOptions): ChatKitClien
     },
     stopThread: (thread_id, o) =>
       json({ type: 'threads.stop', params: { thread_id } }, o?.signal) as Promise<EmptyResponse>,
-    createThread: (input, o) => stream({ type: 'threads.create', params: { input } }, o),
-    addUserMessage: (thread_id, input, o) =>
-      stream({ type: 'threads.add_user_message', params: { thread_id, input } }, o),
-    addClientToolOutput: (thread_id, result, o) =>
-      stream({ type: 'threads.add_client_tool_output', params: { thread_id, result } }, o),
-    addStructuredInput: (thread_id, item_id, input, o) =>
-      stream({ type: 'threads.add_structured_input', params: { thread_id, item_id, input } }, o),
-    retryAfterItem: (thread_id, item_id, o) =>
-      stream({ type: 'threads.retry_after_item', params: { thread_id, item_id } }, o),
-    customAction: (thread_id, action, item_id, o) =>
-      stream(
-        { type: 'threads.custom_action', params: { thread_id, action, item_id: item_id ?? null } },
-        o,
-      ),
-    getThread: (thread_id, o) => request({ type: 'threads.get_by_id', params: { thread_id } }, o),
-    listThreads: (params = {}, o) => request({ type: 'threads.list', params }, o),
-    updateThread: (thread_id, title, o) =>
-      request({ type: 'threads.update', params: { thread_id, title } }, o),
-    deleteThread: (thread_id, o) => request({ type: 'threads.delete', params: { thread_id } }, o),
-    listItems: (thread_id, params = {}, o) =>
-      request({ type: 'items.list', params: { ...params, thread_id } }, o),
-    feedback: (thread_id, item_ids, kind, o) =>
-      request({ type: 'items.feedback', params: { thread_id, item_ids, kind } }, o),
-    syncCustomAction: (thread_id, action, item_id, o) =>
-      request(
-        {
-          type: 'threads.sync_custom_action',
-          params: { thread_id, action, item_id: item_id ?? null },
-        },
-        o,
-      ),
-    createAttachment: (params, o) => request({ type: 'attachments.create', params }, o),
-    deleteAttachment: (attachment_id, o) =>
-      request({ type: 'attachments.delete', params: { attachment_id } }, o),
-    transcribe: (params, o) => request({ type: 'input.transcribe', params }, o),
   };
 }
 

@@ -4,7 +4,9 @@
 export {
   type ChatKitClient,
   type ChatKitClientOptions,
+  type ChatKitTransport,
   createChatKitClient,
+  createChatKitTransport,
   parseEvent,
   type RequestOptions,
   type StreamOptions,

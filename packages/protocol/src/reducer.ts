@@ -11,6 +11,8 @@ import type {
 } from './events.js';
 import type {
   AssistantMessageContent,
+  AssistantMessageItem,
+  GeneratedImageItem,
   IconName,
   Thread,
   ThreadItem,
@@ -18,7 +20,9 @@ import type {
   UserMessageInput,
   UserMessageItem,
   WidgetComponent,
+  WidgetItem,
   WidgetRoot,
+  WorkflowItem,
 } from './items.js';
 import { HIDDEN_ITEM_TYPES } from './items.js';
 
@@ -126,55 +130,46 @@ export function endRun(state: ThreadState, stopped = false): ThreadState {
  * state unchanged (act on them in the UI). Updates for an unknown item id are ignored.
  */
 export function applyStreamEvent(state: ThreadState, event: ThreadStreamEvent): ThreadState {
+  const { items, streaming } = state;
   switch (event.type) {
     case 'thread.created':
     case 'thread.updated': {
-      const { items: _items, ...metadata } = event.thread;
-      return { ...state, thread: metadata };
+      const { items: _items, ...thread } = event.thread;
+      return { ...state, thread };
     }
     case 'thread.item.added':
     case 'thread.item.done':
     case 'thread.item.replaced': {
-      const item = event.item;
+      const { item } = event;
+      const { id } = item;
       if (isHidden(item)) return state;
-      const added = event.type === 'thread.item.added';
-      let next = state;
       // The server's user message takes the place of the first pending one.
       const local =
-        item.type === 'user_message' && !state.items.some((i) => i.id === item.id)
+        item.type === 'user_message' && !items.some((i) => i.id === id)
           ? state.pendingUser[0]
           : undefined;
-      if (local !== undefined) {
-        next = {
-          ...state,
-          items: state.items.map((i) => (i.id === local ? item : i)),
-          pendingUser: state.pendingUser.slice(1),
-        };
-      } else {
-        next = { ...state, items: upsert(state.items, item) };
-      }
-      const streaming = added
-        ? state.streaming.includes(item.id)
-          ? state.streaming
-          : [...state.streaming, item.id]
-        : without(state.streaming, item.id);
-      return { ...next, streaming, progress: null };
+      return {
+        ...state,
+        items: replace(items, local ?? id, () => item),
+        pendingUser: without(state.pendingUser, local),
+        streaming:
+          event.type !== 'thread.item.added'
+            ? without(streaming, id)
+            : streaming.includes(id)
+              ? streaming
+              : [...streaming, id],
+        progress: null,
+      };
     }
-    case 'thread.item.removed': {
-      const items = state.items.filter((item) => item.id !== event.item_id);
-      return items.length === state.items.length
-        ? state
-        : { ...state, items, streaming: without(state.streaming, event.item_id) };
-    }
+    case 'thread.item.removed':
+      return removeItem(state, event.item_id);
     case 'thread.item.updated': {
-      const index = state.items.findIndex((item) => item.id === event.item_id);
-      if (index === -1) return state;
-      const current = state.items[index]!;
-      const next = applyItemUpdate(current, event.update);
-      if (next === current) return state;
-      const items = state.items.slice();
-      items[index] = next;
-      return { ...state, items, progress: null };
+      const next = replace(
+        items,
+        event.item_id,
+        (item) => item && applyItemUpdate(item, event.update),
+      );
+      return next === items ? state : { ...state, items: next, progress: null };
     }
     case 'stream_options':
       return { ...state, streamOptions: event.stream_options, error: null };
@@ -195,28 +190,30 @@ export function applyStreamEvent(state: ThreadState, event: ThreadStreamEvent): 
 
 /** Applies a `thread.item.updated` payload to an item; returns the same item if it does not apply. */
 export function applyItemUpdate(item: ThreadItem, update: ThreadItemUpdate): ThreadItem {
+  // An update's type starts with the type of the item it applies to (`widget.root.updated`).
+  if (!update.type.startsWith(`${item.type}.`)) return item;
+  const message = item as AssistantMessageItem;
+  const { widget } = item as WidgetItem;
+  const { workflow } = item as WorkflowItem;
   switch (update.type) {
     case 'assistant_message.content_part.added':
     case 'assistant_message.content_part.done':
-      if (item.type !== 'assistant_message') return item;
       return {
-        ...item,
-        content: setPart(item.content, update.content_index, () => update.content),
+        ...message,
+        content: setPart(message.content, update.content_index, () => update.content),
       };
     case 'assistant_message.content_part.text_delta':
-      if (item.type !== 'assistant_message') return item;
       return {
-        ...item,
-        content: setPart(item.content, update.content_index, (part) => ({
+        ...message,
+        content: setPart(message.content, update.content_index, (part) => ({
           ...part,
           text: part.text + update.delta,
         })),
       };
     case 'assistant_message.content_part.annotation_added':
-      if (item.type !== 'assistant_message') return item;
       return {
-        ...item,
-        content: setPart(item.content, update.content_index, (part) => {
+        ...message,
+        content: setPart(message.content, update.content_index, (part) => {
           const annotations = (part.annotations ?? []).slice();
           const at = Math.min(Math.max(0, update.annotation_index), annotations.length);
           annotations.splice(at, 0, update.annotation);
@@ -224,43 +221,32 @@ export function applyItemUpdate(item: ThreadItem, update: ThreadItemUpdate): Thr
         }),
       };
     case 'widget.root.updated':
-      if (item.type !== 'widget') return item;
-      return { ...item, widget: update.widget };
-    case 'widget.streaming_text.value_delta': {
-      if (item.type !== 'widget') return item;
-      const widget = mapNode(item.widget, update.component_id, (node) => ({
-        ...node,
-        value: (typeof node.value === 'string' ? node.value : '') + update.delta,
-        streaming: !update.done,
-      }));
-      return widget === item.widget ? item : { ...item, widget: widget as WidgetRoot };
-    }
+      return { ...(item as WidgetItem), widget: update.widget };
+    case 'widget.streaming_text.value_delta':
     case 'widget.component.updated': {
-      if (item.type !== 'widget') return item;
-      const widget = mapNode(
-        item.widget,
-        update.component_id,
-        () => update.component as unknown as WidgetNode,
+      const next = mapNode(widget, update.component_id, (node) =>
+        update.type === 'widget.component.updated'
+          ? (update.component as unknown as WidgetNode)
+          : {
+              ...node,
+              value: (typeof node.value === 'string' ? node.value : '') + update.delta,
+              streaming: !update.done,
+            },
       );
-      return widget === item.widget ? item : { ...item, widget: widget as WidgetRoot };
+      return next === widget ? item : { ...(item as WidgetItem), widget: next as WidgetRoot };
     }
     case 'workflow.task.added':
-      if (item.type !== 'workflow') return item;
-      // The SDK appends regardless of task_index.
-      return {
-        ...item,
-        workflow: { ...item.workflow, tasks: [...item.workflow.tasks, update.task] },
-      };
     case 'workflow.task.updated': {
-      if (item.type !== 'workflow') return item;
-      const tasks = item.workflow.tasks.slice();
-      if (update.task_index < 0 || update.task_index > tasks.length) return item;
-      tasks[update.task_index] = update.task;
-      return { ...item, workflow: { ...item.workflow, tasks } };
+      const tasks = workflow.tasks.slice();
+      const index = update.task_index;
+      // The SDK appends an added task regardless of task_index.
+      if (update.type === 'workflow.task.added') tasks.push(update.task);
+      else if (index < 0 || index > tasks.length) return item;
+      else tasks[index] = update.task;
+      return { ...(item as WorkflowItem), workflow: { ...workflow, tasks } };
     }
     case 'generated_image.updated':
-      if (item.type !== 'generated_image') return item;
-      return { ...item, image: update.image };
+      return { ...(item as GeneratedImageItem), image: update.image };
     default:
       return item;
   }
@@ -270,16 +256,26 @@ function isHidden(item: ThreadItem): boolean {
   return (HIDDEN_ITEM_TYPES as readonly string[]).includes(item.type);
 }
 
-function without(ids: string[], id: string): string[] {
-  return ids.includes(id) ? ids.filter((x) => x !== id) : ids;
+function without(ids: string[], id?: string): string[] {
+  return id !== undefined && ids.includes(id) ? ids.filter((x) => x !== id) : ids;
 }
 
-function upsert(items: ThreadItem[], item: ThreadItem): ThreadItem[] {
-  const index = items.findIndex((existing) => existing.id === item.id);
-  if (index === -1) return [...items, item];
-  const next = items.slice();
-  next[index] = item;
-  return next;
+/**
+ * The items with the one whose id is `id` changed (`items` itself when the change returns
+ * it unchanged); without one, `change`'s item is appended (a new item).
+ */
+function replace(
+  items: ThreadItem[],
+  id: string,
+  change: (item: ThreadItem | undefined) => ThreadItem | undefined,
+): ThreadItem[] {
+  const index = items.findIndex((item) => item.id === id);
+  const current = items[index];
+  const next = change(current);
+  if (next === current) return items;
+  const copy = items.slice();
+  copy.splice(index === -1 ? items.length : index, 1, next!);
+  return copy;
 }
 
 const emptyPart = (): AssistantMessageContent => ({

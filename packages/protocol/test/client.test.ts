@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import {
   type ChatKitClient,
   createChatKitClient,
+  createChatKitTransport,
   createUserMessageInput,
   parseEvent,
   parseSSE,
@@ -77,6 +78,23 @@ describe('createChatKitClient', () => {
     const out = await custom.transcribe({ audio_base64: 'AAAA', mime_type: 'audio/webm' });
     assert.deepEqual(out, { text: 'bonjour' });
     assert.deepEqual(seen, ['POST']);
+  });
+
+  test('createChatKitTransport: request, stream, stopThread and resumable only', async () => {
+    const transport = createChatKitTransport({ url: server.url });
+    assert.deepEqual(Object.keys(transport).sort(), [
+      'request',
+      'resumable',
+      'stopThread',
+      'stream',
+    ]);
+    respond = (_type, res) => res.writeHead(200, json).end('{}');
+    assert.deepEqual(await transport.stopThread('thr_1'), {});
+    assert.deepEqual(server.requests.at(-1)!.body, {
+      type: 'threads.stop',
+      params: { thread_id: 'thr_1' },
+    });
+    assert.equal(transport.resumable, false);
   });
 
   test('convenience methods send the documented envelopes', async () => {

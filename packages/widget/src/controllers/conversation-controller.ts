@@ -105,7 +105,7 @@ export class ConversationController implements ReactiveController {
   private _loadingOlder = false;
   private _queued: string | null = null;
   /** Bumped by every thread switch only (a run does not abandon a page of older items). */
-  private threadEpoch = 0;
+  private _threadEpoch = 0;
 
   /** The thread's items and run state (the protocol reducer's). */
   get state(): ThreadState {
@@ -173,30 +173,30 @@ export class ConversationController implements ReactiveController {
 
   transport: ChatTransport | null = null;
 
-  private abort: AbortController | null = null;
+  private _abort: AbortController | null = null;
   /** Bumped by every run and thread switch so late results of older ones are ignored. */
-  private generation = 0;
+  private _generation = 0;
 
   constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly hooks: ConversationHooks,
+    private readonly _host: ReactiveControllerHost,
+    private readonly _hooks: ConversationHooks,
   ) {
-    host.addController(this);
+    _host.addController(this);
   }
 
   hostDisconnected(): void {
     // Not a Stop: a server that resumes replies finishes this one for when we are back.
-    this.abort?.abort();
+    this._abort?.abort();
   }
 
   /** A pending once-per-frame render of streamed text (see `changedSoon`). */
-  private frame: (() => void) | null = null;
+  private _frame: (() => void) | null = null;
 
   /** Renders now (in Lit's next microtask); drops a pending per-frame render. */
-  private changed() {
-    this.frame?.();
-    this.frame = null;
-    this.host.requestUpdate();
+  private _changed() {
+    this._frame?.();
+    this._frame = null;
+    this._host.requestUpdate();
   }
 
   /**
@@ -204,22 +204,22 @@ export class ConversationController implements ReactiveController {
    * (hundreds a second); one render per delta blocked the main thread. Every other
    * event, and the end of a run, renders at once.
    */
-  private changedSoon() {
-    if (this.frame) return;
+  private _changedSoon() {
+    if (this._frame) return;
     const render = () => {
-      this.frame = null;
-      this.host.requestUpdate();
+      this._frame = null;
+      this._host.requestUpdate();
     };
     if (typeof requestAnimationFrame === 'function') {
       const id = requestAnimationFrame(render);
-      this.frame = () => cancelAnimationFrame(id);
+      this._frame = () => cancelAnimationFrame(id);
     } else {
       const id = setTimeout(render, 16);
-      this.frame = () => clearTimeout(id);
+      this._frame = () => clearTimeout(id);
     }
   }
 
-  private fail(
+  private _fail(
     info: FailureInfo,
     context: FailureContext,
     retry: RetryAction | null,
@@ -230,13 +230,13 @@ export class ConversationController implements ReactiveController {
     const failure: ChatFailure = { ...info, context, retry };
     if (detail) failure.detail = detail;
     this._failure = failure;
-    this.hooks.onError(failure, source, error);
+    this._hooks.onError(failure, source, error);
   }
 
   // ------------------------------------------------------------------ sending
 
   /** The composer picks (tool, model) of the latest send. */
-  private sentWith: UserMessageInputOptions = {};
+  private _sentWith: UserMessageInputOptions = {};
 
   /**
    * Sends a user message (text, uploaded attachments or both): creates the thread on the
@@ -245,14 +245,14 @@ export class ConversationController implements ReactiveController {
    */
   async send(
     text: string,
-    options: UserMessageInputOptions = this.sentWith,
+    options: UserMessageInputOptions = this._sentWith,
     attachments: Attachment[] = [],
     key = idempotencyKey(),
   ): Promise<void> {
     const trimmed = text.trim();
     if ((!trimmed && !attachments.length) || this._running || !this.transport) return;
     // A retried send goes out with the same picks (tool, model) as the first attempt.
-    this.sentWith = options;
+    this._sentWith = options;
     const input = createUserMessageInput(trimmed, {
       ...options,
       attachments: attachments.map((a) => a.id),
@@ -267,7 +267,7 @@ export class ConversationController implements ReactiveController {
     const request: StreamingRequest = this._threadId
       ? { type: 'threads.add_user_message', params: { thread_id: this._threadId, input } }
       : { type: 'threads.create', params: { input } };
-    await this.run(request, { id: localId, text: trimmed, key });
+    await this._run(request, { id: localId, text: trimmed, key });
   }
 
   /** Answers (or skips) a pending structured input item. */
@@ -276,7 +276,7 @@ export class ConversationController implements ReactiveController {
     input: AddStructuredInputParams['input'],
   ): Promise<void> {
     if (!this._threadId || this._running) return;
-    await this.run({
+    await this._run({
       type: 'threads.add_structured_input',
       params: { thread_id: this._threadId, item_id: itemId, input },
     });
@@ -288,7 +288,7 @@ export class ConversationController implements ReactiveController {
    */
   async customAction(itemId: string, action: Action): Promise<void> {
     if (!this._threadId || this._running) return;
-    await this.run({
+    await this._run({
       type: 'threads.custom_action',
       params: { thread_id: this._threadId, item_id: itemId, action },
     });
@@ -313,12 +313,12 @@ export class ConversationController implements ReactiveController {
           type: 'thread.item.replaced',
           item: answer.updated_item,
         });
-        this.changed();
+        this._changed();
       }
     } catch (error) {
       if (this._threadId !== threadId) return;
-      this.fail(classify(error), 'action', null, 'request', error);
-      this.changed();
+      this._fail(classify(error), 'action', null, 'request', error);
+      this._changed();
     }
   }
 
@@ -339,7 +339,7 @@ export class ConversationController implements ReactiveController {
         if (action.text) await this.send(action.text);
         return;
       case 'retry':
-        await this.retryAfter(action.threadId, action.itemId);
+        await this._retryAfter(action.threadId, action.itemId);
     }
   }
 
@@ -348,17 +348,17 @@ export class ConversationController implements ReactiveController {
     const itemId = this.retryTarget;
     if (!itemId || !this._threadId) return;
     this._failure = null;
-    await this.retryAfter(this._threadId, itemId);
+    await this._retryAfter(this._threadId, itemId);
   }
 
-  private async retryAfter(threadId: string, itemId: string): Promise<void> {
+  private async _retryAfter(threadId: string, itemId: string): Promise<void> {
     // The server drops everything after the user message; so do we.
     const index = this._state.items.findIndex((i) => i.id === itemId);
     if (index >= 0) {
       for (const item of this._state.items.slice(index + 1)) this._feedback.delete(item.id);
       this._state = { ...this._state, items: this._state.items.slice(0, index + 1) };
     }
-    await this.run({
+    await this._run({
       type: 'threads.retry_after_item',
       params: { thread_id: threadId, item_id: itemId },
     });
@@ -374,22 +374,22 @@ export class ConversationController implements ReactiveController {
     if (!threadId || !transport || itemIds.length === 0) return;
     if (itemIds.every((id) => this._feedback.get(id) === kind)) return;
     const before = new Map(this._feedback);
-    const generation = this.generation;
+    const generation = this._generation;
     this._feedback = new Map(this._feedback);
     for (const id of itemIds) this._feedback.set(id, kind);
-    this.changed();
+    this._changed();
     try {
       await transport.request({
         type: 'items.feedback',
         params: { thread_id: threadId, item_ids: itemIds, kind },
       });
-      if (threadId === this._threadId) this.hooks.onFeedback({ threadId, itemIds, kind });
+      if (threadId === this._threadId) this._hooks.onFeedback({ threadId, itemIds, kind });
     } catch (error) {
       if (threadId !== this._threadId) return;
       this._feedback = before;
-      if (generation === this.generation)
-        this.fail(classify(error), 'feedback', null, 'request', error);
-      this.changed();
+      if (generation === this._generation)
+        this._fail(classify(error), 'feedback', null, 'request', error);
+      this._changed();
     }
   }
 
@@ -399,22 +399,22 @@ export class ConversationController implements ReactiveController {
    */
   stop(): void {
     const transport = this.transport;
-    if (this.abort && this._threadId && transport?.resumable && transport.stopThread)
+    if (this._abort && this._threadId && transport?.resumable && transport.stopThread)
       transport.stopThread(this._threadId).catch(() => {});
-    this.abort?.abort();
+    this._abort?.abort();
   }
 
-  private async run(first: Request, local?: Local): Promise<void> {
+  private async _run(first: Request, local?: Local): Promise<void> {
     const transport = this.transport;
     if (!transport) return;
-    const generation = ++this.generation;
+    const generation = ++this._generation;
     const abort = new AbortController();
-    this.abort = abort;
+    this._abort = abort;
     this._running = true;
     this._failure = null;
     this._state = startRun(this._state);
-    this.changed();
-    this.hooks.onResponseStart(this._threadId);
+    this._changed();
+    this._hooks.onResponseStart(this._threadId);
 
     // The user message id the server confirmed (retry target).
     let userItemId: string | null =
@@ -426,7 +426,7 @@ export class ConversationController implements ReactiveController {
     let expired = false;
     let lastAssistant: string | null = null;
     let reason: 'complete' | 'stopped' | 'error' = 'complete';
-    const current = () => generation === this.generation;
+    const current = () => generation === this._generation;
     let request: Request | null = first;
 
     for (let round = 0; request && round <= MAX_TOOL_ROUNDS; round++) {
@@ -437,13 +437,13 @@ export class ConversationController implements ReactiveController {
       try {
         const events = sendWhenOnline(transport, sent, abort.signal, local?.key, (waiting) => {
           this._queued = waiting ? local!.id : null;
-          this.changed();
+          this._changed();
         });
         for await (const event of events) {
           if (!current()) break;
           count++;
           if (event.type === 'client_effect') {
-            this.hooks.onEffect(event.name, event.data ?? {});
+            this._hooks.onEffect(event.name, event.data ?? {});
             continue;
           }
           const before = this._state;
@@ -451,14 +451,14 @@ export class ConversationController implements ReactiveController {
           switch (event.type) {
             case 'thread.created':
               this._threadId = event.thread.id;
-              this.hooks.onThreadMetadata(this._state.thread!);
-              this.hooks.onThreadChange(this._threadId, this.title);
+              this._hooks.onThreadMetadata(this._state.thread!);
+              this._hooks.onThreadChange(this._threadId, this.title);
               break;
             case 'thread.updated':
               if (event.thread.id === this._threadId) {
-                this.hooks.onThreadMetadata(this._state.thread!);
+                this._hooks.onThreadMetadata(this._state.thread!);
                 if (before.thread?.title !== this.title)
-                  this.hooks.onThreadChange(this._threadId, this.title);
+                  this._hooks.onThreadChange(this._threadId, this.title);
               }
               break;
             case 'thread.item.done':
@@ -466,8 +466,8 @@ export class ConversationController implements ReactiveController {
               if (event.item.type === 'assistant_message') {
                 lastAssistant = event.item.id;
                 // Render first: the announcement reads the rendered reply after the update.
-                this.changed();
-                this.hooks.onAnnounce(event.item.id);
+                this._changed();
+                this._hooks.onAnnounce(event.item.id);
               }
               if (event.item.type === 'client_tool_call' && event.item.status === 'pending')
                 toolCall = event.item;
@@ -487,7 +487,7 @@ export class ConversationController implements ReactiveController {
                   : event.code === 'stream.error'
                     ? 'streamError'
                     : 'incomplete';
-              this.fail(
+              this._fail(
                 { code: event.code as ChatErrorCode, kind },
                 'reply',
                 retry,
@@ -498,16 +498,16 @@ export class ConversationController implements ReactiveController {
               break;
             }
           }
-          if (event.type === 'thread.item.updated') this.changedSoon();
-          else this.changed();
+          if (event.type === 'thread.item.updated') this._changedSoon();
+          else this._changed();
         }
         // A resume finds nothing when the turn ended meanwhile: the thread is as loaded.
         if (current() && count === 0 && !abort.signal.aborted && sent.type !== 'threads.resume') {
           reason = 'error';
-          this.fail(
+          this._fail(
             { code: 'ERR_EMPTY_STREAM', kind: 'emptyStream' },
             'reply',
-            this.retryFor(userItemId, local),
+            this._retryFor(userItemId, local),
             'stream',
           );
         }
@@ -525,15 +525,15 @@ export class ConversationController implements ReactiveController {
           const retry: RetryAction | null =
             info.kind === 'notFound' && sent.type !== 'threads.create'
               ? { kind: 'new', text: userItemId ? null : (local?.text ?? null) }
-              : this.retryFor(userItemId, local);
-          this.fail(info, 'reply', retry, 'stream', error);
+              : this._retryFor(userItemId, local);
+          this._fail(info, 'reply', retry, 'stream', error);
         }
       }
       if (!current()) return;
       if (local && !userItemId && reason !== 'complete') {
         // A user message the server never saw is taken back into the composer.
         this._state = removeItem(this._state, local.id);
-        this.hooks.onRestoreDraft(local.text);
+        this._hooks.onRestoreDraft(local.text);
       } else if (local && !userItemId) {
         // Ended without confirming the message: as if it was never sent.
         this._state = removeItem(this._state, local.id);
@@ -541,18 +541,18 @@ export class ConversationController implements ReactiveController {
       local = undefined;
       if (reason === 'complete' && toolCall && this._threadId) {
         this._state = endRun(this._state);
-        this.changed();
-        request = await this.runTool(toolCall, this._threadId);
+        this._changed();
+        request = await this._runTool(toolCall, this._threadId);
         if (!current()) return;
       }
     }
 
     this._state = endRun(this._state, reason === 'stopped');
     this._running = false;
-    this.abort = null;
-    this.changed();
+    this._abort = null;
+    this._changed();
     const last = lastAssistant ? this._state.items.find((i) => i.id === lastAssistant) : undefined;
-    this.hooks.onResponseEnd({
+    this._hooks.onResponseEnd({
       threadId: this._threadId,
       itemId: last?.id ?? null,
       text: last ? itemText(last) : '',
@@ -562,11 +562,11 @@ export class ConversationController implements ReactiveController {
   }
 
   /** Runs a pending client tool call; returns the request that sends its output. */
-  private async runTool(call: ClientToolCallItem, threadId: string): Promise<StreamingRequest> {
+  private async _runTool(call: ClientToolCallItem, threadId: string): Promise<StreamingRequest> {
     let result: unknown;
     let failed = false;
     try {
-      result = await this.hooks.onClientTool({
+      result = await this._hooks.onClientTool({
         name: call.name,
         params: call.arguments,
         threadId,
@@ -575,7 +575,7 @@ export class ConversationController implements ReactiveController {
     } catch (error) {
       failed = true;
       result = { error: error instanceof Error ? error.message : String(error) };
-      this.hooks.onError(
+      this._hooks.onError(
         { code: 'ERR_CLIENT_TOOL', kind: 'unknown', context: 'reply', retry: null },
         'request',
         error,
@@ -586,11 +586,11 @@ export class ConversationController implements ReactiveController {
       type: 'thread.item.done',
       item: { ...call, status: 'completed', output: failed ? result : (result ?? null) },
     });
-    this.changed();
+    this._changed();
     return { type: 'threads.add_client_tool_output', params: { thread_id: threadId, result } };
   }
 
-  private retryFor(userItemId: string | null, local: Local | undefined): RetryAction | null {
+  private _retryFor(userItemId: string | null, local: Local | undefined): RetryAction | null {
     if (userItemId && this._threadId)
       return { kind: 'retry', threadId: this._threadId, itemId: userItemId };
     return local ? { kind: 'resend', text: local.text, key: local.key } : null;
@@ -600,7 +600,7 @@ export class ConversationController implements ReactiveController {
 
   /** Starts a new, empty conversation (the thread is created by its first message). */
   newThread(): void {
-    this.switchThread(null);
+    this._switchThread(null);
   }
 
   /**
@@ -609,13 +609,13 @@ export class ConversationController implements ReactiveController {
    * and tells the host. Returns the new generation, which work for the
    * conversation left behind no longer matches.
    */
-  private switchThread(threadId: string | null): number {
-    const generation = ++this.generation;
-    this.threadEpoch++;
+  private _switchThread(threadId: string | null): number {
+    const generation = ++this._generation;
+    this._threadEpoch++;
     this._olderCursor = null;
     this._loadingOlder = false;
-    this.abort?.abort();
-    this.abort = null;
+    this._abort?.abort();
+    this._abort = null;
     this._running = false;
     this._queued = null;
     this._threadId = threadId;
@@ -623,8 +623,8 @@ export class ConversationController implements ReactiveController {
     this._feedback = new Map();
     this._failure = null;
     this._loading = threadId !== null;
-    this.changed();
-    this.hooks.onThreadChange(threadId, null);
+    this._changed();
+    this._hooks.onThreadChange(threadId, null);
     return generation;
   }
 
@@ -637,7 +637,7 @@ export class ConversationController implements ReactiveController {
     if (!transport) return;
     if (!reload && threadId === this._threadId && !this._loading && this._state.items.length)
       return;
-    const generation = this.switchThread(threadId);
+    const generation = this._switchThread(threadId);
     try {
       const [thread, latest] = await Promise.all([
         transport.request({ type: 'threads.get_by_id', params: { thread_id: threadId } }),
@@ -646,22 +646,22 @@ export class ConversationController implements ReactiveController {
           params: { thread_id: threadId, order: 'desc', limit: ITEM_PAGE },
         }),
       ]);
-      if (generation !== this.generation) return;
+      if (generation !== this._generation) return;
       // The whole thread fit in get_by_id's page: that is every item, in order.
       const whole = !thread.items.has_more;
       const data = whole ? thread.items.data : [...latest.data].reverse();
       this._olderCursor = !whole && latest.has_more && latest.after ? latest.after : null;
       this._state = createThreadState({ ...thread, items: { data, has_more: false } });
-      this.hooks.onThreadChange(threadId, this.title);
+      this._hooks.onThreadChange(threadId, this.title);
       // A reply is running (the page was reloaded mid-reply): show it as it goes on.
       if (thread.active_turn) {
         this._loading = false;
-        void this.run({ type: 'threads.resume', params: { thread_id: threadId } });
+        void this._run({ type: 'threads.resume', params: { thread_id: threadId } });
       }
     } catch (error) {
-      if (generation !== this.generation) return;
+      if (generation !== this._generation) return;
       const info = classify(error);
-      this.fail(
+      this._fail(
         info,
         'load',
         info.kind === 'notFound' ? { kind: 'new', text: null } : { kind: 'load', threadId },
@@ -669,9 +669,9 @@ export class ConversationController implements ReactiveController {
         error,
       );
     } finally {
-      if (generation === this.generation) {
+      if (generation === this._generation) {
         this._loading = false;
-        this.changed();
+        this._changed();
       }
     }
   }
@@ -682,26 +682,26 @@ export class ConversationController implements ReactiveController {
     const threadId = this._threadId;
     const cursor = this._olderCursor;
     if (!transport || !threadId || !cursor || this._loadingOlder || this._loading) return;
-    const epoch = this.threadEpoch;
+    const epoch = this._threadEpoch;
     this._loadingOlder = true;
-    this.changed();
+    this._changed();
     try {
       const page: Page<ThreadItem> = await transport.request({
         type: 'items.list',
         params: { thread_id: threadId, order: 'desc', limit: ITEM_PAGE, after: cursor },
       });
-      if (epoch !== this.threadEpoch) return;
+      if (epoch !== this._threadEpoch) return;
       const shown = new Set(this._state.items.map((i) => i.id));
       const older = page.data.filter((i) => !shown.has(i.id)).reverse();
       this._state = { ...this._state, items: [...older, ...this._state.items] };
       this._olderCursor = page.has_more && page.after ? page.after : null;
     } catch (error) {
-      if (epoch !== this.threadEpoch) return;
-      this.fail(classify(error), 'load', null, 'request', error);
+      if (epoch !== this._threadEpoch) return;
+      this._fail(classify(error), 'load', null, 'request', error);
     } finally {
-      if (epoch === this.threadEpoch) {
+      if (epoch === this._threadEpoch) {
         this._loadingOlder = false;
-        this.changed();
+        this._changed();
       }
     }
   }
@@ -710,8 +710,8 @@ export class ConversationController implements ReactiveController {
   setMetadata(thread: ThreadMetadata): void {
     if (thread.id !== this._threadId || !this._state.thread) return;
     this._state = { ...this._state, thread: { ...this._state.thread, ...thread } };
-    this.hooks.onThreadChange(this._threadId, this.title);
-    this.changed();
+    this._hooks.onThreadChange(this._threadId, this.title);
+    this._changed();
   }
 
   /** Forget everything (sign-out, a different backend). */

@@ -25,13 +25,13 @@ export class HistoryController {
   private _hasMore = false;
   private _failure: ChatFailure | null = null;
   /** Bumped by every load and reset: results of older calls are dropped. */
-  private call = 0;
+  private _call = 0;
 
   transport: ChatTransport | null = null;
 
   constructor(
-    private readonly host: UpdateHost,
-    private readonly hooks: HistoryHooks,
+    private readonly _host: UpdateHost,
+    private readonly _hooks: HistoryHooks,
   ) {}
 
   get threads(): readonly ThreadMetadata[] {
@@ -50,9 +50,9 @@ export class HistoryController {
     return this._failure;
   }
 
-  private failed(context: FailureContext, error: unknown) {
+  private _failed(context: FailureContext, error: unknown) {
     this._failure = { ...classify(error), context, retry: null };
-    this.hooks.onError(this._failure, error);
+    this._hooks.onError(this._failure, error);
   }
 
   /** Loads the first page (`reset`) or the next one. */
@@ -60,10 +60,10 @@ export class HistoryController {
     const transport = this.transport;
     if (!transport) return;
     if (!reset && (this._loading || (this._loaded && !this._hasMore))) return;
-    const call = ++this.call;
+    const call = ++this._call;
     this._loading = true;
     this._failure = null;
-    this.host.requestUpdate();
+    this._host.requestUpdate();
     try {
       const page = await transport.request({
         type: 'threads.list',
@@ -73,18 +73,18 @@ export class HistoryController {
           ...(!reset && this._after ? { after: this._after } : {}),
         },
       });
-      if (call !== this.call) return;
+      if (call !== this._call) return;
       this._threads = reset ? page.data : [...this._threads, ...page.data];
       this._hasMore = page.has_more;
       this._after = page.after ?? null;
       this._loaded = true;
     } catch (error) {
-      if (call !== this.call) return;
-      this.failed('history', error);
+      if (call !== this._call) return;
+      this._failed('history', error);
     } finally {
-      if (call === this.call) {
+      if (call === this._call) {
         this._loading = false;
-        this.host.requestUpdate();
+        this._host.requestUpdate();
       }
     }
   }
@@ -97,13 +97,13 @@ export class HistoryController {
         params: { thread_id: threadId, title: title.trim() },
       });
       this.upsert(thread);
-      this.hooks.onRenamed(thread);
+      this._hooks.onRenamed(thread);
       return true;
     } catch (error) {
-      this.failed('rename', error);
+      this._failed('rename', error);
       return false;
     } finally {
-      this.host.requestUpdate();
+      this._host.requestUpdate();
     }
   }
 
@@ -112,13 +112,13 @@ export class HistoryController {
     try {
       await this.transport.request({ type: 'threads.delete', params: { thread_id: threadId } });
       this._threads = this._threads.filter((t) => t.id !== threadId);
-      this.hooks.onDeleted(threadId);
+      this._hooks.onDeleted(threadId);
       return true;
     } catch (error) {
-      this.failed('delete', error);
+      this._failed('delete', error);
       return false;
     } finally {
-      this.host.requestUpdate();
+      this._host.requestUpdate();
     }
   }
 
@@ -138,13 +138,13 @@ export class HistoryController {
 
   /** Forgets everything (sign-out, a different backend); drops loads in flight. */
   clear(): void {
-    this.call++;
+    this._call++;
     this._threads = [];
     this._loaded = false;
     this._loading = false;
     this._after = null;
     this._hasMore = false;
     this._failure = null;
-    this.host.requestUpdate();
+    this._host.requestUpdate();
   }
 }

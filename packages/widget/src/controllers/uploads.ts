@@ -99,11 +99,11 @@ export class UploadController {
   options: ChatWidgetAttachments | null = null;
   transport: ChatTransport | null = null;
   /** Files handed to the last message: back into the composer if it never reached the server. */
-  private sent: DraftFile[] = [];
+  private _sent: DraftFile[] = [];
 
   constructor(
-    private readonly host: UpdateHost,
-    private readonly auth: UploadAuth,
+    private readonly _host: UpdateHost,
+    private readonly _auth: UploadAuth,
   ) {}
 
   /** Every file is uploaded (nothing running or failed). */
@@ -140,35 +140,35 @@ export class UploadController {
         attachment: null,
       };
       this.files = [...this.files, entry];
-      void this.upload(entry);
+      void this._upload(entry);
     }
     this.notices = notices;
-    this.host.requestUpdate();
+    this._host.requestUpdate();
   }
 
   /** Takes a file out of the composer: stops its upload, deletes it on the server. */
   remove(entry: DraftFile): void {
     this.files = this.files.filter((f) => f !== entry);
     this.notices = [];
-    this.discard(entry);
-    this.host.requestUpdate();
+    this._discard(entry);
+    this._host.requestUpdate();
   }
 
   /** Hands the uploaded attachments to a message and empties the composer. */
   take(): Attachment[] {
-    for (const entry of this.sent) if (entry.preview) URL.revokeObjectURL(entry.preview);
-    this.sent = this.files;
+    for (const entry of this._sent) if (entry.preview) URL.revokeObjectURL(entry.preview);
+    this._sent = this.files;
     this.files = [];
     this.notices = [];
-    this.host.requestUpdate();
-    return this.sent.map((f) => f.attachment!);
+    this._host.requestUpdate();
+    return this._sent.map((f) => f.attachment!);
   }
 
   /** The message never reached the server: its files come back (unless others were added). */
   restore(): void {
-    if (this.files.length === 0) this.files = this.sent;
-    this.sent = [];
-    this.host.requestUpdate();
+    if (this.files.length === 0) this.files = this._sent;
+    this._sent = [];
+    this._host.requestUpdate();
   }
 
   /** Forgets every file (another conversation, sign-out): stops and deletes them. */
@@ -176,7 +176,7 @@ export class UploadController {
     for (const entry of this.files) this.remove(entry);
   }
 
-  private discard(entry: DraftFile) {
+  private _discard(entry: DraftFile) {
     entry.abort?.abort();
     if (entry.preview) URL.revokeObjectURL(entry.preview);
     const id = entry.attachment?.id;
@@ -188,7 +188,7 @@ export class UploadController {
         });
   }
 
-  private async upload(entry: DraftFile): Promise<void> {
+  private async _upload(entry: DraftFile): Promise<void> {
     const abort = new AbortController();
     entry.abort = abort;
     const { file } = entry;
@@ -198,7 +198,7 @@ export class UploadController {
       form.set('file', file, file.name);
       let result: unknown;
       if (strategy.type === 'direct') {
-        result = await this.send('POST', strategy.uploadUrl, {}, form, entry, abort.signal);
+        result = await this._send('POST', strategy.uploadUrl, {}, form, entry, abort.signal);
       } else {
         if (!this.transport) throw new Error('no transport');
         const created = await this.transport.request(
@@ -213,10 +213,10 @@ export class UploadController {
           { signal: abort.signal },
         );
         entry.attachment = created;
-        if (abort.signal.aborted) return this.discard(entry);
+        if (abort.signal.aborted) return this._discard(entry);
         const target = created.upload_descriptor;
         result = target
-          ? await this.send(
+          ? await this._send(
               target.method,
               target.url,
               target.headers ?? {},
@@ -238,11 +238,11 @@ export class UploadController {
       entry.status = 'failed';
       this.notices = [...this.notices, { problem: 'upload', name: file.name }];
     }
-    this.host.requestUpdate();
+    this._host.requestUpdate();
   }
 
   /** One upload request with progress (XMLHttpRequest: fetch reports no upload progress). */
-  private async send(
+  private async _send(
     method: string,
     url: string,
     headers: Record<string, string>,
@@ -253,8 +253,8 @@ export class UploadController {
     const target = new URL(url, document.baseURI);
     if (target.protocol !== 'https:' && target.protocol !== 'http:') throw new Error('bad URL');
     const auth: Record<string, string> =
-      target.origin === this.auth.origin()
-        ? { Authorization: `Bearer ${await this.auth.token()}` }
+      target.origin === this._auth.origin()
+        ? { Authorization: `Bearer ${await this._auth.token()}` }
         : {};
     return new Promise((resolve, reject) => {
       const xhr = new XMLHttpRequest();
@@ -264,7 +264,7 @@ export class UploadController {
       xhr.upload.onprogress = (event) => {
         if (!event.lengthComputable) return;
         entry.progress = event.loaded / event.total;
-        this.host.requestUpdate();
+        this._host.requestUpdate();
       };
       xhr.onload = () => {
         if (xhr.status < 200 || xhr.status > 299) return reject(new Error(`HTTP ${xhr.status}`));
