@@ -3,11 +3,11 @@ import { html, nothing } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { itemText } from '../controllers/conversation-controller.js';
 import { renderCopyButton } from '../internal/copy-button.js';
-import { httpUrl } from '../internal/http-url.js';
 import type { ChatWidgetStrings } from '../internal/strings.js';
 import { type MdBlock, parseMarkdown, renderMarkdownTree } from '../markdown/index.js';
 import { createStreamingParser } from '../markdown/stream.js';
 import type { ItemContext } from './context.js';
+import { externalLink } from './link.js';
 import { renderMessageActions } from './message-actions.js';
 
 /**
@@ -78,12 +78,8 @@ export const sourcesOf = (item: AssistantMessageItem): Source[] => {
 /** One source: a link for http(s) URLs (title + host), else text (file name, entity label). */
 const renderSource = (source: Source) => {
   if (source.type === 'url') {
-    const url = httpUrl(source.url);
-    if (url)
-      return html`<a href=${url.href} target="_blank" rel="noopener noreferrer nofollow"
-        >${source.title || url.hostname}</a
-      > <span class="host">${url.hostname}</span>`;
-    return html`<span>${source.title}</span>`;
+    const [link, url] = externalLink(source.url, source.title);
+    return url ? html`${link} <span class="host">${url.hostname}</span>` : link;
   }
   const detail = source.type === 'file' ? source.filename : (source.label ?? '');
   return html`<span>${source.title}</span>${

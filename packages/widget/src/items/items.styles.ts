@@ -91,7 +91,7 @@ export const itemStyles = css`
   .task-title {
     font-weight: 600;
   }
-  .task[data-state='loading'] .task-title::after {
+  .task[data-state=loading] .task-title::after {
     content: ' \\2026'; /* U+2026 ellipsis */
   }
   .tool-call {
@@ -100,7 +100,7 @@ export const itemStyles = css`
     gap: 8px;
     color: var(--_muted);
   }
-  .tool-call[data-state='failed'] {
+  .tool-call[data-state=failed] {
     color: var(--_danger);
   }
   .tool-call svg {
@@ -165,10 +165,10 @@ export const itemStyles = css`
   .placeholder {
     color: var(--_muted);
   }
-  .notice[data-level='warning'] {
+  .notice[data-level=warning] {
     border-color: color-mix(in srgb, orange 50%, transparent);
   }
-  .notice[data-level='danger'] {
+  .notice[data-level=danger] {
     color: var(--_danger);
   }
 `;

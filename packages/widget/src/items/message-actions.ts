@@ -19,58 +19,49 @@ export interface MessageActions {
 /** The action button names a click handler reads from `data-action`. */
 export type MessageActionName = 'copy' | FeedbackKind | 'retry';
 
-const feedbackButton = (
-  kind: FeedbackKind,
-  chosen: FeedbackKind | null,
+/** One button of the row; `pressed` only for the feedback toggles. */
+const actionButton = (
+  action: MessageActionName,
+  part: string,
   label: string,
-  icon: unknown,
+  content: unknown,
+  pressed?: boolean,
 ) => html`<button
   class="icon-button action"
-  part="action-button feedback-button ${kind === 'positive' ? 'good-button' : 'bad-button'}"
+  part="action-button ${part}"
   type="button"
-  data-action=${kind}
+  data-action=${action}
   aria-label=${label}
   title=${label}
-  aria-pressed=${chosen === kind ? 'true' : 'false'}
+  aria-pressed=${pressed === undefined ? nothing : pressed ? 'true' : 'false'}
 >
-  ${icon}
+  ${content}
 </button>`;
 
 export const renderMessageActions = (actions: MessageActions, strings: ChatWidgetStrings) => {
   const { feedback } = actions;
+  const feedbackButton = (kind: FeedbackKind, part: string, label: string, icon: unknown) =>
+    actionButton(kind, `feedback-button ${part}`, label, icon, feedback === kind);
   return html`<div class="actions" part="message-actions">
-    <button
-      class="icon-button action"
-      part="action-button copy-message-button"
-      type="button"
-      data-action="copy"
-      aria-label=${strings.copyMessage}
-      title=${strings.copyMessage}
-    >
-      <span class="copy-idle">${copyIcon}</span><span class="copy-done">${checkIcon}</span>
-    </button>
+    ${actionButton(
+      'copy',
+      'copy-message-button',
+      strings.copyMessage,
+      html`<span class="copy-idle">${copyIcon}</span><span class="copy-done">${checkIcon}</span>`,
+    )}
     ${
       feedback === false
         ? nothing
-        : html`${feedbackButton('positive', feedback, strings.goodResponse, thumbUpIcon)}${feedbackButton(
+        : html`${feedbackButton('positive', 'good-button', strings.goodResponse, thumbUpIcon)}${feedbackButton(
             'negative',
-            feedback,
+            'bad-button',
             strings.badResponse,
             thumbDownIcon,
           )}`
     }
     ${
       actions.retry
-        ? html`<button
-          class="icon-button action"
-          part="action-button retry-response-button"
-          type="button"
-          data-action="retry"
-          aria-label=${strings.retryResponse}
-          title=${strings.retryResponse}
-        >
-          ${retryIcon}
-        </button>`
+        ? actionButton('retry', 'retry-response-button', strings.retryResponse, retryIcon)
         : nothing
     }
   </div>`;
@@ -105,7 +96,7 @@ export const actionStyles = css`
   .actions [data-copied] .copy-done {
     display: inline-flex;
   }
-  .actions .action[aria-pressed='true'] {
+  .actions .action[aria-pressed=true] {
     color: var(--chat-accent, currentColor);
   }
 `;

@@ -1,15 +1,8 @@
 import type { Task, TaskItem, WorkflowItem } from '@chat-widget/protocol';
 import { html, nothing } from 'lit';
-import { httpUrl } from '../internal/http-url.js';
 import { type ChatWidgetStrings, duration, format } from '../internal/strings.js';
 import type { ItemContext } from './context.js';
-
-const link = (raw: string, title: string) => {
-  const url = httpUrl(raw);
-  return url
-    ? html`<a href=${url.href} target="_blank" rel="noopener noreferrer nofollow">${title || url.hostname}</a>`
-    : html`<span>${title}</span>`;
-};
+import { externalLink } from './link.js';
 
 /** One task of a workflow (thought, custom, web_search, file, image). */
 export const renderTask = (task: Task) => {
@@ -33,7 +26,7 @@ export const renderTask = (task: Task) => {
           }${
             task.sources?.length
               ? html`<ul class="task-sources">
-                ${task.sources.map((s) => html`<li>${link(s.url, s.title)}</li>`)}
+                ${task.sources.map((s) => html`<li>${externalLink(s.url, s.title)[0]}</li>`)}
               </ul>`
               : nothing
           }`

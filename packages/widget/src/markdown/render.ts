@@ -119,19 +119,19 @@ function renderInline(node: MdInline): unknown {
  * than inline styles, which a strict CSP would block). Add to the host element's styles.
  */
 export const markdownStyles = css`
-  [data-align='left'] {
+  [data-align=left] {
     text-align: left;
   }
-  [data-align='center'] {
+  [data-align=center] {
     text-align: center;
   }
-  [data-align='right'] {
+  [data-align=right] {
     text-align: right;
   }
   li.task {
     list-style: none;
   }
-  li.task > input[type='checkbox'] {
+  li.task > input[type=checkbox] {
     margin: 0 0.35em 0 -1.3em;
     vertical-align: middle;
   }

@@ -1,10 +1,12 @@
 // ChatKit's widget icon names drawn as small inline SVG paths (24×24, stroked with
-// currentColor). Nothing is fetched; an unknown name draws a neutral dot.
-import { svg, type TemplateResult } from 'lit';
+// currentColor). Nothing is fetched; an unknown name draws a neutral dot. The panel's
+// own icons (../icons.ts) draw from this table too where they show the same thing.
+import { nothing, svg, type TemplateResult } from 'lit';
 
-const circle = (cx: number, cy: number, r: number) =>
+/** A circle as path data (so an icon is one path). */
+export const circle = (cx: number, cy: number, r: number) =>
   `M${cx - r} ${cy}a${r} ${r} 0 1 0 ${2 * r} 0a${r} ${r} 0 1 0-${2 * r} 0`;
-const ring = circle(12, 12, 9);
+export const ring = circle(12, 12, 9);
 const sparkle = 'M12 3l2 7 7 2-7 2-2 7-2-7-7-2 7-2z';
 const write = 'M4 20h4L19 9l-4-4L4 16zM14 6l4 4';
 const book = 'M4 5a2 2 0 0 1 2-2h14v16H6a2 2 0 0 0-2 2zM4 21V5';
@@ -13,7 +15,7 @@ const page = 'M6 3h8l4 4v14H6zM14 3v4h4';
 const square = 'M4 4h16v16H4z';
 
 /** Path data per icon name (several sub-paths per string). */
-const PATHS: Record<string, string> = {
+export const PATHS: Record<string, string> = {
   agent: `${circle(12, 8, 4)}M4 21a8 8 0 0 1 16 0`,
   analytics: 'M4 20V10M10 20V4M16 20v-7M22 20H2',
   atom: `${circle(12, 12, 1)}M12 3c4 0 7 4 7 9s-3 9-7 9-7-4-7-9 3-9 7-9zM3 12c0-4 4-7 9-7s9 3 9 7-4 7-9 7-9-3-9-7z`,
@@ -87,12 +89,17 @@ const FILLED = new Set(['star-filled', 'dot']);
 /** Icons that point along the line of text: mirrored in right-to-left panels. */
 const DIRECTIONAL = new Set(['chevron-left', 'chevron-right']);
 
+/**
+ * One icon: path data `d` stroked (or `filled`) with currentColor, decorative. With a
+ * `className` it sizes with the text (widgets); without, it is 20×20 (the panel's icons).
+ */
+export const iconSvg = (d: string, filled = false, className?: string): TemplateResult<2> =>
+  svg`<svg class=${className ?? nothing} viewBox="0 0 24 24" width=${className ? nothing : 20} height=${className ? nothing : 20} fill=${filled ? 'currentColor' : 'none'} stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false"><path d=${d}/></svg>`;
+
 /** The icon `name` as inline SVG, decorative (the text beside it carries the meaning). */
 export function widgetIcon(name: unknown): TemplateResult<2> {
   const key = typeof name === 'string' && Object.hasOwn(PATHS, name) ? name : 'dot';
-  const filled = FILLED.has(key);
-  const flip = DIRECTIONAL.has(key) ? ' flip-rtl' : '';
-  return svg`<svg class="icon${flip}" viewBox="0 0 24 24" fill=${filled ? 'currentColor' : 'none'} stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false"><path d=${PATHS[key]!}/></svg>`;
+  return iconSvg(PATHS[key]!, FILLED.has(key), DIRECTIONAL.has(key) ? 'icon flip-rtl' : 'icon');
 }
 
 /** Whether `name` is in the built-in set. */

@@ -4,59 +4,84 @@
 // and colours are set on colour properties only, so a prop can never load a `url()`.
 
 export type Css = Record<string, string>;
+/** Reads one prop as a CSS value; `undefined` leaves the property unset. */
+export type CssRead = (value: unknown) => string | undefined;
+/** Props to read: `[prop, CSS property, reader]`. */
+export type CssSpec = readonly (readonly [string, string, CssRead])[];
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** A length: numbers are pixels, strings pass through (`"100%"`, `"2rem"`). */
-export function length(value: unknown): string | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return `${value}px`;
-  if (typeof value === 'string' && value && !/[;{}]|url\(/i.test(value)) return value;
-  return undefined;
+/** Sets `css[property]` for every prop of `spec` its reader accepts. */
+export function cssOf(node: Record<string, unknown>, spec: CssSpec, css: Css = {}): Css {
+  for (const [prop, property, read] of spec) {
+    const value = read(node[prop]);
+    if (value !== undefined) css[property] = value;
+  }
+  return css;
 }
+
+/** A reader for the words of `table` (own keys only). */
+export const oneOf =
+  (table: Record<string, string>): CssRead =>
+  (value) =>
+    typeof value === 'string' && Object.hasOwn(table, value) ? table[value] : undefined;
+
+/** A reader for strings `pattern` accepts, passed through. */
+export const matching =
+  (pattern: RegExp): CssRead =>
+  (value) =>
+    typeof value === 'string' && pattern.test(value) ? value : undefined;
+
+/** `start`, `center` or `end` as they are (`text-align`). */
+export const textAlign = matching(/^(start|center|end)$/);
+
+const isNumber = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value);
+
+/** A length: numbers are pixels, strings pass through (`"100%"`, `"2rem"`). */
+export const length: CssRead = (value) =>
+  isNumber(value)
+    ? `${value}px`
+    : typeof value === 'string' && value && !/[;{}]|url\(/i.test(value)
+      ? value
+      : undefined;
 
 /** A spacing step: numbers are steps of `--chat-widget-space` (4px), strings pass through. */
-export function space(value: unknown): string | undefined {
-  if (typeof value === 'number' && Number.isFinite(value))
-    return `calc(var(--chat-widget-space, 4px) * ${value})`;
-  return length(value);
+export const space: CssRead = (value) =>
+  isNumber(value) ? `calc(var(--chat-widget-space, 4px) * ${value})` : length(value);
+
+/**
+ * `number | string | {top, right, bottom, left, x, y}` → `prefix-top`, … for every side
+ * `read` accepts.
+ */
+function sides(prefix: string, value: unknown, read: CssRead, css: Css): Css {
+  ['top', 'right', 'bottom', 'left'].forEach((side, i) => {
+    const v = read(isRecord(value) ? (value[side] ?? value[i % 2 ? 'x' : 'y']) : value);
+    if (v !== undefined) css[`${prefix}-${side}`] = v;
+  });
+  return css;
 }
 
-const SIDES = ['top', 'right', 'bottom', 'left'] as const;
-
-/** `number | string | {top, right, bottom, left, x, y}` → one value per side. */
-function sides(value: unknown, read: (v: unknown) => string | undefined): Css {
-  const out: Css = {};
-  if (!isRecord(value)) {
-    const all = read(value);
-    if (all !== undefined) for (const side of SIDES) out[side] = all;
-    return out;
-  }
-  for (const side of SIDES) {
-    const axis = side === 'top' || side === 'bottom' ? value.y : value.x;
-    const v = read(value[side] ?? axis);
-    if (v !== undefined) out[side] = v;
-  }
-  return out;
-}
-
-const prefixed = (prefix: string, values: Css): Css =>
-  Object.fromEntries(Object.entries(values).map(([side, v]) => [`${prefix}-${side}`, v]));
-
-const TEXT_COLORS: Record<string, string> = {
-  primary: 'var(--_fg)',
-  emphasis: 'var(--_fg)',
-  secondary: 'var(--_muted)',
-  tertiary: 'var(--_muted)',
-  surface: 'var(--_bg)',
+const fg = 'var(--_fg)';
+const muted = 'var(--_muted)';
+const bg = 'var(--_bg)';
+const borderColor = 'var(--_border)';
+const TOKENS: Record<string, string> = {
+  primary: fg,
+  emphasis: fg,
+  secondary: muted,
+  tertiary: muted,
+  strong: muted,
+  surface: bg,
+  'surface-elevated': bg,
   'surface-secondary': 'var(--_surface)',
-  'surface-tertiary': 'color-mix(in srgb, var(--_surface) 60%, var(--_border))',
-  'surface-elevated': 'var(--_bg)',
-  default: 'var(--_border)',
-  subtle: 'color-mix(in srgb, var(--_border) 60%, transparent)',
-  strong: 'var(--_muted)',
+  'surface-tertiary': `color-mix(in srgb, var(--_surface) 60%, ${borderColor})`,
+  default: borderColor,
+  subtle: `color-mix(in srgb, ${borderColor} 60%, transparent)`,
 };
-const STATUS = ['success', 'danger', 'warning', 'caution', 'info', 'discovery'];
+for (const status of ['success', 'danger', 'warning', 'caution', 'info', 'discovery'])
+  TOKENS[status] = `var(--_w-${status})`;
 const HUES: Record<string, number> = {
   red: 4,
   orange: 28,
@@ -82,15 +107,14 @@ const HUES: Record<string, number> = {
  * palette step (`blue`, `gray-900`, `green-300`), `{light, dark}`, or a plain CSS colour
  * (hex, rgb()/hsl(), a keyword). Anything else is dropped.
  */
-export function color(value: unknown): string | undefined {
+export const color: CssRead = (value) => {
   if (isRecord(value)) {
     const light = color(value.light);
     const dark = color(value.dark);
     return light && dark ? `light-dark(${light}, ${dark})` : (light ?? dark);
   }
-  if (typeof value !== 'string') return undefined;
-  if (Object.hasOwn(TEXT_COLORS, value)) return TEXT_COLORS[value];
-  if (STATUS.includes(value)) return `var(--_w-${value})`;
+  const token = oneOf(TOKENS)(value);
+  if (token || typeof value !== 'string') return token;
   const palette = /^([a-z]+)(?:-(\d{2,3}))?$/.exec(value);
   if (
     palette &&
@@ -103,12 +127,10 @@ export function color(value: unknown): string | undefined {
       ? `hsl(220 9% ${lightness}%)`
       : `hsl(${hue} ${step < 500 ? 90 : 70}% ${lightness}%)`;
   }
-  if (/^(#[0-9a-f]{3,8}|(rgb|hsl|oklch|lab|lch)a?\([-\d.,%\s/a-z]*\)|[a-z]+)$/i.test(value))
-    return value;
-  return undefined;
-}
+  return matching(/^(#[0-9a-f]{3,8}|(rgb|hsl|oklch|lab|lch)a?\([-\d.,%\s/a-z]*\)|[a-z]+)$/i)(value);
+};
 
-const RADII: Record<string, string> = {
+export const radius = oneOf({
   none: '0',
   '2xs': '2px',
   xs: '4px',
@@ -121,88 +143,69 @@ const RADII: Record<string, string> = {
   '4xl': '32px',
   full: '9999px',
   '100%': '100%',
-};
-export const radius = (value: unknown): string | undefined =>
-  typeof value === 'string' && Object.hasOwn(RADII, value) ? RADII[value] : undefined;
+});
 
 /** Flex alignment words (`start`, `between`, …) → CSS. */
-export function flexWord(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const map: Record<string, string> = {
-    start: 'flex-start',
-    end: 'flex-end',
-    center: 'center',
-    baseline: 'baseline',
-    stretch: 'stretch',
-    between: 'space-between',
-    around: 'space-around',
-    evenly: 'space-evenly',
-  };
-  return Object.hasOwn(map, value) ? map[value] : undefined;
-}
+export const flexWord = oneOf({
+  start: 'flex-start',
+  end: 'flex-end',
+  center: 'center',
+  baseline: 'baseline',
+  stretch: 'stretch',
+  between: 'space-between',
+  around: 'space-around',
+  evenly: 'space-evenly',
+});
 
-/** `border`: a width, `{size, color, style}`, or per side (`{top, x, …}`). */
-function border(value: unknown): Css {
-  const one = (v: unknown): string | undefined => {
-    if (typeof v === 'number') return `${v}px solid var(--_border)`;
-    if (!isRecord(v) || typeof v.size !== 'number') return undefined;
-    const style = typeof v.style === 'string' && /^[a-z]+$/.test(v.style) ? v.style : 'solid';
-    return `${v.size}px ${style} ${color(v.color) ?? 'var(--_border)'}`;
-  };
-  if (isRecord(value) && typeof value.size !== 'number')
-    return prefixed('border', sides(value, one));
-  const all = one(value);
-  return all ? { border: all } : {};
-}
-
-const put = (css: Css, name: string, value: string | undefined) => {
-  if (value !== undefined) css[name] = value;
+/** One border: a width in pixels or `{size, color, style}`. */
+const oneBorder: CssRead = (v) => {
+  if (typeof v === 'number') return `${v}px solid ${borderColor}`;
+  if (!isRecord(v) || typeof v.size !== 'number') return undefined;
+  return `${v.size}px ${matching(/^[a-z]+$/)(v.style) ?? 'solid'} ${color(v.color) ?? borderColor}`;
 };
 
+const BLOCK: CssSpec = [
+  ['width', 'width', length],
+  ['height', 'height', length],
+  ['minWidth', 'min-width', length],
+  ['minHeight', 'min-height', length],
+  ['maxWidth', 'max-width', length],
+  ['maxHeight', 'max-height', length],
+  // `size` sets both sides (and wins over `width`/`height`).
+  ['size', 'width', length],
+  ['size', 'height', length],
+  ['minSize', 'min-width', length],
+  ['minSize', 'min-height', length],
+  ['maxSize', 'max-width', length],
+  ['maxSize', 'max-height', length],
+  [
+    'aspectRatio',
+    'aspect-ratio',
+    (v) => (typeof v === 'number' && v > 0 ? String(v) : matching(/^[\d.\s/]+$/)(v)),
+  ],
+  ['radius', 'border-radius', radius],
+];
+
 /** Size props shared by boxes and images (`width`, `minHeight`, `size`, `aspectRatio`, `radius`, `margin`). */
-export function blockCss(node: Record<string, unknown>, css: Css = {}): Css {
-  for (const [prop, name] of [
-    ['width', 'width'],
-    ['height', 'height'],
-    ['minWidth', 'min-width'],
-    ['minHeight', 'min-height'],
-    ['maxWidth', 'max-width'],
-    ['maxHeight', 'max-height'],
-  ] as const)
-    put(css, name, length(node[prop]));
-  for (const [prop, suffix] of [
-    ['size', ''],
-    ['minSize', 'min-'],
-    ['maxSize', 'max-'],
-  ] as const) {
-    const v = length(node[prop]);
-    if (v) {
-      put(css, `${suffix}width`, v);
-      put(css, `${suffix}height`, v);
-    }
-  }
-  const ratio = node.aspectRatio;
-  if (typeof ratio === 'number' && ratio > 0) css['aspect-ratio'] = String(ratio);
-  else if (typeof ratio === 'string' && /^[\d.\s/]+$/.test(ratio)) css['aspect-ratio'] = ratio;
-  put(css, 'border-radius', radius(node.radius));
-  Object.assign(css, prefixed('margin', sides(node.margin, space)));
-  return css;
-}
+export const blockCss = (node: Record<string, unknown>, css: Css = {}): Css =>
+  sides('margin', node.margin, space, cssOf(node, BLOCK, css));
+
+const BOX: CssSpec = [
+  ['align', 'align-items', flexWord],
+  ['justify', 'justify-content', flexWord],
+  ['wrap', 'flex-wrap', matching(/^(nowrap|wrap|wrap-reverse)$/)],
+  ['flex', 'flex', (v) => (typeof v === 'number' ? `${v} 1 0%` : matching(/^[\w\s.%]+$/)(v))],
+  ['gap', 'gap', space],
+];
 
 /** Layout props of Box/Row/Col/Form/Card/ListViewItem. */
 export function boxCss(node: Record<string, unknown>): Css {
-  const css = blockCss(node);
-  put(css, 'align-items', flexWord(node.align));
-  put(css, 'justify-content', flexWord(node.justify));
-  if (typeof node.wrap === 'string' && /^(nowrap|wrap|wrap-reverse)$/.test(node.wrap))
-    css['flex-wrap'] = node.wrap;
-  if (typeof node.flex === 'number') css.flex = `${node.flex} 1 0%`;
-  else if (typeof node.flex === 'string' && /^[\w\s.%]+$/.test(node.flex)) css.flex = node.flex;
-  put(css, 'gap', space(node.gap));
-  Object.assign(css, prefixed('padding', sides(node.padding, space)));
-  Object.assign(css, border(node.border));
-  put(css, 'background-color', color(node.background));
-  return css;
+  const css = cssOf(node, BOX, blockCss(node));
+  sides('padding', node.padding, space, css);
+  const border = node.border;
+  if (isRecord(border) && typeof border.size !== 'number') sides('border', border, oneBorder, css);
+  else cssOf(node, [['border', 'border', oneBorder]], css);
+  return cssOf(node, [['background', 'background-color', color]], css);
 }
 
 /**

@@ -22,7 +22,7 @@ export const widgetStyles = css`
     max-width: 100%;
     color: var(--_fg);
   }
-  .w-root[data-theme='dark'] {
+  .w-root[data-theme=dark] {
     color-scheme: dark;
     --_bg: #17181c;
     --_fg: #eceef2;
@@ -32,7 +32,7 @@ export const widgetStyles = css`
     background: var(--_bg);
     border-radius: var(--_radius);
   }
-  .w-root[data-theme='light'] {
+  .w-root[data-theme=light] {
     color-scheme: light;
     --_bg: #fff;
     --_fg: #111827;
@@ -56,13 +56,13 @@ export const widgetStyles = css`
     background: var(--_bg);
     max-width: 100%;
   }
-  .w-card[data-size='sm'] {
+  .w-card[data-size=sm] {
     max-width: 280px;
   }
-  .w-card[data-size='md'] {
+  .w-card[data-size=md] {
     max-width: 360px;
   }
-  .w-card[data-size='lg'] {
+  .w-card[data-size=lg] {
     max-width: 480px;
   }
   .w-list {
@@ -110,13 +110,13 @@ export const widgetStyles = css`
     padding: 8px;
     border-radius: calc(var(--_radius) - 6px);
   }
-  .w-li[role='button'] {
+  .w-li[role=button] {
     cursor: pointer;
   }
-  .w-li[role='button']:hover {
+  .w-li[role=button]:hover {
     background: var(--_surface);
   }
-  .w-li[aria-disabled='true'] {
+  .w-li[aria-disabled=true] {
     cursor: default;
     opacity: 0.6;
   }
@@ -132,7 +132,7 @@ export const widgetStyles = css`
     min-width: 0;
     margin: 0;
   }
-  .w-box[data-dir='row'] {
+  .w-box[data-dir=row] {
     flex-direction: row;
     align-items: center;
   }
@@ -161,16 +161,16 @@ export const widgetStyles = css`
     -webkit-line-clamp: 1;
     overflow: hidden;
   }
-  [data-size='xs'] {
+  [data-size=xs] {
     font-size: 0.75em;
   }
-  [data-size='sm'] {
+  [data-size=sm] {
     font-size: 0.875em;
   }
-  [data-size='lg'] {
+  [data-size=lg] {
     font-size: 1.125em;
   }
-  [data-size='xl'] {
+  [data-size=xl] {
     font-size: 1.25em;
   }
   .w-text[data-italic] {
@@ -179,7 +179,7 @@ export const widgetStyles = css`
   .w-text[data-strike] {
     text-decoration: line-through;
   }
-  .w-text[aria-busy='true']::after {
+  .w-text[aria-busy=true]::after {
     content: '\\258d'; /* U+258D block cursor */
     opacity: 0.5;
   }
@@ -188,17 +188,17 @@ export const widgetStyles = css`
     font-size: 1.1em;
     line-height: 1.3;
   }
-  .w-title[data-size='sm'] {
+  .w-title[data-size=sm] {
     font-size: 1em;
   }
-  .w-title[data-size='lg'] {
+  .w-title[data-size=lg] {
     font-size: 1.3em;
   }
-  .w-title[data-size='xl'],
+  .w-title[data-size=xl],
   .w-title[data-size='2xl'] {
     font-size: 1.5em;
   }
-  .w-title[data-size$='xl']:not([data-size='xl']):not([data-size='2xl']) {
+  .w-title[data-size$=xl]:not([data-size=xl]):not([data-size='2xl']) {
     font-size: 1.9em;
   }
   .w-caption {
@@ -238,36 +238,36 @@ export const widgetStyles = css`
     color: color-mix(in srgb, var(--_c) 85%, var(--_fg));
     background: color-mix(in srgb, var(--_c) 14%, transparent);
   }
-  .w-badge[data-variant='solid'] {
+  .w-badge[data-variant=solid] {
     color: var(--_bg);
     background: var(--_c);
   }
-  .w-badge[data-variant='outline'] {
+  .w-badge[data-variant=outline] {
     background: none;
     box-shadow: inset 0 0 0 1px var(--_c);
   }
   [data-pill] {
     border-radius: 999px;
   }
-  [data-color='success'] {
+  [data-color=success] {
     --_c: var(--_w-success);
   }
-  [data-color='danger'] {
+  [data-color=danger] {
     --_c: var(--_w-danger);
   }
-  [data-color='warning'] {
+  [data-color=warning] {
     --_c: var(--_w-warning);
   }
-  [data-color='caution'] {
+  [data-color=caution] {
     --_c: var(--_w-caution);
   }
-  [data-color='info'] {
+  [data-color=info] {
     --_c: var(--_w-info);
   }
-  [data-color='discovery'] {
+  [data-color=discovery] {
     --_c: var(--_w-discovery);
   }
-  [data-color='primary'] {
+  [data-color=primary] {
     --_c: var(--_accent);
   }
   .w-icon {
@@ -279,15 +279,15 @@ export const widgetStyles = css`
     height: 1.15em;
     flex: none;
   }
-  .w-icon[data-size='xs'] .icon {
+  .w-icon[data-size=xs] .icon {
     width: 0.8em;
     height: 0.8em;
   }
-  .w-icon[data-size='lg'] .icon {
+  .w-icon[data-size=lg] .icon {
     width: 1.5em;
     height: 1.5em;
   }
-  .w-icon[data-size$='xl'] .icon {
+  .w-icon[data-size$=xl] .icon {
     width: 2em;
     height: 2em;
   }
@@ -319,44 +319,44 @@ export const widgetStyles = css`
     font-weight: 500;
     white-space: nowrap;
   }
-  .w-btn[data-style='primary'] {
+  .w-btn[data-style=primary] {
     --_c: var(--_accent);
   }
-  .w-btn[data-style='primary'],
-  .w-btn[data-variant='solid'] {
+  .w-btn[data-style=primary],
+  .w-btn[data-variant=solid] {
     border-color: transparent;
     background: var(--_c);
     color: var(--_bg);
   }
-  .w-btn[data-style='primary']:not([data-color]) {
+  .w-btn[data-style=primary]:not([data-color]) {
     color: var(--_accent-fg);
   }
-  .w-btn[data-variant='soft'] {
+  .w-btn[data-variant=soft] {
     border-color: transparent;
     background: color-mix(in srgb, var(--_c) 12%, transparent);
   }
-  .w-btn[data-variant='outline'] {
+  .w-btn[data-variant=outline] {
     background: none;
     color: var(--_c);
     border-color: currentColor;
   }
-  .w-btn[data-variant='ghost'] {
+  .w-btn[data-variant=ghost] {
     background: none;
     border-color: transparent;
   }
-  .w-btn[data-color]:is([data-variant='outline'], [data-variant='ghost'], [data-variant='soft']) {
+  .w-btn[data-color]:is([data-variant=outline], [data-variant=ghost], [data-variant=soft]) {
     color: color-mix(in srgb, var(--_c) 85%, var(--_fg));
   }
-  .w-btn:not(:disabled, [aria-disabled='true']):hover {
+  .w-btn:not(:disabled, [aria-disabled=true]):hover {
     filter: brightness(0.95);
   }
-  .w-btn[data-size='sm'],
-  .w-btn[data-size$='xs'] {
+  .w-btn[data-size=sm],
+  .w-btn[data-size$=xs] {
     min-height: 28px;
     padding: 0 10px;
   }
-  .w-btn[data-size='lg'],
-  .w-btn[data-size$='xl'] {
+  .w-btn[data-size=lg],
+  .w-btn[data-size$=xl] {
     min-height: 42px;
     padding: 0 18px;
   }
@@ -367,11 +367,11 @@ export const widgetStyles = css`
   [data-block] {
     width: 100%;
   }
-  .w-btn[aria-disabled='true'] {
+  .w-btn[aria-disabled=true] {
     opacity: 0.5;
     cursor: default;
   }
-  .w-btn[aria-busy='true'] {
+  .w-btn[aria-busy=true] {
     cursor: progress;
   }
   .w-input {
@@ -383,7 +383,7 @@ export const widgetStyles = css`
     color: var(--_fg);
     min-width: 0;
   }
-  .w-input[data-variant='soft'] {
+  .w-input[data-variant=soft] {
     border-color: transparent;
     background: var(--_surface);
   }
@@ -410,7 +410,7 @@ export const widgetStyles = css`
     flex-direction: column;
     gap: 6px;
   }
-  .w-radios[data-dir='row'] {
+  .w-radios[data-dir=row] {
     flex-direction: row;
     flex-wrap: wrap;
     gap: 16px;
