@@ -1,5 +1,6 @@
 // Where the tool menu and model select go: nothing until the element has `tools` or
-// `models`, then composer-tools.ts is imported (once), so pages without them never load it.
+// `models`, then composer-tools.ts is imported (once), so a bundler can split it off (the
+// script-tag build keeps it in the panel chunk: cheaper than a chunk of its own).
 import type { UserMessageInputOptions } from '@chat-widget/protocol';
 import type { ComposerModel, ComposerPicks, ComposerTool } from './composer-tools.js';
 import type { ChatWidgetStrings } from './strings.js';

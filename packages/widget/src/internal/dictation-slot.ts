@@ -1,6 +1,7 @@
 // Where the microphone goes in the composer: nothing until dictation is on, then the
-// recording code (dictation.ts) is imported the first time the composer renders, so
-// pages without dictation never load it. A recording stops when its composer goes away.
+// recording code (dictation.ts) is imported the first time the composer renders, so a
+// bundler can leave it out of the first load (the script-tag build keeps it in the panel
+// chunk: cheaper than a chunk of its own). A recording stops when its composer goes away.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Dictation, DictationOptions } from './dictation.js';
 
