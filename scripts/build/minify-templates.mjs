@@ -8,28 +8,89 @@ import MagicString from 'magic-string';
 const TAGS = new Set(['css', 'html', 'svg']);
 const space = /\s/;
 
-/** Outside CSS strings: drop comments, collapse whitespace, none around `{ } ; , :`. */
-const squeezeCss = (text) =>
-  text
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/\s+/g, ' ')
-    .replace(/ ?([{};,]) ?/g, '$1')
-    .replace(/: /g, ':')
-    .replace(/;}/g, '}');
+/** Punctuation that needs no space on either side of it (outside strings and comments). */
+const tight = new Set(['{', '}', ';', ',', '>']);
+
+/** A `0.` here starts a number of its own (after a space or punctuation, not a name or digit). */
+const leadingZero = (out, pendingSpace) =>
+  pendingSpace ? out !== '' : out !== '' && !/[\w.#/%-]/.test(out[out.length - 1]);
+
+/**
+ * One static part of a css`` template, minified: a scan that knows strings (copied as they
+ * are, quotes and escapes included) and comments (dropped, even with a quote inside), so a
+ * `'` in a comment or a `/*` in a string never throws it off. Whitespace runs become one
+ * space, and none is left beside `{ } ; , >`, after `:` or `(`, before `)` or `!`, or before
+ * a `}` (nor the `;` there). `0.5` loses its leading zero. Returns null when the part ends
+ * inside a string or comment (one that runs across an expression): such a part stays as written.
+ */
+function squeezeCssPart(part) {
+  let out = '';
+  /** A whitespace run (or a comment) waits here until the next character decides. */
+  let pendingSpace = false;
+  /** No space needed after what `out` ends with (empty: the part starts after an expression). */
+  const tightBefore = () => {
+    const last = out[out.length - 1];
+    return last !== undefined && (tight.has(last) || last === ':' || last === '(');
+  };
+  const emit = (text) => {
+    const first = text[0];
+    const last = out[out.length - 1];
+    if (pendingSpace && !tightBefore() && !tight.has(first) && first !== ')' && first !== '!') {
+      out += ' ';
+    }
+    pendingSpace = false;
+    if (first === '}' && last === ';') out = out.slice(0, -1);
+    out += text;
+  };
+  for (let i = 0; i < part.length; i++) {
+    const c = part[i];
+    if (c === '/' && part[i + 1] === '*') {
+      const close = part.indexOf('*/', i + 2);
+      if (close === -1) return null;
+      pendingSpace = true;
+      i = close + 1;
+    } else if (c === "'" || c === '"') {
+      let j = i + 1;
+      while (j < part.length && part[j] !== c) j += part[j] === '\\' ? 2 : 1;
+      if (j >= part.length) return null;
+      emit(part.slice(i, j + 1));
+      i = j;
+    } else if (c === '\\') {
+      // An escape outside strings (an identifier's): copied with the character it escapes.
+      if (i + 1 >= part.length || part[i + 1] === '\n') return null;
+      emit(part.slice(i, i + 2));
+      i++;
+    } else if (space.test(c)) {
+      pendingSpace = true;
+    } else if (
+      c === '0' &&
+      part[i + 1] === '.' &&
+      /\d/.test(part[i + 2] ?? '') &&
+      leadingZero(out, pendingSpace)
+    ) {
+      // `0.5` → `.5` (not inside a longer number or a name).
+      emit('.');
+      i++;
+    } else {
+      emit(c);
+    }
+  }
+  // A trailing run stays one space: what follows is an expression, or nothing (trimmed).
+  if (pendingSpace && !tightBefore()) out += ' ';
+  return out;
+}
 
 /** The static parts of one css`` template, minified. */
 export function minifyCss(parts) {
   const last = parts.length - 1;
+  /** A part ended inside a string or comment: where the next ones start is unknown. */
+  let open = false;
   return parts.map((part, index) => {
-    // A string or comment that runs across an expression: leave this part as it is.
-    const quotes = part.replace(/\\./g, '').match(/['"]/g) ?? [];
-    const balanced = quotes.filter((q) => q === "'").length % 2 === 0 && quotes.length % 2 === 0;
-    const comments = (part.match(/\/\*/g) ?? []).length === (part.match(/\*\//g) ?? []).length;
-    if (!balanced || !comments || part.includes('\\\n')) return part;
-    const squeezed = part
-      .split(/('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")/)
-      .map((piece, i) => (i % 2 ? piece : squeezeCss(piece)))
-      .join('');
+    const squeezed = open ? null : squeezeCssPart(part);
+    if (squeezed === null) {
+      open = true;
+      return part;
+    }
     // The stylesheet's own leading and trailing whitespace means nothing.
     if (index === 0 && index === last) return squeezed.trim();
     if (index === 0) return squeezed.trimStart();

@@ -34,6 +34,57 @@ test('css: the text around an expression keeps a separating space; unbalanced pa
   assert.deepEqual(css(["content: '", "';"]), ["content: '", "';"]);
 });
 
+test('css: a quote inside a comment, or a comment opener inside a string, changes nothing else', () => {
+  assert.deepEqual(
+    css([
+      `
+  /* the panel's frame ("the box") */
+  .a {
+    content: '/* not a comment */';
+    color: red;
+  }
+`,
+    ]),
+    [".a{content:'/* not a comment */';color:red}"],
+  );
+  assert.deepEqual(css([`a::after { content: "it's \\" }" ; }`]), [
+    `a::after{content:"it's \\" }"}`,
+  ]);
+});
+
+test('css: no space beside > , { } ; after ( or before ) and !; the last ; goes; 0.5 is .5', () => {
+  assert.deepEqual(
+    css([
+      `.m:has( > .avatar ) , .n > p {
+    margin: 0 0.5em ;
+    opacity: 0.25 !important;
+    width: calc(10.5px + 20.05%);
+    inset: -0.5px;
+  }
+  @media (max-width: 480px) and (hover: hover) {
+    :host([mode='sidebar']) .panel { width: 100%; }
+  }`,
+    ]),
+    [
+      '.m:has(>.avatar),.n>p{margin:0 .5em;opacity:.25!important;width:calc(10.5px + 20.05%);inset:-0.5px}' +
+        "@media (max-width:480px) and (hover:hover){:host([mode='sidebar']) .panel{width:100%}}",
+    ],
+  );
+});
+
+test('css: a space beside an expression stays, unless punctuation makes it needless', () => {
+  assert.deepEqual(css(['a {\n  border: 1px ', ' red;\n  color: ', ';\n}']), [
+    'a{border:1px ',
+    ' red;color:',
+    '}',
+  ]);
+  assert.deepEqual(css(['.x ', ' {\n  top: 0.5em;\n}']), ['.x ', '{top:.5em}']);
+});
+
+test('css: a comment or string left open across an expression leaves its parts as written', () => {
+  assert.deepEqual(css(['a { /* open ', ' */ b: 1 }']), ['a { /* open ', ' */ b: 1 }']);
+});
+
 test('html: indentation inside and between tags goes; attribute values and pre stay', () => {
   assert.deepEqual(
     html([

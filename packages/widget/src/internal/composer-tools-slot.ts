@@ -1,5 +1,6 @@
 // Where the tool menu and model select go: nothing until the element has `tools` or
-// `models`, then composer-tools.ts is imported (once), so pages without them never load it.
+// `models`, then composer-tools.ts is imported (once), so a bundler can split it off (the
+// script-tag build keeps it in the panel chunk: cheaper than a chunk of its own).
 import type { UserMessageInputOptions } from '@chat-widget/protocol';
 import type { ComposerModel, ComposerPicks, ComposerTool } from './composer-tools.js';
 import type { ChatWidgetStrings } from './strings.js';
@@ -17,45 +18,45 @@ interface Host {
 const any = (list: unknown) => Array.isArray(list) && list.length > 0;
 
 export class ComposerToolsSlot {
-  private picks: ComposerPicks | null = null;
-  private load: Promise<ComposerPicks> | null = null;
+  private _picks: ComposerPicks | null = null;
+  private _load: Promise<ComposerPicks> | null = null;
 
-  constructor(private readonly host: Host) {}
+  constructor(private readonly _host: Host) {}
 
-  private get wanted() {
-    return any(this.host.tools) || any(this.host.models);
+  private get _wanted() {
+    return any(this._host.tools) || any(this._host.models);
   }
 
-  private loaded(): Promise<ComposerPicks> {
-    this.load ??= import('./composer-tools.js').then(
+  private _loaded(): Promise<ComposerPicks> {
+    this._load ??= import('./composer-tools.js').then(
       ({ ComposerPicks, composerToolsStyles }) => {
-        const root = this.host.shadowRoot;
+        const root = this._host.shadowRoot;
         const sheet = composerToolsStyles.styleSheet;
         if (root && sheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-        this.picks = new ComposerPicks(this.host);
-        this.host.requestUpdate();
-        return this.picks;
+        this._picks = new ComposerPicks(this._host);
+        this._host.requestUpdate();
+        return this._picks;
       },
       (error: unknown) => {
-        this.load = null;
+        this._load = null;
         throw error;
       },
     );
-    return this.load;
+    return this._load;
   }
 
   /** The chosen tool's placeholder, if any. */
   placeholder(): string | undefined {
-    return this.picks?.chosenTool(this.host.tools)?.placeholderOverride;
+    return this._picks?.chosenTool(this._host.tools)?.placeholderOverride;
   }
 
   /** The picks for the next message (a non-persistent tool is then cleared). */
   async take(): Promise<UserMessageInputOptions> {
-    if (!this.wanted) return {};
+    if (!this._wanted) return {};
     // Sent before the controls loaded (e.g. sendMessage() at once): the default model still counts.
-    const picks = this.picks ?? (await this.loaded().catch(() => null));
+    const picks = this._picks ?? (await this._loaded().catch(() => null));
     if (!picks) return {};
-    const { tools, models } = this.host;
+    const { tools, models } = this._host;
     const options = picks.options(tools, models);
     picks.sent(tools);
     return options;
@@ -63,13 +64,13 @@ export class ComposerToolsSlot {
 
   /** The controls once loaded; starts loading them when tools or models are set. */
   render(s: ChatWidgetStrings, disabled: boolean): unknown {
-    if (!this.wanted) return null;
-    if (!this.picks) {
-      this.loaded().catch((error: unknown) =>
+    if (!this._wanted) return null;
+    if (!this._picks) {
+      this._loaded().catch((error: unknown) =>
         console.warn('chat-widget: the composer tools did not load', error),
       );
       return null;
     }
-    return this.picks.render(this.host.tools, this.host.models, s, disabled);
+    return this._picks.render(this._host.tools, this._host.models, s, disabled);
   }
 }

@@ -51,21 +51,21 @@ const valid = <T extends { id: unknown; label: unknown }>(list: readonly T[] | n
 
 /** What the user picked (tool and model) and the controls to pick them. */
 export class ComposerPicks {
-  private tool: string | null = null;
-  private model: string | null = null;
-  private menuOpen = false;
+  private _tool: string | null = null;
+  private _model: string | null = null;
+  private _menuOpen = false;
 
-  constructor(private readonly host: PicksHost) {}
+  constructor(private readonly _host: PicksHost) {}
 
   /** The chosen tool, if it is still offered. */
   chosenTool(tools: readonly ComposerTool[]): ComposerTool | undefined {
-    return valid(tools).find((t) => t.id === this.tool);
+    return valid(tools).find((t) => t.id === this._tool);
   }
 
   /** The selected model: the user's pick, else the default, else the first selectable one. */
   chosenModel(models: readonly ComposerModel[]): string | undefined {
     const usable = valid(models).filter((m) => !m.disabled);
-    return (usable.find((m) => m.id === this.model) ?? usable.find((m) => m.default) ?? usable[0])
+    return (usable.find((m) => m.id === this._model) ?? usable.find((m) => m.default) ?? usable[0])
       ?.id;
   }
 
@@ -81,32 +81,32 @@ export class ComposerPicks {
 
   /** A message went out: a non-persistent tool is no longer chosen. */
   sent(tools: readonly ComposerTool[]): void {
-    if (!this.chosenTool(tools)?.persistent) this.pick(null, false);
+    if (!this.chosenTool(tools)?.persistent) this._pick(null, false);
   }
 
-  private pick(id: string | null, focus = true) {
-    this.tool = id;
-    this.menuOpen = false;
-    this.host.requestUpdate();
+  private _pick(id: string | null, focus = true) {
+    this._tool = id;
+    this._menuOpen = false;
+    this._host.requestUpdate();
     if (focus)
-      this.host.updateComplete.then(() =>
-        this.host.renderRoot.querySelector<HTMLElement>('#input')?.focus(),
+      this._host.updateComplete.then(() =>
+        this._host.renderRoot.querySelector<HTMLElement>('#input')?.focus(),
       );
   }
 
-  private toggleMenu = async (event: Event) => {
+  private _toggleMenu = async (event: Event) => {
     const wrap = (event.currentTarget as HTMLElement).parentElement!;
-    this.menuOpen = !this.menuOpen;
-    this.host.requestUpdate();
-    await this.host.updateComplete;
+    this._menuOpen = !this._menuOpen;
+    this._host.requestUpdate();
+    await this._host.updateComplete;
     const items = [...wrap.querySelectorAll<HTMLElement>('[role="menuitemradio"]')];
     (items.find((i) => i.getAttribute('aria-checked') === 'true') ?? items[0])?.focus();
   };
 
-  private onMenuKeydown = (event: KeyboardEvent) => {
+  private _onMenuKeydown = (event: KeyboardEvent) => {
     const wrap = event.currentTarget as HTMLElement;
     const button = wrap.firstElementChild as HTMLElement;
-    if (!this.menuOpen) {
+    if (!this._menuOpen) {
       if (event.target === button && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
         event.preventDefault();
         button.click();
@@ -128,20 +128,20 @@ export class ComposerPicks {
       // Closes the menu only (not the panel).
       event.preventDefault();
       event.stopPropagation();
-      this.menuOpen = false;
-      this.host.requestUpdate();
+      this._menuOpen = false;
+      this._host.requestUpdate();
       button.focus();
     } else if (event.key === 'Tab') {
-      this.menuOpen = false;
-      this.host.requestUpdate();
+      this._menuOpen = false;
+      this._host.requestUpdate();
     }
   };
 
-  private onMenuFocusout = (event: FocusEvent) => {
+  private _onMenuFocusout = (event: FocusEvent) => {
     const wrap = event.currentTarget as HTMLElement;
-    if (this.menuOpen && !wrap.contains(event.relatedTarget as Node | null)) {
-      this.menuOpen = false;
-      this.host.requestUpdate();
+    if (this._menuOpen && !wrap.contains(event.relatedTarget as Node | null)) {
+      this._menuOpen = false;
+      this._host.requestUpdate();
     }
   };
 
@@ -157,7 +157,7 @@ export class ComposerPicks {
     if (!tools.length && !models.length) return nothing;
     const chosen = this.chosenTool(tools);
     const menu = tools.filter((t) => !t.pinned);
-    const open = this.menuOpen && !disabled;
+    const open = this._menuOpen && !disabled;
     const model = this.chosenModel(models);
     const name = (t: ComposerTool) => t.shortLabel || t.label;
     return html`<div class="composer-tools" part="composer-tools">
@@ -165,8 +165,8 @@ export class ComposerPicks {
         menu.length
           ? html`<div
             class="tool-menu-wrap"
-            @keydown=${this.onMenuKeydown}
-            @focusout=${this.onMenuFocusout}
+            @keydown=${this._onMenuKeydown}
+            @focusout=${this._onMenuFocusout}
           >
             <button
               class="icon-button"
@@ -178,7 +178,7 @@ export class ComposerPicks {
               aria-expanded=${open ? 'true' : 'false'}
               aria-controls="tool-menu"
               ?disabled=${disabled}
-              @click=${this.toggleMenu}
+              @click=${this._toggleMenu}
             >
               ${plusIcon}
             </button>
@@ -192,7 +192,7 @@ export class ComposerPicks {
                       role="menuitemradio"
                       tabindex="-1"
                       aria-checked=${t === chosen ? 'true' : 'false'}
-                      @click=${() => this.pick(t === chosen ? null : t.id)}
+                      @click=${() => this._pick(t === chosen ? null : t.id)}
                     >
                       ${t.label}
                     </button>`,
@@ -212,7 +212,7 @@ export class ComposerPicks {
             type="button"
             aria-pressed=${t === chosen ? 'true' : 'false'}
             ?disabled=${disabled}
-            @click=${() => this.pick(t === chosen ? null : t.id)}
+            @click=${() => this._pick(t === chosen ? null : t.id)}
           >
             ${name(t)}
           </button>`,
@@ -224,7 +224,7 @@ export class ComposerPicks {
             part="tool-chip"
             type="button"
             aria-label=${format(s.removeTool, { name: chosen.label })}
-            @click=${() => this.pick(null)}
+            @click=${() => this._pick(null)}
           >
             ${name(chosen)} <span aria-hidden="true">&times;</span>
           </button>`
@@ -239,8 +239,8 @@ export class ComposerPicks {
             title=${s.model}
             ?disabled=${disabled}
             @change=${(event: Event) => {
-              this.model = (event.target as HTMLSelectElement).value;
-              this.host.requestUpdate();
+              this._model = (event.target as HTMLSelectElement).value;
+              this._host.requestUpdate();
             }}
           >
             ${models.map(

@@ -1,52 +1,53 @@
 // Where the microphone goes in the composer: nothing until dictation is on, then the
-// recording code (dictation.ts) is imported the first time the composer renders, so
-// pages without dictation never load it. A recording stops when its composer goes away.
+// recording code (dictation.ts) is imported the first time the composer renders, so a
+// bundler can leave it out of the first load (the script-tag build keeps it in the panel
+// chunk: cheaper than a chunk of its own). A recording stops when its composer goes away.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Dictation, DictationOptions } from './dictation.js';
 
 export class DictationSlot implements ReactiveController {
-  private mic: Dictation | null = null;
-  private loading = false;
+  private _mic: Dictation | null = null;
+  private _loading = false;
   /** The composer rendered the microphone in this update. */
-  private shown = false;
+  private _shown = false;
 
   constructor(
-    private readonly options: DictationOptions & {
+    private readonly _options: DictationOptions & {
       host: DictationOptions['host'] & ReactiveControllerHost;
     },
   ) {
-    options.host.addController(this);
+    this._options.host.addController(this);
   }
 
   hostUpdate(): void {
-    this.shown = false;
+    this._shown = false;
   }
 
   hostUpdated(): void {
-    if (!this.shown) this.mic?.cancel();
+    if (!this._shown) this._mic?.cancel();
   }
 
   hostDisconnected(): void {
-    this.mic?.cancel();
+    this._mic?.cancel();
   }
 
   /** The microphone button and its status line, once loaded; null while off or loading. */
   render(enabled: boolean, disabled: boolean): ReturnType<Dictation['render']> | null {
     if (!enabled) return null;
-    this.shown = true;
-    if (this.mic) return this.mic.render(disabled);
-    if (!this.loading) {
-      this.loading = true;
+    this._shown = true;
+    if (this._mic) return this._mic.render(disabled);
+    if (!this._loading) {
+      this._loading = true;
       import('./dictation.js').then(
         ({ Dictation, dictationStyles }) => {
-          const root = this.options.host.shadowRoot;
+          const root = this._options.host.shadowRoot;
           const sheet = dictationStyles.styleSheet;
           if (root && sheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-          this.mic = new Dictation(this.options);
-          this.options.host.requestUpdate();
+          this._mic = new Dictation(this._options);
+          this._options.host.requestUpdate();
         },
         (error: unknown) => {
-          this.loading = false;
+          this._loading = false;
           console.warn('chat-widget: dictation did not load', error);
         },
       );

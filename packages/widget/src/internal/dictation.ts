@@ -45,106 +45,107 @@ const micError = (error: unknown): TextKey => {
 };
 
 export class Dictation {
-  private state: State = 'idle';
-  private error: string | null = null;
-  private recorder: MediaRecorder | null = null;
-  private stream: MediaStream | null = null;
-  private chunks: Blob[] = [];
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private abort: AbortController | null = null;
+  private _state: State = 'idle';
+  private _error: string | null = null;
+  private _recorder: MediaRecorder | null = null;
+  private _stream: MediaStream | null = null;
+  private _chunks: Blob[] = [];
+  private _timer: ReturnType<typeof setTimeout> | undefined;
+  private _abort: AbortController | null = null;
   /** Counts runs: a cancelled one never writes its results. */
-  private run = 0;
+  private _run = 0;
 
-  constructor(private readonly options: DictationOptions) {}
+  constructor(private readonly _options: DictationOptions) {}
 
-  private set(state: State, error: string | null = null) {
-    this.state = state;
-    this.error = error;
-    const { host } = this.options;
+  private _set(state: State, error: string | null = null) {
+    this._state = state;
+    this._error = error;
+    const { host } = this._options;
     // While busy, Escape anywhere in the widget cancels (before the panel's own Escape).
-    if (state === 'idle') host.removeEventListener('keydown', this.onKeydown, true);
-    else host.addEventListener('keydown', this.onKeydown, true);
+    if (state === 'idle') host.removeEventListener('keydown', this._onKeydown, true);
+    else host.addEventListener('keydown', this._onKeydown, true);
     host.requestUpdate();
   }
 
-  private onKeydown = (event: KeyboardEvent) => {
+  private _onKeydown = (event: KeyboardEvent) => {
     if (event.key === 'Escape' && this.cancel()) event.preventDefault();
   };
 
   /** Stops and forgets a recording or transcription; false when there was none. */
   cancel(): boolean {
-    if (this.state === 'idle') return false;
-    this.run++;
-    this.release();
-    this.abort?.abort();
-    this.set('idle');
+    if (this._state === 'idle') return false;
+    this._run++;
+    this._release();
+    this._abort?.abort();
+    this._set('idle');
     return true;
   }
 
-  private release() {
-    clearTimeout(this.timer);
-    const recorder = this.recorder;
-    this.recorder = null;
+  private _release() {
+    clearTimeout(this._timer);
+    const recorder = this._recorder;
+    this._recorder = null;
     if (recorder && recorder.state !== 'inactive') recorder.stop();
-    for (const track of this.stream?.getTracks() ?? []) track.stop();
-    this.stream = null;
+    for (const track of this._stream?.getTracks() ?? []) track.stop();
+    this._stream = null;
   }
 
   /** The button: starts recording, or finishes it (then transcribes). */
-  private toggle = () => {
+  private _toggle = () => {
     // A second press before the recorder has stopped is ignored.
-    if (this.recorder?.state === 'recording') this.recorder.stop();
-    else if (this.state === 'idle') void this.start();
+    if (this._recorder?.state === 'recording') this._recorder.stop();
+    else if (this._state === 'idle') void this._start();
   };
 
-  private async start() {
-    const run = ++this.run;
-    this.set('starting');
+  private async _start() {
+    const run = ++this._run;
+    this._set('starting');
     const media = navigator.mediaDevices;
     if (!media?.getUserMedia || typeof MediaRecorder === 'undefined') {
-      this.set('idle', this.options.strings().errorMicUnsupported);
+      this._set('idle', this._options.strings().errorMicUnsupported);
       return;
     }
     try {
       const stream = await media.getUserMedia({ audio: true });
-      if (run !== this.run) {
+      if (run !== this._run) {
         for (const track of stream.getTracks()) track.stop();
         return;
       }
-      this.stream = stream;
+      this._stream = stream;
       const type = TYPES.find((t) => MediaRecorder.isTypeSupported(t));
       const recorder = new MediaRecorder(stream, type ? { mimeType: type } : {});
-      this.recorder = recorder;
-      this.chunks = [];
+      this._recorder = recorder;
+      this._chunks = [];
       recorder.ondataavailable = (event) => {
-        if (event.data.size) this.chunks.push(event.data);
+        if (event.data.size) this._chunks.push(event.data);
       };
       recorder.onstop = () => {
-        if (run === this.run) void this.transcribe(run, recorder.mimeType || type || 'audio/webm');
+        if (run === this._run)
+          void this._transcribe(run, recorder.mimeType || type || 'audio/webm');
       };
       recorder.start();
-      this.timer = setTimeout(() => recorder.stop(), MAX_RECORDING);
-      this.set('recording');
+      this._timer = setTimeout(() => recorder.stop(), MAX_RECORDING);
+      this._set('recording');
     } catch (error) {
-      if (run !== this.run) return;
-      this.release();
-      this.set('idle', this.options.strings()[micError(error)]);
+      if (run !== this._run) return;
+      this._release();
+      this._set('idle', this._options.strings()[micError(error)]);
     }
   }
 
-  private async transcribe(run: number, mimeType: string) {
-    this.release();
-    const s = this.options.strings();
-    const transport = this.options.transport();
-    const blob = new Blob(this.chunks, { type: mimeType });
-    this.chunks = [];
+  private async _transcribe(run: number, mimeType: string) {
+    this._release();
+    const s = this._options.strings();
+    const transport = this._options.transport();
+    const blob = new Blob(this._chunks, { type: mimeType });
+    this._chunks = [];
     if (!transport || blob.size === 0) {
-      this.set('idle', s.errorNoSpeech);
+      this._set('idle', s.errorNoSpeech);
       return;
     }
-    this.set('transcribing');
+    this._set('transcribing');
     const abort = new AbortController();
-    this.abort = abort;
+    this._abort = abort;
     try {
       const { text } = await transport.request(
         {
@@ -153,21 +154,21 @@ export class Dictation {
         },
         { signal: abort.signal },
       );
-      if (run !== this.run) return;
+      if (run !== this._run) return;
       const heard = typeof text === 'string' ? text.trim() : '';
-      this.set('idle', heard ? null : s.errorNoSpeech);
-      if (heard) this.options.onText(heard);
+      this._set('idle', heard ? null : s.errorNoSpeech);
+      if (heard) this._options.onText(heard);
     } catch (error) {
-      if (run !== this.run) return;
+      if (run !== this._run) return;
       const failure = { ...classify(error), context: 'reply' as const, retry: null };
-      this.set('idle', `${s.errorTranscribe} ${errorText(failure, s)}`);
+      this._set('idle', `${s.errorTranscribe} ${errorText(failure, s)}`);
     }
   }
 
   /** The microphone button (beside send) and the status or error line (under the composer). */
   render(disabled: boolean) {
-    const s = this.options.strings();
-    const state = this.state;
+    const s = this._options.strings();
+    const state = this._state;
     const recording = state === 'recording';
     const busy = state === 'starting' || state === 'transcribing';
     const note = recording
@@ -185,15 +186,15 @@ export class Dictation {
         aria-pressed=${recording ? 'true' : 'false'}
         aria-busy=${busy ? 'true' : 'false'}
         ?disabled=${disabled && state === 'idle'}
-        @click=${this.toggle}
+        @click=${this._toggle}
       >
         ${micIcon}
       </button>`,
       status: note
         ? html`<p class="dictation-note" part="dictation-status" role="status">${note}</p>`
-        : this.error
+        : this._error
           ? html`<p class="dictation-note error" part="dictation-error" role="alert">
-              ${this.error}
+              ${this._error}
             </p>`
           : nothing,
     };

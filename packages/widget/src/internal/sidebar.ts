@@ -10,11 +10,11 @@ export type DockedSide = 'left' | 'right' | null;
  * panel; the body's own inline margin comes back when it closes.
  */
 export class SidebarDock {
-  private side: DockedSide = null;
-  private pushed: 'marginLeft' | 'marginRight' | null = null;
-  private saved = '';
+  private _side: DockedSide = null;
+  private _pushed: 'marginLeft' | 'marginRight' | null = null;
+  private _saved = '';
 
-  constructor(private readonly host: HTMLElement) {}
+  constructor(private readonly _host: HTMLElement) {}
 
   /** `panel`: the open sidebar panel, else null. */
   sync(panel: HTMLElement | null, push: boolean): void {
@@ -24,24 +24,24 @@ export class SidebarDock {
         ? 'left'
         : 'right'
       : null;
-    if (side !== this.side) {
-      this.side = side;
-      if (side) this.host.setAttribute('docked', side);
-      else this.host.removeAttribute('docked');
+    if (side !== this._side) {
+      this._side = side;
+      if (side) this._host.setAttribute('docked', side);
+      else this._host.removeAttribute('docked');
     }
-    this.unpush();
+    this._unpush();
     // A panel as wide as a phone screen overlays: pushing would leave no page to see.
     if (!box || !push || box.width > innerWidth * 0.6) return;
     const body = document.body.style;
     const key = side === 'left' ? 'marginLeft' : 'marginRight';
-    this.pushed = key;
-    this.saved = body[key];
+    this._pushed = key;
+    this._saved = body[key];
     const own = Number.parseFloat(getComputedStyle(document.body)[key]) || 0;
     body[key] = `${own + box.width}px`;
   }
 
-  private unpush() {
-    if (this.pushed) document.body.style[this.pushed] = this.saved;
-    this.pushed = null;
+  private _unpush() {
+    if (this._pushed) document.body.style[this._pushed] = this._saved;
+    this._pushed = null;
   }
 }

@@ -34,10 +34,7 @@ export const panelStyles = css`
     color: var(--_muted);
     flex: none;
   }
-  .icon-button:hover:not(:disabled) {
-    background: var(--_surface);
-    color: var(--_fg);
-  }
+  .icon-button:hover:not(:disabled),
   .icon-button[aria-pressed='true'] {
     background: var(--_surface);
     color: var(--_fg);
@@ -167,11 +164,6 @@ export const panelStyles = css`
       opacity: 0;
     }
   }
-  @media (prefers-reduced-motion: reduce) {
-    .cursor::after {
-      animation: none;
-    }
-  }
   .note {
     font-size: 0.8em;
     color: var(--_muted);
@@ -212,6 +204,7 @@ export const panelStyles = css`
     }
   }
   @media (prefers-reduced-motion: reduce) {
+    .cursor::after,
     .dots i {
       animation: none;
     }

@@ -85,13 +85,13 @@ interface ViewState {
  * rendered inside the element's panel frame, updated with the element's lifecycle.
  */
 export class Panel {
-  // Reactive view state: accessors over `view` that ask the element to update (see static).
+  // Reactive view state: accessors over `_view` that ask the element to update (see static).
   declare draft: string;
   declare historyOpen: boolean;
   declare renaming: string | null;
   declare confirming: string | null;
   declare pinned: boolean;
-  private readonly view: ViewState = {
+  private readonly _view: ViewState = {
     draft: '',
     historyOpen: false,
     renaming: null,
@@ -102,58 +102,60 @@ export class Panel {
     for (const key of ['draft', 'historyOpen', 'renaming', 'confirming', 'pinned'] as const) {
       Object.defineProperty(Panel.prototype, key, {
         get(this: Panel) {
-          return this.view[key];
+          return this._view[key];
         },
         set(this: Panel, value: never) {
-          if (this.view[key] === value) return;
-          this.view[key] = value;
-          this.host.requestUpdate();
+          if (this._view[key] === value) return;
+          this._view[key] = value;
+          this._host.requestUpdate();
         },
       });
     }
   }
 
-  private usable = false;
-  private shown: 'chat' | 'gate' | 'wait' = 'wait';
-  private lastScrollTop = 0;
-  private apiKey = '';
+  private _usable = false;
+  private _shown: 'chat' | 'gate' | 'wait' = 'wait';
+  private _lastScrollTop = 0;
+  private _apiKey = '';
   /** A thread to open once signed in (thread-id set before the session was ready). */
-  private pendingThread: string | null | undefined = undefined;
-  private firstItemId: string | null = null;
-  private fromBottom: number | null = null;
+  private _pendingThread: string | null | undefined = undefined;
+  private _firstItemId: string | null = null;
+  private _fromBottom: number | null = null;
 
-  readonly chat: ConversationController;
-  readonly history: HistoryController;
-  readonly uploads: UploadController;
+  private readonly _chat: ConversationController;
+  private readonly _history: HistoryController;
+  private readonly _uploads: UploadController;
   /** The composer's tool menu and model select, their code loaded when they are set. */
-  private readonly picks: ComposerToolsSlot;
+  private readonly _picks: ComposerToolsSlot;
   /** The microphone (`dictation`), its code loaded on first render. */
-  private readonly mic: DictationSlot;
+  private readonly _mic: DictationSlot;
 
-  constructor(
-    private readonly host: ChatWidget,
-    private readonly bridge: PanelBridge,
-  ) {
-    this.picks = new ComposerToolsSlot(host);
-    this.mic = new DictationSlot({
+  private readonly _host: ChatWidget;
+  private readonly _bridge: PanelBridge;
+
+  constructor(host: ChatWidget, bridge: PanelBridge) {
+    this._host = host;
+    this._bridge = bridge;
+    this._picks = new ComposerToolsSlot(host);
+    this._mic = new DictationSlot({
       host,
-      transport: () => this.chat.transport,
-      strings: () => this.s,
+      transport: () => this._chat.transport,
+      strings: () => this._s,
       onText: (text) => {
         this.draft = this.draft.trim() ? `${this.draft.trimEnd()} ${text}` : text;
         host.updateComplete.then(() => {
-          const input = this.input;
+          const input = this._input;
           input?.focus();
           input?.setSelectionRange(input.value.length, input.value.length);
         });
       },
     });
-    this.chat = new ConversationController(host, {
+    this._chat = new ConversationController(host, {
       onThreadChange: (threadId, title) => {
         host.threadId = threadId;
         fire(host, 'chat-thread-change', { threadId, title });
       },
-      onThreadMetadata: (thread) => this.history.upsert(thread),
+      onThreadMetadata: (thread) => this._history.upsert(thread),
       onResponseStart: (threadId) => {
         this.pinned = true;
         fire(host, 'chat-response-start', { threadId });
@@ -165,13 +167,13 @@ export class Panel {
         // The send button was the stop button; give the keyboard user the textarea back.
         host.updateComplete.then(() => {
           const active = host.shadowRoot?.activeElement;
-          if (!active || active === this.sendButton) this.input?.focus();
+          if (!active || active === this._sendButton) this._input?.focus();
         });
       },
-      onError: (failure, source, error) => this.reportError(failure, source, error),
+      onError: (failure, source, error) => this._reportError(failure, source, error),
       onRestoreDraft: (text) => {
         if (!this.draft.trim()) this.draft = text;
-        this.uploads.restore();
+        this._uploads.restore();
       },
       onAnnounce: async (itemId) => {
         // Speak the rendered reply, not its markdown source ("## Title" → "Title").
@@ -186,27 +188,27 @@ export class Panel {
       },
       onClientTool: async (call) => {
         const handler = host.onClientTool;
-        if (!handler) throw new Error(format(this.s.errorNoToolHandler, { name: call.name }));
+        if (!handler) throw new Error(format(this._s.errorNoToolHandler, { name: call.name }));
         return await handler(call);
       },
       onEffect: (name, data) => fire(host, 'chat-effect', { name, data }),
       onFeedback: (detail) => fire(host, 'chat-feedback', detail),
     });
-    this.history = new HistoryController(host, {
-      onError: (failure, error) => this.reportError(failure, 'request', error),
+    this._history = new HistoryController(host, {
+      onError: (failure, error) => this._reportError(failure, 'request', error),
       onDeleted: (threadId) => {
-        if (threadId === this.chat.threadId) this.chat.newThread();
+        if (threadId === this._chat.threadId) this._chat.newThread();
       },
-      onRenamed: (thread) => this.chat.setMetadata(thread),
+      onRenamed: (thread) => this._chat.setMetadata(thread),
     });
-    this.uploads = new UploadController(host, {
-      origin: () => this.apiOrigin,
+    this._uploads = new UploadController(host, {
+      origin: () => this._apiOrigin,
       token: bridge.token,
     });
     // Files dropped anywhere on the panel, images pasted into it.
     const onFiles = (event: Event) => {
       if ((event.target as Element).closest?.('#panel'))
-        dropFiles(this.uploads, event as DragEvent | ClipboardEvent);
+        dropFiles(this._uploads, event as DragEvent | ClipboardEvent);
     };
     for (const type of ['dragover', 'drop', 'paste'])
       host.renderRoot.addEventListener(type, onFiles);
@@ -215,29 +217,29 @@ export class Panel {
     this.authChanged();
   }
 
-  private get s() {
-    return this.bridge.strings();
+  private get _s() {
+    return this._bridge.strings();
   }
 
-  private get input() {
-    return this.host.renderRoot?.querySelector<HTMLTextAreaElement>('#input') ?? null;
+  private get _input() {
+    return this._host.renderRoot?.querySelector<HTMLTextAreaElement>('#input') ?? null;
   }
-  private get messagesEl() {
-    return this.host.renderRoot?.querySelector<HTMLElement>('#messages') ?? null;
+  private get _messagesEl() {
+    return this._host.renderRoot?.querySelector<HTMLElement>('#messages') ?? null;
   }
-  private get sendButton() {
-    return this.host.renderRoot?.querySelector<HTMLButtonElement>('#send') ?? null;
+  private get _sendButton() {
+    return this._host.renderRoot?.querySelector<HTMLButtonElement>('#send') ?? null;
   }
-  private query<E extends HTMLElement = HTMLElement>(selector: string): E | null {
-    return this.host.renderRoot.querySelector<E>(selector);
+  private _query<E extends HTMLElement = HTMLElement>(selector: string): E | null {
+    return this._host.renderRoot.querySelector<E>(selector);
   }
 
-  private reportError(failure: ChatFailure, source: 'stream' | 'request', error?: unknown) {
+  private _reportError(failure: ChatFailure, source: 'stream' | 'request', error?: unknown) {
     const message =
       failure.code === 'ERR_CLIENT_TOOL' && error instanceof Error
         ? error.message
-        : errorText(failure, this.s);
-    fire(this.host, 'chat-error', {
+        : errorText(failure, this._s);
+    fire(this._host, 'chat-error', {
       code: failure.code,
       message,
       source,
@@ -249,59 +251,59 @@ export class Panel {
 
   /** See ChatWidget.sendMessage. */
   async sendMessage(text: string): Promise<void> {
-    const host = this.host;
-    if (!this.chat.transport) throw new Error('chat-widget: set api-url before sending');
-    if (!this.signedIn) throw new Error(`chat-widget: cannot send while ${this.bridge.status()}`);
-    if (this.chat.streaming) throw new Error('chat-widget: a response is still streaming');
-    if (this.chat.threadStatus?.type === 'closed' || this.chat.threadStatus?.type === 'locked') {
-      throw new Error(`chat-widget: this conversation is ${this.chat.threadStatus.type}`);
+    const host = this._host;
+    if (!this._chat.transport) throw new Error('chat-widget: set api-url before sending');
+    if (!this._signedIn) throw new Error(`chat-widget: cannot send while ${this._bridge.status()}`);
+    if (this._chat.streaming) throw new Error('chat-widget: a response is still streaming');
+    if (this._chat.threadStatus?.type === 'closed' || this._chat.threadStatus?.type === 'locked') {
+      throw new Error(`chat-widget: this conversation is ${this._chat.threadStatus.type}`);
     }
     if (host.mode !== 'inline') host.open = true;
     this.historyOpen = false;
     this.pinned = true;
-    await this.chat.send(text, await this.picks.take());
+    await this._chat.send(text, await this._picks.take());
   }
 
   /** Sends `text` with the composer's picks (tool, model). */
-  private async sendPicked(text: string, attachments?: Attachment[]) {
-    await this.chat.send(text, await this.picks.take(), attachments);
+  private async _sendPicked(text: string, attachments?: Attachment[]) {
+    await this._chat.send(text, await this._picks.take(), attachments);
   }
 
   /** See ChatWidget.setThread. */
   async setThread(id: string | null): Promise<void> {
     this.historyOpen = false;
-    this.pendingThread = undefined;
+    this._pendingThread = undefined;
     if (id === null) {
-      this.chat.newThread();
+      this._chat.newThread();
       return;
     }
-    if (!this.canChat) {
-      this.pendingThread = id;
-      this.host.threadId = id;
+    if (!this._canChat) {
+      this._pendingThread = id;
+      this._host.threadId = id;
       return;
     }
-    await this.chat.openThread(id);
+    await this._chat.openThread(id);
   }
 
   /** Moves focus to the message box. */
   async focusComposer(): Promise<void> {
     this.historyOpen = false;
-    await this.host.updateComplete;
-    this.input?.focus();
+    await this._host.updateComplete;
+    this._input?.focus();
   }
 
   /** Forgets the conversation and the history (signing out). */
   reset(): void {
-    this.chat.reset();
-    this.history.clear();
-    this.uploads.clear();
+    this._chat.reset();
+    this._history.clear();
+    this._uploads.clear();
   }
 
   /** The best place for focus in the panel: Sign in, else the message box. */
   focusTarget(): HTMLElement | null {
     return (
-      this.query('[part~="sign-in-button"]') ??
-      (this.input && !this.input.disabled ? this.input : null)
+      this._query('[part~="sign-in-button"]') ??
+      (this._input && !this._input.disabled ? this._input : null)
     );
   }
 
@@ -316,13 +318,13 @@ export class Panel {
     if (this.renaming) return true;
     if (this.confirming) {
       event.preventDefault();
-      this.onCancelConfirm();
+      this._onCancelConfirm();
       return true;
     }
     if (this.historyOpen) {
       event.preventDefault();
       this.historyOpen = false;
-      this.host.updateComplete.then(() => this.query('[part~="history-button"]')?.focus());
+      this._host.updateComplete.then(() => this._query('[part~="history-button"]')?.focus());
       return true;
     }
     return false;
@@ -330,119 +332,119 @@ export class Panel {
 
   // ------------------------------------------------------------------ lifecycle
 
-  private get canChat(): boolean {
-    return this.signedIn && this.chat.transport !== null;
+  private get _canChat(): boolean {
+    return this._signedIn && this._chat.transport !== null;
   }
 
-  private get signedIn(): boolean {
-    return this.bridge.signedIn();
+  private get _signedIn(): boolean {
+    return this._bridge.signedIn();
   }
 
   /** The API's origin: the only one that gets the bearer token with uploads and previews. */
-  private get apiOrigin(): string | null {
-    return (this.chat.transport && pageUrl(this.host.apiUrl, 'api-url')?.origin) || null;
+  private get _apiOrigin(): string | null {
+    return (this._chat.transport && pageUrl(this._host.apiUrl, 'api-url')?.origin) || null;
   }
 
   willUpdate(changed: PropertyValues<ChatWidget>): void {
-    const host = this.host;
+    const host = this._host;
     const apiKey = `${host.apiUrl ?? ''}\n${host.locale ?? ''}`;
-    if (apiKey !== this.apiKey) {
-      this.apiKey = apiKey;
-      const previous = this.chat.transport;
+    if (apiKey !== this._apiKey) {
+      this._apiKey = apiKey;
+      const previous = this._chat.transport;
       const transport =
         host.apiUrl && pageUrl(host.apiUrl, 'api-url')
           ? createChatKitClient({
               url: host.apiUrl,
-              fetch: this.bridge.fetch,
+              fetch: this._bridge.fetch,
               ...(host.locale ? { locale: host.locale } : {}),
             })
           : null;
-      this.chat.transport = transport;
-      this.history.transport = transport;
+      this._chat.transport = transport;
+      this._history.transport = transport;
       // Another backend: what we showed belongs to the old one.
       if (previous && host.apiUrl) this.reset();
     }
-    this.uploads.options = attachmentOptions(host.attachments);
-    this.uploads.transport = this.chat.transport;
-    if (changed.has('threadId') && host.threadId !== this.chat.threadId) {
+    this._uploads.options = attachmentOptions(host.attachments);
+    this._uploads.transport = this._chat.transport;
+    if (changed.has('threadId') && host.threadId !== this._chat.threadId) {
       void this.setThread(host.threadId);
     }
     // Older items are about to go above the ones shown: remember the distance from the
     // bottom, so what the user is reading stays where it is (see `updated`).
-    const items = this.chat.state.items;
+    const items = this._chat.state.items;
     const first = items[0]?.id ?? null;
-    const el = this.messagesEl;
-    if (el && this.firstItemId && first !== this.firstItemId) {
-      const previous = this.firstItemId;
-      if (items.some((i) => i.id === previous)) this.fromBottom = el.scrollHeight - el.scrollTop;
+    const el = this._messagesEl;
+    if (el && this._firstItemId && first !== this._firstItemId) {
+      const previous = this._firstItemId;
+      if (items.some((i) => i.id === previous)) this._fromBottom = el.scrollHeight - el.scrollTop;
     }
-    this.firstItemId = first;
+    this._firstItemId = first;
   }
 
   updated(): void {
-    const el = this.messagesEl;
-    if (el && this.fromBottom !== null && !this.pinned) {
-      el.scrollTop = el.scrollHeight - this.fromBottom;
-      this.lastScrollTop = el.scrollTop;
+    const el = this._messagesEl;
+    if (el && this._fromBottom !== null && !this.pinned) {
+      el.scrollTop = el.scrollHeight - this._fromBottom;
+      this._lastScrollTop = el.scrollTop;
     }
-    this.fromBottom = null;
-    fillPreviews(this.host.renderRoot, this.apiOrigin, this.bridge.fetch);
-    this.keepPinned();
+    this._fromBottom = null;
+    fillPreviews(this._host.renderRoot, this._apiOrigin, this._bridge.fetch);
+    this._keepPinned();
     // A first page too short to scroll: nothing would ever ask for the older ones.
     // (Auto-height never scrolls: its button loads them.)
-    if (el && !this.host.autoHeight && el.scrollTop < OLDER_THRESHOLD) this.loadOlder();
+    if (el && !this._host.autoHeight && el.scrollTop < OLDER_THRESHOLD) this._loadOlder();
     // Sidebar: where it is docked (after opening, closing, mirroring for another language).
-    const host = this.host;
+    const host = this._host;
     const sidebar = host.mode === 'sidebar' && host.open;
-    const dockKey = `${sidebar}${host.side}${host.push}${this.s.locale}`;
-    if (dockKey !== this.dockKey) {
-      this.dockKey = dockKey;
-      this.dock ??= new SidebarDock(host);
-      this.dock.sync(sidebar ? this.query('#panel') : null, host.push);
+    const dockKey = `${sidebar}${host.side}${host.push}${this._s.locale}`;
+    if (dockKey !== this._dockKey) {
+      this._dockKey = dockKey;
+      this._dock ??= new SidebarDock(host);
+      this._dock.sync(sidebar ? this._query('#panel') : null, host.push);
     }
   }
-  private dock: SidebarDock | null = null;
-  private dockKey = '';
+  private _dock: SidebarDock | null = null;
+  private _dockKey = '';
 
   /** The element left the page: it covers and pushes nothing any more. */
   detached(): void {
-    this.dockKey = '';
-    this.dock?.sync(null, false);
+    this._dockKey = '';
+    this._dock?.sync(null, false);
   }
 
-  private loadOlder() {
-    if (this.chat.hasOlder && !this.chat.loadingOlder && !this.historyOpen)
-      void this.chat.loadOlder();
+  private _loadOlder() {
+    if (this._chat.hasOlder && !this._chat.loadingOlder && !this.historyOpen)
+      void this._chat.loadOlder();
   }
 
   /** The auth status changed (or the panel just loaded): chat, sign-in prompt or wait. */
   authChanged(): void {
-    const status: AuthStatus = this.bridge.status();
-    const usable = this.signedIn;
-    const was = this.usable;
-    this.usable = usable;
+    const status: AuthStatus = this._bridge.status();
+    const usable = this._signedIn;
+    const was = this._usable;
+    this._usable = usable;
     // What the panel shows: the chat, the sign-in prompt, or (idle/refreshing) a disabled chat.
     const view = usable ? 'chat' : status === 'signed-out' || status === 'error' ? 'gate' : 'wait';
-    const viewChanged = view !== this.shown;
-    this.shown = view;
+    const viewChanged = view !== this._shown;
+    this._shown = view;
     if (usable && !was) {
       // Signed in (first time or again): show what thread-id asks for, refresh lists.
-      const wanted = this.pendingThread ?? this.host.threadId;
-      this.pendingThread = undefined;
-      this.history.invalidate();
-      if (wanted) void this.chat.openThread(wanted);
-      if (this.historyOpen) void this.history.load(true);
+      const wanted = this._pendingThread ?? this._host.threadId;
+      this._pendingThread = undefined;
+      this._history.invalidate();
+      if (wanted) void this._chat.openThread(wanted);
+      if (this.historyOpen) void this._history.load(true);
     } else if (!usable && was && status === 'signed-out') {
-      this.chat.stop();
-      this.history.clear();
+      this._chat.stop();
+      this._history.clear();
       this.historyOpen = false;
     }
-    if (viewChanged) this.bridge.viewChanged();
+    if (viewChanged) this._bridge.viewChanged();
   }
 
   // ------------------------------------------------------------------ handlers
 
-  private onInput = (event: Event) => {
+  private _onInput = (event: Event) => {
     const area = event.target as HTMLTextAreaElement;
     this.draft = area.value;
     // Browsers without `field-sizing: content` grow the textarea here (CSSOM, so CSP-safe).
@@ -452,120 +454,120 @@ export class Panel {
     }
   };
 
-  private onComposerKeydown = (event: KeyboardEvent) => {
+  private _onComposerKeydown = (event: KeyboardEvent) => {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
-      this.submit();
+      this._submit();
     }
   };
 
-  private onSubmit = (event: Event) => {
+  private _onSubmit = (event: Event) => {
     event.preventDefault();
-    if (this.chat.streaming) this.chat.stop();
-    else this.submit();
+    if (this._chat.streaming) this._chat.stop();
+    else this._submit();
   };
 
-  private submit() {
+  private _submit() {
     const text = this.draft.trim();
-    const open = !this.chat.threadStatus || this.chat.threadStatus.type === 'active';
-    const files = this.uploads.files.length > 0;
-    if (!(text || files) || !this.uploads.ready || this.chat.streaming || !this.canChat || !open)
+    const open = !this._chat.threadStatus || this._chat.threadStatus.type === 'active';
+    const files = this._uploads.files.length > 0;
+    if (!(text || files) || !this._uploads.ready || this._chat.streaming || !this._canChat || !open)
       return;
     this.draft = '';
-    if (!autoSizes && this.input) this.input.style.height = '';
+    if (!autoSizes && this._input) this._input.style.height = '';
     this.pinned = true;
     // The textarea is disabled while streaming: keep focus on the (stop) button.
-    if (this.host.shadowRoot?.activeElement === this.input) this.sendButton?.focus();
-    void this.sendPicked(text, this.uploads.take());
+    if (this._host.shadowRoot?.activeElement === this._input) this._sendButton?.focus();
+    void this._sendPicked(text, this._uploads.take());
   }
 
-  private onPrompt = (text: string) => {
+  private _onPrompt = (text: string) => {
     this.pinned = true;
-    this.sendButton?.focus();
-    void this.sendPicked(text);
+    this._sendButton?.focus();
+    void this._sendPicked(text);
   };
 
-  private onStructuredInput = (itemId: string, input: StructuredInputSubmission) => {
+  private _onStructuredInput = (itemId: string, input: StructuredInputSubmission) => {
     this.pinned = true;
-    void this.chat.submitStructuredInput(itemId, input);
+    void this._chat.submitStructuredInput(itemId, input);
   };
 
   /** Actions in flight per widget item (their loading state). */
-  private readonly widgetActions = new WidgetActionState(() => this.host.requestUpdate());
+  private readonly _widgetActions = new WidgetActionState(() => this._host.requestUpdate());
 
-  private onWidgetAction: ItemContext['widgets']['dispatch'] = (itemId, action, values, source) =>
-    this.widgetActions.run(itemId, source, () =>
-      runWidgetAction(this.host, itemId, action, values, {
+  private _onWidgetAction: ItemContext['widgets']['dispatch'] = (itemId, action, values, source) =>
+    this._widgetActions.run(itemId, source, () =>
+      runWidgetAction(this._host, itemId, action, values, {
         stream: (wire, id) => {
           this.pinned = true;
-          return this.chat.customAction(id, wire);
+          return this._chat.customAction(id, wire);
         },
-        sync: (wire, id) => this.chat.syncCustomAction(id, wire),
+        sync: (wire, id) => this._chat.syncCustomAction(id, wire),
       }),
     );
 
-  private onRetry = () => {
+  private _onRetry = () => {
     this.pinned = true;
-    void this.chat.retry();
+    void this._chat.retry();
   };
 
-  private onScroll = (event: Event) => {
+  private _onScroll = (event: Event) => {
     const el = event.target as HTMLElement;
     const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < PIN_THRESHOLD;
     // Only the user scrolls up; our own scrolling only goes down.
-    if (el.scrollTop < this.lastScrollTop - 2 && !atBottom) this.pinned = false;
+    if (el.scrollTop < this._lastScrollTop - 2 && !atBottom) this.pinned = false;
     else if (atBottom) this.pinned = true;
-    this.lastScrollTop = el.scrollTop;
-    if (el.scrollTop < OLDER_THRESHOLD) this.loadOlder();
+    this._lastScrollTop = el.scrollTop;
+    if (el.scrollTop < OLDER_THRESHOLD) this._loadOlder();
   };
 
-  private keepPinned() {
-    const el = this.messagesEl;
+  private _keepPinned() {
+    const el = this._messagesEl;
     if (!el || !this.pinned) return;
     el.scrollTop = el.scrollHeight;
-    this.lastScrollTop = el.scrollTop;
+    this._lastScrollTop = el.scrollTop;
   }
 
-  private onJump = () => {
+  private _onJump = () => {
     this.pinned = true;
-    this.keepPinned();
-    this.input?.focus();
+    this._keepPinned();
+    this._input?.focus();
   };
 
   /** Delegated: copy buttons of code blocks rendered by the markdown renderer. */
-  private onMessagesClick = (event: Event) => {
+  private _onMessagesClick = (event: Event) => {
     const action = (event.target as HTMLElement).closest<HTMLElement>(
       '[part~="message-actions"] [data-action]',
     );
-    const root = this.host.shadowRoot;
-    if (action) void this.onMessageAction(action);
-    else if (root) void onCopyClick(event, root, this.s);
+    const root = this._host.shadowRoot;
+    if (action) void this._onMessageAction(action);
+    else if (root) void onCopyClick(event, root, this._s);
   };
 
   /** A button of a message's action row (see items/message-actions.ts). */
-  private async onMessageAction(button: HTMLElement) {
+  private async _onMessageAction(button: HTMLElement) {
     const id = button.closest<HTMLElement>('[part~="message"]')?.dataset.id;
-    const item = id ? this.chat.state.items.find((i) => i.id === id) : undefined;
-    const root = this.host.shadowRoot;
+    const item = id ? this._chat.state.items.find((i) => i.id === id) : undefined;
+    const root = this._host.shadowRoot;
     if (!item || !root) return;
     const name = button.dataset.action;
     if (name === 'positive' || name === 'negative') {
-      await this.chat.sendFeedback([item.id], name satisfies FeedbackKind);
+      await this._chat.sendFeedback([item.id], name satisfies FeedbackKind);
     } else if (name === 'retry') {
       this.pinned = true;
-      await this.chat.retryLatest();
+      await this._chat.retryLatest();
     } else if (name === 'copy' && (await copyText(itemText(item), root))) {
       button.setAttribute('data-copied', '');
-      button.setAttribute('aria-label', this.s.copied);
+      button.setAttribute('aria-label', this._s.copied);
       setTimeout(() => {
         button.removeAttribute('data-copied');
-        button.setAttribute('aria-label', this.s.copyMessage);
+        button.setAttribute('aria-label', this._s.copyMessage);
       }, 1500);
     }
   }
 
-  private onSignIn = () => {
-    const host = this.host;
+  private _onSignIn = () => {
+    const host = this._host;
     const allowed = fire(host, 'chat-sign-in-request', { signInUrl: host.signInUrl }, true);
     if (!allowed) return;
     // Only http(s) or relative: `javascript:` and friends never reach location or open().
@@ -576,96 +578,96 @@ export class Panel {
     else open(url.href, '_blank', 'noopener');
   };
 
-  private onToggleHistory = async () => {
+  private _onToggleHistory = async () => {
     this.historyOpen = !this.historyOpen;
     this.renaming = this.confirming = null;
     if (!this.historyOpen) return;
-    await this.history.load(true);
-    await this.host.updateComplete;
+    await this._history.load(true);
+    await this._host.updateComplete;
     // Focus moves into the list: its first conversation, else the list itself.
     if (!this.historyOpen) return;
-    (this.query('[part~="history-item-button"]') ?? this.query('#history'))?.focus();
+    (this._query('[part~="history-item-button"]') ?? this._query('#history'))?.focus();
   };
 
-  private onNewThread = () => {
+  private _onNewThread = () => {
     this.historyOpen = false;
     void this.setThread(null).then(() => this.focusComposer());
   };
 
-  private onOpenThread = (id: string) => {
+  private _onOpenThread = (id: string) => {
     this.historyOpen = false;
     void this.setThread(id);
     void this.focusComposer();
   };
 
-  private onStartRename = async (id: string) => {
+  private _onStartRename = async (id: string) => {
     this.confirming = null;
     this.renaming = id;
-    await this.host.updateComplete;
-    const input = this.query<HTMLInputElement>('.rename');
+    await this._host.updateComplete;
+    const input = this._query<HTMLInputElement>('.rename');
     input?.focus();
     input?.select();
   };
 
-  private async finishRename(id: string, value: string | null) {
+  private async _finishRename(id: string, value: string | null) {
     if (this.renaming !== id) return;
     this.renaming = null;
-    if (value !== null) await this.history.rename(id, value);
-    await this.host.updateComplete;
-    this.focusHistoryRow(id, 'rename-button');
+    if (value !== null) await this._history.rename(id, value);
+    await this._host.updateComplete;
+    this._focusHistoryRow(id, 'rename-button');
   }
 
-  private onRenameKeydown = (event: KeyboardEvent, id: string) => {
+  private _onRenameKeydown = (event: KeyboardEvent, id: string) => {
     if (event.key === 'Enter') {
       event.preventDefault();
-      void this.finishRename(id, (event.target as HTMLInputElement).value);
+      void this._finishRename(id, (event.target as HTMLInputElement).value);
     } else if (event.key === 'Escape') {
       event.preventDefault();
       event.stopPropagation();
-      void this.finishRename(id, null);
+      void this._finishRename(id, null);
     }
   };
 
-  private onRenameBlur = (event: FocusEvent, id: string) => {
-    void this.finishRename(id, (event.target as HTMLInputElement).value);
+  private _onRenameBlur = (event: FocusEvent, id: string) => {
+    void this._finishRename(id, (event.target as HTMLInputElement).value);
   };
 
-  private onStartDelete = async (id: string) => {
+  private _onStartDelete = async (id: string) => {
     this.renaming = null;
     this.confirming = id;
-    await this.host.updateComplete;
-    this.query('[part~="confirm-delete-button"]')?.focus();
+    await this._host.updateComplete;
+    this._query('[part~="confirm-delete-button"]')?.focus();
   };
 
-  private onConfirmDelete = async (id: string) => {
-    const index = this.history.threads.findIndex((t) => t.id === id);
+  private _onConfirmDelete = async (id: string) => {
+    const index = this._history.threads.findIndex((t) => t.id === id);
     this.confirming = null;
-    await this.history.remove(id);
-    await this.host.updateComplete;
+    await this._history.remove(id);
+    await this._host.updateComplete;
     // Focus the row that took its place, else the history button.
-    const rows = this.host.renderRoot.querySelectorAll<HTMLElement>(
+    const rows = this._host.renderRoot.querySelectorAll<HTMLElement>(
       '[part~="history-item-button"]',
     );
-    (rows[Math.min(index, rows.length - 1)] ?? this.query('[part~="history-button"]'))?.focus();
+    (rows[Math.min(index, rows.length - 1)] ?? this._query('[part~="history-button"]'))?.focus();
   };
 
-  private onCancelConfirm = () => {
+  private _onCancelConfirm = () => {
     const id = this.confirming;
     this.confirming = null;
-    if (id) this.host.updateComplete.then(() => this.focusHistoryRow(id, 'delete-button'));
+    if (id) this._host.updateComplete.then(() => this._focusHistoryRow(id, 'delete-button'));
   };
 
-  private focusHistoryRow(id: string, part: string) {
-    const row = this.query(`[part~="history-item"][data-id="${CSS.escape(id)}"]`);
+  private _focusHistoryRow(id: string, part: string) {
+    const row = this._query(`[part~="history-item"][data-id="${CSS.escape(id)}"]`);
     row?.querySelector<HTMLElement>(`[part~="${part}"]`)?.focus();
   }
 
   // ------------------------------------------------------------------ render
 
-  private renderBody() {
-    const s = this.s;
-    const host = this.host;
-    const status = this.bridge.status();
+  private _renderBody() {
+    const s = this._s;
+    const host = this._host;
+    const status = this._bridge.status();
     if (status === 'signed-out' || status === 'error') {
       const signedOut = status === 'signed-out';
       return html`<div class="signed-out" part="signed-out">
@@ -674,14 +676,14 @@ export class Panel {
           class="text-button primary"
           part="sign-in-button"
           type="button"
-          @click=${signedOut ? this.onSignIn : () => host.refreshAuth()}
+          @click=${signedOut ? this._onSignIn : () => host.refreshAuth()}
         >
           ${signedOut ? s.signIn : s.tryAgain}
         </button>
       </div>`;
     }
-    const chat = this.chat;
-    const history = this.history;
+    const chat = this._chat;
+    const history = this._history;
     const state = chat.state;
     const start = chat.loading
       ? html`<p class="empty" role="status">${s.loading}</p>`
@@ -689,8 +691,8 @@ export class Panel {
           greeting: host.greeting ?? s.greeting,
           prompts: validPrompts(host.prompts),
           strings: s,
-          disabled: !this.canChat,
-          onPrompt: this.onPrompt,
+          disabled: !this._canChat,
+          onPrompt: this._onPrompt,
         });
     const last = state.items.findLast((item) => item.type !== 'end_of_turn');
     const failure = chat.failure;
@@ -702,16 +704,16 @@ export class Panel {
       busy: chat.streaming,
       strings: s,
       hostRenderer: host.renderItem,
-      submitStructuredInput: this.onStructuredInput,
+      submitStructuredInput: this._onStructuredInput,
       feedback: host.noFeedback ? null : chat.feedback,
       older: chat.hasOlder ? (chat.loadingOlder ? 'loading' : 'more') : null,
       onLoadOlder: () => {
         this.pinned = false;
-        this.loadOlder();
+        this._loadOlder();
       },
       canRetry:
         chat.retryTarget !== null &&
-        this.canChat &&
+        this._canChat &&
         (!chat.threadStatus || chat.threadStatus.type === 'active'),
       headingLevel: headingLevels(host.headingLevel).replies,
       avatars: {
@@ -719,9 +721,9 @@ export class Panel {
         assistant: renderAvatar(host.assistantAvatar, host.assistantName, 'assistant'),
       },
       widgets: {
-        busy: (itemId) => this.widgetActions.busy(itemId),
+        busy: (itemId) => this._widgetActions.busy(itemId),
         allowedImageDomains: state.thread?.allowed_image_domains ?? null,
-        dispatch: this.onWidgetAction,
+        dispatch: this._onWidgetAction,
       },
       start,
       progress: (chat.queued ? s.sendWhenOnline : state.progress?.text) ?? null,
@@ -734,10 +736,10 @@ export class Panel {
       error: failure ? { text: errorText(failure, s), retry: failure.retry !== null } : null,
       showJump: !this.pinned && state.items.length > 0 && !this.historyOpen,
       inert: this.historyOpen,
-      onScroll: this.onScroll,
-      onClick: this.onMessagesClick,
-      onRetry: this.onRetry,
-      onJump: this.onJump,
+      onScroll: this._onScroll,
+      onClick: this._onMessagesClick,
+      onRetry: this._onRetry,
+      onJump: this._onJump,
     })}
     ${
       this.historyOpen
@@ -752,14 +754,14 @@ export class Panel {
             error: history.failure ? errorText(history.failure, s) : null,
             renaming: this.renaming,
             confirming: this.confirming,
-            onOpen: this.onOpenThread,
-            onStartRename: this.onStartRename,
-            onRenameKeydown: this.onRenameKeydown,
-            onRenameBlur: this.onRenameBlur,
-            onStartDelete: this.onStartDelete,
-            onConfirmDelete: this.onConfirmDelete,
-            onCancel: this.onCancelConfirm,
-            onLoadMore: () => this.history.load(false),
+            onOpen: this._onOpenThread,
+            onStartRename: this._onStartRename,
+            onRenameKeydown: this._onRenameKeydown,
+            onRenameBlur: this._onRenameBlur,
+            onStartDelete: this._onStartDelete,
+            onConfirmDelete: this._onConfirmDelete,
+            onCancel: this._onCancelConfirm,
+            onLoadMore: () => this._history.load(false),
           })
         : nothing
     }`;
@@ -767,17 +769,17 @@ export class Panel {
 
   /** Renders the panel into the element's panel frame. */
   renderInto(frame: HTMLElement): void {
-    render(this.render(), frame, { host: this.host });
+    render(this._render(), frame, { host: this._host });
   }
 
   /** The panel's content: header, conversation (or sign-in prompt, or history), composer. */
-  private render() {
-    const s = this.s;
-    const host = this.host;
+  private _render() {
+    const s = this._s;
+    const host = this._host;
     const floating = host.mode !== 'inline';
-    const status = this.bridge.status();
-    const signedIn = this.signedIn;
-    const threadStatus = this.chat.threadStatus;
+    const status = this._bridge.status();
+    const signedIn = this._signedIn;
+    const threadStatus = this._chat.threadStatus;
     const locked = threadStatus?.type === 'locked';
     const placeholder = !signedIn
       ? status === 'idle' || status === 'refreshing'
@@ -785,47 +787,48 @@ export class Panel {
         : s.signInToChat
       : locked
         ? threadStatus.reason || s.locked
-        : (this.picks.placeholder() ?? host.placeholder ?? s.placeholder);
-    const disabled = !this.canChat || locked;
-    const mic = this.mic.render(host.dictation, disabled);
+        : (this._picks.placeholder() ?? host.placeholder ?? s.placeholder);
+    const disabled = !this._canChat || locked;
+    const mic = this._mic.render(host.dictation, disabled);
     return html`${renderHeader({
-      title: host.heading ?? (host.assistantName || this.chat.title) ?? s.heading,
-      subtitle: host.heading === null && host.assistantName ? this.chat.title : null,
+      title: host.heading ?? (host.assistantName || this._chat.title) ?? s.heading,
+      subtitle: host.heading === null && host.assistantName ? this._chat.title : null,
       level: headingLevels(host.headingLevel).title,
       avatar: renderAvatar(host.assistantAvatar, host.assistantName, 'assistant'),
       actions: renderHeaderActions(host.headerActions, (id) =>
         fire(host, 'chat-header-action', { id }),
       ),
       strings: s,
-      threadsEnabled: this.canChat,
+      threadsEnabled: this._canChat,
       historyOpen: this.historyOpen,
       closable: floating,
-      onNewThread: this.onNewThread,
-      onToggleHistory: this.onToggleHistory,
+      onNewThread: this._onNewThread,
+      onToggleHistory: this._onToggleHistory,
       onClose: () => host.hide(),
     })}
-      <div class="body">${this.renderBody()}</div>
+      <div class="body">${this._renderBody()}</div>
       ${
         threadStatus?.type === 'closed' && signedIn
           ? html`<p class="closed" part="closed-banner" role="status">
             ${threadStatus.reason || s.closed}
           </p>`
-          : html`${renderAttachmentTray(this.uploads, s)}${renderComposer({
-              attach: this.uploads.options
-                ? renderAttachButton(this.uploads, s, disabled)
+          : html`${renderAttachmentTray(this._uploads, s)}${renderComposer({
+              attach: this._uploads.options
+                ? renderAttachButton(this._uploads, s, disabled)
                 : nothing,
-              canSend: (!!this.draft.trim() || this.uploads.files.length > 0) && this.uploads.ready,
+              canSend:
+                (!!this.draft.trim() || this._uploads.files.length > 0) && this._uploads.ready,
               draft: this.draft,
               placeholder,
               strings: s,
               disabled,
-              streaming: this.chat.streaming,
-              canStop: this.chat.allowCancel,
-              onInput: this.onInput,
-              onKeydown: this.onComposerKeydown,
-              onSubmit: this.onSubmit,
+              streaming: this._chat.streaming,
+              canStop: this._chat.allowCancel,
+              onInput: this._onInput,
+              onKeydown: this._onComposerKeydown,
+              onSubmit: this._onSubmit,
               actions: mic?.button,
-              footer: [this.picks.render(s, disabled), mic?.status],
+              footer: [this._picks.render(s, disabled), mic?.status],
             })}`
       }
       ${renderDisclaimer(host.disclaimer, s.opensInNewTab)}`;
