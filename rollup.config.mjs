@@ -185,6 +185,13 @@ if (existsSync(cdnEntry)) {
     input: { loader: cdnEntry },
     // One loader chunk (no facade re-exporting another): the panel imports from it.
     preserveEntrySignatures: false,
+    // `lit` (the panel's import) loads LitElement and ReactiveElement for their side effects;
+    // the widget uses only lit-html and css`` (its element has a base of its own): keep
+    // only what is used of those two packages.
+    treeshake: {
+      moduleSideEffects: (id, external) =>
+        external || !/[\\/]node_modules[\\/](lit|lit-element|@lit[\\/]reactive-element)[\\/]/.test(id),
+    },
     plugins: [
       workspaceSources(),
       versionFromPackageJson(),
