@@ -1,7 +1,8 @@
 // The loader's stylesheet: the theme variables the launcher and the panel's frame use, the
 // launcher and the frame (shown while the panel's code loads). The variables only the
 // panel uses are in internal/panel/theme.styles.ts; everything inside the panel is in
-// internal/panel/panel.styles.ts.
+// internal/panel/panel.styles.ts. No apostrophes in the CSS comments: the build's CSS
+// minifier leaves a part with an odd number of quotes as written.
 import { css } from './internal/element-base.js';
 
 /** Dark palette, used by theme="dark" and by theme="auto" when the OS prefers dark. */
@@ -114,6 +115,11 @@ export const styles = css`
   .launcher svg {
     width: 26px;
     height: 26px;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
+    stroke-linecap: round;
+    stroke-linejoin: round;
   }
   .badge {
     position: absolute;
@@ -160,7 +166,7 @@ export const styles = css`
     transform-origin: bottom right;
     animation: pop var(--_speed) ease-out;
   }
-  /* Right to left: the panel grows from the launcher's (mirrored) corner. */
+  /* Right to left: the panel grows from the (mirrored) corner of the launcher. */
   [dir='rtl'].floating .panel {
     transform-origin: bottom left;
   }
@@ -175,7 +181,7 @@ export const styles = css`
       transform: translateY(8px) scale(0.98);
     }
   }
-  /* The panel's code could not be loaded: say so, offer to try again. */
+  /* The code of the panel could not be loaded: say so, offer to try again. */
   .load-error {
     margin: auto;
     padding: 24px;

@@ -333,13 +333,13 @@ export class ChatWidget extends ElementBase {
   /** A reply finished while the launcher panel was closed. */
   #unread = false;
   /** The loaded locale pack (`null`: English). */
-  #pack: ChatWidgetStrings | null = null;
+  #pack?: ChatWidgetStrings | undefined;
   /** The pack wanted now (a load that resolves for another one is dropped). */
-  #wantedPack: LocaleTag | null = null;
+  #wantedPack?: LocaleTag | null;
   /** The panel, once its module has loaded. */
-  #panel: Panel | null = null;
+  #panel?: Panel | undefined;
   /** The panel's module is loading or loaded. */
-  #panelLoad: Promise<Panel> | null = null;
+  #panelLoad?: Promise<Panel> | undefined;
   /** Its stylesheets, adopted beside the element's own. */
   #panelStyles: CSSResult[] = [];
   /** Loading the panel's module failed: the frame offers to try again. */
@@ -480,7 +480,7 @@ export class ChatWidget extends ElementBase {
         return this.#panel;
       },
       (error: unknown) => {
-        this.#panelLoad = null;
+        this.#panelLoad = undefined;
         this.#panelFailed = true;
         this.requestUpdate();
         fire(this, 'chat-error', {
@@ -563,7 +563,7 @@ export class ChatWidget extends ElementBase {
     if (wanted === this.#wantedPack) return;
     this.#wantedPack = wanted;
     if (!wanted) {
-      this.#pack = null;
+      this.#pack = undefined;
       return;
     }
     loadPack(wanted).then(
@@ -657,21 +657,21 @@ export class ChatWidget extends ElementBase {
     return this.#merged;
   }
   #defaults: Partial<ChatWidgetStrings> = loaderStrings;
-  #mergedFor: Partial<ChatWidgetStrings> | null = null;
-  #mergedPack: ChatWidgetStrings | null = null;
-  #mergedDefaults: Partial<ChatWidgetStrings> | null = null;
-  #mergedName: string | null = null;
+  #mergedFor?: Partial<ChatWidgetStrings> | undefined;
+  #mergedPack?: ChatWidgetStrings | undefined;
+  #mergedDefaults?: Partial<ChatWidgetStrings> | undefined;
+  #mergedName?: string | null;
   #merged = loaderStrings as ChatWidgetStrings;
 
   // The element's own DOM, built once (the loader has no template library): the root, the
   // panel's frame (the panel renders into it once its code has loaded), the launcher and a
   // live region for replies.
-  #rootEl: HTMLElement | null = null;
-  #frameEl: HTMLElement | null = null;
-  #launcherEl: HTMLButtonElement | null = null;
-  #logEl: HTMLElement | null = null;
+  #rootEl?: HTMLElement | undefined;
+  #frameEl?: HTMLElement | undefined;
+  #launcherEl?: HTMLButtonElement | undefined;
+  #logEl?: HTMLElement | undefined;
   /** The frame the panel has rendered into (a new frame starts empty). */
-  #panelFrame: HTMLElement | null = null;
+  #panelFrame?: HTMLElement | undefined;
 
   protected override update(changed: PropertyValues<this>): void {
     super.update(changed);
@@ -702,11 +702,12 @@ export class ChatWidget extends ElementBase {
     else {
       // Closed: the panel's DOM goes; opening again renders it afresh.
       this.#frameEl?.remove();
-      this.#frameEl = null;
+      this.#frameEl = undefined;
     }
     if (floating) {
       this.#launcherEl ??= createLauncher(() => this.toggle(), this.#onIntent);
-      if (!this.#launcherEl.isConnected) root.insertBefore(this.#launcherEl, this.#logEl);
+      if (!this.#launcherEl.isConnected)
+        root.insertBefore(this.#launcherEl, this.#logEl as HTMLElement);
       updateLauncher(this.#launcherEl, {
         open: this.open,
         unread: this.#unread,

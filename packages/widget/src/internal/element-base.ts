@@ -82,141 +82,144 @@ const fromAttribute = (value: string | null, { type, converter }: PropertyDeclar
 const Base: typeof HTMLElement =
   globalThis.HTMLElement ?? (class {} as unknown as typeof HTMLElement);
 
-/** Defines the accessors of a class's properties and maps its attributes (once per class). */
-const finalize = (ctor: typeof ElementBase): Map<string, string> => {
-  if (Object.hasOwn(ctor, '_attributes')) return ctor._attributes as Map<string, string>;
-  const attributes = new Map<string, string>();
-  for (const [name, declaration] of Object.entries(ctor.properties)) {
-    const attribute = attributeOf(name, declaration);
-    if (attribute) attributes.set(attribute, name);
-    Object.defineProperty(ctor.prototype, name, {
-      get(this: ElementBase) {
-        return this._values.get(name);
-      },
-      set(this: ElementBase, value: unknown) {
-        const old = this._values.get(name);
-        this._values.set(name, value);
-        if (!Object.is(old, value)) this._changed(name, old);
-      },
-      configurable: true,
-      enumerable: true,
-    });
-  }
-  ctor._attributes = attributes;
-  return attributes;
-};
+/** Attribute → property, per element class (finalized once). */
+const attributeMaps = new WeakMap<typeof ElementBase, Map<string, string>>();
 
 export abstract class ElementBase extends Base implements ReactiveControllerHost {
   /** The reactive properties: an accessor each, and an observed attribute unless `false`. */
   static properties: Record<string, PropertyDeclaration> = {};
   /** The element's own stylesheet. */
   static styles = '';
-  /** Attribute → property, once the class is finalized. */
-  static _attributes?: Map<string, string>;
+
+  /** Defines the accessors of a class's properties and maps its attributes (once per class). */
+  static #finalize(ctor: typeof ElementBase): Map<string, string> {
+    let attributes = attributeMaps.get(ctor);
+    if (attributes) return attributes;
+    attributes = new Map();
+    for (const [name, declaration] of Object.entries(ctor.properties)) {
+      const attribute = attributeOf(name, declaration);
+      if (attribute) attributes.set(attribute, name);
+      Object.defineProperty(ctor.prototype, name, {
+        get(this: ElementBase) {
+          // Read on the prototype itself (no instance): undefined, as with Lit.
+          return #values in this ? this.#values.get(name) : undefined;
+        },
+        set(this: ElementBase, value: unknown) {
+          const old = this.#values.get(name);
+          this.#values.set(name, value);
+          if (!Object.is(old, value)) this.#changed(name, old);
+        },
+        configurable: true,
+        enumerable: true,
+      });
+    }
+    attributeMaps.set(ctor, attributes);
+    return attributes;
+  }
 
   static get observedAttributes(): string[] {
     // biome-ignore lint/complexity/noThisInStatic: the class being defined (a subclass)
-    return [...finalize(this).keys()];
+    return [...ElementBase.#finalize(this).keys()];
   }
 
   /** Where the element renders: its shadow root, from the first connection on. */
   renderRoot!: ShadowRoot;
-  _values = new Map<string, unknown>();
+  #values = new Map<string, unknown>();
   /** The properties changed since the last update, with their old values. */
-  _changes = new Map<string, unknown>();
+  #changes = new Map<string, unknown>();
   /** Properties whose attribute follows them at the next update. */
-  _reflect = new Set<string>();
+  #reflect = new Set<string>();
   /** The property an attribute is being read into or written from (no echo either way). */
-  _reflecting: string | null = null;
-  _controllers = new Set<ReactiveController>();
+  #reflecting: string | undefined;
+  #controllers = new Set<ReactiveController>();
   /** Values set on the element before it upgraded, put back through the accessors. */
-  _early: [string, unknown][] = [];
-  _pending = false;
-  _updated = false;
+  #early: [string, unknown][] = [];
+  #pending?: boolean;
+  #updated?: boolean;
   /** The last update (settled when it is done); first, the wait for the first connection. */
-  _done: Promise<boolean>;
-  _connect!: (value: boolean) => void;
+  #done: Promise<boolean>;
+  #connect!: (value: boolean) => void;
 
   constructor() {
     super();
     const ctor = this.constructor as typeof ElementBase;
-    finalize(ctor);
+    ElementBase.#finalize(ctor);
     const self = this as unknown as Record<string, unknown>;
     for (const name in ctor.properties) {
       if (Object.hasOwn(this, name)) {
-        this._early.push([name, self[name]]);
+        this.#early.push([name, self[name]]);
         delete self[name];
       }
     }
-    this._done = new Promise((resolve) => {
-      this._connect = resolve;
+    this.#done = new Promise((resolve) => {
+      this.#connect = resolve;
     });
     this.requestUpdate();
   }
 
   /** Resolves when the pending update is done (`true` when no other is pending then). */
   get updateComplete(): Promise<boolean> {
-    return this._done;
+    return this.#done;
   }
 
   addController(controller: ReactiveController): void {
-    this._controllers.add(controller);
+    this.#controllers.add(controller);
     if (this.renderRoot && this.isConnected) controller.hostConnected?.();
   }
 
   removeController(controller: ReactiveController): void {
-    this._controllers.delete(controller);
+    this.#controllers.delete(controller);
   }
 
   /** Asks for an update (one per microtask batch). */
   requestUpdate(): void {
-    if (!this._pending) {
-      this._pending = true;
-      this._done = this._enqueue();
+    if (!this.#pending) {
+      this.#pending = true;
+      this.#done = this.#enqueue();
     }
   }
 
-  async _enqueue(): Promise<boolean> {
+  async #enqueue(): Promise<boolean> {
     try {
-      await this._done;
+      await this.#done;
     } catch {
       // The previous update threw (and said so); this one still runs.
     }
-    this._perform();
-    return !this._pending;
+    this.#perform();
+    return !this.#pending;
   }
 
-  _changed(name: string, old: unknown): void {
-    if (!this._changes.has(name)) this._changes.set(name, this._updated ? old : undefined);
+  #changed(name: string, old: unknown): void {
+    if (!this.#changes.has(name)) this.#changes.set(name, this.#updated ? old : undefined);
     const declaration = (this.constructor as typeof ElementBase).properties[name];
-    if (declaration?.reflect && this._reflecting !== name) this._reflect.add(name);
+    if (declaration?.reflect && this.#reflecting !== name) this.#reflect.add(name);
     this.requestUpdate();
   }
 
-  _perform(): void {
-    if (!this._updated) {
+  #perform(): void {
+    if (!this.#updated) {
       this.renderRoot ??= this.createRenderRoot();
-      for (const [name, value] of this._early.splice(0)) {
+      for (const [name, value] of this.#early.splice(0)) {
         (this as unknown as Record<string, unknown>)[name] = value;
       }
     }
-    const changed = this._changes as unknown as PropertyValues<this>;
+    const changed = this.#changes as unknown as PropertyValues<this>;
     try {
       this.willUpdate(changed);
-      for (const c of this._controllers) c.hostUpdate?.();
+      for (const c of this.#controllers) c.hostUpdate?.();
       this.update(changed);
     } catch (error) {
-      this._markUpdated();
+      this.#markUpdated();
       throw error;
     }
-    for (const c of this._controllers) c.hostUpdated?.();
-    this._updated = true;
+    for (const c of this.#controllers) c.hostUpdated?.();
+    this.#updated = true;
     this.updated(changed);
   }
 
-  _markUpdated(): void {
-    this._changes = new Map();
-    this._pending = false;
+  #markUpdated(): void {
+    this.#changes = new Map();
+    this.#pending = false;
   }
 
   createRenderRoot(): ShadowRoot {
@@ -227,24 +230,24 @@ export abstract class ElementBase extends Base implements ReactiveControllerHost
 
   connectedCallback(): void {
     this.renderRoot ??= this.createRenderRoot();
-    this._connect(true);
-    for (const c of this._controllers) c.hostConnected?.();
+    this.#connect(true);
+    for (const c of this.#controllers) c.hostConnected?.();
   }
 
   disconnectedCallback(): void {
-    for (const c of this._controllers) c.hostDisconnected?.();
+    for (const c of this.#controllers) c.hostDisconnected?.();
   }
 
   attributeChangedCallback(attribute: string, _old: string | null, value: string | null): void {
     const ctor = this.constructor as typeof ElementBase;
-    const name = ctor._attributes?.get(attribute);
-    if (name === undefined || this._reflecting === name) return;
-    this._reflecting = name;
+    const name = attributeMaps.get(ctor)?.get(attribute);
+    if (name === undefined || this.#reflecting === name) return;
+    this.#reflecting = name;
     (this as unknown as Record<string, unknown>)[name] = fromAttribute(
       value,
       ctor.properties[name] as PropertyDeclaration,
     );
-    this._reflecting = null;
+    this.#reflecting = undefined;
   }
 
   /** Before the DOM updates: derive state from what changed. */
@@ -253,18 +256,18 @@ export abstract class ElementBase extends Base implements ReactiveControllerHost
   /** Updates the DOM; the reflected attributes first (an override calls it first). */
   protected update(_changed: PropertyValues<this>): void {
     const ctor = this.constructor as typeof ElementBase;
-    for (const name of this._reflect) {
+    for (const name of this.#reflect) {
       const declaration = ctor.properties[name] as PropertyDeclaration;
       const value = (this as unknown as Record<string, unknown>)[name];
       const text = declaration.type === Boolean ? (value ? '' : null) : value;
       const attribute = attributeOf(name, declaration) as string;
-      this._reflecting = name;
+      this.#reflecting = name;
       if (text == null) this.removeAttribute(attribute);
       else this.setAttribute(attribute, String(text));
-      this._reflecting = null;
+      this.#reflecting = undefined;
     }
-    this._reflect.clear();
-    this._markUpdated();
+    this.#reflect.clear();
+    this.#markUpdated();
   }
 
   /** After the DOM updated. */
