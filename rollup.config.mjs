@@ -1,7 +1,7 @@
 // Builds every package: ESM + .d.ts for npm (dependencies external), and the
 // widget's self-contained IIFE for a script tag. Packages whose entry does not
 // exist yet are skipped, so a half-built workspace still builds.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -134,7 +134,10 @@ const SCRIPT_TAG_FILE = 'chat-widget.js';
 const scriptTagFile = (version) => ({
   name: 'script-tag-file',
   generateBundle(_options, bundle) {
-    const entry = Object.values(bundle).find((file) => file.type === 'chunk' && file.isEntry);
+    // The loader (the locale packs are entries too).
+    const entry = Object.values(bundle).find(
+      (file) => file.type === 'chunk' && file.isEntry && file.name === 'loader',
+    );
     const loader = JSON.stringify(entry.fileName);
     // Hand-minified; `s` is null only when it is not a classic script (then: the page's URL).
     const code =
@@ -143,6 +146,30 @@ const scriptTagFile = (version) => ({
       `import(u).catch(e=>console.error("chat-widget ${version}: could not load "+u+` +
       `" (the chunk files must be beside chat-widget.js; see the README)",e))})();\n`;
     this.emitFile({ type: 'asset', fileName: SCRIPT_TAG_FILE, source: code });
+  },
+});
+
+/**
+ * The script-tag build loads locale packs by URL (internal/locale-packs.cdn.ts in place of
+ * locale-packs.ts and its map of 20 imports, about 160 bytes of the loader): each pack is
+ * emitted as an entry of its own, dist/cdn/locales/<tag>.js, with its default export.
+ */
+const localePacksByUrl = (localesDir) => ({
+  name: 'locale-packs-by-url',
+  buildStart() {
+    for (const file of readdirSync(localesDir).filter((f) => f.endsWith('.ts'))) {
+      const fileName = `locales/${file.replace(/\.ts$/, '.js')}`;
+      this.emitFile({
+        type: 'chunk',
+        id: localesDir + file,
+        fileName,
+        preserveSignature: 'strict',
+      });
+    }
+  },
+  resolveId(source, importer) {
+    if (!importer || !source.endsWith('/locale-packs.js')) return null;
+    return resolve(dirname(importer), source.replace(/\.js$/, '.cdn.ts'));
   },
 });
 
@@ -223,11 +250,17 @@ if (existsSync(cdnEntry)) {
     input: { loader: cdnEntry },
     // One loader chunk (no facade re-exporting another): the panel imports from it.
     preserveEntrySignatures: false,
-    // `lit` re-exports LitElement, whose module registers it (version list, polyfill and
-    // hydration hooks) when loaded: nothing here extends LitElement, so it needs none of it.
-    treeshake: { moduleSideEffects: (id) => !/[\\/]lit-element[\\/]lit-element\.js$/.test(id) },
+    // `lit` (the panel's import) loads LitElement and ReactiveElement for their side effects;
+    // the widget uses only lit-html and css`` (its element has a base of its own): keep
+    // only what is used of those two packages.
+    treeshake: {
+      moduleSideEffects: (id, external) =>
+        external ||
+        !/[\\/]node_modules[\\/](lit|lit-element|@lit[\\/]reactive-element)[\\/]/.test(id),
+    },
     plugins: [
       workspaceSources(),
+      localePacksByUrl(localesDir),
       versionFromPackageJson(),
       nodeResolve({ browser: true, exportConditions: ['browser', 'import', 'default'] }),
       esbuild(esbuildOptions),

@@ -12,6 +12,28 @@ const toDist = (path) =>
     .replace(/^src\//, 'dist/')
     .replace(/\.ts$/, '.js');
 
+const kebab = (name) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/**
+ * The element's base names a property's attribute in kebab-case unless it says otherwise
+ * (authUrl: auth-url), where the analyzer assumes Lit's rule (the property's name): rename
+ * those, and merge each with the `@attr` entry of the same name from the JSDoc.
+ */
+function kebabAttributes(decl) {
+  for (const member of decl.members) {
+    if (member.attribute && /[A-Z]/.test(member.attribute))
+      member.attribute = kebab(member.attribute);
+  }
+  if (!decl.attributes) return;
+  const byName = new Map();
+  for (const attribute of decl.attributes) {
+    const name = /[A-Z]/.test(attribute.name) ? kebab(attribute.name) : attribute.name;
+    const merged = { ...byName.get(name), ...attribute, name };
+    byName.set(name, merged);
+  }
+  decl.attributes = [...byName.values()];
+}
+
 /** Drops private/protected members and rewrites module paths to dist. */
 function publicApiOnly() {
   return {
@@ -26,6 +48,8 @@ function publicApiOnly() {
         }
         for (const decl of mod.declarations ?? []) {
           if (!decl.members) continue;
+          kebabAttributes(decl);
+          if (decl.superclass?.module) decl.superclass.module = toDist(decl.superclass.module);
           decl.members = decl.members.filter(
             (m) => m.privacy !== 'private' && m.privacy !== 'protected' && !m.name.startsWith('#'),
           );

@@ -1,6 +1,9 @@
-// The loader's stylesheet: theme variables, the launcher and the panel's frame (shown
-// while the panel's code loads). Everything inside the panel is in internal/panel/panel.styles.ts.
-import { css } from '@lit/reactive-element';
+// The loader's stylesheet: the theme variables the launcher and the panel's frame use, the
+// launcher and the frame (shown while the panel's code loads). The variables only the
+// panel uses are in internal/panel/theme.styles.ts; everything inside the panel is in
+// internal/panel/panel.styles.ts. No apostrophes in the CSS comments: the build's CSS
+// minifier leaves a part with an odd number of quotes as written.
+import { css } from './internal/element-base.js';
 
 /** Dark palette, used by theme="dark" and by theme="auto" when the OS prefers dark. */
 const darkTheme = css`
@@ -8,11 +11,8 @@ const darkTheme = css`
   --_accent-fg: var(--chat-accent-fg, #0b0c10);
   --_bg: var(--chat-bg, #17181c);
   --_fg: var(--chat-fg, #eceef2);
-  --_muted: var(--chat-muted, #a4aab6);
   --_border: var(--chat-border, #30333b);
-  --_surface: var(--chat-surface, #22242a);
   --_danger: var(--chat-danger, #ff8a80);
-  --_code-bg: var(--chat-code-bg, #0f1013);
   color-scheme: dark;
 `;
 
@@ -26,18 +26,12 @@ export const styles = css`
     --_accent-fg: var(--chat-accent-fg, #fff);
     --_bg: var(--chat-bg, #fff);
     --_fg: var(--chat-fg, #111827);
-    --_muted: var(--chat-muted, #5b6472);
     --_border: var(--chat-border, #e3e6ea);
-    --_surface: var(--chat-surface, #f4f5f7);
-    --_user-bg: var(--chat-user-bg, var(--_accent));
-    --_user-fg: var(--chat-user-fg, var(--_accent-fg));
     --_danger: var(--chat-danger, #b42318);
-    --_code-bg: var(--chat-code-bg, #f1f2f4);
     --_radius: var(--chat-radius, 14px);
     --_shadow: var(--chat-shadow, 0 12px 40px rgb(15 23 42 / 0.18), 0 2px 8px rgb(15 23 42 / 0.08));
     --_font: var(--chat-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     --_font-size: var(--chat-font-size, 15px);
-    --_mono: var(--chat-font-mono, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace);
     --_width: var(--chat-panel-width, 400px);
     --_height: var(--chat-panel-height, 620px);
     --_z: var(--chat-z-index, 2147483000);
@@ -77,18 +71,10 @@ export const styles = css`
   *::after {
     box-sizing: border-box;
   }
-  button,
-  input,
-  textarea {
+  button {
     font: inherit;
     color: inherit;
-  }
-  button {
     cursor: pointer;
-  }
-  button:disabled {
-    cursor: default;
-    opacity: 0.5;
   }
   :focus-visible {
     outline: 2px solid var(--_accent);
@@ -129,6 +115,11 @@ export const styles = css`
   .launcher svg {
     width: 26px;
     height: 26px;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
+    stroke-linecap: round;
+    stroke-linejoin: round;
   }
   .badge {
     position: absolute;
@@ -175,13 +166,9 @@ export const styles = css`
     transform-origin: bottom right;
     animation: pop var(--_speed) ease-out;
   }
-  /* Right to left: the panel grows from the launcher's (mirrored) corner. */
+  /* Right to left: the panel grows from the (mirrored) corner of the launcher. */
   [dir='rtl'].floating .panel {
     transform-origin: bottom left;
-  }
-  /* Icons that point somewhere (back) point the other way. */
-  [dir='rtl'] .flip-rtl {
-    transform: scaleX(-1);
   }
   @keyframes fade {
     from {
@@ -194,7 +181,7 @@ export const styles = css`
       transform: translateY(8px) scale(0.98);
     }
   }
-  /* The panel's code could not be loaded: say so, offer to try again. */
+  /* The code of the panel could not be loaded: say so, offer to try again. */
   .load-error {
     margin: auto;
     padding: 24px;

@@ -4,12 +4,7 @@
 // on first intent (launcher hover or focus, idle time) or when the panel opens; the
 // script-tag build ships it as separate chunks next to the loader (see the README).
 import type { AuthStatus, TokenManager, TokenManagerOptions } from '@chat-widget/auth';
-import {
-  adoptStyles,
-  type CSSResult,
-  type PropertyValues,
-  ReactiveElement,
-} from '@lit/reactive-element';
+import type { CSSResult, PropertyValues } from 'lit';
 import { styles } from './chat-widget.styles.js';
 import type { ClientToolCall } from './controllers/conversation-controller.js';
 import { SessionController } from './controllers/session-controller.js';
@@ -17,6 +12,7 @@ import type { ChatWidgetAttachments } from './controllers/uploads.js';
 import { fire } from './events.js';
 import type { ChatPrompt, DisclaimerPart, HeaderAction } from './internal/branding-options.js';
 import type { ComposerModel, ComposerTool } from './internal/composer-tools.js';
+import { adoptStyles, ElementBase, type PropertyDeclaration } from './internal/element-base.js';
 import { pageUrl } from './internal/http-url.js';
 import { createLauncher, element, updateLauncher } from './internal/launcher.js';
 import { layoutStyles } from './internal/layout.styles.js';
@@ -47,9 +43,6 @@ const promptsConverter = {
       .split('\n')
       .map((p) => p.trim())
       .filter(Boolean);
-  },
-  toAttribute(value: ChatPrompt[]): string {
-    return JSON.stringify(value);
   },
 };
 
@@ -219,13 +212,14 @@ const PREFETCH_AFTER = 4000;
  * @cssprop --chat-widget-success - Widget status colour `success` (also `-danger`, `-warning`, `-caution`, `-info`, `-discovery`).
  * @cssprop --chat-widget-space - One widget spacing step (default 4px): `gap: 2` is two steps.
  */
-export class ChatWidget extends ReactiveElement {
-  static override styles = [styles, layoutStyles];
+export class ChatWidget extends ElementBase {
+  static override styles = styles + layoutStyles;
   static readonly version: string = VERSION;
-  // Reactive properties and internal state (a static map: smaller than decorators once bundled).
-  static override properties = {
-    authUrl: { attribute: 'auth-url' },
-    apiUrl: { attribute: 'api-url' },
+  // The reactive properties; each has the attribute of its name in kebab-case (authUrl:
+  // auth-url) unless `attribute` says otherwise.
+  static override properties: Record<string, PropertyDeclaration> = {
+    authUrl: {},
+    apiUrl: {},
     mode: { reflect: true },
     open: { type: Boolean, reflect: true },
     theme: { reflect: true },
@@ -233,21 +227,21 @@ export class ChatWidget extends ReactiveElement {
     greeting: {},
     placeholder: {},
     prompts: { converter: promptsConverter },
-    threadId: { attribute: 'thread-id', reflect: true },
+    threadId: { reflect: true },
     locale: {},
-    signInUrl: { attribute: 'sign-in-url' },
-    noFeedback: { type: Boolean, attribute: 'no-feedback' },
+    signInUrl: {},
+    noFeedback: { type: Boolean },
     // The attribute's text is read by the panel (internal/attachments-attribute.ts).
     attachments: {},
     side: {},
     push: { type: Boolean },
-    autoHeight: { type: Boolean, attribute: 'auto-height', reflect: true },
-    headingLevel: { type: Number, attribute: 'heading-level' },
-    assistantName: { attribute: 'assistant-name' },
-    assistantAvatar: { attribute: 'assistant-avatar' },
-    userAvatar: { attribute: 'user-avatar' },
+    autoHeight: { type: Boolean, reflect: true },
+    headingLevel: { type: Number },
+    assistantName: {},
+    assistantAvatar: {},
+    userAvatar: {},
     disclaimer: {},
-    launcherLabel: { attribute: 'launcher-label' },
+    launcherLabel: {},
     headerActions: { attribute: false },
     dictation: { type: Boolean },
     // Attributes: JSON arrays (invalid JSON → none).
@@ -260,9 +254,6 @@ export class ChatWidget extends ReactiveElement {
     sessionToken: { attribute: false },
     renderItem: { attribute: false },
     onClientTool: { attribute: false },
-    unread: { state: true, attribute: false },
-    pack: { state: true, attribute: false },
-    panelFailed: { state: true, attribute: false },
   };
 
   /** Better Auth base URL including its base path, e.g. `https://example.com/api/auth`. */
@@ -338,20 +329,21 @@ export class ChatWidget extends ReactiveElement {
    */
   onClientTool: ((call: ClientToolCall) => unknown) | null = null;
 
+  // Internal state (an update is requested where it changes outside an update).
   /** A reply finished while the launcher panel was closed. */
-  private unread = false;
+  #unread = false;
   /** The loaded locale pack (`null`: English). */
-  private pack: ChatWidgetStrings | null = null;
+  #pack?: ChatWidgetStrings | undefined;
   /** The pack wanted now (a load that resolves for another one is dropped). */
-  #wantedPack: LocaleTag | null = null;
+  #wantedPack?: LocaleTag | null;
   /** The panel, once its module has loaded. */
-  #panel: Panel | null = null;
+  #panel?: Panel | undefined;
   /** The panel's module is loading or loaded. */
-  #panelLoad: Promise<Panel> | null = null;
+  #panelLoad?: Promise<Panel> | undefined;
   /** Its stylesheets, adopted beside the element's own. */
   #panelStyles: CSSResult[] = [];
   /** Loading the panel's module failed: the frame offers to try again. */
-  private panelFailed = false;
+  #panelFailed = false;
   #prefetchTimer: ReturnType<typeof setTimeout> | undefined;
 
   readonly #session = new SessionController(this, (status, previous) =>
@@ -366,7 +358,8 @@ export class ChatWidget extends ReactiveElement {
     fetch: (input, init) => this.#session.fetch(input, init),
     token: () => this.#session.manager!.getToken(),
     markUnread: () => {
-      this.unread = true;
+      this.#unread = true;
+      this.requestUpdate();
     },
     announce: (text) => {
       // Additions only (what a polite log reads out); the oldest go.
@@ -464,16 +457,10 @@ export class ChatWidget extends ReactiveElement {
     this.#panel?.detached();
   }
 
-  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+  override createRenderRoot(): ShadowRoot {
     const root = super.createRenderRoot();
-    this.#adoptPanelStyles(root);
+    adoptStyles(root, this.#panelStyles);
     return root;
-  }
-
-  #adoptPanelStyles(root: HTMLElement | DocumentFragment | undefined) {
-    if (root instanceof ShadowRoot && this.#panelStyles.length) {
-      adoptStyles(root, [...ChatWidget.elementStyles, ...this.#panelStyles]);
-    }
   }
 
   /** Imports the panel's module (once) and attaches the panel. */
@@ -483,9 +470,9 @@ export class ChatWidget extends ReactiveElement {
         if (!this.#panel) {
           this.#defaults = defaultStrings;
           this.#panelStyles = styles;
-          this.#adoptPanelStyles(this.renderRoot);
+          if (this.renderRoot) adoptStyles(this.renderRoot, styles);
           this.#panel = new Panel(this, this.#bridge);
-          this.panelFailed = false;
+          this.#panelFailed = false;
           this.requestUpdate();
           // Focus went to the empty frame while the code loaded: move it to where it belongs.
           if (this.open && this.shadowRoot?.activeElement?.id === 'panel') void this.#focusFirst();
@@ -493,8 +480,9 @@ export class ChatWidget extends ReactiveElement {
         return this.#panel;
       },
       (error: unknown) => {
-        this.#panelLoad = null;
-        this.panelFailed = true;
+        this.#panelLoad = undefined;
+        this.#panelFailed = true;
+        this.requestUpdate();
         fire(this, 'chat-error', {
           code: 'ERR_PANEL_LOAD',
           message: this.#s.errorNetwork,
@@ -537,9 +525,9 @@ export class ChatWidget extends ReactiveElement {
     if (changed.has('open') && changed.get('open') !== undefined) {
       fire(this, this.open ? 'chat-open' : 'chat-close', {});
     }
-    if (this.open) this.unread = false;
+    if (this.open) this.#unread = false;
     // Inline, or open: the panel is shown, so its code is needed now.
-    if ((this.open || this.mode === 'inline') && !this.#panelLoad && !this.panelFailed) {
+    if ((this.open || this.mode === 'inline') && !this.#panelLoad && !this.#panelFailed) {
       this.#onIntent();
     }
     this.#panel?.willUpdate(changed);
@@ -575,12 +563,15 @@ export class ChatWidget extends ReactiveElement {
     if (wanted === this.#wantedPack) return;
     this.#wantedPack = wanted;
     if (!wanted) {
-      this.pack = null;
+      this.#pack = undefined;
       return;
     }
     loadPack(wanted).then(
       (pack) => {
-        if (this.#wantedPack === wanted) this.pack = pack;
+        if (this.#wantedPack === wanted) {
+          this.#pack = pack;
+          this.requestUpdate();
+        }
       },
       (error: unknown) => {
         // The English texts stay; say why once, for the site's developer.
@@ -643,21 +634,21 @@ export class ChatWidget extends ReactiveElement {
     const named = this.assistantName;
     if (
       this.#mergedFor !== this.strings ||
-      this.#mergedPack !== this.pack ||
+      this.#mergedPack !== this.#pack ||
       this.#mergedDefaults !== this.#defaults ||
       this.#mergedName !== named
     ) {
       this.#mergedName = named;
       this.#mergedFor = this.strings;
-      this.#mergedPack = this.pack;
+      this.#mergedPack = this.#pack;
       this.#mergedDefaults = this.#defaults;
       const requested = this.#requestedLocale;
       // English texts for an English variant (en-GB) keep its dates and numbers.
-      const locale = this.pack?.locale ?? (/^en\b/i.test(requested) ? requested : 'en');
+      const locale = this.#pack?.locale ?? (/^en\b/i.test(requested) ? requested : 'en');
       this.#merged = {
         ...this.#defaults,
         locale,
-        ...this.pack,
+        ...this.#pack,
         // The assistant's name labels its replies.
         ...(named ? { assistant: named } : {}),
         ...this.strings,
@@ -666,21 +657,21 @@ export class ChatWidget extends ReactiveElement {
     return this.#merged;
   }
   #defaults: Partial<ChatWidgetStrings> = loaderStrings;
-  #mergedFor: Partial<ChatWidgetStrings> | null = null;
-  #mergedPack: ChatWidgetStrings | null = null;
-  #mergedDefaults: Partial<ChatWidgetStrings> | null = null;
-  #mergedName: string | null = null;
+  #mergedFor?: Partial<ChatWidgetStrings> | undefined;
+  #mergedPack?: ChatWidgetStrings | undefined;
+  #mergedDefaults?: Partial<ChatWidgetStrings> | undefined;
+  #mergedName?: string | null;
   #merged = loaderStrings as ChatWidgetStrings;
 
   // The element's own DOM, built once (the loader has no template library): the root, the
   // panel's frame (the panel renders into it once its code has loaded), the launcher and a
   // live region for replies.
-  #rootEl: HTMLElement | null = null;
-  #frameEl: HTMLElement | null = null;
-  #launcherEl: HTMLButtonElement | null = null;
-  #logEl: HTMLElement | null = null;
+  #rootEl?: HTMLElement | undefined;
+  #frameEl?: HTMLElement | undefined;
+  #launcherEl?: HTMLButtonElement | undefined;
+  #logEl?: HTMLElement | undefined;
   /** The frame the panel has rendered into (a new frame starts empty). */
-  #panelFrame: HTMLElement | null = null;
+  #panelFrame?: HTMLElement | undefined;
 
   protected override update(changed: PropertyValues<this>): void {
     super.update(changed);
@@ -711,14 +702,15 @@ export class ChatWidget extends ReactiveElement {
     else {
       // Closed: the panel's DOM goes; opening again renders it afresh.
       this.#frameEl?.remove();
-      this.#frameEl = null;
+      this.#frameEl = undefined;
     }
     if (floating) {
       this.#launcherEl ??= createLauncher(() => this.toggle(), this.#onIntent);
-      if (!this.#launcherEl.isConnected) root.insertBefore(this.#launcherEl, this.#logEl);
+      if (!this.#launcherEl.isConnected)
+        root.insertBefore(this.#launcherEl, this.#logEl as HTMLElement);
       updateLauncher(this.#launcherEl, {
         open: this.open,
-        unread: this.unread,
+        unread: this.#unread,
         strings: s,
         label: this.launcherLabel,
       });
@@ -752,8 +744,8 @@ export class ChatWidget extends ReactiveElement {
     const title = element('h2', { class: 'sr-only', id: 'title' });
     title.textContent = this.heading ?? s.heading;
     frame.replaceChildren(title);
-    frame.toggleAttribute('aria-busy', !this.panelFailed);
-    if (this.panelFailed) {
+    frame.toggleAttribute('aria-busy', !this.#panelFailed);
+    if (this.#panelFailed) {
       const error = frame.appendChild(element('p', { class: 'load-error', role: 'alert' }));
       const retry = element('button', { type: 'button' });
       retry.textContent = s.tryAgain;
@@ -763,7 +755,8 @@ export class ChatWidget extends ReactiveElement {
   }
 
   readonly #retryPanel = () => {
-    this.panelFailed = false;
+    this.#panelFailed = false;
+    this.requestUpdate();
     this.#loadPanel().then(
       () => this.#focusFirst(),
       () => {},

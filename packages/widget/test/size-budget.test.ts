@@ -25,7 +25,7 @@ const cdn = resolve(here, '../dist/cdn');
 const SCRIPT_TAG = 'chat-widget.js';
 const FIRST_LOAD_BUDGET = 12 * 1024;
 /** Lower it as the loader shrinks; never raise it (move code to the panel instead). */
-const FIRST_LOAD_RATCHET = 14_600;
+const FIRST_LOAD_RATCHET = 12_500;
 const TOTAL_BUDGET = 66 * 1024;
 
 const gzipped = (file: string) =>
@@ -91,18 +91,19 @@ function checkFirstLoad(limit: number, label: string) {
   );
 }
 
-// The goal (issue 13). Not met yet: Lit's ReactiveElement (~2.4 KB) and the token manager
-// (~5.1 KB) leave the element ~4.5 KB, and it is ~6.4 KB. The way there: a smaller element
-// base than ReactiveElement, and the panel-only theme variables and frame styles moved out.
+// The goal (issue 13). Not met yet: 12,479 bytes (loader 12,235 + chat-widget.js 244) since
+// the element has a base of its own (internal/element-base.ts) instead of Lit's
+// ReactiveElement, the panel-only theme variables moved to the panel and the locale packs
+// load by URL. What is left is mostly the token manager (~5.1 KB, packages/auth).
 test(
   `JavaScript before the panel opens ≤ ${FIRST_LOAD_BUDGET} bytes gzipped (12 KB)`,
   {
-    todo: 'the loader is ~14 KB: see the note above',
+    todo: 'the first load is ~12.2 KB: see the note above',
   },
   () => checkFirstLoad(FIRST_LOAD_BUDGET, 'the 12 KB goal'),
 );
 
-// Until the goal is met, the first load must not grow: a ratchet at today's size + ~3 %.
+// Until the goal is met, the first load must not grow: a ratchet at today's size + a few bytes.
 test(`JavaScript before the panel opens ≤ ${FIRST_LOAD_RATCHET} bytes gzipped (no growth)`, () =>
   checkFirstLoad(FIRST_LOAD_RATCHET, 'the no-growth ratchet'));
 

@@ -4,22 +4,11 @@ import type { ChatWidgetStrings } from './strings.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
-/** A decorative 24×24 stroked icon (the same frame as the panel's icons in icons.ts). */
+/** A decorative 24×24 icon (stroked as the panel's icons in icons.ts, by the loader's CSS). */
 const icon = (d: string): SVGSVGElement => {
   const svg = document.createElementNS(SVG, 'svg');
-  const attributes: Record<string, string> = {
-    viewBox: '0 0 24 24',
-    width: '20',
-    height: '20',
-    fill: 'none',
-    stroke: 'currentColor',
-    'stroke-width': '2',
-    'stroke-linecap': 'round',
-    'stroke-linejoin': 'round',
-    'aria-hidden': 'true',
-    focusable: 'false',
-  };
-  for (const [name, value] of Object.entries(attributes)) svg.setAttribute(name, value);
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
   svg.appendChild(document.createElementNS(SVG, 'path')).setAttribute('d', d);
   return svg;
 };

@@ -2,7 +2,7 @@
 // launcher sits in sidebar mode (shown before the panel's code loads). Added after the
 // element's own sheet, so equal selectors here win. The sidebar and auto-height frames and
 // everything inside the panel are in internal/panel/brand.styles.ts (the loader stays small).
-import { css } from '@lit/reactive-element';
+import { css } from './element-base.js';
 
 export const layoutStyles = css`
   .launcher.labelled {

@@ -1,5 +1,5 @@
 // Loads a locale pack on demand (npm build: bundlers split each import into its own chunk).
-// The script-tag build swaps this module for locale-packs.cdn.ts (see rollup.config.mjs).
+// The script-tag build loads them by URL instead (locale-packs.cdn.ts, see rollup.config.mjs).
 import type { LocaleTag } from './locale.js';
 import type { ChatWidgetStrings } from './strings.js';
 

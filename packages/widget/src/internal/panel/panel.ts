@@ -48,12 +48,14 @@ import { format } from '../strings.js';
 import { brandStyles } from './brand.styles.js';
 import type { PanelBridge } from './bridge.js';
 import { panelStyles } from './panel.styles.js';
+import { themeStyles } from './theme.styles.js';
 
 /** Every default text (the element has only the loader's few until this module loads). */
 export { defaultStrings } from '../strings.js';
 
 /** The panel's stylesheets, adopted by the element when this module has loaded. */
 export const styles: CSSResult[] = [
+  themeStyles,
   markdownStyles,
   panelStyles,
   itemStyles,
