@@ -5,7 +5,7 @@
 import type { AuthStatus } from '@chat-widget/auth';
 import {
   type Attachment,
-  createChatKitClient,
+  createChatKitTransport,
   type FeedbackKind,
   type StructuredInputSubmission,
 } from '@chat-widget/protocol';
@@ -355,7 +355,7 @@ export class Panel {
       const previous = this._chat.transport;
       const transport =
         host.apiUrl && pageUrl(host.apiUrl, 'api-url')
-          ? createChatKitClient({
+          ? createChatKitTransport({
               url: host.apiUrl,
               fetch: this._bridge.fetch,
               ...(host.locale ? { locale: host.locale } : {}),
