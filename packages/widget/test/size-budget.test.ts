@@ -11,7 +11,10 @@
 //   overhead bought for a smaller first load); then to 65 KB for composer attachments, about
 //   2.7 KB in the panel chunk: upload controller, tray, 8 texts); then to 66 KB for resumable
 //   replies and the offline queue, about 1.4 KB: the protocol client's reconnect (backoff,
-//   offline wait, feature detection) ~1 KB, the widget's queue, follow-after-reload and Stop).
+//   offline wait, feature detection) ~1 KB, the widget's queue, follow-after-reload and Stop);
+//   then lowered to 61 KB (62,500 B) by the compaction round: terser property mangling, the
+//   CSS minifier, one chunk for panel + dictation + composer tools, the element base, one icon
+//   table. The goal stays 55 KB.
 // The per-module breakdown lives in BENCHMARKS.md (`BENCH_ONLY=size npm run bench`).
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -26,7 +29,7 @@ const SCRIPT_TAG = 'chat-widget.js';
 const FIRST_LOAD_BUDGET = 12 * 1024;
 /** Lower it as the loader shrinks; never raise it (move code to the panel instead). */
 const FIRST_LOAD_RATCHET = 12_500;
-const TOTAL_BUDGET = 66 * 1024;
+const TOTAL_BUDGET = 62_500;
 
 const gzipped = (file: string) =>
   gzipSync(readFileSync(join(cdn, file)), { level: constants.Z_BEST_COMPRESSION }).length;
@@ -107,7 +110,7 @@ test(
 test(`JavaScript before the panel opens ≤ ${FIRST_LOAD_RATCHET} bytes gzipped (no growth)`, () =>
   checkFirstLoad(FIRST_LOAD_RATCHET, 'the no-growth ratchet'));
 
-test(`every chunk together (locale packs aside) ≤ ${TOTAL_BUDGET} bytes gzipped (66 KB)`, () => {
+test(`every chunk together (locale packs aside) ≤ ${TOTAL_BUDGET} bytes gzipped (61 KB)`, () => {
   const files = allFiles();
   const first = firstLoadFiles();
   assert.ok(files.length > first.length, 'expected chunks beyond the first load (the panel)');
@@ -115,7 +118,7 @@ test(`every chunk together (locale packs aside) ≤ ${TOTAL_BUDGET} bytes gzippe
   assert.ok(
     total <= TOTAL_BUDGET,
     `All chunks together are ${total} bytes gzipped (${kb(total)}), over the budget of ` +
-      `${TOTAL_BUDGET} bytes (66 KB) by ${total - TOTAL_BUDGET} bytes:\n${table(files)}`,
+      `${TOTAL_BUDGET} bytes (61 KB) by ${total - TOTAL_BUDGET} bytes:\n${table(files)}`,
   );
 });
 
