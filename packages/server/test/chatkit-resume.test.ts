@@ -176,6 +176,9 @@ describe('resumable replies (memory turn log)', () => {
       return threadId !== '';
     });
     await waitFor(async () => (await server.getThread(alice, threadId)).active_turn !== undefined);
+    // The turn is active before its responder starts (it yields to other requests first):
+    // stop once the responder runs, so there is a partial reply to keep.
+    await waitFor(() => words.seen.started === 1);
     const stopped = await server.post(alice, {
       type: 'threads.stop',
       params: { thread_id: threadId },

@@ -83,8 +83,9 @@ export async function waitFor(check: () => boolean | Promise<boolean>, ms = 10_0
 
 /** Streams `w0 w1 … w<count-1> ` with a pause between words; records aborts. */
 export function wordsResponder(count: number, pauseMs = 10) {
-  const seen = { aborted: 0, finished: 0 };
+  const seen = { started: 0, aborted: 0, finished: 0 };
   const respond: Responder = async function* ({ signal }) {
+    seen.started++;
     signal.addEventListener('abort', () => seen.aborted++, { once: true });
     for (let i = 0; i < count; i++) {
       if (signal.aborted) return;

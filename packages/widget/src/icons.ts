@@ -2,6 +2,7 @@
  * Inline SVG icons (no icon font, nothing fetched). All are decorative: aria-hidden.
  * Those that show what a widget icon shows use its path data (widgets/icons.ts).
  */
+import type { SVGTemplateResult } from 'lit';
 import { iconSvg, PATHS, ring } from './widgets/icons.js';
 
 export const chatIcon = iconSvg('M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z');
@@ -37,11 +38,28 @@ export const phoneIcon = iconSvg(PATHS.phone!);
 export const externalIcon = iconSvg(PATHS['external-link']!);
 export const sparkIcon = iconSvg(PATHS.sparkle!);
 
+/** A name from {@link namedIcons}. */
+export type IconName =
+  | 'chat'
+  | 'help'
+  | 'mail'
+  | 'phone'
+  | 'external'
+  | 'spark'
+  | 'history'
+  | 'plus'
+  | 'edit'
+  | 'copy'
+  | 'check'
+  | 'alert'
+  | 'retry';
+
 /**
  * The icons a host may name (header actions, start-screen prompts): `icon: 'help'`.
- * Inline SVG, so naming one loads nothing.
+ * Inline SVG, so naming one loads nothing. Typed by name so the declaration files name
+ * `lit` (a dependency), not `lit-html`.
  */
-export const namedIcons = {
+export const namedIcons: Record<IconName, SVGTemplateResult> = {
   chat: chatIcon,
   help: helpIcon,
   mail: mailIcon,
@@ -56,6 +74,3 @@ export const namedIcons = {
   alert: alertIcon,
   retry: retryIcon,
 };
-
-/** A name from {@link namedIcons}. */
-export type IconName = keyof typeof namedIcons;
