@@ -214,7 +214,7 @@ function parseFence(lines: string[], start: number, fence: Fence, blocks: MdBloc
   }
   // While streaming, a half-typed closing fence ("``") is not code.
   if (!closed && body.length > 0) {
-    const last = body[body.length - 1]!.trim();
+    const last = body.at(-1)!.trim();
     if (last.length > 0 && last.length < fence.length && last === fence.char.repeat(last.length)) {
       body.pop();
     }
@@ -297,7 +297,7 @@ function parseBlockquote(lines: string[], start: number, depth: number, blocks: 
       continue;
     }
     // Lazy continuation of a quoted paragraph.
-    const previous = inner[inner.length - 1];
+    const previous = inner.at(-1);
     if (!isBlank(line) && previous !== undefined && !isBlank(previous) && !startsBlock(line)) {
       inner.push(line);
       i++;
@@ -414,7 +414,7 @@ function parseList(lines: string[], start: number, depth: number, blocks: MdBloc
       j++;
     }
     list.items.push(listItem(itemLines, depth));
-    const item = list.items[list.items.length - 1]!;
+    const item = list.items.at(-1)!;
     if (blankInside && item.children.length > 1) list.loose = true;
     i = j;
     // Blank lines between items make the list loose, if another item follows.
