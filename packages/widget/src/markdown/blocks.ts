@@ -201,14 +201,11 @@ function parseFence(lines: string[], start: number, fence: Fence, blocks: MdBloc
   for (; i < lines.length; i++) {
     const line = lines[i]!;
     const indent = indentOf(line);
-    if (indent < 4 && line[indent] === fence.char) {
-      let end = indent;
-      while (line[end] === fence.char) end++;
-      if (end - indent >= fence.length && line.slice(end).trim() === '') {
-        closed = true;
-        i++;
-        break;
-      }
+    const close = indent < 4 && fenceAt(line, indent);
+    if (close && close.char === fence.char && close.length >= fence.length && !close.info) {
+      closed = true;
+      i++;
+      break;
     }
     body.push(stripIndent(line, fence.indent));
   }
@@ -231,7 +228,7 @@ function parseFence(lines: string[], start: number, fence: Fence, blocks: MdBloc
 /** The first word of the info string, lowercased, if it is made of [a-z0-9+#-] only. */
 export function sanitizeLang(info: string): string {
   const word = (info.split(/[ \t]/, 1)[0] ?? '').toLowerCase();
-  return /^[a-z0-9+#-]{1,32}$/.test(word) ? word : '';
+  return /^[a-z\d+#-]{1,32}$/.test(word) ? word : '';
 }
 
 // ---------------------------------------------------------------- tables (GFM)

@@ -58,8 +58,8 @@ const isPunct = (c: string | undefined) => {
 const isAlnum = (code: number) =>
   (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 const EMAIL =
-  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
-const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]{1,31}:/;
+  /^[\w.!#$%&'*+/=?^`{|}~-]+@[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?)*$/i;
+const SCHEME = /^[a-z][a-z\d+.-]{1,31}:/i;
 
 /** One left-to-right pass over `s` (see the top of this file). */
 function parseMarkup(s: string): MdInline[] {
@@ -409,8 +409,9 @@ function parseMarkup(s: string): MdInline[] {
       k++;
     }
     // Trailing punctuation ends the sentence, not the URL; so does an unbalanced ")".
-    const opens = count(s, i, k, '(');
-    let closes = count(s, i, k, ')');
+    // Counts of "(" and ")", each plus one.
+    const opens = s.slice(i, k).split('(').length;
+    let closes = s.slice(i, k).split(')').length;
     for (;;) {
       const last = s[k - 1]!;
       if ('?!.,:;*_~\'"'.includes(last)) k--;
@@ -428,12 +429,6 @@ function parseMarkup(s: string): MdInline[] {
     push({ type: 'link', href, children: [{ type: 'text', value: url }] });
     return k;
   }
-}
-
-function count(s: string, from: number, to: number, char: string): number {
-  let n = 0;
-  for (let i = from; i < to; i++) if (s[i] === char) n++;
-  return n;
 }
 
 function unwrapLinks(nodes: MdInline[]): MdInline[] {

@@ -62,8 +62,8 @@ export function decodeEntity(text: string, at: number): [string, number] | null 
   if (semi === -1) return null;
   const body = text.slice(at + 1, semi);
   let code: number;
-  if (/^#[0-9]{1,7}$/.test(body)) code = Number.parseInt(body.slice(1), 10);
-  else if (/^#[xX][0-9a-fA-F]{1,6}$/.test(body)) code = Number.parseInt(body.slice(2), 16);
+  if (/^#\d{1,7}$/.test(body)) code = Number.parseInt(body.slice(1), 10);
+  else if (/^#x[\da-f]{1,6}$/i.test(body)) code = Number.parseInt(body.slice(2), 16);
   else {
     const named = Object.hasOwn(NAMED, body) ? NAMED[body] : undefined;
     return named === undefined ? null : [named, semi + 1];
