@@ -22,7 +22,7 @@ export function parseMarkdownStarts(source: string, starts?: [number, number][])
 }
 
 function expandTabs(line: string): string {
-  if (!line.startsWith('\t') && !line.startsWith(' \t') && !/^ {2,3}\t/.test(line)) return line;
+  if (!/^ {0,3}\t/.test(line)) return line;
   let column = 0;
   let i = 0;
   for (; i < line.length; i++) {
@@ -39,7 +39,7 @@ const indentOf = (line: string): number => {
   while (line.charCodeAt(i) === 32) i++;
   return i;
 };
-const isBlank = (line: string): boolean => indentOf(line) === line.length || line.trim() === '';
+const isBlank = (line: string): boolean => !/\S/.test(line);
 const stripIndent = (line: string, max: number): string =>
   line.slice(Math.min(indentOf(line), max));
 
@@ -62,7 +62,7 @@ function parseBlocks(lines: string[], depth: number, starts?: [number, number][]
     const indent = indentOf(line);
     if (indent < 4) {
       if (paragraph.length > 0) {
-        const underline = setextLevel(line, indent);
+        const underline = setextLevel(line);
         if (underline) {
           blocks.push({ type: 'heading', level: underline, children: inlineOf(paragraph) });
           paragraph = [];
@@ -83,7 +83,7 @@ function parseBlocks(lines: string[], depth: number, starts?: [number, number][]
         i++;
         continue;
       }
-      if (isThematicBreak(line, indent)) {
+      if (isThematicBreak(line)) {
         flush();
         blocks.push({ type: 'thematic_break' });
         i++;
@@ -129,8 +129,7 @@ function inlineOf(lines: string[]): MdInline[] {
 function startsBlock(line: string): boolean {
   const indent = indentOf(line);
   if (indent >= 4 || indent === line.length) return false;
-  if (fenceAt(line, indent) || atxHeading(line, indent) || isThematicBreak(line, indent))
-    return true;
+  if (fenceAt(line, indent) || atxHeading(line, indent) || isThematicBreak(line)) return true;
   if (line.charCodeAt(indent) === 62) return true;
   const marker = listMarker(line);
   return marker !== null && canInterrupt(marker);
@@ -138,12 +137,10 @@ function startsBlock(line: string): boolean {
 
 // ---------------------------------------------------------------- leaf blocks
 
-function setextLevel(line: string, indent: number): 1 | 2 | null {
-  const t = line.trimEnd();
-  const c = t[indent];
-  if (c !== '=' && c !== '-') return null;
-  for (let i = indent; i < t.length; i++) if (t[i] !== c) return null;
-  return c === '=' ? 1 : 2;
+/** A setext underline (`===` or `---`, indented less than 4: the caller's check). */
+function setextLevel(line: string): 1 | 2 | null {
+  const m = /^ *(=+|-+)\s*$/.exec(line);
+  return m ? (m[1]![0] === '=' ? 1 : 2) : null;
 }
 
 function atxHeading(line: string, indent: number): MdBlock | null {
@@ -163,17 +160,8 @@ function atxHeading(line: string, indent: number): MdBlock | null {
   return { type: 'heading', level: level as 1 | 2 | 3 | 4 | 5 | 6, children: parseInline(content) };
 }
 
-function isThematicBreak(line: string, indent: number): boolean {
-  const c = line[indent];
-  if (c !== '-' && c !== '*' && c !== '_') return false;
-  let count = 0;
-  for (let i = indent; i < line.length; i++) {
-    const d = line[i];
-    if (d === c) count++;
-    else if (d !== ' ' && d !== '\t') return false;
-  }
-  return count >= 3;
-}
+/** Three or more `-`, `*` or `_` with spaces or tabs between (indented less than 4). */
+const isThematicBreak = (line: string): boolean => /^ *([-*_])(?:[ \t]*\1){2,}[ \t]*$/.test(line);
 
 interface Fence {
   char: string;
@@ -324,34 +312,20 @@ interface ListMarker {
 }
 
 function listMarker(line: string): ListMarker | null {
-  const indent = indentOf(line);
-  const c = line[indent];
-  let width: number;
-  let ordered = false;
-  let kind: string;
-  let start = 1;
-  if (c === '-' || c === '+' || c === '*') {
-    width = 1;
-    kind = c;
-  } else {
-    let end = indent;
-    while (end - indent < 10 && line.charCodeAt(end) >= 48 && line.charCodeAt(end) <= 57) end++;
-    const digits = end - indent;
-    const delimiter = line[end];
-    if (digits === 0 || digits > 9 || (delimiter !== '.' && delimiter !== ')')) return null;
-    ordered = true;
-    kind = delimiter;
-    start = Number.parseInt(line.slice(indent, end), 10);
-    width = digits + 1;
-  }
-  const after = indent + width;
-  if (after < line.length && line[after] !== ' ') return null;
-  let spaces = 0;
-  while (line[after + spaces] === ' ') spaces++;
-  const rest = line.slice(after + spaces);
+  // Indent, then a bullet or 1-9 digits and `.` or `)`, then spaces (or the end of the line).
+  const m = /^( *)([-+*]|(\d{1,9})[.)])( *)/.exec(line);
+  if (!m || (!m[4] && m[0].length < line.length)) return null;
+  const end = m[0].length;
   // Blank first line, or 5+ spaces (an indented block in CommonMark): content starts after one.
-  const contentOffset = rest === '' || spaces > 4 ? after + 1 : after + spaces;
-  return { ordered, kind, start, indent, contentOffset, content: line.slice(contentOffset) };
+  const contentOffset = end === line.length || m[4]!.length > 4 ? end - m[4]!.length + 1 : end;
+  return {
+    ordered: m[3] !== undefined,
+    kind: m[2]!.at(-1)!,
+    start: m[3] ? +m[3] : 1,
+    indent: m[1]!.length,
+    contentOffset,
+    content: line.slice(contentOffset),
+  };
 }
 
 /** Only a non-empty bullet or an ordered item starting at 1 may interrupt a paragraph. */
