@@ -76,7 +76,7 @@ function parseBlocks(lines: string[], depth: number, starts?: [number, number][]
         i = parseFence(lines, i, fence, blocks);
         continue;
       }
-      const heading = atxHeading(line, indent);
+      const heading = atxHeading(line);
       if (heading) {
         flush();
         blocks.push(heading);
@@ -129,7 +129,7 @@ function inlineOf(lines: string[]): MdInline[] {
 function startsBlock(line: string): boolean {
   const indent = indentOf(line);
   if (indent >= 4 || indent === line.length) return false;
-  if (fenceAt(line, indent) || atxHeading(line, indent) || isThematicBreak(line)) return true;
+  if (fenceAt(line, indent) || atxHeading(line) || isThematicBreak(line)) return true;
   if (line.charCodeAt(indent) === 62) return true;
   const marker = listMarker(line);
   return marker !== null && canInterrupt(marker);
@@ -143,21 +143,20 @@ function setextLevel(line: string): 1 | 2 | null {
   return m ? (m[1]![0] === '=' ? 1 : 2) : null;
 }
 
-function atxHeading(line: string, indent: number): MdBlock | null {
-  let level = 0;
-  while (line.charCodeAt(indent + level) === 35) level++;
-  if (level === 0 || level > 6) return null;
-  const after = line.charCodeAt(indent + level);
-  if (!Number.isNaN(after) && after !== 32 && after !== 9) return null;
-  let content = line.slice(indent + level).trim();
-  // Optional closing sequence: " ##" at the end.
-  let k = content.length;
-  while (k > 0 && content.charCodeAt(k - 1) === 35) k--;
-  if (k === 0) content = '';
-  else if (k < content.length && (content[k - 1] === ' ' || content[k - 1] === '\t')) {
-    content = content.slice(0, k).trimEnd();
-  }
-  return { type: 'heading', level: level as 1 | 2 | 3 | 4 | 5 | 6, children: parseInline(content) };
+function atxHeading(line: string): MdBlock | null {
+  const open = /^ *(#{1,6})(?=[ \t]|$)/.exec(line);
+  if (!open) return null;
+  // An optional closing sequence (" ##" at the end) is not content.
+  const content = line
+    .slice(open[0].length)
+    .trim()
+    .replace(/(^|[ \t])#+$/, '')
+    .trimEnd();
+  return {
+    type: 'heading',
+    level: open[1]!.length as 1 | 2 | 3 | 4 | 5 | 6,
+    children: parseInline(content),
+  };
 }
 
 /** Three or more `-`, `*` or `_` with spaces or tabs between (indented less than 4). */
@@ -222,23 +221,13 @@ export function sanitizeLang(info: string): string {
 // ---------------------------------------------------------------- tables (GFM)
 
 function splitRow(line: string): string[] {
-  let s = line.trim();
-  if (s.startsWith('|')) s = s.slice(1);
-  if (s.endsWith('|') && !s.endsWith('\\|')) s = s.slice(0, -1);
-  const cells: string[] = [];
-  let cell = '';
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c === '\\' && s[i + 1] === '|') {
-      cell += '|';
-      i++;
-    } else if (c === '|') {
-      cells.push(cell.trim());
-      cell = '';
-    } else cell += c;
-  }
-  cells.push(cell.trim());
-  return cells;
+  // An escaped pipe is cell text: NUL (never in the parsed text) holds its place.
+  return line
+    .trim()
+    .replace(/\\\|/g, '\0')
+    .replace(/^\||\|$/g, '')
+    .split('|')
+    .map((cell) => cell.replaceAll('\0', '|').trim());
 }
 
 /** Parses a table starting at `start`; returns the index after it, or `start` if none. */
