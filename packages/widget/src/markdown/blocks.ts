@@ -70,7 +70,7 @@ function parseBlocks(lines: string[], depth: number, starts?: [number, number][]
           continue;
         }
       }
-      const fence = fenceAt(line, indent);
+      const fence = fenceAt(line);
       if (fence) {
         flush();
         i = parseFence(lines, i, fence, blocks);
@@ -129,7 +129,7 @@ function inlineOf(lines: string[]): MdInline[] {
 function startsBlock(line: string): boolean {
   const indent = indentOf(line);
   if (indent >= 4 || indent === line.length) return false;
-  if (fenceAt(line, indent) || atxHeading(line) || isThematicBreak(line)) return true;
+  if (fenceAt(line) || atxHeading(line) || isThematicBreak(line)) return true;
   if (line.charCodeAt(indent) === 62) return true;
   const marker = listMarker(line);
   return marker !== null && canInterrupt(marker);
@@ -169,16 +169,13 @@ interface Fence {
   info: string;
 }
 
-function fenceAt(line: string, indent: number): Fence | null {
-  const char = line[indent];
-  if (char !== '`' && char !== '~') return null;
-  let end = indent;
-  while (line[end] === char) end++;
-  const length = end - indent;
-  if (length < 3) return null;
-  const info = line.slice(end).trim();
+function fenceAt(line: string): Fence | null {
+  const m = /^( *)(`{3,}|~{3,})/.exec(line);
+  if (!m) return null;
+  const info = line.slice(m[0].length).trim();
+  const char = m[2]![0]!;
   if (char === '`' && info.includes('`')) return null;
-  return { char, length, indent, info };
+  return { char, length: m[2]!.length, indent: m[1]!.length, info };
 }
 
 function parseFence(lines: string[], start: number, fence: Fence, blocks: MdBlock[]): number {
@@ -188,7 +185,7 @@ function parseFence(lines: string[], start: number, fence: Fence, blocks: MdBloc
   for (; i < lines.length; i++) {
     const line = lines[i]!;
     const indent = indentOf(line);
-    const close = indent < 4 && fenceAt(line, indent);
+    const close = indent < 4 && fenceAt(line);
     if (close && close.char === fence.char && close.length >= fence.length && !close.info) {
       closed = true;
       i++;
@@ -265,8 +262,7 @@ function parseBlockquote(lines: string[], start: number, depth: number, blocks: 
     const line = lines[i]!;
     const indent = indentOf(line);
     if (indent < 4 && line.charCodeAt(indent) === 62) {
-      const rest = line.slice(indent + 1);
-      inner.push(rest.startsWith(' ') ? rest.slice(1) : rest);
+      inner.push(line.slice(indent + 1).replace(/^ /, ''));
       i++;
       continue;
     }

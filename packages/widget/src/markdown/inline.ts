@@ -48,15 +48,10 @@ export function parseInline(source: string): MdInline[] {
   return parseMarkup(source);
 }
 
-const isSpace = (c: string | undefined) =>
-  c === undefined || c.charCodeAt(0) <= 32 || (c.charCodeAt(0) >= 128 && /\s/.test(c));
-const isPunct = (c: string | undefined) => {
-  if (c === undefined) return false;
-  const code = c.charCodeAt(0);
-  return code < 128 ? isAsciiPunctuation(code) : /[\p{P}\p{S}]/u.test(c);
-};
-const isAlnum = (code: number) =>
-  (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+/** Whitespace or a control character; the start and end of the text count as space. */
+const isSpace = (c: string | undefined) => c === undefined || c <= ' ' || /\s/.test(c);
+/** Unicode punctuation or symbol (for ASCII exactly the CommonMark punctuation characters). */
+const isPunct = (c: string | undefined) => c !== undefined && /[\p{P}\p{S}]/u.test(c);
 const EMAIL =
   /^[\w.!#$%&'*+/=?^`{|}~-]+@[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?)*$/i;
 const SCHEME = /^[a-z][a-z\d+.-]{1,31}:/i;
@@ -399,7 +394,7 @@ function parseMarkup(s: string): MdInline[] {
   function bareUrl(i: number): number {
     const startsUrl =
       scanBudget > 0 &&
-      (i === 0 || !isAlnum(s.charCodeAt(i - 1))) &&
+      (i === 0 || !/[a-z\d]/i.test(s[i - 1]!)) &&
       (s.startsWith('https://', i) || s.startsWith('http://', i));
     if (!startsUrl) return literal(i);
     let k = i;
