@@ -160,7 +160,7 @@ function atxHeading(line: string): MdBlock | null {
 }
 
 /** Three or more `-`, `*` or `_` with spaces or tabs between (indented less than 4). */
-const isThematicBreak = (line: string): boolean => /^ *([-*_])(?:[ \t]*\1){2,}[ \t]*$/.test(line);
+const isThematicBreak = (line: string): boolean => /^ *([-*_])[ \t]*(?:\1[ \t]*){2,}$/.test(line);
 
 interface Fence {
   char: string;
