@@ -235,11 +235,12 @@ function parseTable(lines: string[], start: number, blocks: MdBlock[], flush: ()
   if (!spec.every((cell) => /^:?-+:?$/.test(cell))) return start;
   const head = splitRow(lines[start]!);
   if (head.length !== spec.length) return start;
-  const align: MdAlign[] = spec.map((cell) => {
-    const left = cell.startsWith(':');
-    const right = cell.endsWith(':');
-    return left && right ? 'center' : right ? 'right' : left ? 'left' : null;
-  });
+  const align = spec.map(
+    (cell): MdAlign =>
+      ([null, 'left', 'right', 'center'] as const)[
+        (cell.startsWith(':') ? 1 : 0) + (cell.endsWith(':') ? 2 : 0)
+      ]!,
+  );
   const rows: MdInline[][][] = [];
   let i = start + 2;
   for (; i < lines.length; i++) {

@@ -174,7 +174,7 @@ function parseMarkup(s: string): MdInline[] {
     const close = findTicks(length, end);
     if (close === -1) return literal(i, end);
     let value = s.slice(end, close).replace(/\n/g, ' ');
-    if (value.length >= 2 && value[0] === ' ' && value.at(-1) === ' ' && value.trim()) {
+    if (/^ .* $/s.test(value) && value.trim()) {
       value = value.slice(1, -1);
     }
     push({ type: 'inline_code', value });

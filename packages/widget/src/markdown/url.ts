@@ -62,22 +62,12 @@ export function decodeEntity(text: string, at: number): [string, number] | null 
 }
 
 /** Decodes backslash escapes and character references in a link destination. */
-export function unescapeDestination(raw: string): string {
-  let out = '';
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw[i]!;
-    if (c === '\\' && i + 1 < raw.length && isAsciiPunctuation(raw.charCodeAt(i + 1))) {
-      out += raw[++i];
-    } else if (c === '&') {
-      const entity = decodeEntity(raw, i);
-      if (entity) {
-        out += entity[0];
-        i = entity[1] - 1;
-      } else out += c;
-    } else out += c;
-  }
-  return out;
-}
+export const unescapeDestination = (raw: string): string =>
+  // `[#\w]+` holds no `\` or `&`: a reference that is none skips no escape or other reference.
+  raw.replace(
+    /\\([!-/:-@[-`{-~])|&[#\w]+;/g,
+    (match, punctuation?: string) => punctuation ?? decodeEntity(match, 0)?.[0] ?? match,
+  );
 
 export function isAsciiPunctuation(code: number): boolean {
   return (
