@@ -54,6 +54,9 @@ const isSpace = (c: string | undefined) => c === undefined || c <= ' ' || /\s/.t
 const isPunct = (c: string | undefined) => c !== undefined && /[\p{P}\p{S}]/u.test(c);
 const EMAIL =
   /^[\w.!#$%&'*+/=?^`{|}~-]+@[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?)*$/i;
+/** Up to MAX_DESTINATION characters of a URL: no space, control character, `<` or `>`. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters end a URL
+const URL_RUN = /[^<>\x00-\x20]{0,2048}/y;
 const SCHEME = /^[a-z][a-z\d+.-]{1,31}:/i;
 
 /** One left-to-right pass over `s` (see the top of this file). */
@@ -151,9 +154,15 @@ function parseMarkup(s: string): MdInline[] {
     nodes.push(node);
   }
 
+  /** Where the run that sticky `re` matches at `i` ends (`re` may match nothing). */
+  function runEnd(re: RegExp, i: number): number {
+    re.lastIndex = i;
+    re.test(s);
+    return re.lastIndex;
+  }
+
   function skipLineStart(i: number): number {
-    while (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9) i++;
-    return i;
+    return runEnd(/[ \t]*/y, i);
   }
 
   function newline(i: number): number {
@@ -168,8 +177,7 @@ function parseMarkup(s: string): MdInline[] {
   }
 
   function codeSpan(i: number): number {
-    let end = i;
-    while (s.charCodeAt(end) === 96) end++;
+    const end = runEnd(/`*/y, i);
     const length = end - i;
     const close = findTicks(length, end);
     if (close === -1) return literal(i, end);
@@ -186,8 +194,7 @@ function parseMarkup(s: string): MdInline[] {
     if (!ticks) {
       ticks = new Map();
       for (let i = s.indexOf('`'); i !== -1; i = s.indexOf('`', i)) {
-        let end = i;
-        while (s.charCodeAt(end) === 96) end++;
+        const end = runEnd(/`*/y, i);
         let runs = ticks.get(end - i);
         if (!runs) {
           runs = { at: [], next: 0 };
@@ -204,8 +211,7 @@ function parseMarkup(s: string): MdInline[] {
   }
 
   function delimiterRun(char: number, i: number): number {
-    let end = i;
-    while (s.charCodeAt(end) === char) end++;
+    const end = runEnd(/(.)\1*/y, i);
     const run = s.slice(i, end);
     // Only `~~` strikes through: a single `~` is "approximately" far too often.
     if ((char === TILDE && run.length !== 2) || run.length > MAX_RUN) return literal(i, end);
@@ -369,12 +375,7 @@ function parseMarkup(s: string): MdInline[] {
   }
 
   function autolink(i: number): number {
-    let k = i + 1;
-    while (k < s.length && k - i <= MAX_DESTINATION) {
-      const c = s.charCodeAt(k);
-      if (c === 62 || c === 60 || c <= 32) break;
-      k++;
-    }
+    const k = runEnd(URL_RUN, i + 1);
     if (s.charCodeAt(k) === 62) {
       const inner = s.slice(i + 1, k);
       const href = SCHEME.test(inner)
@@ -397,12 +398,7 @@ function parseMarkup(s: string): MdInline[] {
       (i === 0 || !/[a-z\d]/i.test(s[i - 1]!)) &&
       (s.startsWith('https://', i) || s.startsWith('http://', i));
     if (!startsUrl) return literal(i);
-    let k = i;
-    while (k < s.length && k - i < MAX_DESTINATION) {
-      const c = s.charCodeAt(k);
-      if (c <= 32 || c === 60 || c === 62) break;
-      k++;
-    }
+    let k = runEnd(URL_RUN, i);
     // Trailing punctuation ends the sentence, not the URL; so does an unbalanced ")".
     // Counts of "(" and ")", each plus one.
     const opens = s.slice(i, k).split('(').length;
