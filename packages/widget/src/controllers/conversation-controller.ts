@@ -206,10 +206,7 @@ export class ConversationController implements ReactiveController {
    */
   private _changedSoon() {
     if (this._frame) return;
-    const render = () => {
-      this._frame = null;
-      this._host.requestUpdate();
-    };
+    const render = () => this._changed();
     if (typeof requestAnimationFrame === 'function') {
       const id = requestAnimationFrame(render);
       this._frame = () => cancelAnimationFrame(id);
@@ -477,10 +474,6 @@ export class ConversationController implements ReactiveController {
               break;
             case 'error': {
               reason = 'error';
-              const retry: RetryAction | null =
-                event.allow_retry && this._threadId && userItemId
-                  ? { kind: 'retry', threadId: this._threadId, itemId: userItemId }
-                  : null;
               const kind =
                 event.code === 'custom' && event.message
                   ? 'custom'
@@ -490,7 +483,7 @@ export class ConversationController implements ReactiveController {
               this._fail(
                 { code: event.code as ChatErrorCode, kind },
                 'reply',
-                retry,
+                event.allow_retry ? this._retryFor(userItemId) : null,
                 'stream',
                 undefined,
                 event.message,
@@ -530,13 +523,11 @@ export class ConversationController implements ReactiveController {
         }
       }
       if (!current()) return;
-      if (local && !userItemId && reason !== 'complete') {
-        // A user message the server never saw is taken back into the composer.
+      if (local && !userItemId) {
+        // Ended without confirming the message: as if it was never sent. One the server
+        // never saw (the run failed or stopped) is taken back into the composer.
         this._state = removeItem(this._state, local.id);
-        this._hooks.onRestoreDraft(local.text);
-      } else if (local && !userItemId) {
-        // Ended without confirming the message: as if it was never sent.
-        this._state = removeItem(this._state, local.id);
+        if (reason !== 'complete') this._hooks.onRestoreDraft(local.text);
       }
       local = undefined;
       if (reason === 'complete' && toolCall && this._threadId) {
@@ -590,7 +581,7 @@ export class ConversationController implements ReactiveController {
     return { type: 'threads.add_client_tool_output', params: { thread_id: threadId, result } };
   }
 
-  private _retryFor(userItemId: string | null, local: Local | undefined): RetryAction | null {
+  private _retryFor(userItemId: string | null, local?: Local): RetryAction | null {
     if (userItemId && this._threadId)
       return { kind: 'retry', threadId: this._threadId, itemId: userItemId };
     return local ? { kind: 'resend', text: local.text, key: local.key } : null;

@@ -22,7 +22,7 @@ export function parseMarkdownStarts(source: string, starts?: [number, number][])
 }
 
 function expandTabs(line: string): string {
-  if (!line.startsWith('\t') && !line.startsWith(' \t') && !/^ {2,3}\t/.test(line)) return line;
+  if (!/^ {0,3}\t/.test(line)) return line;
   let column = 0;
   let i = 0;
   for (; i < line.length; i++) {
@@ -39,7 +39,7 @@ const indentOf = (line: string): number => {
   while (line.charCodeAt(i) === 32) i++;
   return i;
 };
-const isBlank = (line: string): boolean => indentOf(line) === line.length || line.trim() === '';
+const isBlank = (line: string): boolean => !/\S/.test(line);
 const stripIndent = (line: string, max: number): string =>
   line.slice(Math.min(indentOf(line), max));
 
@@ -62,7 +62,7 @@ function parseBlocks(lines: string[], depth: number, starts?: [number, number][]
     const indent = indentOf(line);
     if (indent < 4) {
       if (paragraph.length > 0) {
-        const underline = setextLevel(line, indent);
+        const underline = setextLevel(line);
         if (underline) {
           blocks.push({ type: 'heading', level: underline, children: inlineOf(paragraph) });
           paragraph = [];
@@ -70,20 +70,20 @@ function parseBlocks(lines: string[], depth: number, starts?: [number, number][]
           continue;
         }
       }
-      const fence = fenceAt(line, indent);
+      const fence = fenceAt(line);
       if (fence) {
         flush();
         i = parseFence(lines, i, fence, blocks);
         continue;
       }
-      const heading = atxHeading(line, indent);
+      const heading = atxHeading(line);
       if (heading) {
         flush();
         blocks.push(heading);
         i++;
         continue;
       }
-      if (isThematicBreak(line, indent)) {
+      if (isThematicBreak(line)) {
         flush();
         blocks.push({ type: 'thematic_break' });
         i++;
@@ -129,8 +129,7 @@ function inlineOf(lines: string[]): MdInline[] {
 function startsBlock(line: string): boolean {
   const indent = indentOf(line);
   if (indent >= 4 || indent === line.length) return false;
-  if (fenceAt(line, indent) || atxHeading(line, indent) || isThematicBreak(line, indent))
-    return true;
+  if (fenceAt(line) || atxHeading(line) || isThematicBreak(line)) return true;
   if (line.charCodeAt(indent) === 62) return true;
   const marker = listMarker(line);
   return marker !== null && canInterrupt(marker);
@@ -138,42 +137,30 @@ function startsBlock(line: string): boolean {
 
 // ---------------------------------------------------------------- leaf blocks
 
-function setextLevel(line: string, indent: number): 1 | 2 | null {
-  const t = line.trimEnd();
-  const c = t[indent];
-  if (c !== '=' && c !== '-') return null;
-  for (let i = indent; i < t.length; i++) if (t[i] !== c) return null;
-  return c === '=' ? 1 : 2;
+/** A setext underline (`===` or `---`, indented less than 4: the caller's check). */
+function setextLevel(line: string): 1 | 2 | null {
+  const m = /^ *(=+|-+)\s*$/.exec(line);
+  return m ? (m[1]![0] === '=' ? 1 : 2) : null;
 }
 
-function atxHeading(line: string, indent: number): MdBlock | null {
-  let level = 0;
-  while (line.charCodeAt(indent + level) === 35) level++;
-  if (level === 0 || level > 6) return null;
-  const after = line.charCodeAt(indent + level);
-  if (!Number.isNaN(after) && after !== 32 && after !== 9) return null;
-  let content = line.slice(indent + level).trim();
-  // Optional closing sequence: " ##" at the end.
-  let k = content.length;
-  while (k > 0 && content.charCodeAt(k - 1) === 35) k--;
-  if (k === 0) content = '';
-  else if (k < content.length && (content[k - 1] === ' ' || content[k - 1] === '\t')) {
-    content = content.slice(0, k).trimEnd();
-  }
-  return { type: 'heading', level: level as 1 | 2 | 3 | 4 | 5 | 6, children: parseInline(content) };
+function atxHeading(line: string): MdBlock | null {
+  const open = /^ *(#{1,6})(?=[ \t]|$)/.exec(line);
+  if (!open) return null;
+  // An optional closing sequence (" ##" at the end) is not content.
+  const content = line
+    .slice(open[0].length)
+    .trim()
+    .replace(/(^|[ \t])#+$/, '')
+    .trimEnd();
+  return {
+    type: 'heading',
+    level: open[1]!.length as 1 | 2 | 3 | 4 | 5 | 6,
+    children: parseInline(content),
+  };
 }
 
-function isThematicBreak(line: string, indent: number): boolean {
-  const c = line[indent];
-  if (c !== '-' && c !== '*' && c !== '_') return false;
-  let count = 0;
-  for (let i = indent; i < line.length; i++) {
-    const d = line[i];
-    if (d === c) count++;
-    else if (d !== ' ' && d !== '\t') return false;
-  }
-  return count >= 3;
-}
+/** Three or more `-`, `*` or `_` with spaces or tabs between (indented less than 4). */
+const isThematicBreak = (line: string): boolean => /^ *([-*_])[ \t]*(?:\1[ \t]*){2,}$/.test(line);
 
 interface Fence {
   char: string;
@@ -182,16 +169,13 @@ interface Fence {
   info: string;
 }
 
-function fenceAt(line: string, indent: number): Fence | null {
-  const char = line[indent];
-  if (char !== '`' && char !== '~') return null;
-  let end = indent;
-  while (line[end] === char) end++;
-  const length = end - indent;
-  if (length < 3) return null;
-  const info = line.slice(end).trim();
+function fenceAt(line: string): Fence | null {
+  const m = /^( *)(`{3,}|~{3,})/.exec(line);
+  if (!m) return null;
+  const info = line.slice(m[0].length).trim();
+  const char = m[2]![0]!;
   if (char === '`' && info.includes('`')) return null;
-  return { char, length, indent, info };
+  return { char, length: m[2]!.length, indent: m[1]!.length, info };
 }
 
 function parseFence(lines: string[], start: number, fence: Fence, blocks: MdBlock[]): number {
@@ -201,20 +185,17 @@ function parseFence(lines: string[], start: number, fence: Fence, blocks: MdBloc
   for (; i < lines.length; i++) {
     const line = lines[i]!;
     const indent = indentOf(line);
-    if (indent < 4 && line[indent] === fence.char) {
-      let end = indent;
-      while (line[end] === fence.char) end++;
-      if (end - indent >= fence.length && line.slice(end).trim() === '') {
-        closed = true;
-        i++;
-        break;
-      }
+    const close = indent < 4 && fenceAt(line);
+    if (close && close.char === fence.char && close.length >= fence.length && !close.info) {
+      closed = true;
+      i++;
+      break;
     }
     body.push(stripIndent(line, fence.indent));
   }
   // While streaming, a half-typed closing fence ("``") is not code.
   if (!closed && body.length > 0) {
-    const last = body[body.length - 1]!.trim();
+    const last = body.at(-1)!.trim();
     if (last.length > 0 && last.length < fence.length && last === fence.char.repeat(last.length)) {
       body.pop();
     }
@@ -231,29 +212,19 @@ function parseFence(lines: string[], start: number, fence: Fence, blocks: MdBloc
 /** The first word of the info string, lowercased, if it is made of [a-z0-9+#-] only. */
 export function sanitizeLang(info: string): string {
   const word = (info.split(/[ \t]/, 1)[0] ?? '').toLowerCase();
-  return /^[a-z0-9+#-]{1,32}$/.test(word) ? word : '';
+  return /^[a-z\d+#-]{1,32}$/.test(word) ? word : '';
 }
 
 // ---------------------------------------------------------------- tables (GFM)
 
 function splitRow(line: string): string[] {
-  let s = line.trim();
-  if (s.startsWith('|')) s = s.slice(1);
-  if (s.endsWith('|') && !s.endsWith('\\|')) s = s.slice(0, -1);
-  const cells: string[] = [];
-  let cell = '';
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c === '\\' && s[i + 1] === '|') {
-      cell += '|';
-      i++;
-    } else if (c === '|') {
-      cells.push(cell.trim());
-      cell = '';
-    } else cell += c;
-  }
-  cells.push(cell.trim());
-  return cells;
+  // An escaped pipe is cell text: NUL (never in the parsed text) holds its place.
+  return line
+    .trim()
+    .replace(/\\\|/g, '\0')
+    .replace(/^\||\|$/g, '')
+    .split('|')
+    .map((cell) => cell.replaceAll('\0', '|').trim());
 }
 
 /** Parses a table starting at `start`; returns the index after it, or `start` if none. */
@@ -264,11 +235,12 @@ function parseTable(lines: string[], start: number, blocks: MdBlock[], flush: ()
   if (!spec.every((cell) => /^:?-+:?$/.test(cell))) return start;
   const head = splitRow(lines[start]!);
   if (head.length !== spec.length) return start;
-  const align: MdAlign[] = spec.map((cell) => {
-    const left = cell.startsWith(':');
-    const right = cell.endsWith(':');
-    return left && right ? 'center' : right ? 'right' : left ? 'left' : null;
-  });
+  const align = spec.map(
+    (cell): MdAlign =>
+      ([null, 'left', 'right', 'center'] as const)[
+        (cell.startsWith(':') ? 1 : 0) + (cell.endsWith(':') ? 2 : 0)
+      ]!,
+  );
   const rows: MdInline[][][] = [];
   let i = start + 2;
   for (; i < lines.length; i++) {
@@ -291,13 +263,12 @@ function parseBlockquote(lines: string[], start: number, depth: number, blocks: 
     const line = lines[i]!;
     const indent = indentOf(line);
     if (indent < 4 && line.charCodeAt(indent) === 62) {
-      const rest = line.slice(indent + 1);
-      inner.push(rest.startsWith(' ') ? rest.slice(1) : rest);
+      inner.push(line.slice(indent + 1).replace(/^ /, ''));
       i++;
       continue;
     }
     // Lazy continuation of a quoted paragraph.
-    const previous = inner[inner.length - 1];
+    const previous = inner.at(-1);
     if (!isBlank(line) && previous !== undefined && !isBlank(previous) && !startsBlock(line)) {
       inner.push(line);
       i++;
@@ -327,34 +298,20 @@ interface ListMarker {
 }
 
 function listMarker(line: string): ListMarker | null {
-  const indent = indentOf(line);
-  const c = line[indent];
-  let width: number;
-  let ordered = false;
-  let kind: string;
-  let start = 1;
-  if (c === '-' || c === '+' || c === '*') {
-    width = 1;
-    kind = c;
-  } else {
-    let end = indent;
-    while (end - indent < 10 && line.charCodeAt(end) >= 48 && line.charCodeAt(end) <= 57) end++;
-    const digits = end - indent;
-    const delimiter = line[end];
-    if (digits === 0 || digits > 9 || (delimiter !== '.' && delimiter !== ')')) return null;
-    ordered = true;
-    kind = delimiter;
-    start = Number.parseInt(line.slice(indent, end), 10);
-    width = digits + 1;
-  }
-  const after = indent + width;
-  if (after < line.length && line[after] !== ' ') return null;
-  let spaces = 0;
-  while (line[after + spaces] === ' ') spaces++;
-  const rest = line.slice(after + spaces);
+  // Indent, then a bullet or 1-9 digits and `.` or `)`, then spaces (or the end of the line).
+  const m = /^( *)([-+*]|(\d{1,9})[.)])( *)/.exec(line);
+  if (!m || (!m[4] && m[0].length < line.length)) return null;
+  const end = m[0].length;
   // Blank first line, or 5+ spaces (an indented block in CommonMark): content starts after one.
-  const contentOffset = rest === '' || spaces > 4 ? after + 1 : after + spaces;
-  return { ordered, kind, start, indent, contentOffset, content: line.slice(contentOffset) };
+  const contentOffset = end === line.length || m[4]!.length > 4 ? end - m[4]!.length + 1 : end;
+  return {
+    ordered: m[3] !== undefined,
+    kind: m[2]!.at(-1)!,
+    start: m[3] ? +m[3] : 1,
+    indent: m[1]!.length,
+    contentOffset,
+    content: line.slice(contentOffset),
+  };
 }
 
 /** Only a non-empty bullet or an ordered item starting at 1 may interrupt a paragraph. */
@@ -414,7 +371,7 @@ function parseList(lines: string[], start: number, depth: number, blocks: MdBloc
       j++;
     }
     list.items.push(listItem(itemLines, depth));
-    const item = list.items[list.items.length - 1]!;
+    const item = list.items.at(-1)!;
     if (blankInside && item.children.length > 1) list.loose = true;
     i = j;
     // Blank lines between items make the list loose, if another item follows.

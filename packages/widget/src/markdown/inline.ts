@@ -45,204 +45,176 @@ const MAYBE_MARKUP = /[\\`*_~[\]!<&\n]|http/;
 
 export function parseInline(source: string): MdInline[] {
   if (!MAYBE_MARKUP.test(source)) return source ? [{ type: 'text', value: source }] : [];
-  return new InlineParser(source).parse();
+  return parseMarkup(source);
 }
 
-const isSpace = (c: string | undefined) =>
-  c === undefined || c.charCodeAt(0) <= 32 || (c.charCodeAt(0) >= 128 && /\s/.test(c));
-const isPunct = (c: string | undefined) => {
-  if (c === undefined) return false;
-  const code = c.charCodeAt(0);
-  return code < 128 ? isAsciiPunctuation(code) : /[\p{P}\p{S}]/u.test(c);
-};
-const isAlnum = (code: number) =>
-  (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+/** Whitespace or a control character; the start and end of the text count as space. */
+const isSpace = (c: string | undefined) => c === undefined || c <= ' ' || /\s/.test(c);
+/** Unicode punctuation or symbol (for ASCII exactly the CommonMark punctuation characters). */
+const isPunct = (c: string | undefined) => c !== undefined && /[\p{P}\p{S}]/u.test(c);
 const EMAIL =
-  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
-const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]{1,31}:/;
+  /^[\w.!#$%&'*+/=?^`{|}~-]+@[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?)*$/i;
+/** Up to MAX_DESTINATION characters of a URL: no space, control character, `<` or `>`. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters end a URL
+const URL_RUN = /[^<>\x00-\x20]{0,2048}/y;
+const SCHEME = /^[a-z][a-z\d+.-]{1,31}:/i;
 
-class InlineParser {
-  readonly #s: string;
-  #nodes: MdInline[] = [];
-  #text = '';
-  #stars: Delimiter[] = [];
-  #underscores: Delimiter[] = [];
-  #tildes: Delimiter[] = [];
-  #brackets: Bracket[] = [];
+/** One left-to-right pass over `s` (see the top of this file). */
+function parseMarkup(s: string): MdInline[] {
+  const nodes: MdInline[] = [];
+  let text = '';
+  /** Open delimiters by character code (`*`, `_`, `~`). */
+  const delimiters: Record<number, Delimiter[]> = { [STAR]: [], [UNDERSCORE]: [], [TILDE]: [] };
+  const brackets: Bracket[] = [];
   /** Backtick runs by length: positions, and a cursor that only moves forward. */
-  #ticks: Map<number, { at: number[]; next: number }> | null = null;
-
+  let ticks: Map<number, { at: number[]; next: number }> | null = null;
   /**
    * Characters that failed look-aheads (link tails, bare URLs) may still read. A failed
    * scan's text is read again by the plain-text loop and later attempts; the budget (a few
    * times the input) keeps the total linear — past it, `](` and `http` are literal text,
    * which only adversarial input reaches.
    */
-  #scanBudget: number;
+  let scanBudget = 4 * s.length + 4096;
   /** Furthest index the current link-tail scan read. */
-  #far = 0;
+  let far = 0;
 
-  constructor(source: string) {
-    this.#s = source;
-    this.#scanBudget = 4 * source.length + 4096;
-  }
-
-  parse(): MdInline[] {
-    const s = this.#s;
-    const n = s.length;
-    let i = 0;
-    let plain = 0; // start of the plain text not yet copied into #text
-    while (i < n) {
-      const code = s.charCodeAt(i);
-      // "h" matters only as the start of "http".
-      if (code >= 128 || SPECIAL[code] === 0 || (code === 104 && !s.startsWith('http', i))) {
-        i++;
-        continue;
-      }
-      if (i > plain) this.#text += s.slice(plain, i);
-      i = this.#special(code, i);
-      plain = i;
+  const n = s.length;
+  let i = 0;
+  let plain = 0; // start of the plain text not yet copied into `text`
+  while (i < n) {
+    const code = s.charCodeAt(i);
+    // "h" matters only as the start of "http".
+    if (code >= 128 || SPECIAL[code] === 0 || (code === 104 && !s.startsWith('http', i))) {
+      i++;
+      continue;
     }
-    if (n > plain) this.#text += s.slice(plain);
-    this.#flush();
-    return mergeText(this.#nodes);
+    if (i > plain) text += s.slice(plain, i);
+    i = special(code, i);
+    plain = i;
   }
+  if (n > plain) text += s.slice(plain);
+  flush();
+  return mergeText(nodes);
 
   /** Handles the special character at `i`; returns where plain text resumes. */
-  #special(code: number, i: number): number {
-    const s = this.#s;
+  function special(code: number, i: number): number {
     switch (code) {
       case 92: {
         // backslash
         const next = s.charCodeAt(i + 1);
         if (next === 10) {
-          this.#push({ type: 'break' });
-          return this.#skipLineStart(i + 2);
+          push({ type: 'break' });
+          return skipLineStart(i + 2);
         }
-        if (isAsciiPunctuation(next)) {
-          this.#text += s[i + 1];
-          return i + 2;
-        }
-        this.#text += '\\';
-        return i + 1;
+        return isAsciiPunctuation(next) ? literal(i + 1, i + 2) : literal(i);
       }
       case 96:
-        return this.#codeSpan(i);
+        return codeSpan(i);
       case STAR:
       case UNDERSCORE:
       case TILDE:
-        return this.#delimiterRun(code, i);
+        return delimiterRun(code, i);
       case 91: // [
-        return this.#openBracket(i, false);
+        return openBracket(i, false);
       case 33: // !
-        if (s.charCodeAt(i + 1) === 91) return this.#openBracket(i, true);
-        this.#text += '!';
-        return i + 1;
+        return s.charCodeAt(i + 1) === 91 ? openBracket(i, true) : literal(i);
       case 93: // ]
-        return this.#closeBracket(i);
+        return closeBracket(i);
       case 60: // <
-        return this.#autolink(i);
+        return autolink(i);
       case 38: {
         // &
         const entity = decodeEntity(s, i);
-        if (!entity) {
-          this.#text += '&';
-          return i + 1;
-        }
-        this.#text += entity[0];
+        if (!entity) return literal(i);
+        text += entity[0];
         return entity[1];
       }
       case 10:
-        return this.#newline(i);
+        return newline(i);
       default:
-        return this.#bareUrl(i);
+        return bareUrl(i);
     }
   }
 
-  #stack(char: number): Delimiter[] {
-    return char === STAR ? this.#stars : char === UNDERSCORE ? this.#underscores : this.#tildes;
-  }
-
-  #flush(): void {
-    if (this.#text) {
-      this.#nodes.push({ type: 'text', value: this.#text });
-      this.#text = '';
+  function flush(): void {
+    if (text) {
+      nodes.push({ type: 'text', value: text });
+      text = '';
     }
   }
 
-  #push(node: MdInline): void {
-    this.#flush();
-    this.#nodes.push(node);
+  /** `s[i, end)` is literal text; returns `end`. */
+  function literal(i: number, end = i + 1): number {
+    text += s.slice(i, end);
+    return end;
   }
 
-  #skipLineStart(i: number): number {
-    const s = this.#s;
-    while (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9) i++;
-    return i;
+  function push(node: MdInline): void {
+    flush();
+    nodes.push(node);
   }
 
-  #newline(i: number): number {
-    // Count trailing spaces by hand: #text may hold many lines, a regex would rescan it.
-    let end = this.#text.length;
-    while (end > 0 && this.#text.charCodeAt(end - 1) === 32) end--;
-    const spaces = this.#text.length - end;
-    if (spaces > 0) this.#text = this.#text.slice(0, end);
-    if (spaces >= 2) this.#push({ type: 'break' });
-    else this.#text += '\n';
-    return this.#skipLineStart(i + 1);
+  /** Where the run that sticky `re` matches at `i` ends (`re` may match nothing). */
+  function runEnd(re: RegExp, i: number): number {
+    re.lastIndex = i;
+    re.test(s);
+    return re.lastIndex;
   }
 
-  #codeSpan(i: number): number {
-    const s = this.#s;
-    let end = i;
-    while (s.charCodeAt(end) === 96) end++;
+  function skipLineStart(i: number): number {
+    return runEnd(/[ \t]*/y, i);
+  }
+
+  function newline(i: number): number {
+    // Count trailing spaces by hand: `text` may hold many lines, a regex would rescan it.
+    let end = text.length;
+    while (end > 0 && text.charCodeAt(end - 1) === 32) end--;
+    const spaces = text.length - end;
+    if (spaces > 0) text = text.slice(0, end);
+    if (spaces >= 2) push({ type: 'break' });
+    else text += '\n';
+    return skipLineStart(i + 1);
+  }
+
+  function codeSpan(i: number): number {
+    const end = runEnd(/`*/y, i);
     const length = end - i;
-    const close = this.#findTicks(length, end);
-    if (close === -1) {
-      this.#text += s.slice(i, end);
-      return end;
-    }
+    const close = findTicks(length, end);
+    if (close === -1) return literal(i, end);
     let value = s.slice(end, close).replace(/\n/g, ' ');
-    if (value.length >= 2 && value[0] === ' ' && value[value.length - 1] === ' ' && value.trim()) {
+    if (/^ .* $/s.test(value) && value.trim()) {
       value = value.slice(1, -1);
     }
-    this.#push({ type: 'inline_code', value });
+    push({ type: 'inline_code', value });
     return close + length;
   }
 
   /** Position of the next run of exactly `length` backticks at or after `from`, or -1. */
-  #findTicks(length: number, from: number): number {
-    if (!this.#ticks) {
-      this.#ticks = new Map();
-      const s = this.#s;
+  function findTicks(length: number, from: number): number {
+    if (!ticks) {
+      ticks = new Map();
       for (let i = s.indexOf('`'); i !== -1; i = s.indexOf('`', i)) {
-        let end = i;
-        while (s.charCodeAt(end) === 96) end++;
-        let runs = this.#ticks.get(end - i);
+        const end = runEnd(/`*/y, i);
+        let runs = ticks.get(end - i);
         if (!runs) {
           runs = { at: [], next: 0 };
-          this.#ticks.set(end - i, runs);
+          ticks.set(end - i, runs);
         }
         runs.at.push(i);
         i = end;
       }
     }
-    const runs = this.#ticks.get(length);
+    const runs = ticks.get(length);
     if (!runs) return -1;
     while (runs.next < runs.at.length && runs.at[runs.next]! < from) runs.next++;
     return runs.next < runs.at.length ? runs.at[runs.next]! : -1;
   }
 
-  #delimiterRun(char: number, i: number): number {
-    const s = this.#s;
-    let end = i;
-    while (s.charCodeAt(end) === char) end++;
+  function delimiterRun(char: number, i: number): number {
+    const end = runEnd(/(.)\1*/y, i);
     const run = s.slice(i, end);
     // Only `~~` strikes through: a single `~` is "approximately" far too often.
-    if ((char === TILDE && run.length !== 2) || run.length > MAX_RUN) {
-      this.#text += run;
-      return end;
-    }
+    if ((char === TILDE && run.length !== 2) || run.length > MAX_RUN) return literal(i, end);
     const before = i > 0 ? s[i - 1] : undefined;
     const after = s[end];
     const leftFlanking = !isSpace(after) && (!isPunct(after) || isSpace(before) || isPunct(before));
@@ -256,97 +228,84 @@ class InlineParser {
       canClose = rightFlanking && (!leftFlanking || isPunct(after));
     }
     let remaining = run.length;
-    const stack = this.#stack(char);
+    const stack = delimiters[char]!;
     if (canClose) {
       while (remaining > 0 && stack.length > 0) {
-        const opener = stack[stack.length - 1]!;
+        const opener = stack.at(-1)!;
         const use = char === TILDE ? 2 : opener.length >= 2 && remaining >= 2 ? 2 : 1;
-        this.#flush();
-        const children = this.#nodes.splice(opener.index + 1);
-        this.#dropAfter(opener.index);
+        flush();
+        const children = nodes.splice(opener.index + 1);
+        dropAfter(opener.index);
         opener.length -= use;
         opener.node.value = opener.node.value.slice(use);
         if (opener.length === 0) {
-          this.#nodes.pop();
+          nodes.pop();
           stack.pop();
         }
         const type = char === TILDE ? 'delete' : use === 2 ? 'strong' : 'emphasis';
-        this.#wrap({ type, children });
+        push({ type, children });
         remaining -= use;
       }
     }
     if (remaining > 0) {
       const node: MdText = { type: 'text', value: run.slice(0, remaining) };
-      this.#push(node);
+      push(node);
       if (canOpen) {
         if (stack.length >= MAX_OPENERS) stack.shift();
-        stack.push({ node, char, length: remaining, index: this.#nodes.length - 1 });
+        stack.push({ node, char, length: remaining, index: nodes.length - 1 });
       }
     }
     return end;
   }
 
-  #wrap(node: Exclude<MdInline, { type: 'text' | 'inline_code' | 'break' }>): void {
-    this.#flush();
-    this.#nodes.push(node);
-  }
-
   /** Openers after `index` can no longer match: they stay as literal text. */
-  #dropAfter(index: number): void {
-    for (const stack of [this.#stars, this.#underscores, this.#tildes]) {
-      while (stack.length > 0 && stack[stack.length - 1]!.index > index) stack.pop();
-    }
-    while (this.#brackets.length > 0 && this.#brackets[this.#brackets.length - 1]!.index > index) {
-      this.#brackets.pop();
+  function dropAfter(index: number): void {
+    for (const stack of [...Object.values(delimiters), brackets]) {
+      while (stack.length > 0 && stack.at(-1)!.index > index) stack.pop();
     }
   }
 
-  #openBracket(i: number, image: boolean): number {
+  function openBracket(i: number, image: boolean): number {
     const node: MdText = { type: 'text', value: image ? '![' : '[' };
-    this.#push(node);
-    this.#brackets.push({ node, index: this.#nodes.length - 1, image, active: true });
+    push(node);
+    brackets.push({ node, index: nodes.length - 1, image, active: true });
     return i + (image ? 2 : 1);
   }
 
-  #closeBracket(i: number): number {
-    const opener = this.#brackets.pop();
-    const tail = opener?.active ? this.#linkTail(i + 1) : null;
-    if (!opener || !tail) {
-      this.#text += ']';
-      return i + 1;
-    }
+  function closeBracket(i: number): number {
+    const opener = brackets.pop();
+    const tail = opener?.active ? linkTail(i + 1) : null;
+    if (!opener || !tail) return literal(i);
     const [destination, end] = tail;
-    this.#flush();
-    let children = this.#nodes.splice(opener.index + 1);
-    this.#dropAfter(opener.index);
-    this.#nodes.pop(); // the "[" or "![" text
+    flush();
+    let children = nodes.splice(opener.index + 1);
+    dropAfter(opener.index);
+    nodes.pop(); // the "[" or "![" text
     const href = safeHref(unescapeDestination(destination));
     if (!opener.image) {
       // Links do not contain links.
-      for (const bracket of this.#brackets) if (!bracket.image) bracket.active = false;
+      for (const bracket of brackets) if (!bracket.image) bracket.active = false;
     }
     if (children.length === 0 && href) children = [{ type: 'text', value: href }];
-    if (href) this.#wrap({ type: 'link', href, children: unwrapLinks(children) });
+    if (href) push({ type: 'link', href, children: unwrapLinks(children) });
     // An unsafe destination drops the link and keeps its text.
-    else this.#nodes.push(...children);
+    else nodes.push(...children);
     return end;
   }
 
   /** Parses `(destination "title")` at `p`; returns the raw destination and the end index. */
-  #linkTail(p: number): [string, number] | null {
-    const s = this.#s;
+  function linkTail(p: number): [string, number] | null {
     const n = s.length;
-    if (s.charCodeAt(p) !== 40 || this.#scanBudget <= 0) return null;
-    this.#far = p;
-    const tail = this.#scanLinkTail(p, n);
+    if (s.charCodeAt(p) !== 40 || scanBudget <= 0) return null;
+    far = p;
+    const tail = scanLinkTail(p, n);
     // Successful tails are consumed (never rescanned); failed ones cost what they read.
-    if (!tail) this.#scanBudget -= this.#far - p + 1;
+    if (!tail) scanBudget -= far - p + 1;
     return tail;
   }
 
-  #scanLinkTail(p: number, n: number): [string, number] | null {
-    const s = this.#s;
-    let j = this.#skipLinkSpace(p + 1);
+  function scanLinkTail(p: number, n: number): [string, number] | null {
+    let j = skipLinkSpace(p + 1);
     let destination: string;
     if (s.charCodeAt(j) === 60) {
       let k = j + 1;
@@ -355,7 +314,7 @@ class InlineParser {
         if (c === 62 || c === 60 || c === 10) break;
         k += c === 92 ? 2 : 1;
       }
-      this.#far = k;
+      far = k;
       if (s.charCodeAt(k) !== 62) return null;
       destination = s.slice(j + 1, k);
       j = k + 1;
@@ -364,7 +323,7 @@ class InlineParser {
       let parens = 0;
       while (k < n) {
         if (k - j >= MAX_DESTINATION) {
-          this.#far = k;
+          far = k;
           return null;
         }
         const c = s.charCodeAt(k);
@@ -380,12 +339,12 @@ class InlineParser {
         }
         k++;
       }
-      this.#far = k;
+      far = k;
       destination = s.slice(j, k);
       j = k;
     }
     const afterDestination = j;
-    j = this.#skipLinkSpace(j);
+    j = skipLinkSpace(j);
     const quote = s.charCodeAt(j);
     if (j > afterDestination && (quote === 34 || quote === 39 || quote === 40)) {
       const close = quote === 40 ? 41 : quote;
@@ -393,37 +352,30 @@ class InlineParser {
       while (k < n && k - j < MAX_TITLE && s.charCodeAt(k) !== close) {
         k += s.charCodeAt(k) === 92 ? 2 : 1;
       }
-      this.#far = k;
+      far = k;
       if (s.charCodeAt(k) !== close) return null;
-      j = this.#skipLinkSpace(k + 1);
+      j = skipLinkSpace(k + 1);
     }
     if (s.charCodeAt(j) !== 41) return null;
     return [destination, j + 1];
   }
 
   /** Spaces and tabs with at most one line break. */
-  #skipLinkSpace(j: number): number {
-    const s = this.#s;
-    let newline = false;
+  function skipLinkSpace(j: number): number {
+    let lineBreak = false;
     while (j < s.length) {
       const c = s.charCodeAt(j);
       if (c === 32 || c === 9) j++;
-      else if (c === 10 && !newline) {
-        newline = true;
+      else if (c === 10 && !lineBreak) {
+        lineBreak = true;
         j++;
       } else break;
     }
     return j;
   }
 
-  #autolink(i: number): number {
-    const s = this.#s;
-    let k = i + 1;
-    while (k < s.length && k - i <= MAX_DESTINATION) {
-      const c = s.charCodeAt(k);
-      if (c === 62 || c === 60 || c <= 32) break;
-      k++;
-    }
+  function autolink(i: number): number {
+    const k = runEnd(URL_RUN, i + 1);
     if (s.charCodeAt(k) === 62) {
       const inner = s.slice(i + 1, k);
       const href = SCHEME.test(inner)
@@ -432,34 +384,25 @@ class InlineParser {
           ? safeHref(`mailto:${inner}`)
           : null;
       if (href) {
-        this.#wrap({ type: 'link', href, children: [{ type: 'text', value: inner }] });
+        push({ type: 'link', href, children: [{ type: 'text', value: inner }] });
         return k + 1;
       }
     }
-    this.#text += '<';
-    return i + 1;
+    return literal(i);
   }
 
   /** A bare `http://` or `https://` URL (GFM "extended autolink"). */
-  #bareUrl(i: number): number {
-    const s = this.#s;
+  function bareUrl(i: number): number {
     const startsUrl =
-      this.#scanBudget > 0 &&
-      (i === 0 || !isAlnum(s.charCodeAt(i - 1))) &&
+      scanBudget > 0 &&
+      (i === 0 || !/[a-z\d]/i.test(s[i - 1]!)) &&
       (s.startsWith('https://', i) || s.startsWith('http://', i));
-    if (!startsUrl) {
-      this.#text += s[i];
-      return i + 1;
-    }
-    let k = i;
-    while (k < s.length && k - i < MAX_DESTINATION) {
-      const c = s.charCodeAt(k);
-      if (c <= 32 || c === 60 || c === 62) break;
-      k++;
-    }
+    if (!startsUrl) return literal(i);
+    let k = runEnd(URL_RUN, i);
     // Trailing punctuation ends the sentence, not the URL; so does an unbalanced ")".
-    const opens = count(s, i, k, '(');
-    let closes = count(s, i, k, ')');
+    // Counts of "(" and ")", each plus one.
+    const opens = s.slice(i, k).split('(').length;
+    let closes = s.slice(i, k).split(')').length;
     for (;;) {
       const last = s[k - 1]!;
       if ('?!.,:;*_~\'"'.includes(last)) k--;
@@ -471,19 +414,12 @@ class InlineParser {
     const url = s.slice(i, k);
     const href = url.length > 8 ? safeHref(url) : null;
     if (!href) {
-      this.#scanBudget -= k - i + 1;
-      this.#text += s[i];
-      return i + 1;
+      scanBudget -= k - i + 1;
+      return literal(i);
     }
-    this.#wrap({ type: 'link', href, children: [{ type: 'text', value: url }] });
+    push({ type: 'link', href, children: [{ type: 'text', value: url }] });
     return k;
   }
-}
-
-function count(s: string, from: number, to: number, char: string): number {
-  let n = 0;
-  for (let i = from; i < to; i++) if (s[i] === char) n++;
-  return n;
 }
 
 function unwrapLinks(nodes: MdInline[]): MdInline[] {
@@ -502,7 +438,7 @@ function mergeText(nodes: MdInline[]): MdInline[] {
   for (const node of nodes) {
     if (node.type === 'text') {
       if (!node.value) continue;
-      const last = out[out.length - 1];
+      const last = out.at(-1);
       if (last?.type === 'text') last.value += node.value;
       else out.push({ type: 'text', value: node.value });
     } else if ('children' in node) {

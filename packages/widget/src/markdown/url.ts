@@ -52,43 +52,22 @@ const NAMED: Record<string, string> = {
  */
 export function decodeEntity(text: string, at: number): [string, number] | null {
   // Bounded look-ahead: "&&&&…" must not rescan the rest of the text per ampersand.
-  let semi = -1;
-  for (let j = at + 1; j < text.length && j <= at + 10; j++) {
-    if (text.charCodeAt(j) === 59) {
-      semi = j;
-      break;
-    }
-  }
-  if (semi === -1) return null;
-  const body = text.slice(at + 1, semi);
-  let code: number;
-  if (/^#[0-9]{1,7}$/.test(body)) code = Number.parseInt(body.slice(1), 10);
-  else if (/^#[xX][0-9a-fA-F]{1,6}$/.test(body)) code = Number.parseInt(body.slice(2), 16);
-  else {
-    const named = Object.hasOwn(NAMED, body) ? NAMED[body] : undefined;
-    return named === undefined ? null : [named, semi + 1];
-  }
+  const m = /^&(?:#(\d{1,7})|#x([\da-f]{1,6})|(\w+));/i.exec(text.slice(at, at + 11));
+  if (!m) return null;
+  const end = at + m[0].length;
+  if (m[3]) return Object.hasOwn(NAMED, m[3]) ? [NAMED[m[3]]!, end] : null;
+  const code = m[1] ? +m[1] : Number.parseInt(m[2]!, 16);
   const valid = code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff);
-  return [valid ? String.fromCodePoint(code) : '\ufffd', semi + 1];
+  return [valid ? String.fromCodePoint(code) : '\ufffd', end];
 }
 
 /** Decodes backslash escapes and character references in a link destination. */
-export function unescapeDestination(raw: string): string {
-  let out = '';
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw[i]!;
-    if (c === '\\' && i + 1 < raw.length && isAsciiPunctuation(raw.charCodeAt(i + 1))) {
-      out += raw[++i];
-    } else if (c === '&') {
-      const entity = decodeEntity(raw, i);
-      if (entity) {
-        out += entity[0];
-        i = entity[1] - 1;
-      } else out += c;
-    } else out += c;
-  }
-  return out;
-}
+export const unescapeDestination = (raw: string): string =>
+  // `[#\w]+` holds no `\` or `&`: a reference that is none skips no escape or other reference.
+  raw.replace(
+    /\\([!-/:-@[-`{-~])|&[#\w]+;/g,
+    (match, punctuation?: string) => punctuation ?? decodeEntity(match, 0)?.[0] ?? match,
+  );
 
 export function isAsciiPunctuation(code: number): boolean {
   return (
