@@ -23,8 +23,10 @@ import {
   cssOf,
   imageUrl,
   length,
+  list,
   oneOf,
   space,
+  str,
   textAlign,
 } from './style.js';
 import { sx } from './sx.js';
@@ -50,13 +52,10 @@ type Props = Record<string, unknown>;
 
 const isNode = (value: unknown): value is WidgetNode =>
   typeof value === 'object' && value !== null && typeof (value as WidgetNode).type === 'string';
-const str = (value: unknown): string =>
-  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 const word = (value: unknown): string | typeof nothing =>
   typeof value === 'string' && /^[\w-]{1,20}$/.test(value) ? value : nothing;
 const opt = (value: unknown): string | typeof nothing =>
   typeof value === 'string' && value ? value : nothing;
-const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 /** An ARIA state attribute's value. */
 const trueFalse = (value: boolean) => (value ? 'true' : 'false');
 const fieldId = (r: R, name: string) => `${r._ctx.itemId}:${name}`;
