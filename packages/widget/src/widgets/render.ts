@@ -27,6 +27,7 @@ import {
   oneOf,
   space,
   str,
+  string,
   textAlign,
 } from './style.js';
 import { sx } from './sx.js';
@@ -490,8 +491,8 @@ const button: Component = (node, r, path) => {
 };
 
 const IMAGE: CssSpec = [
-  ['fit', 'object-fit', (v) => (typeof v === 'string' ? v : undefined)],
-  ['position', 'object-position', (v) => (typeof v === 'string' ? v : undefined)],
+  ['fit', 'object-fit', string],
+  ['position', 'object-position', string],
   ['background', 'background-color', color],
 ];
 

@@ -171,6 +171,9 @@ const oneBorder: CssRead = (v) => {
   return `${v.size}px ${matching(/^[a-z]+$/)(v.style) ?? 'solid'} ${color(v.color) ?? borderColor}`;
 };
 
+/** A string prop as it is (`object-fit`, `object-position`). */
+export const string: CssRead = (v) => (typeof v === 'string' ? v : undefined);
+
 const BLOCK: CssSpec = [
   ['width', 'width', length],
   ['height', 'height', length],
