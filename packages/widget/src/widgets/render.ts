@@ -9,12 +9,11 @@
 // patches the DOM already there. Form controls bind their *default* value only: what a
 // user typed, checked or selected survives any update.
 import { html, nothing, type TemplateResult } from 'lit';
-import { keyed } from 'lit/directives/keyed.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { renderMarkdown } from '../markdown/render.js';
 import { type FieldLike, formValues, loadingScope, readAction } from './actions.js';
 import { renderChart } from './chart.js';
 import { widgetIcon } from './icons.js';
+import { keyed } from './keyed.js';
 import {
   blockCss,
   boxCss,
@@ -124,10 +123,9 @@ function kids(children: unknown, r: R, path: string): unknown {
     seen.add(key);
     return key;
   });
-  return repeat(
-    items,
-    (_child, i) => keys[i],
-    (child, i) => renderNode(child, r, `${path}.${i}`),
+  return keyed(
+    items.map((child, i) => renderNode(child, r, `${path}.${i}`)),
+    keys,
   );
 }
 
@@ -574,8 +572,8 @@ const COMPONENTS: Record<string, Component> = {
   Transition: (node, r, path) => {
     const child = node.children;
     return html`<div class="w-transition">${keyed(
-      isNode(child) ? `${child.type}:${idOf(child)}` : '',
-      html`<div class="w-enter">${renderNode(child, r, `${path}.0`)}</div>`,
+      [html`<div class="w-enter">${renderNode(child, r, `${path}.0`)}</div>`],
+      [isNode(child) ? `${child.type}:${idOf(child)}` : ''],
     )}</div>`;
   },
   Text: text,
@@ -634,5 +632,5 @@ export function renderWidget(root: unknown, ctx: WidgetContext): TemplateResult 
     part="widget"
     data-theme=${theme}
     aria-busy=${trueFalse(Boolean(ctx.busy))}
-  >${keyed(isNode(root) ? root.type : '', renderNode(root, r, 'root'))}</div>`;
+  >${keyed([renderNode(root, r, 'root')], [isNode(root) ? root.type : ''])}</div>`;
 }
