@@ -4,7 +4,6 @@
 import { isRecord } from './style.js';
 import type { WidgetAction, WidgetActionSource, WidgetLoadingBehavior } from './types.js';
 
-
 const BEHAVIORS: readonly string[] = ['auto', 'none', 'self', 'container'];
 
 /**
