@@ -102,16 +102,20 @@ const TEXT: CssSpec = [
   ['textAlign', 'text-align', textAlign],
   ['width', 'width', length],
   ['minLines', 'min-height', (v) => (typeof v === 'number' ? `${v}lh` : undefined)],
+  // The `clamp` class clamps to one line (`truncate`) unless `maxLines` says otherwise.
+  [
+    'maxLines',
+    '-webkit-line-clamp',
+    (v) => (typeof v === 'number' && v > 0 ? String(Math.floor(v)) : undefined),
+  ],
 ];
 
 /** Text styles, and the class that clamps to `maxLines` (or one line when `truncate`). */
-function textLook(node: WidgetNode) {
-  const css = cssOf(node, TEXT);
-  const max = typeof node.maxLines === 'number' ? node.maxLines : node.truncate === true ? 1 : 0;
-  if (max > 0) css['-webkit-line-clamp'] = String(Math.floor(max));
-  const clamped = typeof node.maxLines === 'number' || node.truncate === true;
-  return [clamped ? 'clamp' : '', sx(css)] as const;
-}
+const textLook = (node: WidgetNode) =>
+  [
+    typeof node.maxLines === 'number' || node.truncate === true ? 'clamp' : '',
+    sx(cssOf(node, TEXT)),
+  ] as const;
 
 /** Children, keyed so an updated tree reuses the DOM of the nodes it keeps. */
 function kids(children: unknown, r: R, path: string): unknown {

@@ -16,8 +16,6 @@ export const widgetStyles = css`
     --_w-caution: var(--chat-widget-caution, light-dark(#c2410c, #fb923c));
     --_w-info: var(--chat-widget-info, light-dark(#1d4ed8, #60a5fa));
     --_w-discovery: var(--chat-widget-discovery, light-dark(#7c3aed, #c4b5fd));
-    --_w-primary: var(--_accent);
-    --_w-secondary: var(--_muted);
     min-width: 0;
     max-width: 100%;
     color: var(--_fg);
@@ -226,7 +224,7 @@ export const widgetStyles = css`
     color: var(--_accent);
   }
   .w-badge {
-    --_c: var(--_w-secondary);
+    --_c: var(--_muted);
     display: inline-flex;
     align-self: flex-start;
     align-items: center;
