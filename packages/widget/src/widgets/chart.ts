@@ -63,7 +63,7 @@ export function renderChart(node: WidgetNode): TemplateResult {
         }
         return svg`${
           s.type === 'area'
-            ? svg`<polygon points="${x(0)},${base} ${points(s)} ${x(rows.length - 1)},${base}" ${sx({ fill: s.color, 'fill-opacity': '0.25' })}></polygon>`
+            ? svg`<polygon points="${x(0)},${base} ${points(s)} ${x(rows.length - 1)},${base}" fill-opacity=".25" ${sx({ fill: s.color })}></polygon>`
             : nothing
         }<polyline points=${points(s)} fill="none" stroke-width="2" ${sx({ stroke: s.color })}></polyline>`;
       })}

@@ -310,11 +310,11 @@ function control(node: WidgetNode, r: R, path: string) {
   const key = keyOf(node, path);
   const action = readAction(node.onChangeAction);
   return {
-    name,
-    id: fieldId(r, name),
-    off: isOff(r, node, key),
-    label: r._labelled.has(name) ? nothing : str(node.placeholder) || name || nothing,
-    changed: (event: Event) => {
+    _name: name,
+    _id: fieldId(r, name),
+    _off: isOff(r, node, key),
+    _label: r._labelled.has(name) ? nothing : str(node.placeholder) || name || nothing,
+    _changed: (event: Event) => {
       const el = event.target as HTMLInputElement;
       act(r, action, node.type, key, { [name]: el.type === 'checkbox' ? el.checked : el.value });
     },
@@ -323,7 +323,7 @@ function control(node: WidgetNode, r: R, path: string) {
 
 /** Input and DatePicker. */
 const input: Component = (node, r, path) => {
-  const { name, id, off, label, changed } = control(node, r, path);
+  const { _name: name, _id: id, _off: off, _label: label, _changed: changed } = control(node, r, path);
   const date = node.type === 'DatePicker';
   const type = str(node.inputType);
   return html`<input
@@ -351,7 +351,7 @@ const input: Component = (node, r, path) => {
 };
 
 const textarea: Component = (node, r, path) => {
-  const { name, id, off, label } = control(node, r, path);
+  const { _name: name, _id: id, _off: off, _label: label } = control(node, r, path);
   return html`<textarea
     class="w-input w-textarea"
     id=${id}
@@ -379,7 +379,7 @@ const options = (node: WidgetNode) =>
   });
 
 const select: Component = (node, r, path) => {
-  const { name, id, off, label, changed } = control(node, r, path);
+  const { _name: name, _id: id, _off: off, _label: label, _changed: changed } = control(node, r, path);
   const current = str(node.defaultValue);
   const placeholder = str(node.placeholder);
   return html`<select
@@ -415,7 +415,7 @@ const select: Component = (node, r, path) => {
 const check = (
   type: string,
   node: WidgetNode,
-  { name, off, changed }: ReturnType<typeof control>,
+  { _name: name, _off: off, _changed: changed }: ReturnType<typeof control>,
   text: string,
   checked: boolean,
   attributes: { id?: string; value?: string; disabled?: boolean },
@@ -437,7 +437,7 @@ const check = (
 const checkbox: Component = (node, r, path) => {
   const field = control(node, r, path);
   return check('checkbox', node, field, str(node.label), node.defaultChecked === true, {
-    id: field.id,
+    id: field._id,
   });
 };
 
@@ -447,9 +447,9 @@ const radioGroup: Component = (node, r, path) => {
   return html`<div
     class="w-radios"
     role="radiogroup"
-    id=${field.id}
+    id=${field._id}
     data-dir=${directionOf(node)}
-    aria-label=${str(node.ariaLabel) || field.name}
+    aria-label=${str(node.ariaLabel) || field._name}
     aria-required=${trueFalse(node.required === true)}
   >
     ${options(node).map(({ value, label, option }) =>
