@@ -1,36 +1,24 @@
-// Keyed children, smaller than Lit's `repeat` (the renderer is its only user): each value
-// keeps the DOM it rendered last time under the same key, moved into place when the order
-// changes; values under new keys get new DOM, and DOM whose key is gone is removed.
-import { noChange } from 'lit';
-import { type ChildPart, Directive, directive } from 'lit/directive.js';
-import {
-  getCommittedValue,
-  insertPart,
-  removePart,
-  setChildPartValue,
-  setCommittedValue,
-} from 'lit/directive-helpers.js';
+// Keyed children, much smaller than Lit's `repeat` (the renderer is its only user): each
+// value renders into a box of its own (`.w-k`, `display: contents`, so layout and the
+// accessibility tree see through it), kept by key. An update renders every value into the
+// box its key had (new keys get a new box), and Lit places the boxes in the new order:
+// the DOM of a kept node moves with it, with what the user typed; a gone key's box goes.
+import { render } from 'lit';
+import { Directive, directive } from 'lit/directive.js';
 
 class KeyedDirective extends Directive {
-  /** The keys of the parts last committed, in order. */
-  private _keys: string[] = [];
-  render(values: unknown[], _keys: string[]) {
-    return values;
-  }
-  override update(part: ChildPart, [values, keys]: [unknown[], string[]]) {
-    const old = getCommittedValue(part);
-    const known = this._keys;
-    this._keys = keys;
-    // First render: Lit renders the array (one part per value).
-    if (!Array.isArray(old)) return values;
-    const parts = new Map(known.map((key, i) => [key, old[i] as ChildPart]));
-    for (const [key, gone] of parts) if (!keys.includes(key)) removePart(gone);
-    // From the last value back: each part goes just before the one after it.
-    const next: ChildPart[] = [];
-    for (let i = keys.length; i--; )
-      next[i] = setChildPartValue(insertPart(part, next[i + 1], parts.get(keys[i]!)), values[i]);
-    setCommittedValue(part, next);
-    return noChange;
+  private _boxes = new Map<string, HTMLElement>();
+  render(values: unknown[], keys: string[]) {
+    const boxes = new Map<string, HTMLElement>();
+    const nodes = keys.map((key, i) => {
+      const box =
+        this._boxes.get(key) ?? Object.assign(document.createElement('div'), { className: 'w-k' });
+      render(values[i], box);
+      boxes.set(key, box);
+      return box;
+    });
+    this._boxes = boxes;
+    return nodes;
   }
 }
 

@@ -323,7 +323,13 @@ function control(node: WidgetNode, r: R, path: string) {
 
 /** Input and DatePicker. */
 const input: Component = (node, r, path) => {
-  const { _name: name, _id: id, _off: off, _label: label, _changed: changed } = control(node, r, path);
+  const {
+    _name: name,
+    _id: id,
+    _off: off,
+    _label: label,
+    _changed: changed,
+  } = control(node, r, path);
   const date = node.type === 'DatePicker';
   const type = str(node.inputType);
   return html`<input
@@ -379,7 +385,13 @@ const options = (node: WidgetNode) =>
   });
 
 const select: Component = (node, r, path) => {
-  const { _name: name, _id: id, _off: off, _label: label, _changed: changed } = control(node, r, path);
+  const {
+    _name: name,
+    _id: id,
+    _off: off,
+    _label: label,
+    _changed: changed,
+  } = control(node, r, path);
   const current = str(node.defaultValue);
   const placeholder = str(node.placeholder);
   return html`<select

@@ -98,7 +98,8 @@ export const widgetStyles = css`
     border: 1px solid var(--_border);
     border-radius: 4px;
   }
-  .w-li-wrap {
+  .w-li-wrap,
+  .w-k {
     display: contents;
   }
   .w-li {

@@ -341,7 +341,9 @@ test.describe('widget renderer', () => {
       ]);
     await update([text('c'), text('d'), field, text('a')]);
     const order = () =>
-      box.locator('.w-box > *').evaluateAll((els) => els.map((el) => el.textContent || el.tagName));
+      box
+        .locator('.w-text, input')
+        .evaluateAll((els) => els.map((el) => el.textContent || el.tagName));
     expect(await order()).toEqual(['c', 'd', 'INPUT', 'a']);
     await expect(box.locator('input[name="f"]')).toHaveValue('typed');
     expect(
