@@ -87,8 +87,9 @@ const TOKENS: Record<string, string> = {
   default: borderColor,
   subtle: `color-mix(in srgb, ${borderColor} 60%, transparent)`,
 };
-for (const status of ['success', 'danger', 'warning', 'caution', 'info', 'discovery'])
-  TOKENS[status] = `var(--_w-${status})`;
+/** The status colours (`--chat-widget-success`, …; `--_w-success` inside a widget). */
+export const STATUS = ['success', 'danger', 'warning', 'caution', 'info', 'discovery'];
+for (const status of STATUS) TOKENS[status] = `var(--_w-${status})`;
 const HUES: Record<string, number> = {
   red: 4,
   orange: 28,

@@ -124,6 +124,10 @@ test.describe('widget renderer', () => {
     const badge = item(page, 'w_Badge').locator('.w-badge');
     await expect(badge).toHaveText('Pending');
     await expect(badge).toHaveAttribute('data-color', 'warning');
+    // Its colour is the warning status colour's default (light-dark(#a16207, #facc15)).
+    expect(await badge.evaluate((el) => getComputedStyle(el).getPropertyValue('--_c'))).toMatch(
+      /light-dark\(\s*#a16207\s*,\s*#facc15\s*\)/,
+    );
     const md = item(page, 'w_Markdown').locator('.w-md');
     await expect(md.locator('strong')).toHaveText('Bold');
     await expect(md.locator('code')).toHaveText('code');
