@@ -1,10 +1,8 @@
 // Widget actions without Lit: reading an ActionConfig with ChatKit's defaults, form
 // values by field name, the `{type, payload}` the server receives, and the loading
 // state of the actions in flight.
+import { isRecord } from './style.js';
 import type { WidgetAction, WidgetActionSource, WidgetLoadingBehavior } from './types.js';
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const BEHAVIORS: readonly string[] = ['auto', 'none', 'self', 'container'];
 

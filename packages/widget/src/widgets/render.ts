@@ -9,12 +9,11 @@
 // patches the DOM already there. Form controls bind their *default* value only: what a
 // user typed, checked or selected survives any update.
 import { html, nothing, type TemplateResult } from 'lit';
-import { keyed } from 'lit/directives/keyed.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { renderMarkdown } from '../markdown/render.js';
 import { type FieldLike, formValues, loadingScope, readAction } from './actions.js';
 import { renderChart } from './chart.js';
 import { widgetIcon } from './icons.js';
+import { keyed } from './keyed.js';
 import {
   blockCss,
   boxCss,
@@ -23,8 +22,11 @@ import {
   cssOf,
   imageUrl,
   length,
+  list,
   oneOf,
   space,
+  str,
+  string,
   textAlign,
 } from './style.js';
 import { sx } from './sx.js';
@@ -50,13 +52,10 @@ type Props = Record<string, unknown>;
 
 const isNode = (value: unknown): value is WidgetNode =>
   typeof value === 'object' && value !== null && typeof (value as WidgetNode).type === 'string';
-const str = (value: unknown): string =>
-  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 const word = (value: unknown): string | typeof nothing =>
   typeof value === 'string' && /^[\w-]{1,20}$/.test(value) ? value : nothing;
 const opt = (value: unknown): string | typeof nothing =>
   typeof value === 'string' && value ? value : nothing;
-const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 /** An ARIA state attribute's value. */
 const trueFalse = (value: boolean) => (value ? 'true' : 'false');
 const fieldId = (r: R, name: string) => `${r._ctx.itemId}:${name}`;
@@ -103,16 +102,20 @@ const TEXT: CssSpec = [
   ['textAlign', 'text-align', textAlign],
   ['width', 'width', length],
   ['minLines', 'min-height', (v) => (typeof v === 'number' ? `${v}lh` : undefined)],
+  // The `clamp` class clamps to one line (`truncate`) unless `maxLines` says otherwise.
+  [
+    'maxLines',
+    '-webkit-line-clamp',
+    (v) => (typeof v === 'number' && v > 0 ? String(Math.floor(v)) : undefined),
+  ],
 ];
 
 /** Text styles, and the class that clamps to `maxLines` (or one line when `truncate`). */
-function textLook(node: WidgetNode) {
-  const css = cssOf(node, TEXT);
-  const max = typeof node.maxLines === 'number' ? node.maxLines : node.truncate === true ? 1 : 0;
-  if (max > 0) css['-webkit-line-clamp'] = String(Math.floor(max));
-  const clamped = typeof node.maxLines === 'number' || node.truncate === true;
-  return [clamped ? 'clamp' : '', sx(css)] as const;
-}
+const textLook = (node: WidgetNode) =>
+  [
+    typeof node.maxLines === 'number' || node.truncate === true ? 'clamp' : '',
+    sx(cssOf(node, TEXT)),
+  ] as const;
 
 /** Children, keyed so an updated tree reuses the DOM of the nodes it keeps. */
 function kids(children: unknown, r: R, path: string): unknown {
@@ -124,10 +127,9 @@ function kids(children: unknown, r: R, path: string): unknown {
     seen.add(key);
     return key;
   });
-  return repeat(
-    items,
-    (_child, i) => keys[i],
-    (child, i) => renderNode(child, r, `${path}.${i}`),
+  return keyed(
+    items.map((child, i) => renderNode(child, r, `${path}.${i}`)),
+    keys,
   );
 }
 
@@ -308,11 +310,11 @@ function control(node: WidgetNode, r: R, path: string) {
   const key = keyOf(node, path);
   const action = readAction(node.onChangeAction);
   return {
-    name,
-    id: fieldId(r, name),
-    off: isOff(r, node, key),
-    label: r._labelled.has(name) ? nothing : str(node.placeholder) || name || nothing,
-    changed: (event: Event) => {
+    _name: name,
+    _id: fieldId(r, name),
+    _off: isOff(r, node, key),
+    _label: r._labelled.has(name) ? nothing : str(node.placeholder) || name || nothing,
+    _changed: (event: Event) => {
       const el = event.target as HTMLInputElement;
       act(r, action, node.type, key, { [name]: el.type === 'checkbox' ? el.checked : el.value });
     },
@@ -321,7 +323,13 @@ function control(node: WidgetNode, r: R, path: string) {
 
 /** Input and DatePicker. */
 const input: Component = (node, r, path) => {
-  const { name, id, off, label, changed } = control(node, r, path);
+  const {
+    _name: name,
+    _id: id,
+    _off: off,
+    _label: label,
+    _changed: changed,
+  } = control(node, r, path);
   const date = node.type === 'DatePicker';
   const type = str(node.inputType);
   return html`<input
@@ -349,7 +357,7 @@ const input: Component = (node, r, path) => {
 };
 
 const textarea: Component = (node, r, path) => {
-  const { name, id, off, label } = control(node, r, path);
+  const { _name: name, _id: id, _off: off, _label: label } = control(node, r, path);
   return html`<textarea
     class="w-input w-textarea"
     id=${id}
@@ -377,7 +385,13 @@ const options = (node: WidgetNode) =>
   });
 
 const select: Component = (node, r, path) => {
-  const { name, id, off, label, changed } = control(node, r, path);
+  const {
+    _name: name,
+    _id: id,
+    _off: off,
+    _label: label,
+    _changed: changed,
+  } = control(node, r, path);
   const current = str(node.defaultValue);
   const placeholder = str(node.placeholder);
   return html`<select
@@ -413,7 +427,7 @@ const select: Component = (node, r, path) => {
 const check = (
   type: string,
   node: WidgetNode,
-  { name, off, changed }: ReturnType<typeof control>,
+  { _name: name, _off: off, _changed: changed }: ReturnType<typeof control>,
   text: string,
   checked: boolean,
   attributes: { id?: string; value?: string; disabled?: boolean },
@@ -435,7 +449,7 @@ const check = (
 const checkbox: Component = (node, r, path) => {
   const field = control(node, r, path);
   return check('checkbox', node, field, str(node.label), node.defaultChecked === true, {
-    id: field.id,
+    id: field._id,
   });
 };
 
@@ -445,9 +459,9 @@ const radioGroup: Component = (node, r, path) => {
   return html`<div
     class="w-radios"
     role="radiogroup"
-    id=${field.id}
+    id=${field._id}
     data-dir=${directionOf(node)}
-    aria-label=${str(node.ariaLabel) || field.name}
+    aria-label=${str(node.ariaLabel) || field._name}
     aria-required=${trueFalse(node.required === true)}
   >
     ${options(node).map(({ value, label, option }) =>
@@ -491,8 +505,8 @@ const button: Component = (node, r, path) => {
 };
 
 const IMAGE: CssSpec = [
-  ['fit', 'object-fit', (v) => (typeof v === 'string' ? v : undefined)],
-  ['position', 'object-position', (v) => (typeof v === 'string' ? v : undefined)],
+  ['fit', 'object-fit', string],
+  ['position', 'object-position', string],
   ['background', 'background-color', color],
 ];
 
@@ -574,8 +588,8 @@ const COMPONENTS: Record<string, Component> = {
   Transition: (node, r, path) => {
     const child = node.children;
     return html`<div class="w-transition">${keyed(
-      isNode(child) ? `${child.type}:${idOf(child)}` : '',
-      html`<div class="w-enter">${renderNode(child, r, `${path}.0`)}</div>`,
+      [html`<div class="w-enter">${renderNode(child, r, `${path}.0`)}</div>`],
+      [isNode(child) ? `${child.type}:${idOf(child)}` : ''],
     )}</div>`;
   },
   Text: text,
@@ -634,5 +648,5 @@ export function renderWidget(root: unknown, ctx: WidgetContext): TemplateResult 
     part="widget"
     data-theme=${theme}
     aria-busy=${trueFalse(Boolean(ctx.busy))}
-  >${keyed(isNode(root) ? root.type : '', renderNode(root, r, 'root'))}</div>`;
+  >${keyed([renderNode(root, r, 'root')], [isNode(root) ? root.type : ''])}</div>`;
 }

@@ -11,6 +11,11 @@ export type CssSpec = readonly (readonly [string, string, CssRead])[];
 
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
+/** A string as it is, a number as text, anything else `''`. */
+export const str = (value: unknown): string =>
+  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+/** An array as it is, anything else `[]`. */
+export const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
 /** Sets `css[property]` for every prop of `spec` its reader accepts. */
 export function cssOf(node: Record<string, unknown>, spec: CssSpec, css: Css = {}): Css {
@@ -38,6 +43,8 @@ export const textAlign = matching(/^(start|center|end)$/);
 
 const isNumber = (value: unknown): value is number =>
   typeof value === 'number' && Number.isFinite(value);
+/** A finite number as it is, anything else 0. */
+export const num = (value: unknown): number => (isNumber(value) ? value : 0);
 
 /** A length: numbers are pixels, strings pass through (`"100%"`, `"2rem"`). */
 export const length: CssRead = (value) =>
@@ -80,8 +87,9 @@ const TOKENS: Record<string, string> = {
   default: borderColor,
   subtle: `color-mix(in srgb, ${borderColor} 60%, transparent)`,
 };
-for (const status of ['success', 'danger', 'warning', 'caution', 'info', 'discovery'])
-  TOKENS[status] = `var(--_w-${status})`;
+/** The status colours (`--chat-widget-success`, …; `--_w-success` inside a widget). */
+export const STATUS = ['success', 'danger', 'warning', 'caution', 'info', 'discovery'];
+for (const status of STATUS) TOKENS[status] = `var(--_w-${status})`;
 const HUES: Record<string, number> = {
   red: 4,
   orange: 28,
@@ -163,6 +171,9 @@ const oneBorder: CssRead = (v) => {
   if (!isRecord(v) || typeof v.size !== 'number') return undefined;
   return `${v.size}px ${matching(/^[a-z]+$/)(v.style) ?? 'solid'} ${color(v.color) ?? borderColor}`;
 };
+
+/** A string prop as it is (`object-fit`, `object-position`). */
+export const string: CssRead = (v) => (typeof v === 'string' ? v : undefined);
 
 const BLOCK: CssSpec = [
   ['width', 'width', length],

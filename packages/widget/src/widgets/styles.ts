@@ -1,6 +1,13 @@
 // Over 450 lines on purpose: one stylesheet for every ChatKit widget component, kept
 // together so the cascade between roots, layout and controls reads in one place.
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+import { STATUS } from './style.js';
+
+/** Each status colour's light and dark default (hex, 6 + 6 digits), in `STATUS` order. */
+const HEX = '15803d4ade80b91c1cf87171a16207facc15c2410cfb923c1d4ed860a5fa7c3aedc4b5fd';
+/** One piece of CSS per status colour. */
+const perStatus = (rule: (status: string, i: number) => string) =>
+  unsafeCSS(STATUS.map(rule).join(''));
 
 /**
  * Styles of rendered widgets. They read the host's theme (`--_fg`, `--_bg`, `--_muted`,
@@ -10,14 +17,10 @@ import { css } from 'lit';
  */
 export const widgetStyles = css`
   .w-root {
-    --_w-success: var(--chat-widget-success, light-dark(#15803d, #4ade80));
-    --_w-danger: var(--chat-widget-danger, light-dark(#b91c1c, #f87171));
-    --_w-warning: var(--chat-widget-warning, light-dark(#a16207, #facc15));
-    --_w-caution: var(--chat-widget-caution, light-dark(#c2410c, #fb923c));
-    --_w-info: var(--chat-widget-info, light-dark(#1d4ed8, #60a5fa));
-    --_w-discovery: var(--chat-widget-discovery, light-dark(#7c3aed, #c4b5fd));
-    --_w-primary: var(--_accent);
-    --_w-secondary: var(--_muted);
+    ${perStatus(
+      (s, i) =>
+        `--_w-${s}:var(--chat-widget-${s},light-dark(#${HEX.slice(i * 12, i * 12 + 6)},#${HEX.slice(i * 12 + 6, i * 12 + 12)}));`,
+    )}
     min-width: 0;
     max-width: 100%;
     color: var(--_fg);
@@ -100,7 +103,8 @@ export const widgetStyles = css`
     border: 1px solid var(--_border);
     border-radius: 4px;
   }
-  .w-li-wrap {
+  .w-li-wrap,
+  .w-k {
     display: contents;
   }
   .w-li {
@@ -226,7 +230,7 @@ export const widgetStyles = css`
     color: var(--_accent);
   }
   .w-badge {
-    --_c: var(--_w-secondary);
+    --_c: var(--_muted);
     display: inline-flex;
     align-self: flex-start;
     align-items: center;
@@ -249,24 +253,7 @@ export const widgetStyles = css`
   [data-pill] {
     border-radius: 999px;
   }
-  [data-color=success] {
-    --_c: var(--_w-success);
-  }
-  [data-color=danger] {
-    --_c: var(--_w-danger);
-  }
-  [data-color=warning] {
-    --_c: var(--_w-warning);
-  }
-  [data-color=caution] {
-    --_c: var(--_w-caution);
-  }
-  [data-color=info] {
-    --_c: var(--_w-info);
-  }
-  [data-color=discovery] {
-    --_c: var(--_w-discovery);
-  }
+  ${perStatus((s) => `[data-color=${s}]{--_c:var(--_w-${s})}`)}
   [data-color=primary] {
     --_c: var(--_accent);
   }

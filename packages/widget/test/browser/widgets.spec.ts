@@ -124,6 +124,10 @@ test.describe('widget renderer', () => {
     const badge = item(page, 'w_Badge').locator('.w-badge');
     await expect(badge).toHaveText('Pending');
     await expect(badge).toHaveAttribute('data-color', 'warning');
+    // Its colour is the warning status colour's default (light-dark(#a16207, #facc15)).
+    expect(await badge.evaluate((el) => getComputedStyle(el).getPropertyValue('--_c'))).toMatch(
+      /light-dark\(\s*#a16207\s*,\s*#facc15\s*\)/,
+    );
     const md = item(page, 'w_Markdown').locator('.w-md');
     await expect(md.locator('strong')).toHaveText('Bold');
     await expect(md.locator('code')).toHaveText('code');
@@ -309,6 +313,51 @@ test.describe('widget renderer', () => {
     await expect(card.locator('input[name="gift"]')).toBeChecked();
     await page.keyboard.type('!');
     await expect(note).toHaveValue('Ring twice!');
+  });
+
+  test('reordered, inserted and removed children: kept nodes keep their DOM and input', async ({
+    page,
+    site,
+  }) => {
+    await open(page, site);
+    const text = (id: string) => ({ type: 'Text', id, value: id });
+    const field = { type: 'Input', id: 'f', name: 'f' };
+    const root = (children: unknown[]) => ({ type: 'Basic', children });
+    await apply(page, [
+      thread(),
+      widgetItem('w_keys', root([text('a'), field, text('b'), text('c')])),
+    ]);
+    const box = item(page, 'w_keys');
+    await box.locator('input[name="f"]').fill('typed');
+    await box
+      .locator('.w-text')
+      .first()
+      .evaluate((el) => {
+        (window as unknown as { __a: Element }).__a = el;
+      });
+    const update = (children: unknown[]) =>
+      apply(page, [
+        {
+          type: 'thread.item.updated',
+          item_id: 'w_keys',
+          update: { type: 'widget.root.updated', widget: root(children) },
+        },
+      ]);
+    await update([text('c'), text('d'), field, text('a')]);
+    const order = () =>
+      box
+        .locator('.w-text, input')
+        .evaluateAll((els) => els.map((el) => el.textContent || el.tagName));
+    expect(await order()).toEqual(['c', 'd', 'INPUT', 'a']);
+    await expect(box.locator('input[name="f"]')).toHaveValue('typed');
+    expect(
+      await box
+        .locator('.w-text', { hasText: 'a' })
+        .evaluate((el) => el === (window as unknown as { __a: Element }).__a),
+    ).toBe(true);
+    await update([field]);
+    expect(await order()).toEqual(['INPUT']);
+    await expect(box.locator('input[name="f"]')).toHaveValue('typed');
   });
 
   test('submitting the form sends the exact threads.custom_action body; the widget is busy until the reply', async ({
