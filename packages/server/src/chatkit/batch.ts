@@ -15,9 +15,7 @@ const nextTick = (globalThis as { process?: { nextTick?: (run: () => void) => vo
  * only less batched).
  */
 export const afterMicrotasks: Defer =
-  typeof nextTick === 'function'
-    ? (run) => nextTick(run)
-    : (run) => queueMicrotask(run);
+  typeof nextTick === 'function' ? (run) => nextTick(run) : (run) => queueMicrotask(run);
 
 /**
  * Collects items and hands them to `flush` together, once per burst of work

@@ -9,9 +9,9 @@
 // lease expired as interrupted (interrupt.ts).
 
 import type { ThreadStreamEvent } from '@chat-widget/protocol';
+import { createBatcher } from './batch.js';
 import { interruptTurn } from './interrupt.js';
 import type { ChatKitRequestContext, HandlerConfig } from './options.js';
-import { createBatcher } from './batch.js';
 import {
   emptyStream,
   type RunningTurn,
@@ -266,7 +266,11 @@ export function createResumable(
     unref(heartbeat);
     live.set(turnId, turn);
     registry.turns.add(turn);
-    turn.done = runPrepared(config, prepared, ctx, emit, abort.signal)
+    const running = runPrepared(config, prepared, ctx, emit, abort.signal);
+    // The prelude and the turn's first events are out now: the first read finds them,
+    // and the response's headers go out with them in one write.
+    pending.flush();
+    turn.done = running
       .then(async () => {
         clearInterval(heartbeat);
         clearTimeout(turn.graceTimer);
