@@ -5,6 +5,7 @@
 // test-support/postgres.ts, needs Debian's postgresql package). instances > 1 (PostgreSQL
 // only: memory and SQLite are per process) runs that many server processes behind
 // bench/servers/round-robin-proxy.ts.
+// BENCH_LOAD_DELTAS overrides the 500 deltas (1: the cost of the requests alone).
 // Prints the ChatkitLoad JSON (medians and ranges over the runs) and a one-line summary.
 import { loadavg } from 'node:os';
 import { startPostgres } from '../test-support/postgres.ts';
@@ -25,7 +26,7 @@ const result = await chatkitLoad({
   store,
   instances,
   conversations: 200,
-  deltas: 500,
+  deltas: Number(process.env.BENCH_LOAD_DELTAS ?? 500),
   runs,
   auth,
   ...(cluster ? { database: () => cluster.createDatabase(`chatkit_load_${++n}`) } : {}),
@@ -33,8 +34,8 @@ const result = await chatkitLoad({
   await cluster?.stop();
   await auth.close();
 });
-const ms = (s?: { median: number; min: number; max: number }) =>
-  s ? `${Math.round(s.median)} ms (${Math.round(s.min)}–${Math.round(s.max)})` : 'n/a';
+const ms = (s?: { n: number; median: number; min: number; max: number }) =>
+  s && s.n > 0 ? `${Math.round(s.median)} ms (${Math.round(s.min)}–${Math.round(s.max)})` : 'n/a';
 console.log(JSON.stringify(result, null, 2));
 console.log(
   `store ${store}, ${instances} instance(s), responder ${responder}, ${runs} runs: first event p50 ${ms(result.ttfeP50)}, ` +

@@ -51,7 +51,8 @@ export interface ChatkitLoad {
   /**
    * Server CPU time (user + system) from the burst's first accepted connection to each
    * conversation's first write, p99 per run (per instance, then the larger): the latency a
-   * dedicated core would show, whatever else the shared machine is doing.
+   * dedicated core would show, whatever else the shared machine is doing. Only with
+   * BENCH_DEBUG_LOAD set: the readings are syscalls in the very burst being measured.
    */
   serverCpuToFirstWriteP99?: Summary;
   totalMs: Summary;

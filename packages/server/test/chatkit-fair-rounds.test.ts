@@ -5,7 +5,13 @@
 // the round budget is spent after a known number of outputs on any machine.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BURST_ROUND_MS, createSlicer, noteArrival, ROUND_MS } from '../src/chatkit/fair.ts';
+import {
+  BURST_ROUND_GAP_MS,
+  BURST_ROUND_MS,
+  createSlicer,
+  noteArrival,
+  ROUND_MS,
+} from '../src/chatkit/fair.ts';
 
 const burn = (ms: number) => {
   const start = performance.now();
@@ -78,4 +84,41 @@ test('while requests arrive, an iteration runs about one output so the loop turn
   const most = mostPerIteration(log);
   assert.ok(BURST_ROUND_MS < 1);
   assert.ok(most <= 2, `${most} outputs ran in one iteration during a burst of arrivals`);
+});
+
+test('while requests arrive, most iterations run no turn at all (a round at most every BURST_ROUND_GAP_MS)', async () => {
+  // Iterations counted by a setImmediate probe (the check phase, once per iteration).
+  let iteration = 0;
+  let running = true;
+  const probe = () => {
+    iteration++;
+    if (running) setImmediate(probe);
+  };
+  setImmediate(probe);
+  const outputsAt: number[] = [];
+  const turns = 6;
+  const outputs = 4;
+  await Promise.all(
+    Array.from({ length: turns }, async () => {
+      const slicer = createSlicer();
+      await slicer.yield();
+      for (let i = 0; i < outputs; i++) {
+        noteArrival(); // a request arrives with every output: the burst never ends
+        burn(0.5);
+        outputsAt.push(iteration);
+        const yielded = slicer.tick();
+        if (yielded) await yielded;
+      }
+    }),
+  );
+  running = false;
+  const spanned = Math.max(...outputsAt) - Math.min(...outputsAt) + 1;
+  const busy = new Set(outputsAt).size;
+  assert.equal(outputsAt.length, turns * outputs);
+  // Each round costs 0.5 ms of its 2 ms gap: the iterations between rounds run no output.
+  assert.ok(BURST_ROUND_GAP_MS > BURST_ROUND_MS);
+  assert.ok(
+    spanned >= 2 * busy,
+    `${busy} of ${spanned} iterations ran turns during a burst (expected at most half)`,
+  );
 });

@@ -9,6 +9,7 @@
 // validation, status codes and messages are the same code either way.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { afterMicrotasks } from './batch.js';
 import type { ChatKitCore } from './fetch-handler.js';
 import { type ChatKitCall, fetchCall, parseJson, payloadTooLarge } from './http.js';
 import type { ChatKitRequestContext } from './options.js';
@@ -211,27 +212,49 @@ function pipeSse(reply: SseReply, res: ServerResponse): Promise<void> {
     };
     res.on('close', onClose);
     res.on('drain', wake);
+    // Frames written in one burst of work (a slice, fair.ts) go out as one chunk: one
+    // res.write per burst instead of one per event (each is a chunk header, the
+    // data and a CRLF in the socket's queue).
+    let buffered = '';
+    let flushQueued = false;
+    const send = () => {
+      flushQueued = false;
+      const text = buffered;
+      buffered = '';
+      if (text === '' || ended || res.destroyed) return;
+      head();
+      res.write(text);
+    };
     const sink: SseSink = {
       write(text) {
         if (ended || res.destroyed) return false;
-        head();
-        return res.write(text);
+        buffered += text;
+        if (!flushQueued) {
+          flushQueued = true;
+          afterMicrotasks(send);
+        }
+        return buffered.length + res.writableLength < res.writableHighWaterMark;
       },
       ready() {
+        if (buffered !== '') send();
         if (ended || res.destroyed || !res.writableNeedDrain) return Promise.resolve();
         return new Promise<void>((resume) => waiting.push(resume));
       },
       flush() {
+        if (buffered !== '') send();
         if (ended || res.headersSent) return;
         head();
         res.flushHeaders();
       },
       close() {
         if (ended) return;
+        const text = buffered;
+        buffered = '';
         finish();
         if (res.destroyed) return;
         head();
-        res.end();
+        if (text === '') res.end();
+        else res.end(text);
       },
       // The stream broke mid-way: end it (the status is already 200).
       error() {

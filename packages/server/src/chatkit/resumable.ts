@@ -9,12 +9,13 @@
 // lease expired as interrupted (interrupt.ts).
 
 import type { ThreadStreamEvent } from '@chat-widget/protocol';
+import { createBatcher } from './batch.js';
 import { interruptTurn } from './interrupt.js';
 import type { ChatKitRequestContext, HandlerConfig } from './options.js';
-import { runTurn } from './run.js';
 import {
   emptyStream,
   type RunningTurn,
+  runPrepared,
   SSE_KEEP_ALIVE,
   SseReply,
   type SseSink,
@@ -241,10 +242,14 @@ export function createResumable(
     let seq = 0;
     let lastWrite: Promise<void> = Promise.resolve();
     let lost = false;
-    const emit = (event: ThreadStreamEvent) => {
-      const write = log.append(turnId, [{ seq: ++seq, data: JSON.stringify(event) }]);
+    // One append (one wake-up of the readers) per slice of events, not one per event.
+    const pending = createBatcher<LoggedEvent>((events) => {
+      const write = log.append(turnId, events);
       write.catch(() => {}); // reported once, when awaited at the end
       lastWrite = write;
+    });
+    const emit = (event: ThreadStreamEvent) => {
+      pending.push({ seq: ++seq, data: JSON.stringify(event) });
     };
     const heartbeat = log.shared
       ? setInterval(async () => {
@@ -261,28 +266,11 @@ export function createResumable(
     unref(heartbeat);
     live.set(turnId, turn);
     registry.turns.add(turn);
-    const run = async () => {
-      for (const event of prepared.prelude) emit(event);
-      if (prepared.only) return;
-      await runTurn(
-        {
-          store,
-          respond: prepared.responder ?? config.respond,
-          userId: ctx.userId,
-          thread: prepared.thread,
-          context: prepared.context,
-          title: config.title,
-          onError,
-        },
-        emit,
-        abort.signal,
-      );
-    };
-    turn.done = run()
-      .catch((error: unknown) => {
-        onError(error);
-        emit({ type: 'error', code: 'stream.error', allow_retry: true });
-      })
+    const running = runPrepared(config, prepared, ctx, emit, abort.signal);
+    // The prelude and the turn's first events are out now: the first read finds them,
+    // and the response's headers go out with them in one write.
+    pending.flush();
+    turn.done = running
       .then(async () => {
         clearInterval(heartbeat);
         clearTimeout(turn.graceTimer);
@@ -290,6 +278,7 @@ export function createResumable(
         // get the same interruption as when a process dies, with a retry.
         const interrupted = abort.signal.aborted && registry.closing && !lost;
         if (interrupted) emit({ type: 'error', code: 'stream.interrupted', allow_retry: true });
+        pending.flush();
         try {
           await lastWrite;
           if (!lost)

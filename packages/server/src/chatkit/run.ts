@@ -62,26 +62,32 @@ export async function allItems(
   }
 }
 
-/** Resolves with the next value, or with `aborted` as soon as the signal fires. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | typeof ABORTED> {
-  if (signal.aborted) {
-    promise.catch(() => {}); // the abandoned step may still fail; nobody is listening
-    return Promise.resolve(ABORTED);
-  }
-  return new Promise((resolve, reject) => {
-    const onAbort = () => resolve(ABORTED);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
+/**
+ * A turn's guard against a stopped signal: `race(p)` resolves with p's value, or with
+ * ABORTED as soon as the signal fires. One abort listener for the whole turn (not one
+ * added and removed per responder output: EventTarget listeners are costly at
+ * thousands of outputs a second); `dispose` removes it.
+ */
+function abortRace(signal: AbortSignal) {
+  let settleAborted: ((value: typeof ABORTED) => void) | undefined;
+  const onAbort = () => settleAborted?.(ABORTED);
+  signal.addEventListener('abort', onAbort, { once: true });
+  return {
+    race<T>(promise: Promise<T>): Promise<T | typeof ABORTED> {
+      if (signal.aborted) {
+        promise.catch(() => {}); // the abandoned step may still fail; nobody is listening
+        return Promise.resolve(ABORTED);
+      }
+      return new Promise((resolve, reject) => {
+        settleAborted = resolve;
+        promise.then(resolve, reject);
+      });
+    },
+    dispose() {
+      settleAborted = undefined;
+      signal.removeEventListener('abort', onAbort);
+    },
+  };
 }
 const ABORTED = Symbol('aborted');
 
@@ -431,14 +437,15 @@ export async function runTurn(
   });
   const iterator = iterable[Symbol.asyncIterator]();
   let exhausted = false;
+  const guard = abortRace(signal);
   // Then yield again whenever a slice's budget is spent.
   try {
     for (;;) {
       if (signal.aborted) break;
       // Only a full buffer costs an await: the common case stays one step per output.
       const drained = options.ready?.();
-      if (drained && (await untilAborted(drained, signal)) === ABORTED) break;
-      const next = await untilAborted(iterator.next(), signal);
+      if (drained && (await guard.race(drained)) === ABORTED) break;
+      const next = await guard.race(iterator.next());
       if (next === ABORTED || next.done) {
         exhausted = next !== ABORTED;
         break;
@@ -466,6 +473,7 @@ export async function runTurn(
       );
     }
   } finally {
+    guard.dispose();
     if (!exhausted) {
       // Stop a responder that is still running; never wait for it.
       Promise.resolve()

@@ -137,6 +137,43 @@ export interface TurnRegistry {
   readonly closing: boolean;
 }
 
+/**
+ * Runs a prepared turn: its prelude, then the responder (unless `only`), every event
+ * through `emit`. A failure (say, the store mid-stream) is reported to `onError` and
+ * in-stream as an `error` event: the status is already 200. Never rejects.
+ */
+export function runPrepared(
+  config: HandlerConfig,
+  prepared: PreparedTurn,
+  ctx: ChatKitRequestContext,
+  emit: Emit,
+  signal: AbortSignal,
+  ready?: () => Promise<void> | undefined,
+): Promise<void> {
+  const run = async () => {
+    for (const event of prepared.prelude) emit(event);
+    if (prepared.only) return;
+    await runTurn(
+      {
+        store: config.store,
+        respond: prepared.responder ?? config.respond,
+        userId: ctx.userId,
+        thread: prepared.thread,
+        context: prepared.context,
+        title: config.title,
+        onError: config.onError,
+        ...(ready ? { ready } : {}),
+      },
+      emit,
+      signal,
+    );
+  };
+  return run().catch((error: unknown) => {
+    config.onError(error);
+    emit({ type: 'error', code: 'stream.error', allow_retry: true });
+  });
+}
+
 /** A turn streamed straight to its one client (no turn log). */
 export function streamResponse(
   config: HandlerConfig,
@@ -145,7 +182,6 @@ export function streamResponse(
   ctx: ChatKitRequestContext,
   requestSignal: AbortSignal | undefined,
 ): SseReply {
-  const { store, respond, title, onError } = config;
   const abort = new AbortController();
   const turn: RunningTurn = { abort, done: Promise.resolve() };
   let closed = false;
@@ -166,37 +202,13 @@ export function streamResponse(
     const stop = () => abort.abort(requestSignal?.reason);
     if (requestSignal?.aborted) stop();
     else requestSignal?.addEventListener('abort', stop, { once: true });
-    const run = async () => {
-      for (const event of prepared.prelude) emit(event);
-      if (prepared.only) return;
-      await runTurn(
-        {
-          store,
-          respond: prepared.responder ?? respond,
-          userId: ctx.userId,
-          thread: prepared.thread,
-          context: prepared.context,
-          title,
-          onError,
-          ready,
-        },
-        emit,
-        abort.signal,
-      );
-    };
-    turn.done = run()
-      .catch((error: unknown) => {
-        // A store failure mid-stream: report it in-stream, the status is already 200.
-        onError(error);
-        emit({ type: 'error', code: 'stream.error', allow_retry: true });
-      })
-      .finally(() => {
-        requestSignal?.removeEventListener('abort', stop);
-        registry.turns.delete(turn);
-        if (closed) return;
-        closed = true;
-        sink.close();
-      });
+    turn.done = runPrepared(config, prepared, ctx, emit, abort.signal, ready).finally(() => {
+      requestSignal?.removeEventListener('abort', stop);
+      registry.turns.delete(turn);
+      if (closed) return;
+      closed = true;
+      sink.close();
+    });
   };
   const cancel = (reason?: unknown) => {
     closed = true;
