@@ -73,14 +73,18 @@ const PIN_THRESHOLD = 48;
 /** Distance from the top (px) at which older items of a long thread are loaded. */
 const OLDER_THRESHOLD = 400;
 
-/** What the panel shows that is not the conversation itself; setting any re-renders. */
-interface ViewState {
-  draft: string;
-  historyOpen: boolean;
-  renaming: string | null;
-  confirming: string | null;
-  pinned: boolean;
-}
+/**
+ * What the panel shows that is not the conversation itself; setting any re-renders. The
+ * keys are private names (the build shortens them), read back with Object.keys below.
+ */
+const initialView = {
+  _draft: '',
+  _historyOpen: false,
+  _renaming: null as string | null,
+  _confirming: null as string | null,
+  _pinned: true,
+};
+type ViewState = typeof initialView;
 
 /**
  * The panel of one `<chat-widget>`: created by the element once this module has loaded,
@@ -88,20 +92,14 @@ interface ViewState {
  */
 export class Panel {
   // Reactive view state: accessors over `_view` that ask the element to update (see static).
-  declare draft: string;
-  declare historyOpen: boolean;
-  declare renaming: string | null;
-  declare confirming: string | null;
-  declare pinned: boolean;
-  private readonly _view: ViewState = {
-    draft: '',
-    historyOpen: false,
-    renaming: null,
-    confirming: null,
-    pinned: true,
-  };
+  private declare _draft: string;
+  private declare _historyOpen: boolean;
+  private declare _renaming: string | null;
+  private declare _confirming: string | null;
+  private declare _pinned: boolean;
+  private readonly _view: ViewState = { ...initialView };
   static {
-    for (const key of ['draft', 'historyOpen', 'renaming', 'confirming', 'pinned'] as const) {
+    for (const key of Object.keys(initialView) as (keyof ViewState)[]) {
       Object.defineProperty(Panel.prototype, key, {
         get(this: Panel) {
           return this._view[key];
@@ -144,7 +142,7 @@ export class Panel {
       transport: () => this._chat.transport,
       strings: () => this._s,
       onText: (text) => {
-        this.draft = this.draft.trim() ? `${this.draft.trimEnd()} ${text}` : text;
+        this._draft = this._draft.trim() ? `${this._draft.trimEnd()} ${text}` : text;
         host.updateComplete.then(() => {
           const input = this._input;
           input?.focus();
@@ -159,7 +157,7 @@ export class Panel {
       },
       onThreadMetadata: (thread) => this._history.upsert(thread),
       onResponseStart: (threadId) => {
-        this.pinned = true;
+        this._pinned = true;
         fire(host, 'chat-response-start', { threadId });
       },
       onResponseEnd: (detail) => {
@@ -174,7 +172,7 @@ export class Panel {
       },
       onError: (failure, source, error) => this._reportError(failure, source, error),
       onRestoreDraft: (text) => {
-        if (!this.draft.trim()) this.draft = text;
+        if (!this._draft.trim()) this._draft = text;
         this._uploads.restore();
       },
       onAnnounce: async (itemId) => {
@@ -261,8 +259,8 @@ export class Panel {
       throw new Error(`chat-widget: this conversation is ${this._chat.threadStatus.type}`);
     }
     if (host.mode !== 'inline') host.open = true;
-    this.historyOpen = false;
-    this.pinned = true;
+    this._historyOpen = false;
+    this._pinned = true;
     await this._chat.send(text, await this._picks.take());
   }
 
@@ -273,7 +271,7 @@ export class Panel {
 
   /** See ChatWidget.setThread. */
   async setThread(id: string | null): Promise<void> {
-    this.historyOpen = false;
+    this._historyOpen = false;
     this._pendingThread = undefined;
     if (id === null) {
       this._chat.newThread();
@@ -289,7 +287,7 @@ export class Panel {
 
   /** Moves focus to the message box. */
   async focusComposer(): Promise<void> {
-    this.historyOpen = false;
+    this._historyOpen = false;
     await this._host.updateComplete;
     this._input?.focus();
   }
@@ -311,21 +309,21 @@ export class Panel {
 
   /** The launcher panel closed: forget transient state. */
   closed(): void {
-    this.historyOpen = false;
-    this.renaming = this.confirming = null;
+    this._historyOpen = false;
+    this._renaming = this._confirming = null;
   }
 
   /** Escape inside the panel: closes what is on top (rename, confirm, history). True when handled. */
   escape(event: KeyboardEvent): boolean {
-    if (this.renaming) return true;
-    if (this.confirming) {
+    if (this._renaming) return true;
+    if (this._confirming) {
       event.preventDefault();
       this._onCancelConfirm();
       return true;
     }
-    if (this.historyOpen) {
+    if (this._historyOpen) {
       event.preventDefault();
-      this.historyOpen = false;
+      this._historyOpen = false;
       this._host.updateComplete.then(() => this._query('[part~="history-button"]')?.focus());
       return true;
     }
@@ -385,7 +383,7 @@ export class Panel {
 
   updated(): void {
     const el = this._messagesEl;
-    if (el && this._fromBottom !== null && !this.pinned) {
+    if (el && this._fromBottom !== null && !this._pinned) {
       el.scrollTop = el.scrollHeight - this._fromBottom;
       this._lastScrollTop = el.scrollTop;
     }
@@ -415,7 +413,7 @@ export class Panel {
   }
 
   private _loadOlder() {
-    if (this._chat.hasOlder && !this._chat.loadingOlder && !this.historyOpen)
+    if (this._chat.hasOlder && !this._chat.loadingOlder && !this._historyOpen)
       void this._chat.loadOlder();
   }
 
@@ -435,11 +433,11 @@ export class Panel {
       this._pendingThread = undefined;
       this._history.invalidate();
       if (wanted) void this._chat.openThread(wanted);
-      if (this.historyOpen) void this._history.load(true);
+      if (this._historyOpen) void this._history.load(true);
     } else if (!usable && was && status === 'signed-out') {
       this._chat.stop();
       this._history.clear();
-      this.historyOpen = false;
+      this._historyOpen = false;
     }
     if (viewChanged) this._bridge.viewChanged();
   }
@@ -448,7 +446,7 @@ export class Panel {
 
   private _onInput = (event: Event) => {
     const area = event.target as HTMLTextAreaElement;
-    this.draft = area.value;
+    this._draft = area.value;
     // Browsers without `field-sizing: content` grow the textarea here (CSSOM, so CSP-safe).
     if (!autoSizes) {
       area.style.height = 'auto';
@@ -470,27 +468,27 @@ export class Panel {
   };
 
   private _submit() {
-    const text = this.draft.trim();
+    const text = this._draft.trim();
     const open = !this._chat.threadStatus || this._chat.threadStatus.type === 'active';
     const files = this._uploads.files.length > 0;
     if (!(text || files) || !this._uploads.ready || this._chat.streaming || !this._canChat || !open)
       return;
-    this.draft = '';
+    this._draft = '';
     if (!autoSizes && this._input) this._input.style.height = '';
-    this.pinned = true;
+    this._pinned = true;
     // The textarea is disabled while streaming: keep focus on the (stop) button.
     if (this._host.shadowRoot?.activeElement === this._input) this._sendButton?.focus();
     void this._sendPicked(text, this._uploads.take());
   }
 
   private _onPrompt = (text: string) => {
-    this.pinned = true;
+    this._pinned = true;
     this._sendButton?.focus();
     void this._sendPicked(text);
   };
 
   private _onStructuredInput = (itemId: string, input: StructuredInputSubmission) => {
-    this.pinned = true;
+    this._pinned = true;
     void this._chat.submitStructuredInput(itemId, input);
   };
 
@@ -501,7 +499,7 @@ export class Panel {
     this._widgetActions.run(itemId, source, () =>
       runWidgetAction(this._host, itemId, action, values, {
         stream: (wire, id) => {
-          this.pinned = true;
+          this._pinned = true;
           return this._chat.customAction(id, wire);
         },
         sync: (wire, id) => this._chat.syncCustomAction(id, wire),
@@ -509,7 +507,7 @@ export class Panel {
     );
 
   private _onRetry = () => {
-    this.pinned = true;
+    this._pinned = true;
     void this._chat.retry();
   };
 
@@ -517,21 +515,21 @@ export class Panel {
     const el = event.target as HTMLElement;
     const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < PIN_THRESHOLD;
     // Only the user scrolls up; our own scrolling only goes down.
-    if (el.scrollTop < this._lastScrollTop - 2 && !atBottom) this.pinned = false;
-    else if (atBottom) this.pinned = true;
+    if (el.scrollTop < this._lastScrollTop - 2 && !atBottom) this._pinned = false;
+    else if (atBottom) this._pinned = true;
     this._lastScrollTop = el.scrollTop;
     if (el.scrollTop < OLDER_THRESHOLD) this._loadOlder();
   };
 
   private _keepPinned() {
     const el = this._messagesEl;
-    if (!el || !this.pinned) return;
+    if (!el || !this._pinned) return;
     el.scrollTop = el.scrollHeight;
     this._lastScrollTop = el.scrollTop;
   }
 
   private _onJump = () => {
-    this.pinned = true;
+    this._pinned = true;
     this._keepPinned();
     this._input?.focus();
   };
@@ -556,7 +554,7 @@ export class Panel {
     if (name === 'positive' || name === 'negative') {
       await this._chat.sendFeedback([item.id], name satisfies FeedbackKind);
     } else if (name === 'retry') {
-      this.pinned = true;
+      this._pinned = true;
       await this._chat.retryLatest();
     } else if (name === 'copy' && (await copyText(itemText(item), root))) {
       button.setAttribute('data-copied', '');
@@ -581,30 +579,30 @@ export class Panel {
   };
 
   private _onToggleHistory = async () => {
-    this.historyOpen = !this.historyOpen;
-    this.renaming = this.confirming = null;
-    if (!this.historyOpen) return;
+    this._historyOpen = !this._historyOpen;
+    this._renaming = this._confirming = null;
+    if (!this._historyOpen) return;
     await this._history.load(true);
     await this._host.updateComplete;
     // Focus moves into the list: its first conversation, else the list itself.
-    if (!this.historyOpen) return;
+    if (!this._historyOpen) return;
     (this._query('[part~="history-item-button"]') ?? this._query('#history'))?.focus();
   };
 
   private _onNewThread = () => {
-    this.historyOpen = false;
+    this._historyOpen = false;
     void this.setThread(null).then(() => this.focusComposer());
   };
 
   private _onOpenThread = (id: string) => {
-    this.historyOpen = false;
+    this._historyOpen = false;
     void this.setThread(id);
     void this.focusComposer();
   };
 
   private _onStartRename = async (id: string) => {
-    this.confirming = null;
-    this.renaming = id;
+    this._confirming = null;
+    this._renaming = id;
     await this._host.updateComplete;
     const input = this._query<HTMLInputElement>('.rename');
     input?.focus();
@@ -612,8 +610,8 @@ export class Panel {
   };
 
   private async _finishRename(id: string, value: string | null) {
-    if (this.renaming !== id) return;
-    this.renaming = null;
+    if (this._renaming !== id) return;
+    this._renaming = null;
     if (value !== null) await this._history.rename(id, value);
     await this._host.updateComplete;
     this._focusHistoryRow(id, 'rename-button');
@@ -635,15 +633,15 @@ export class Panel {
   };
 
   private _onStartDelete = async (id: string) => {
-    this.renaming = null;
-    this.confirming = id;
+    this._renaming = null;
+    this._confirming = id;
     await this._host.updateComplete;
     this._query('[part~="confirm-delete-button"]')?.focus();
   };
 
   private _onConfirmDelete = async (id: string) => {
     const index = this._history.threads.findIndex((t) => t.id === id);
-    this.confirming = null;
+    this._confirming = null;
     await this._history.remove(id);
     await this._host.updateComplete;
     // Focus the row that took its place, else the history button.
@@ -654,8 +652,8 @@ export class Panel {
   };
 
   private _onCancelConfirm = () => {
-    const id = this.confirming;
-    this.confirming = null;
+    const id = this._confirming;
+    this._confirming = null;
     if (id) this._host.updateComplete.then(() => this._focusHistoryRow(id, 'delete-button'));
   };
 
@@ -710,7 +708,7 @@ export class Panel {
       feedback: host.noFeedback ? null : chat.feedback,
       older: chat.hasOlder ? (chat.loadingOlder ? 'loading' : 'more') : null,
       onLoadOlder: () => {
-        this.pinned = false;
+        this._pinned = false;
         this._loadOlder();
       },
       canRetry:
@@ -736,15 +734,15 @@ export class Panel {
         state.streaming.length === 0 &&
         (!last || last.type === 'user_message' || last.type === 'client_tool_call'),
       error: failure ? { text: errorText(failure, s), retry: failure.retry !== null } : null,
-      showJump: !this.pinned && state.items.length > 0 && !this.historyOpen,
-      inert: this.historyOpen,
+      showJump: !this._pinned && state.items.length > 0 && !this._historyOpen,
+      inert: this._historyOpen,
       onScroll: this._onScroll,
       onClick: this._onMessagesClick,
       onRetry: this._onRetry,
       onJump: this._onJump,
     })}
     ${
-      this.historyOpen
+      this._historyOpen
         ? renderHistory({
             threads: history.threads,
             currentId: chat.threadId,
@@ -754,8 +752,8 @@ export class Panel {
             loaded: history.loaded,
             hasMore: history.hasMore,
             error: history.failure ? errorText(history.failure, s) : null,
-            renaming: this.renaming,
-            confirming: this.confirming,
+            renaming: this._renaming,
+            confirming: this._confirming,
             onOpen: this._onOpenThread,
             onStartRename: this._onStartRename,
             onRenameKeydown: this._onRenameKeydown,
@@ -802,7 +800,7 @@ export class Panel {
       ),
       strings: s,
       threadsEnabled: this._canChat,
-      historyOpen: this.historyOpen,
+      historyOpen: this._historyOpen,
       closable: floating,
       onNewThread: this._onNewThread,
       onToggleHistory: this._onToggleHistory,
@@ -819,8 +817,8 @@ export class Panel {
                 ? renderAttachButton(this._uploads, s, disabled)
                 : nothing,
               canSend:
-                (!!this.draft.trim() || this._uploads.files.length > 0) && this._uploads.ready,
-              draft: this.draft,
+                (!!this._draft.trim() || this._uploads.files.length > 0) && this._uploads.ready,
+              draft: this._draft,
               placeholder,
               strings: s,
               disabled,
