@@ -22,13 +22,17 @@ export interface ChatWidgetAttachments {
   uploadStrategy?: UploadStrategy;
 }
 
-/** Why a file was not attached (or its upload failed). */
-export type UploadProblem = 'tooLarge' | 'type' | 'tooMany' | 'upload';
+/** Why a file was not attached (or its upload failed): the key of the text that says so. */
+export type UploadProblem =
+  | 'errorFileTooLarge'
+  | 'errorFileType'
+  | 'errorTooManyFiles'
+  | 'errorUpload';
 
 export interface UploadNotice {
   problem: UploadProblem;
   name: string;
-  /** The limit it broke: bytes (`tooLarge`) or files (`tooMany`). */
+  /** The limit it broke: bytes (too large) or files (too many). */
   limit?: number;
 }
 
@@ -122,11 +126,11 @@ export class UploadController {
       const maxSize = sizeLimit(file.type.toLowerCase(), options.maxSize);
       const notice: UploadNotice | null =
         this.files.length >= maxCount
-          ? { problem: 'tooMany', name, limit: maxCount }
+          ? { problem: 'errorTooManyFiles', name, limit: maxCount }
           : !accepted(file, options.accept)
-            ? { problem: 'type', name }
+            ? { problem: 'errorFileType', name }
             : file.size > maxSize
-              ? { problem: 'tooLarge', name, limit: maxSize }
+              ? { problem: 'errorFileTooLarge', name, limit: maxSize }
               : null;
       if (notice) {
         notices.push(notice);
@@ -236,7 +240,7 @@ export class UploadController {
     } catch {
       if (abort.signal.aborted) return;
       entry.status = 'failed';
-      this.notices = [...this.notices, { problem: 'upload', name: file.name }];
+      this.notices = [...this.notices, { problem: 'errorUpload', name: file.name }];
     }
     this._host.requestUpdate();
   }

@@ -30,19 +30,9 @@ export const renderAttachButton = (
     />${attachIcon}
   </label>`;
 
-const noticeText = (notice: UploadNotice, s: ChatWidgetStrings) => {
-  const { name, limit = 0 } = notice;
-  switch (notice.problem) {
-    case 'tooLarge':
-      return format(s.errorFileTooLarge, { name, size: formatSize(limit) });
-    case 'tooMany':
-      return format(s.errorTooManyFiles, { name, count: limit });
-    case 'type':
-      return format(s.errorFileType, { name });
-    default:
-      return format(s.errorUpload, { name });
-  }
-};
+/** A notice's text: the limit fills `{size}` (bytes) or `{count}` (files), as its text has. */
+const noticeText = ({ problem, name, limit = 0 }: UploadNotice, s: ChatWidgetStrings) =>
+  format(s[problem], { name, size: formatSize(limit), count: limit });
 
 const renderFile = (entry: DraftFile, uploads: UploadController, s: ChatWidgetStrings) => {
   const { name } = entry.file;

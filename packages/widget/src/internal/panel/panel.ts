@@ -92,11 +92,11 @@ type ViewState = typeof initialView;
  */
 export class Panel {
   // Reactive view state: accessors over `_view` that ask the element to update (see static).
-  private declare _draft: string;
-  private declare _historyOpen: boolean;
-  private declare _renaming: string | null;
-  private declare _confirming: string | null;
-  private declare _pinned: boolean;
+  declare private _draft: string;
+  declare private _historyOpen: boolean;
+  declare private _renaming: string | null;
+  declare private _confirming: string | null;
+  declare private _pinned: boolean;
   private readonly _view: ViewState = { ...initialView };
   static {
     for (const key of Object.keys(initialView) as (keyof ViewState)[]) {
