@@ -5,6 +5,7 @@
  * renders `files` and `notices` and calls the methods.
  */
 import type { Attachment } from '@chat-widget/protocol';
+import { pageUrl } from '../internal/http-url.js';
 import type { ChatTransport, UpdateHost } from './transport.js';
 
 /** How files reach the server, as ChatKit's `uploadStrategy`. */
@@ -89,6 +90,9 @@ export const sizeLimit = (type: string, maxSize: ChatWidgetAttachments['maxSize'
   const rest = rules.find(([p]) => p === '*' || p === '');
   return (exact ?? wild ?? rest)?.[1] ?? 100 * MB;
 };
+
+/** Why an upload stopped never shows (the file is marked failed): one error for all. */
+const uploadFailed = () => new Error('upload failed');
 
 const isAttachment = (value: unknown): value is Attachment =>
   typeof value === 'object' &&
@@ -204,7 +208,7 @@ export class UploadController {
       if (strategy.type === 'direct') {
         result = await this._send('POST', strategy.uploadUrl, {}, form, entry, abort.signal);
       } else {
-        if (!this.transport) throw new Error('no transport');
+        if (!this.transport) throw uploadFailed();
         const created = await this.transport.request(
           {
             type: 'attachments.create',
@@ -231,7 +235,7 @@ export class UploadController {
           : created;
         if (!isAttachment(result)) result = created;
       }
-      if (!isAttachment(result)) throw new Error('no attachment in the upload response');
+      if (!isAttachment(result)) throw uploadFailed();
       // As a message carries it: without its upload descriptor.
       const { upload_descriptor: _, ...attachment } = result;
       entry.attachment = attachment as Attachment;
@@ -254,8 +258,8 @@ export class UploadController {
     entry: DraftFile,
     signal: AbortSignal,
   ): Promise<unknown> {
-    const target = new URL(url, document.baseURI);
-    if (target.protocol !== 'https:' && target.protocol !== 'http:') throw new Error('bad URL');
+    const target = pageUrl(url, 'upload URL');
+    if (!target) throw uploadFailed();
     const auth: Record<string, string> =
       target.origin === this._auth.origin()
         ? { Authorization: `Bearer ${await this._auth.token()}` }
@@ -271,14 +275,14 @@ export class UploadController {
         this._host.requestUpdate();
       };
       xhr.onload = () => {
-        if (xhr.status < 200 || xhr.status > 299) return reject(new Error(`HTTP ${xhr.status}`));
+        if (xhr.status < 200 || xhr.status > 299) return reject(uploadFailed());
         try {
           resolve(xhr.responseText ? JSON.parse(xhr.responseText) : null);
         } catch {
           resolve(null);
         }
       };
-      xhr.onerror = xhr.onabort = () => reject(new Error('upload failed'));
+      xhr.onerror = xhr.onabort = () => reject(uploadFailed());
       signal.addEventListener('abort', () => xhr.abort());
       xhr.send(body);
     });

@@ -1,9 +1,10 @@
 // Dictation, loaded on demand (see dictation-slot.ts): the microphone button, the
 // recording (MediaRecorder) and `input.transcribe`. The text it hears goes into the
 // composer for the user to edit and send. Escape cancels a recording or a transcription.
-import { css, html, nothing, svg } from 'lit';
+import { css, html, nothing } from 'lit';
 import { classify } from '../controllers/failure.js';
 import type { ChatTransport } from '../controllers/transport.js';
+import { iconSvg } from '../widgets/icons.js';
 import { errorText } from './error-text.js';
 import type { ChatWidgetStrings, TextKey } from './strings.js';
 
@@ -23,7 +24,7 @@ const MAX_RECORDING = 120_000;
 /** Container types in order of preference; the browser's default when none is supported. */
 const TYPES = ['audio/webm;codecs=opus', 'audio/ogg;codecs=opus', 'audio/mp4'];
 
-const micIcon = svg`<svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" aria-hidden="true" focusable="false"><rect x="9" y="3" width="6" height="11" rx="3"/><path d="M5 11a7 7 0 0 0 14 0M12 18v3"/></svg>`;
+const micIcon = iconSvg('M9 6a3 3 0 0 1 6 0v5a3 3 0 0 1-6 0zM5 11a7 7 0 0 0 14 0M12 18v3');
 
 /** A data URL's base64 part, read with FileReader (no string building over the bytes). */
 const base64 = (blob: Blob) =>
