@@ -148,7 +148,7 @@ export const trayStyles = css`
   .tray progress {
     width: 3em;
   }
-  [data-status='failed'],
+  [data-status=failed],
   .attach-error {
     color: var(--_danger);
   }

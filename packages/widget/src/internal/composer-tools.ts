@@ -300,10 +300,10 @@ export const composerToolsStyles = css`
   }
   .tool-menu button:hover,
   .tool-menu button:focus-visible,
-  .tool-menu [aria-checked='true'] {
+  .tool-menu [aria-checked=true] {
     background: var(--_surface);
   }
-  .tool-menu [aria-checked='true'] {
+  .tool-menu [aria-checked=true] {
     font-weight: 600;
   }
   .chip,
@@ -317,8 +317,8 @@ export const composerToolsStyles = css`
     font: inherit;
     font-size: 0.87em;
   }
-  .chip[aria-pressed='true'],
-  .chip[part~='tool-chip'] {
+  .chip[aria-pressed=true],
+  .chip[part~=tool-chip] {
     border-color: var(--_accent);
     background: color-mix(in srgb, var(--_accent) 12%, var(--_bg));
   }

@@ -30,8 +30,8 @@ const micIcon = iconSvg('M9 6a3 3 0 0 1 6 0v5a3 3 0 0 1-6 0zM5 11a7 7 0 0 0 14 0
 const base64 = (blob: Blob) =>
   new Promise<string>((resolve, reject) => {
     const reader = new FileReader();
-    reader.onload = () =>
-      resolve(String(reader.result).slice(String(reader.result).indexOf(',') + 1));
+    // The data after the last comma (base64 has none; a media type's parameters may).
+    reader.onload = () => resolve(String(reader.result).split(',').pop()!);
     reader.onerror = () => reject(reader.error);
     reader.readAsDataURL(blob);
   });

@@ -33,7 +33,7 @@ export const panelStyles = css`
     flex: none;
   }
   .icon-button:hover:not(:disabled),
-  .icon-button[aria-pressed='true'] {
+  .icon-button[aria-pressed=true] {
     background: var(--_surface);
     color: var(--_fg);
   }
