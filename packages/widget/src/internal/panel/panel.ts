@@ -688,80 +688,80 @@ export class Panel {
     const start = chat.loading
       ? html`<p class="empty" role="status">${s.loading}</p>`
       : renderStartScreen({
-          greeting: host.greeting ?? s.greeting,
-          prompts: validPrompts(host.prompts),
-          strings: s,
-          disabled: !this._canChat,
-          onPrompt: this._onPrompt,
+          _greeting: host.greeting ?? s.greeting,
+          _prompts: validPrompts(host.prompts),
+          _strings: s,
+          _disabled: !this._canChat,
+          _onPrompt: this._onPrompt,
         });
     const last = state.items.findLast((item) => item.type !== 'end_of_turn');
     const failure = chat.failure;
     return html`${renderMessageList({
-      items: state.items,
-      threadId: chat.threadId,
-      streamingIds: state.streaming,
-      stoppedIds: state.stopped,
-      busy: chat.streaming,
-      strings: s,
-      hostRenderer: host.renderItem,
-      submitStructuredInput: this._onStructuredInput,
-      feedback: host.noFeedback ? null : chat.feedback,
-      older: chat.hasOlder ? (chat.loadingOlder ? 'loading' : 'more') : null,
-      onLoadOlder: () => {
+      _items: state.items,
+      _threadId: chat.threadId,
+      _streamingIds: state.streaming,
+      _stoppedIds: state.stopped,
+      _busy: chat.streaming,
+      _strings: s,
+      _hostRenderer: host.renderItem,
+      _submitStructuredInput: this._onStructuredInput,
+      _feedback: host.noFeedback ? null : chat.feedback,
+      _older: chat.hasOlder ? (chat.loadingOlder ? 'loading' : 'more') : null,
+      _onLoadOlder: () => {
         this._pinned = false;
         this._loadOlder();
       },
-      canRetry:
+      _canRetry:
         chat.retryTarget !== null &&
         this._canChat &&
         (!chat.threadStatus || chat.threadStatus.type === 'active'),
-      headingLevel: headingLevels(host.headingLevel).replies,
-      avatars: {
+      _headingLevel: headingLevels(host.headingLevel).replies,
+      _avatars: {
         user: renderAvatar(host.userAvatar, null, 'user'),
         assistant: renderAvatar(host.assistantAvatar, host.assistantName, 'assistant'),
       },
-      widgets: {
+      _widgets: {
         busy: (itemId) => this._widgetActions.busy(itemId),
         allowedImageDomains: state.thread?.allowed_image_domains ?? null,
         dispatch: this._onWidgetAction,
       },
-      start,
-      progress: (chat.queued ? s.sendWhenOnline : state.progress?.text) ?? null,
-      notices: state.notices,
+      _start: start,
+      _progress: (chat.queued ? s.sendWhenOnline : state.progress?.text) ?? null,
+      _notices: state.notices,
       // Waiting for the first words of the reply.
-      waiting:
+      _waiting:
         chat.streaming &&
         state.streaming.length === 0 &&
         (!last || last.type === 'user_message' || last.type === 'client_tool_call'),
-      error: failure ? { text: errorText(failure, s), retry: failure.retry !== null } : null,
-      showJump: !this._pinned && state.items.length > 0 && !this._historyOpen,
-      inert: this._historyOpen,
-      onScroll: this._onScroll,
-      onClick: this._onMessagesClick,
-      onRetry: this._onRetry,
-      onJump: this._onJump,
+      _error: failure ? { text: errorText(failure, s), retry: failure.retry !== null } : null,
+      _showJump: !this._pinned && state.items.length > 0 && !this._historyOpen,
+      _inert: this._historyOpen,
+      _onScroll: this._onScroll,
+      _onClick: this._onMessagesClick,
+      _onRetry: this._onRetry,
+      _onJump: this._onJump,
     })}
     ${
       this._historyOpen
         ? renderHistory({
-            threads: history.threads,
-            currentId: chat.threadId,
-            strings: s,
-            locale: s.locale,
-            loading: history.loading,
-            loaded: history.loaded,
-            hasMore: history.hasMore,
-            error: history.failure ? errorText(history.failure, s) : null,
-            renaming: this._renaming,
-            confirming: this._confirming,
-            onOpen: this._onOpenThread,
-            onStartRename: this._onStartRename,
-            onRenameKeydown: this._onRenameKeydown,
-            onRenameBlur: this._onRenameBlur,
-            onStartDelete: this._onStartDelete,
-            onConfirmDelete: this._onConfirmDelete,
-            onCancel: this._onCancelConfirm,
-            onLoadMore: () => this._history.load(false),
+            _threads: history.threads,
+            _currentId: chat.threadId,
+            _strings: s,
+            _locale: s.locale,
+            _loading: history.loading,
+            _loaded: history.loaded,
+            _hasMore: history.hasMore,
+            _error: history.failure ? errorText(history.failure, s) : null,
+            _renaming: this._renaming,
+            _confirming: this._confirming,
+            _onOpen: this._onOpenThread,
+            _onStartRename: this._onStartRename,
+            _onRenameKeydown: this._onRenameKeydown,
+            _onRenameBlur: this._onRenameBlur,
+            _onStartDelete: this._onStartDelete,
+            _onConfirmDelete: this._onConfirmDelete,
+            _onCancel: this._onCancelConfirm,
+            _onLoadMore: () => this._history.load(false),
           })
         : nothing
     }`;
@@ -791,20 +791,20 @@ export class Panel {
     const disabled = !this._canChat || locked;
     const mic = this._mic.render(host.dictation, disabled);
     return html`${renderHeader({
-      title: host.heading ?? (host.assistantName || this._chat.title) ?? s.heading,
-      subtitle: host.heading === null && host.assistantName ? this._chat.title : null,
-      level: headingLevels(host.headingLevel).title,
-      avatar: renderAvatar(host.assistantAvatar, host.assistantName, 'assistant'),
-      actions: renderHeaderActions(host.headerActions, (id) =>
+      _title: host.heading ?? (host.assistantName || this._chat.title) ?? s.heading,
+      _subtitle: host.heading === null && host.assistantName ? this._chat.title : null,
+      _level: headingLevels(host.headingLevel).title,
+      _avatar: renderAvatar(host.assistantAvatar, host.assistantName, 'assistant'),
+      _actions: renderHeaderActions(host.headerActions, (id) =>
         fire(host, 'chat-header-action', { id }),
       ),
-      strings: s,
-      threadsEnabled: this._canChat,
-      historyOpen: this._historyOpen,
-      closable: floating,
-      onNewThread: this._onNewThread,
-      onToggleHistory: this._onToggleHistory,
-      onClose: () => host.hide(),
+      _strings: s,
+      _threadsEnabled: this._canChat,
+      _historyOpen: this._historyOpen,
+      _closable: floating,
+      _onNewThread: this._onNewThread,
+      _onToggleHistory: this._onToggleHistory,
+      _onClose: () => host.hide(),
     })}
       <div class="body">${this._renderBody()}</div>
       ${
@@ -813,22 +813,22 @@ export class Panel {
             ${threadStatus.reason || s.closed}
           </p>`
           : html`${renderAttachmentTray(this._uploads, s)}${renderComposer({
-              attach: this._uploads.options
+              _attach: this._uploads.options
                 ? renderAttachButton(this._uploads, s, disabled)
                 : nothing,
-              canSend:
+              _canSend:
                 (!!this._draft.trim() || this._uploads.files.length > 0) && this._uploads.ready,
-              draft: this._draft,
-              placeholder,
-              strings: s,
-              disabled,
-              streaming: this._chat.streaming,
-              canStop: this._chat.allowCancel,
-              onInput: this._onInput,
-              onKeydown: this._onComposerKeydown,
-              onSubmit: this._onSubmit,
-              actions: mic?.button,
-              footer: [this._picks.render(s, disabled), mic?.status],
+              _draft: this._draft,
+              _placeholder: placeholder,
+              _strings: s,
+              _disabled: disabled,
+              _streaming: this._chat.streaming,
+              _canStop: this._chat.allowCancel,
+              _onInput: this._onInput,
+              _onKeydown: this._onComposerKeydown,
+              _onSubmit: this._onSubmit,
+              _actions: mic?.button,
+              _footer: [this._picks.render(s, disabled), mic?.status],
             })}`
       }
       ${renderDisclaimer(host.disclaimer, s.opensInNewTab)}`;
