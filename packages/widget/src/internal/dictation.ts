@@ -69,11 +69,11 @@ export class Dictation {
   }
 
   private _onKeydown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape' && this.cancel()) event.preventDefault();
+    if (event.key === 'Escape' && this._cancel()) event.preventDefault();
   };
 
   /** Stops and forgets a recording or transcription; false when there was none. */
-  cancel(): boolean {
+  _cancel(): boolean {
     if (this._state === 'idle') return false;
     this._run++;
     this._release();
@@ -167,7 +167,7 @@ export class Dictation {
   }
 
   /** The microphone button (beside send) and the status or error line (under the composer). */
-  render(disabled: boolean) {
+  _render(disabled: boolean) {
     const s = this._options.strings();
     const state = this._state;
     const recording = state === 'recording';

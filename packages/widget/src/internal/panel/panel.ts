@@ -173,7 +173,7 @@ export class Panel {
       onError: (failure, source, error) => this._reportError(failure, source, error),
       onRestoreDraft: (text) => {
         if (!this._draft.trim()) this._draft = text;
-        this._uploads.restore();
+        this._uploads._restore();
       },
       onAnnounce: async (itemId) => {
         // Speak the rendered reply, not its markdown source ("## Title" → "Title").
@@ -261,12 +261,12 @@ export class Panel {
     if (host.mode !== 'inline') host.open = true;
     this._historyOpen = false;
     this._pinned = true;
-    await this._chat.send(text, await this._picks.take());
+    await this._chat.send(text, await this._picks._take());
   }
 
   /** Sends `text` with the composer's picks (tool, model). */
   private async _sendPicked(text: string, attachments?: Attachment[]) {
-    await this._chat.send(text, await this._picks.take(), attachments);
+    await this._chat.send(text, await this._picks._take(), attachments);
   }
 
   /** See ChatWidget.setThread. */
@@ -296,7 +296,7 @@ export class Panel {
   reset(): void {
     this._chat.reset();
     this._history.clear();
-    this._uploads.clear();
+    this._uploads._clear();
   }
 
   /** The best place for focus in the panel: Sign in, else the message box. */
@@ -364,8 +364,8 @@ export class Panel {
       // Another backend: what we showed belongs to the old one.
       if (previous && host.apiUrl) this.reset();
     }
-    this._uploads.options = attachmentOptions(host.attachments);
-    this._uploads.transport = this._chat.transport;
+    this._uploads._options = attachmentOptions(host.attachments);
+    this._uploads._transport = this._chat.transport;
     if (changed.has('threadId') && host.threadId !== this._chat.threadId) {
       void this.setThread(host.threadId);
     }
@@ -400,7 +400,7 @@ export class Panel {
     if (dockKey !== this._dockKey) {
       this._dockKey = dockKey;
       this._dock ??= new SidebarDock(host);
-      this._dock.sync(sidebar ? this._query('#panel') : null, host.push);
+      this._dock._sync(sidebar ? this._query('#panel') : null, host.push);
     }
   }
   private _dock: SidebarDock | null = null;
@@ -409,7 +409,7 @@ export class Panel {
   /** The element left the page: it covers and pushes nothing any more. */
   detached(): void {
     this._dockKey = '';
-    this._dock?.sync(null, false);
+    this._dock?._sync(null, false);
   }
 
   private _loadOlder() {
@@ -470,15 +470,21 @@ export class Panel {
   private _submit() {
     const text = this._draft.trim();
     const open = !this._chat.threadStatus || this._chat.threadStatus.type === 'active';
-    const files = this._uploads.files.length > 0;
-    if (!(text || files) || !this._uploads.ready || this._chat.streaming || !this._canChat || !open)
+    const files = this._uploads._files.length > 0;
+    if (
+      !(text || files) ||
+      !this._uploads._ready ||
+      this._chat.streaming ||
+      !this._canChat ||
+      !open
+    )
       return;
     this._draft = '';
     if (!autoSizes && this._input) this._input.style.height = '';
     this._pinned = true;
     // The textarea is disabled while streaming: keep focus on the (stop) button.
     if (this._host.shadowRoot?.activeElement === this._input) this._sendButton?.focus();
-    void this._sendPicked(text, this._uploads.take());
+    void this._sendPicked(text, this._uploads._take());
   }
 
   private _onPrompt = (text: string) => {
@@ -787,9 +793,9 @@ export class Panel {
         : s.signInToChat
       : locked
         ? threadStatus.reason || s.locked
-        : (this._picks.placeholder() ?? host.placeholder ?? s.placeholder);
+        : (this._picks._placeholder() ?? host.placeholder ?? s.placeholder);
     const disabled = !this._canChat || locked;
-    const mic = this._mic.render(host.dictation, disabled);
+    const mic = this._mic._render(host.dictation, disabled);
     return html`${renderHeader({
       _title: host.heading ?? (host.assistantName || this._chat.title) ?? s.heading,
       _subtitle: host.heading === null && host.assistantName ? this._chat.title : null,
@@ -813,11 +819,11 @@ export class Panel {
             ${threadStatus.reason || s.closed}
           </p>`
           : html`${renderAttachmentTray(this._uploads, s)}${renderComposer({
-              _attach: this._uploads.options
+              _attach: this._uploads._options
                 ? renderAttachButton(this._uploads, s, disabled)
                 : nothing,
               _canSend:
-                (!!this._draft.trim() || this._uploads.files.length > 0) && this._uploads.ready,
+                (!!this._draft.trim() || this._uploads._files.length > 0) && this._uploads._ready,
               _draft: this._draft,
               _placeholder: placeholder,
               _strings: s,
@@ -828,7 +834,7 @@ export class Panel {
               _onKeydown: this._onComposerKeydown,
               _onSubmit: this._onSubmit,
               _actions: mic?.button,
-              _footer: [this._picks.render(s, disabled), mic?.status],
+              _footer: [this._picks._render(s, disabled), mic?.status],
             })}`
       }
       ${renderDisclaimer(host.disclaimer, s.opensInNewTab)}`;
