@@ -155,7 +155,7 @@ export class Panel {
         host.threadId = threadId;
         fire(host, 'chat-thread-change', { threadId, title });
       },
-      onThreadMetadata: (thread) => this._history.upsert(thread),
+      onThreadMetadata: (thread) => this._history._upsert(thread),
       onResponseStart: (threadId) => {
         this._pinned = true;
         fire(host, 'chat-response-start', { threadId });
@@ -295,7 +295,7 @@ export class Panel {
   /** Forgets the conversation and the history (signing out). */
   reset(): void {
     this._chat.reset();
-    this._history.clear();
+    this._history._clear();
     this._uploads._clear();
   }
 
@@ -360,7 +360,7 @@ export class Panel {
             })
           : null;
       this._chat.transport = transport;
-      this._history.transport = transport;
+      this._history._transport = transport;
       // Another backend: what we showed belongs to the old one.
       if (previous && host.apiUrl) this.reset();
     }
@@ -431,12 +431,12 @@ export class Panel {
       // Signed in (first time or again): show what thread-id asks for, refresh lists.
       const wanted = this._pendingThread ?? this._host.threadId;
       this._pendingThread = undefined;
-      this._history.invalidate();
+      this._history._invalidate();
       if (wanted) void this._chat.openThread(wanted);
-      if (this._historyOpen) void this._history.load(true);
+      if (this._historyOpen) void this._history._load(true);
     } else if (!usable && was && status === 'signed-out') {
       this._chat.stop();
-      this._history.clear();
+      this._history._clear();
       this._historyOpen = false;
     }
     if (viewChanged) this._bridge.viewChanged();
@@ -588,7 +588,7 @@ export class Panel {
     this._historyOpen = !this._historyOpen;
     this._renaming = this._confirming = null;
     if (!this._historyOpen) return;
-    await this._history.load(true);
+    await this._history._load(true);
     await this._host.updateComplete;
     // Focus moves into the list: its first conversation, else the list itself.
     if (!this._historyOpen) return;
@@ -618,7 +618,7 @@ export class Panel {
   private async _finishRename(id: string, value: string | null) {
     if (this._renaming !== id) return;
     this._renaming = null;
-    if (value !== null) await this._history.rename(id, value);
+    if (value !== null) await this._history._rename(id, value);
     await this._host.updateComplete;
     this._focusHistoryRow(id, 'rename-button');
   }
@@ -646,9 +646,9 @@ export class Panel {
   };
 
   private _onConfirmDelete = async (id: string) => {
-    const index = this._history.threads.findIndex((t) => t.id === id);
+    const index = this._history._threads.findIndex((t) => t.id === id);
     this._confirming = null;
-    await this._history.remove(id);
+    await this._history._remove(id);
     await this._host.updateComplete;
     // Focus the row that took its place, else the history button.
     const rows = this._host.renderRoot.querySelectorAll<HTMLElement>(
@@ -750,14 +750,14 @@ export class Panel {
     ${
       this._historyOpen
         ? renderHistory({
-            _threads: history.threads,
+            _threads: history._threads,
             _currentId: chat.threadId,
             _strings: s,
             _locale: s.locale,
-            _loading: history.loading,
-            _loaded: history.loaded,
-            _hasMore: history.hasMore,
-            _error: history.failure ? errorText(history.failure, s) : null,
+            _loading: history._loading,
+            _loaded: history._loaded,
+            _hasMore: history._hasMore,
+            _error: history._failure ? errorText(history._failure, s) : null,
             _renaming: this._renaming,
             _confirming: this._confirming,
             _onOpen: this._onOpenThread,
@@ -767,7 +767,7 @@ export class Panel {
             _onStartDelete: this._onStartDelete,
             _onConfirmDelete: this._onConfirmDelete,
             _onCancel: this._onCancelConfirm,
-            _onLoadMore: () => this._history.load(false),
+            _onLoadMore: () => this._history._load(false),
           })
         : nothing
     }`;
