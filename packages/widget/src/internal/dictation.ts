@@ -38,11 +38,12 @@ const base64 = (blob: Blob) =>
 
 /** Which text explains a getUserMedia / MediaRecorder failure. */
 const micError = (error: unknown): TextKey => {
-  const name = (error as { name?: unknown } | null)?.name;
-  if (name === 'NotAllowedError' || name === 'SecurityError') return 'errorMicDenied';
-  if (name === 'NotFoundError' || name === 'OverconstrainedError' || name === 'NotReadableError')
-    return 'errorMicMissing';
-  return 'errorMicUnsupported';
+  const name = String((error as { name?: unknown } | null)?.name);
+  return /^(NotAllowed|Security)Error$/.test(name)
+    ? 'errorMicDenied'
+    : /^(NotFound|Overconstrained|NotReadable)Error$/.test(name)
+      ? 'errorMicMissing'
+      : 'errorMicUnsupported';
 };
 
 export class Dictation {

@@ -34,7 +34,7 @@ import { renderAvatar, renderDisclaimer, renderHeaderActions } from '../branding
 import { headingLevels, validPrompts } from '../branding-options.js';
 import { renderComposer } from '../composer.js';
 import { ComposerToolsSlot } from '../composer-tools-slot.js';
-import { copyButtonStyles, copyText, onCopyClick } from '../copy-button.js';
+import { copyButtonStyles, copyText, onCopyClick, showCopied } from '../copy-button.js';
 import { DictationSlot } from '../dictation-slot.js';
 import { errorText } from '../error-text.js';
 import { renderHeader } from '../header.js';
@@ -261,7 +261,7 @@ export class Panel {
     if (host.mode !== 'inline') host.open = true;
     this._historyOpen = false;
     this._pinned = true;
-    await this._chat.send(text, await this._picks._take());
+    await this._sendPicked(text);
   }
 
   /** Sends `text` with the composer's picks (tool, model). */
@@ -563,12 +563,7 @@ export class Panel {
       this._pinned = true;
       await this._chat.retryLatest();
     } else if (name === 'copy' && (await copyText(itemText(item), root))) {
-      button.setAttribute('data-copied', '');
-      button.setAttribute('aria-label', this._s.copied);
-      setTimeout(() => {
-        button.removeAttribute('data-copied');
-        button.setAttribute('aria-label', this._s.copyMessage);
-      }, 1500);
+      showCopied(button, this._s.copied, this._s.copyMessage);
     }
   }
 
