@@ -917,9 +917,9 @@ describe('HistoryController', () => {
     const list = new HistoryController(
       { requestUpdate() {} },
       {
-        onError: (failure) => errors.push(failure.code),
-        onDeleted: (id) => deleted.push(id),
-        onRenamed: (thread) => renamed.push(thread.title ?? ''),
+        _onError: (failure) => errors.push(failure.code),
+        _onDeleted: (id) => deleted.push(id),
+        _onRenamed: (thread) => renamed.push(thread.title ?? ''),
       },
     );
     list._transport = { request, stream: () => replay([]) };

@@ -10,11 +10,11 @@ import type { ChatTransport, UpdateHost } from './transport.js';
 const PAGE = 20;
 
 export interface HistoryHooks {
-  onError(failure: ChatFailure, error: unknown): void;
+  _onError(failure: ChatFailure, error: unknown): void;
   /** A thread was deleted. */
-  onDeleted(threadId: string): void;
+  _onDeleted(threadId: string): void;
   /** A thread was renamed. */
-  onRenamed(thread: ThreadMetadata): void;
+  _onRenamed(thread: ThreadMetadata): void;
 }
 
 export class HistoryController {
@@ -36,7 +36,7 @@ export class HistoryController {
 
   private _failed(context: FailureContext, error: unknown) {
     this._failure = { ...classify(error), context, retry: null };
-    this._hooks.onError(this._failure, error);
+    this._hooks._onError(this._failure, error);
   }
 
   /** Loads the first page (`reset`) or the next one. */
@@ -81,7 +81,7 @@ export class HistoryController {
         params: { thread_id: threadId, title: title.trim() },
       });
       this._upsert(thread);
-      this._hooks.onRenamed(thread);
+      this._hooks._onRenamed(thread);
       return true;
     } catch (error) {
       this._failed('rename', error);
@@ -96,7 +96,7 @@ export class HistoryController {
     try {
       await this._transport.request({ type: 'threads.delete', params: { thread_id: threadId } });
       this._threads = this._threads.filter((t) => t.id !== threadId);
-      this._hooks.onDeleted(threadId);
+      this._hooks._onDeleted(threadId);
       return true;
     } catch (error) {
       this._failed('delete', error);

@@ -52,8 +52,8 @@ export interface DraftFile {
 
 /** Where the uploads authenticate: the bearer token goes to the API's origin only. */
 export interface UploadAuth {
-  origin(): string | null;
-  token(): Promise<string>;
+  _origin(): string | null;
+  _token(): Promise<string>;
 }
 
 const MB = 1024 * 1024;
@@ -261,8 +261,8 @@ export class UploadController {
     const target = pageUrl(url, 'upload URL');
     if (!target) throw uploadFailed();
     const auth: Record<string, string> =
-      target.origin === this._auth.origin()
-        ? { Authorization: `Bearer ${await this._auth.token()}` }
+      target.origin === this._auth._origin()
+        ? { Authorization: `Bearer ${await this._auth._token()}` }
         : {};
     return new Promise((resolve, reject) => {
       const xhr = new XMLHttpRequest();

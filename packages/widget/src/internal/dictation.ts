@@ -11,10 +11,10 @@ import type { ChatWidgetStrings, TextKey } from './strings.js';
 export interface DictationOptions {
   /** The element: re-rendered on every change, Escape listened for on it. */
   host: HTMLElement & { requestUpdate(): void; readonly renderRoot: ParentNode };
-  transport(): ChatTransport | null;
-  strings(): ChatWidgetStrings;
+  _transport(): ChatTransport | null;
+  _strings(): ChatWidgetStrings;
   /** The text heard: the element puts it in the composer. */
-  onText(text: string): void;
+  _onText(text: string): void;
 }
 
 type State = 'idle' | 'starting' | 'recording' | 'transcribing';
@@ -104,7 +104,7 @@ export class Dictation {
     this._set('starting');
     const media = navigator.mediaDevices;
     if (!media?.getUserMedia || typeof MediaRecorder === 'undefined') {
-      this._set('idle', this._options.strings().errorMicUnsupported);
+      this._set('idle', this._options._strings().errorMicUnsupported);
       return;
     }
     try {
@@ -131,14 +131,14 @@ export class Dictation {
     } catch (error) {
       if (run !== this._run) return;
       this._release();
-      this._set('idle', this._options.strings()[micError(error)]);
+      this._set('idle', this._options._strings()[micError(error)]);
     }
   }
 
   private async _transcribe(run: number, mimeType: string) {
     this._release();
-    const s = this._options.strings();
-    const transport = this._options.transport();
+    const s = this._options._strings();
+    const transport = this._options._transport();
     const blob = new Blob(this._chunks, { type: mimeType });
     this._chunks = [];
     if (!transport || blob.size === 0) {
@@ -159,7 +159,7 @@ export class Dictation {
       if (run !== this._run) return;
       const heard = typeof text === 'string' ? text.trim() : '';
       this._set('idle', heard ? null : s.errorNoSpeech);
-      if (heard) this._options.onText(heard);
+      if (heard) this._options._onText(heard);
     } catch (error) {
       if (run !== this._run) return;
       const failure = { ...classify(error), context: 'reply' as const, retry: null };
@@ -169,7 +169,7 @@ export class Dictation {
 
   /** The microphone button (beside send) and the status or error line (under the composer). */
   _render(disabled: boolean) {
-    const s = this._options.strings();
+    const s = this._options._strings();
     const state = this._state;
     const recording = state === 'recording';
     const busy = state === 'starting' || state === 'transcribing';

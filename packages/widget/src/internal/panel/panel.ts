@@ -139,9 +139,9 @@ export class Panel {
     this._picks = new ComposerToolsSlot(host);
     this._mic = new DictationSlot({
       host,
-      transport: () => this._chat.transport,
-      strings: () => this._s,
-      onText: (text) => {
+      _transport: () => this._chat.transport,
+      _strings: () => this._s,
+      _onText: (text) => {
         this._draft = this._draft.trim() ? `${this._draft.trimEnd()} ${text}` : text;
         host.updateComplete.then(() => {
           const input = this._input;
@@ -195,15 +195,15 @@ export class Panel {
       onFeedback: (detail) => fire(host, 'chat-feedback', detail),
     });
     this._history = new HistoryController(host, {
-      onError: (failure, error) => this._reportError(failure, 'request', error),
-      onDeleted: (threadId) => {
+      _onError: (failure, error) => this._reportError(failure, 'request', error),
+      _onDeleted: (threadId) => {
         if (threadId === this._chat.threadId) this._chat.newThread();
       },
-      onRenamed: (thread) => this._chat.setMetadata(thread),
+      _onRenamed: (thread) => this._chat.setMetadata(thread),
     });
     this._uploads = new UploadController(host, {
-      origin: () => this._apiOrigin,
-      token: bridge.token,
+      _origin: () => this._apiOrigin,
+      _token: bridge.token,
     });
     // Files dropped anywhere on the panel, images pasted into it.
     const onFiles = (event: Event) => {
