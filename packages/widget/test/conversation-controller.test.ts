@@ -917,12 +917,12 @@ describe('HistoryController', () => {
     const list = new HistoryController(
       { requestUpdate() {} },
       {
-        onError: (failure) => errors.push(failure.code),
-        onDeleted: (id) => deleted.push(id),
-        onRenamed: (thread) => renamed.push(thread.title ?? ''),
+        _onError: (failure) => errors.push(failure.code),
+        _onDeleted: (id) => deleted.push(id),
+        _onRenamed: (thread) => renamed.push(thread.title ?? ''),
       },
     );
-    list.transport = { request, stream: () => replay([]) };
+    list._transport = { request, stream: () => replay([]) };
     return { list, renamed, deleted, errors };
   };
 
@@ -943,8 +943,8 @@ describe('HistoryController', () => {
           return Promise.resolve({});
       }
     }) as ChatTransport['request']);
-    await list.load(true);
-    await list.load();
+    await list._load(true);
+    await list._load();
     assert.deepEqual(
       requests.slice(0, 2).map((r) => r.params),
       [
@@ -953,20 +953,20 @@ describe('HistoryController', () => {
       ],
     );
     assert.deepEqual(
-      list.threads.map((t) => t.id),
+      list._threads.map((t) => t.id),
       ['t1', 't2', 't3'],
     );
-    assert.equal(list.hasMore, false);
-    assert.equal(await list.rename('t2', '  New name '), true);
+    assert.equal(list._hasMore, false);
+    assert.equal(await list._rename('t2', '  New name '), true);
     assert.deepEqual(requests[2], {
       type: 'threads.update',
       params: { thread_id: 't2', title: 'New name' },
     });
-    assert.equal(list.threads[1]?.title, 'New name');
+    assert.equal(list._threads[1]?.title, 'New name');
     assert.deepEqual(renamed, ['New name']);
-    assert.equal(await list.remove('t2'), true);
+    assert.equal(await list._remove('t2'), true);
     assert.deepEqual(
-      list.threads.map((t) => t.id),
+      list._threads.map((t) => t.id),
       ['t1', 't3'],
     );
     assert.deepEqual(deleted, ['t2']);
@@ -978,31 +978,31 @@ describe('HistoryController', () => {
       (() =>
         new Promise((resolve) => pending.push(resolve))) as unknown as ChatTransport['request'],
     );
-    const first = list.load(true);
-    const second = list.load(true);
+    const first = list._load(true);
+    const second = list._load(true);
     pending[1]!({ data: [meta('new')], has_more: false });
     await second;
     pending[0]!({ data: [meta('old')], has_more: false });
     await first;
     assert.deepEqual(
-      list.threads.map((t) => t.id),
+      list._threads.map((t) => t.id),
       ['new'],
     );
-    const third = list.load(true);
-    list.clear();
+    const third = list._load(true);
+    list._clear();
     pending[2]!({ data: [meta('after-sign-out')], has_more: false });
     await third;
-    assert.deepEqual(list.threads, []);
-    assert.equal(list.loading, false);
+    assert.deepEqual(list._threads, []);
+    assert.equal(list._loading, false);
   });
 
   test('a failed rename reports a typed failure with its context', async () => {
     const { list, errors } = history((() =>
       Promise.reject(new ChatKitHttpError(500, ''))) as ChatTransport['request']);
-    assert.equal(await list.rename('t1', 'x'), false);
+    assert.equal(await list._rename('t1', 'x'), false);
     assert.deepEqual(errors, ['ERR_HTTP']);
     assert.equal(
-      list.failure && errorText(list.failure, defaultStrings),
+      list._failure && errorText(list._failure, defaultStrings),
       'Could not rename: The server had a problem (500). Try again.',
     );
   });

@@ -1,6 +1,6 @@
 /**
  * The history list: pages of the user's threads, rename and delete. State is
- * read-only for the element. Every load carries a call id, so a slow page that
+ * read-only for the panel (members `_`-prefixed: the build shortens them). Every load carries a call id, so a slow page that
  * was overtaken (another load, a reset) never lands on top of a newer one.
  */
 import type { ThreadMetadata } from '@chat-widget/protocol';
@@ -10,54 +10,38 @@ import type { ChatTransport, UpdateHost } from './transport.js';
 const PAGE = 20;
 
 export interface HistoryHooks {
-  onError(failure: ChatFailure, error: unknown): void;
+  _onError(failure: ChatFailure, error: unknown): void;
   /** A thread was deleted. */
-  onDeleted(threadId: string): void;
+  _onDeleted(threadId: string): void;
   /** A thread was renamed. */
-  onRenamed(thread: ThreadMetadata): void;
+  _onRenamed(thread: ThreadMetadata): void;
 }
 
 export class HistoryController {
-  private _threads: ThreadMetadata[] = [];
-  private _loaded = false;
-  private _loading = false;
+  _threads: ThreadMetadata[] = [];
+  _loaded = false;
+  _loading = false;
   private _after: string | null = null;
-  private _hasMore = false;
-  private _failure: ChatFailure | null = null;
+  _hasMore = false;
+  _failure: ChatFailure | null = null;
   /** Bumped by every load and reset: results of older calls are dropped. */
   private _call = 0;
 
-  transport: ChatTransport | null = null;
+  _transport: ChatTransport | null = null;
 
   constructor(
     private readonly _host: UpdateHost,
     private readonly _hooks: HistoryHooks,
   ) {}
 
-  get threads(): readonly ThreadMetadata[] {
-    return this._threads;
-  }
-  get loaded(): boolean {
-    return this._loaded;
-  }
-  get loading(): boolean {
-    return this._loading;
-  }
-  get hasMore(): boolean {
-    return this._hasMore;
-  }
-  get failure(): ChatFailure | null {
-    return this._failure;
-  }
-
   private _failed(context: FailureContext, error: unknown) {
     this._failure = { ...classify(error), context, retry: null };
-    this._hooks.onError(this._failure, error);
+    this._hooks._onError(this._failure, error);
   }
 
   /** Loads the first page (`reset`) or the next one. */
-  async load(reset = false): Promise<void> {
-    const transport = this.transport;
+  async _load(reset = false): Promise<void> {
+    const transport = this._transport;
     if (!transport) return;
     if (!reset && (this._loading || (this._loaded && !this._hasMore))) return;
     const call = ++this._call;
@@ -89,15 +73,15 @@ export class HistoryController {
     }
   }
 
-  async rename(threadId: string, title: string): Promise<boolean> {
-    if (!this.transport || !title.trim()) return false;
+  async _rename(threadId: string, title: string): Promise<boolean> {
+    if (!this._transport || !title.trim()) return false;
     try {
-      const thread = await this.transport.request({
+      const thread = await this._transport.request({
         type: 'threads.update',
         params: { thread_id: threadId, title: title.trim() },
       });
-      this.upsert(thread);
-      this._hooks.onRenamed(thread);
+      this._upsert(thread);
+      this._hooks._onRenamed(thread);
       return true;
     } catch (error) {
       this._failed('rename', error);
@@ -107,12 +91,12 @@ export class HistoryController {
     }
   }
 
-  async remove(threadId: string): Promise<boolean> {
-    if (!this.transport) return false;
+  async _remove(threadId: string): Promise<boolean> {
+    if (!this._transport) return false;
     try {
-      await this.transport.request({ type: 'threads.delete', params: { thread_id: threadId } });
+      await this._transport.request({ type: 'threads.delete', params: { thread_id: threadId } });
       this._threads = this._threads.filter((t) => t.id !== threadId);
-      this._hooks.onDeleted(threadId);
+      this._hooks._onDeleted(threadId);
       return true;
     } catch (error) {
       this._failed('delete', error);
@@ -123,7 +107,7 @@ export class HistoryController {
   }
 
   /** A thread was created or changed: update its row (or add it on top once loaded). */
-  upsert(thread: ThreadMetadata): void {
+  _upsert(thread: ThreadMetadata): void {
     const { id, title, created_at, status, metadata } = thread;
     const entry: ThreadMetadata = { id, created_at, status, metadata, ...(title ? { title } : {}) };
     const index = this._threads.findIndex((t) => t.id === id);
@@ -132,12 +116,12 @@ export class HistoryController {
   }
 
   /** Marks the list stale: the next open loads it again. */
-  invalidate(): void {
+  _invalidate(): void {
     this._loaded = false;
   }
 
   /** Forgets everything (sign-out, a different backend); drops loads in flight. */
-  clear(): void {
+  _clear(): void {
     this._call++;
     this._threads = [];
     this._loaded = false;

@@ -5,6 +5,7 @@
  * renders `files` and `notices` and calls the methods.
  */
 import type { Attachment } from '@chat-widget/protocol';
+import { pageUrl } from '../internal/http-url.js';
 import type { ChatTransport, UpdateHost } from './transport.js';
 
 /** How files reach the server, as ChatKit's `uploadStrategy`. */
@@ -22,13 +23,17 @@ export interface ChatWidgetAttachments {
   uploadStrategy?: UploadStrategy;
 }
 
-/** Why a file was not attached (or its upload failed). */
-export type UploadProblem = 'tooLarge' | 'type' | 'tooMany' | 'upload';
+/** Why a file was not attached (or its upload failed): the key of the text that says so. */
+export type UploadProblem =
+  | 'errorFileTooLarge'
+  | 'errorFileType'
+  | 'errorTooManyFiles'
+  | 'errorUpload';
 
 export interface UploadNotice {
   problem: UploadProblem;
   name: string;
-  /** The limit it broke: bytes (`tooLarge`) or files (`tooMany`). */
+  /** The limit it broke: bytes (too large) or files (too many). */
   limit?: number;
 }
 
@@ -47,8 +52,8 @@ export interface DraftFile {
 
 /** Where the uploads authenticate: the bearer token goes to the API's origin only. */
 export interface UploadAuth {
-  origin(): string | null;
-  token(): Promise<string>;
+  _origin(): string | null;
+  _token(): Promise<string>;
 }
 
 const MB = 1024 * 1024;
@@ -86,6 +91,9 @@ export const sizeLimit = (type: string, maxSize: ChatWidgetAttachments['maxSize'
   return (exact ?? wild ?? rest)?.[1] ?? 100 * MB;
 };
 
+/** Why an upload stopped never shows (the file is marked failed): one error for all. */
+const uploadFailed = () => new Error('upload failed');
+
 const isAttachment = (value: unknown): value is Attachment =>
   typeof value === 'object' &&
   value !== null &&
@@ -93,11 +101,11 @@ const isAttachment = (value: unknown): value is Attachment =>
   typeof (value as Attachment).name === 'string';
 
 export class UploadController {
-  files: DraftFile[] = [];
+  _files: DraftFile[] = [];
   /** What went wrong with the files last added or uploaded (shown inline). */
-  notices: UploadNotice[] = [];
-  options: ChatWidgetAttachments | null = null;
-  transport: ChatTransport | null = null;
+  _notices: UploadNotice[] = [];
+  _options: ChatWidgetAttachments | null = null;
+  _transport: ChatTransport | null = null;
   /** Files handed to the last message: back into the composer if it never reached the server. */
   private _sent: DraftFile[] = [];
 
@@ -107,13 +115,13 @@ export class UploadController {
   ) {}
 
   /** Every file is uploaded (nothing running or failed). */
-  get ready(): boolean {
-    return this.files.every((f) => f.status === 'done');
+  get _ready(): boolean {
+    return this._files.every((f) => f.status === 'done');
   }
 
   /** Validates and starts uploading `list`; the refused ones become notices. */
-  add(list: Iterable<File>): void {
-    const options = this.options;
+  _add(list: Iterable<File>): void {
+    const options = this._options;
     if (!options) return;
     const notices: UploadNotice[] = [];
     const maxCount = options.maxCount ?? 10;
@@ -121,12 +129,12 @@ export class UploadController {
       const { name } = file;
       const maxSize = sizeLimit(file.type.toLowerCase(), options.maxSize);
       const notice: UploadNotice | null =
-        this.files.length >= maxCount
-          ? { problem: 'tooMany', name, limit: maxCount }
+        this._files.length >= maxCount
+          ? { problem: 'errorTooManyFiles', name, limit: maxCount }
           : !accepted(file, options.accept)
-            ? { problem: 'type', name }
+            ? { problem: 'errorFileType', name }
             : file.size > maxSize
-              ? { problem: 'tooLarge', name, limit: maxSize }
+              ? { problem: 'errorFileTooLarge', name, limit: maxSize }
               : null;
       if (notice) {
         notices.push(notice);
@@ -139,49 +147,49 @@ export class UploadController {
         status: 'uploading',
         attachment: null,
       };
-      this.files = [...this.files, entry];
+      this._files = [...this._files, entry];
       void this._upload(entry);
     }
-    this.notices = notices;
+    this._notices = notices;
     this._host.requestUpdate();
   }
 
   /** Takes a file out of the composer: stops its upload, deletes it on the server. */
-  remove(entry: DraftFile): void {
-    this.files = this.files.filter((f) => f !== entry);
-    this.notices = [];
+  _remove(entry: DraftFile): void {
+    this._files = this._files.filter((f) => f !== entry);
+    this._notices = [];
     this._discard(entry);
     this._host.requestUpdate();
   }
 
   /** Hands the uploaded attachments to a message and empties the composer. */
-  take(): Attachment[] {
+  _take(): Attachment[] {
     for (const entry of this._sent) if (entry.preview) URL.revokeObjectURL(entry.preview);
-    this._sent = this.files;
-    this.files = [];
-    this.notices = [];
+    this._sent = this._files;
+    this._files = [];
+    this._notices = [];
     this._host.requestUpdate();
     return this._sent.map((f) => f.attachment!);
   }
 
   /** The message never reached the server: its files come back (unless others were added). */
-  restore(): void {
-    if (this.files.length === 0) this.files = this._sent;
+  _restore(): void {
+    if (this._files.length === 0) this._files = this._sent;
     this._sent = [];
     this._host.requestUpdate();
   }
 
   /** Forgets every file (another conversation, sign-out): stops and deletes them. */
-  clear(): void {
-    for (const entry of this.files) this.remove(entry);
+  _clear(): void {
+    for (const entry of this._files) this._remove(entry);
   }
 
   private _discard(entry: DraftFile) {
     entry.abort?.abort();
     if (entry.preview) URL.revokeObjectURL(entry.preview);
     const id = entry.attachment?.id;
-    if (id && this.transport)
-      this.transport
+    if (id && this._transport)
+      this._transport
         .request({ type: 'attachments.delete', params: { attachment_id: id } })
         .catch(() => {
           // Gone already, or the server keeps it: nothing the user can act on.
@@ -192,7 +200,7 @@ export class UploadController {
     const abort = new AbortController();
     entry.abort = abort;
     const { file } = entry;
-    const strategy = this.options?.uploadStrategy ?? { type: 'two_phase' };
+    const strategy = this._options?.uploadStrategy ?? { type: 'two_phase' };
     try {
       const form = new FormData();
       form.set('file', file, file.name);
@@ -200,8 +208,8 @@ export class UploadController {
       if (strategy.type === 'direct') {
         result = await this._send('POST', strategy.uploadUrl, {}, form, entry, abort.signal);
       } else {
-        if (!this.transport) throw new Error('no transport');
-        const created = await this.transport.request(
+        if (!this._transport) throw uploadFailed();
+        const created = await this._transport.request(
           {
             type: 'attachments.create',
             params: {
@@ -227,7 +235,7 @@ export class UploadController {
           : created;
         if (!isAttachment(result)) result = created;
       }
-      if (!isAttachment(result)) throw new Error('no attachment in the upload response');
+      if (!isAttachment(result)) throw uploadFailed();
       // As a message carries it: without its upload descriptor.
       const { upload_descriptor: _, ...attachment } = result;
       entry.attachment = attachment as Attachment;
@@ -236,7 +244,7 @@ export class UploadController {
     } catch {
       if (abort.signal.aborted) return;
       entry.status = 'failed';
-      this.notices = [...this.notices, { problem: 'upload', name: file.name }];
+      this._notices = [...this._notices, { problem: 'errorUpload', name: file.name }];
     }
     this._host.requestUpdate();
   }
@@ -250,11 +258,11 @@ export class UploadController {
     entry: DraftFile,
     signal: AbortSignal,
   ): Promise<unknown> {
-    const target = new URL(url, document.baseURI);
-    if (target.protocol !== 'https:' && target.protocol !== 'http:') throw new Error('bad URL');
+    const target = pageUrl(url, 'upload URL');
+    if (!target) throw uploadFailed();
     const auth: Record<string, string> =
-      target.origin === this._auth.origin()
-        ? { Authorization: `Bearer ${await this._auth.token()}` }
+      target.origin === this._auth._origin()
+        ? { Authorization: `Bearer ${await this._auth._token()}` }
         : {};
     return new Promise((resolve, reject) => {
       const xhr = new XMLHttpRequest();
@@ -267,14 +275,14 @@ export class UploadController {
         this._host.requestUpdate();
       };
       xhr.onload = () => {
-        if (xhr.status < 200 || xhr.status > 299) return reject(new Error(`HTTP ${xhr.status}`));
+        if (xhr.status < 200 || xhr.status > 299) return reject(uploadFailed());
         try {
           resolve(xhr.responseText ? JSON.parse(xhr.responseText) : null);
         } catch {
           resolve(null);
         }
       };
-      xhr.onerror = xhr.onabort = () => reject(new Error('upload failed'));
+      xhr.onerror = xhr.onabort = () => reject(uploadFailed());
       signal.addEventListener('abort', () => xhr.abort());
       xhr.send(body);
     });

@@ -19,30 +19,20 @@ export const renderAttachButton = (
     <input
       type="file"
       multiple
-      accept=${acceptAttribute(uploads.options?.accept)}
+      accept=${acceptAttribute(uploads._options?.accept)}
       aria-label=${s.attachFiles}
       ?disabled=${disabled}
       @change=${(event: Event) => {
         const input = event.target as HTMLInputElement;
-        uploads.add(input.files ?? []);
+        uploads._add(input.files ?? []);
         input.value = '';
       }}
     />${attachIcon}
   </label>`;
 
-const noticeText = (notice: UploadNotice, s: ChatWidgetStrings) => {
-  const { name, limit = 0 } = notice;
-  switch (notice.problem) {
-    case 'tooLarge':
-      return format(s.errorFileTooLarge, { name, size: formatSize(limit) });
-    case 'tooMany':
-      return format(s.errorTooManyFiles, { name, count: limit });
-    case 'type':
-      return format(s.errorFileType, { name });
-    default:
-      return format(s.errorUpload, { name });
-  }
-};
+/** A notice's text: the limit fills `{size}` (bytes) or `{count}` (files), as its text has. */
+const noticeText = ({ problem, name, limit = 0 }: UploadNotice, s: ChatWidgetStrings) =>
+  format(s[problem], { name, size: formatSize(limit), count: limit });
 
 const renderFile = (entry: DraftFile, uploads: UploadController, s: ChatWidgetStrings) => {
   const { name } = entry.file;
@@ -69,8 +59,8 @@ const renderFile = (entry: DraftFile, uploads: UploadController, s: ChatWidgetSt
             type="button"
             aria-label=${format(s.retryUpload, { name })}
             @click=${() => {
-              uploads.remove(entry);
-              uploads.add([entry.file]);
+              uploads._remove(entry);
+              uploads._add([entry.file]);
             }}
           >
             ${retryIcon}
@@ -82,7 +72,7 @@ const renderFile = (entry: DraftFile, uploads: UploadController, s: ChatWidgetSt
       part="remove-attachment-button"
       type="button"
       aria-label=${format(s.removeFile, { name })}
-      @click=${() => uploads.remove(entry)}
+      @click=${() => uploads._remove(entry)}
     >
       ${closeIcon}
     </button>
@@ -91,8 +81,8 @@ const renderFile = (entry: DraftFile, uploads: UploadController, s: ChatWidgetSt
 
 /** The files in the composer (preview, progress, remove) and what went wrong with them. */
 export const renderAttachmentTray = (uploads: UploadController, s: ChatWidgetStrings) => {
-  const { files, notices } = uploads;
-  if (!uploads.options || (files.length === 0 && notices.length === 0)) return nothing;
+  const { _files: files, _notices: notices } = uploads;
+  if (!uploads._options || (files.length === 0 && notices.length === 0)) return nothing;
   return html`${
     files.length
       ? html`<ul class="attachments tray" part="attachment-tray" aria-label=${s.attachments}>
@@ -111,14 +101,14 @@ export const renderAttachmentTray = (uploads: UploadController, s: ChatWidgetStr
 
 /** Files dragged onto the panel or pasted into it (images only) go to the composer. */
 export const dropFiles = (uploads: UploadController, event: DragEvent | ClipboardEvent) => {
-  if (!uploads.options) return;
+  if (!uploads._options) return;
   const paste = event.type === 'paste';
   const data = paste ? (event as ClipboardEvent).clipboardData : (event as DragEvent).dataTransfer;
   if (!data?.types.includes('Files')) return;
   event.preventDefault();
   if (event.type === 'dragover') return;
   const files = [...data.files].filter((f) => !paste || f.type.startsWith('image/'));
-  if (files.length) uploads.add(files);
+  if (files.length) uploads._add(files);
 };
 
 export const trayStyles = css`
@@ -158,7 +148,7 @@ export const trayStyles = css`
   .tray progress {
     width: 3em;
   }
-  [data-status='failed'],
+  [data-status=failed],
   .attach-error {
     color: var(--_danger);
   }

@@ -46,24 +46,24 @@ export class ComposerToolsSlot {
   }
 
   /** The chosen tool's placeholder, if any. */
-  placeholder(): string | undefined {
-    return this._picks?.chosenTool(this._host.tools)?.placeholderOverride;
+  _placeholder(): string | undefined {
+    return this._picks?._chosenTool(this._host.tools)?.placeholderOverride;
   }
 
   /** The picks for the next message (a non-persistent tool is then cleared). */
-  async take(): Promise<UserMessageInputOptions> {
+  async _take(): Promise<UserMessageInputOptions> {
     if (!this._wanted) return {};
     // Sent before the controls loaded (e.g. sendMessage() at once): the default model still counts.
     const picks = this._picks ?? (await this._loaded().catch(() => null));
     if (!picks) return {};
     const { tools, models } = this._host;
-    const options = picks.options(tools, models);
-    picks.sent(tools);
+    const options = picks._options(tools, models);
+    picks._sent(tools);
     return options;
   }
 
   /** The controls once loaded; starts loading them when tools or models are set. */
-  render(s: ChatWidgetStrings, disabled: boolean): unknown {
+  _render(s: ChatWidgetStrings, disabled: boolean): unknown {
     if (!this._wanted) return null;
     if (!this._picks) {
       this._loaded().catch((error: unknown) =>
@@ -71,6 +71,6 @@ export class ComposerToolsSlot {
       );
       return null;
     }
-    return this._picks.render(this._host.tools, this._host.models, s, disabled);
+    return this._picks._render(this._host.tools, this._host.models, s, disabled);
   }
 }

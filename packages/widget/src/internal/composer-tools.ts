@@ -58,30 +58,30 @@ export class ComposerPicks {
   constructor(private readonly _host: PicksHost) {}
 
   /** The chosen tool, if it is still offered. */
-  chosenTool(tools: readonly ComposerTool[]): ComposerTool | undefined {
+  _chosenTool(tools: readonly ComposerTool[]): ComposerTool | undefined {
     return valid(tools).find((t) => t.id === this._tool);
   }
 
   /** The selected model: the user's pick, else the default, else the first selectable one. */
-  chosenModel(models: readonly ComposerModel[]): string | undefined {
+  _chosenModel(models: readonly ComposerModel[]): string | undefined {
     const usable = valid(models).filter((m) => !m.disabled);
     return (usable.find((m) => m.id === this._model) ?? usable.find((m) => m.default) ?? usable[0])
       ?.id;
   }
 
   /** The picks for the next message; a tool that is not persistent is cleared by `sent()`. */
-  options(tools: readonly ComposerTool[], models: readonly ComposerModel[]) {
+  _options(tools: readonly ComposerTool[], models: readonly ComposerModel[]) {
     const options: UserMessageInputOptions = {};
-    const tool = this.chosenTool(tools)?.id;
-    const model = this.chosenModel(models);
+    const tool = this._chosenTool(tools)?.id;
+    const model = this._chosenModel(models);
     if (tool) options.toolChoice = tool;
     if (model) options.model = model;
     return options;
   }
 
   /** A message went out: a non-persistent tool is no longer chosen. */
-  sent(tools: readonly ComposerTool[]): void {
-    if (!this.chosenTool(tools)?.persistent) this._pick(null, false);
+  _sent(tools: readonly ComposerTool[]): void {
+    if (!this._chosenTool(tools)?.persistent) this._pick(null, false);
   }
 
   private _pick(id: string | null, focus = true) {
@@ -146,7 +146,7 @@ export class ComposerPicks {
   };
 
   /** The controls (nothing when no tools and no models are offered). */
-  render(
+  _render(
     toolList: readonly ComposerTool[],
     modelList: readonly ComposerModel[],
     s: ChatWidgetStrings,
@@ -155,10 +155,10 @@ export class ComposerPicks {
     const tools = valid(toolList);
     const models = valid(modelList);
     if (!tools.length && !models.length) return nothing;
-    const chosen = this.chosenTool(tools);
+    const chosen = this._chosenTool(tools);
     const menu = tools.filter((t) => !t.pinned);
     const open = this._menuOpen && !disabled;
-    const model = this.chosenModel(models);
+    const model = this._chosenModel(models);
     const name = (t: ComposerTool) => t.shortLabel || t.label;
     return html`<div class="composer-tools" part="composer-tools">
       ${
@@ -300,10 +300,10 @@ export const composerToolsStyles = css`
   }
   .tool-menu button:hover,
   .tool-menu button:focus-visible,
-  .tool-menu [aria-checked='true'] {
+  .tool-menu [aria-checked=true] {
     background: var(--_surface);
   }
-  .tool-menu [aria-checked='true'] {
+  .tool-menu [aria-checked=true] {
     font-weight: 600;
   }
   .chip,
@@ -317,8 +317,8 @@ export const composerToolsStyles = css`
     font: inherit;
     font-size: 0.87em;
   }
-  .chip[aria-pressed='true'],
-  .chip[part~='tool-chip'] {
+  .chip[aria-pressed=true],
+  .chip[part~=tool-chip] {
     border-color: var(--_accent);
     background: color-mix(in srgb, var(--_accent) 12%, var(--_bg));
   }

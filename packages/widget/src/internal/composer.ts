@@ -7,41 +7,42 @@ import type { ChatWidgetStrings } from './strings.js';
  * streams (the same node, so keyboard focus survives the switch).
  */
 export const renderComposer = (props: {
+  // Keys `_`-prefixed: the panel's own, so the script-tag build shortens them.
   /** The attach button, when attachments are on. */
-  attach: unknown;
+  _attach: unknown;
   /** Text or files to send, and every file uploaded. */
-  canSend: boolean;
-  draft: string;
-  placeholder: string;
-  strings: ChatWidgetStrings;
-  disabled: boolean;
-  streaming: boolean;
-  canStop: boolean;
-  onInput: (event: Event) => void;
-  onKeydown: (event: KeyboardEvent) => void;
-  onSubmit: (event: Event) => void;
+  _canSend: boolean;
+  _draft: string;
+  _placeholder: string;
+  _strings: ChatWidgetStrings;
+  _disabled: boolean;
+  _streaming: boolean;
+  _canStop: boolean;
+  _onInput: (event: Event) => void;
+  _onKeydown: (event: KeyboardEvent) => void;
+  _onSubmit: (event: Event) => void;
   /** Buttons before send (the microphone). */
-  actions?: unknown;
+  _actions?: unknown;
   /** Rows under the textarea (tool menu, model select, dictation status). */
-  footer?: unknown;
+  _footer?: unknown;
 }) => {
-  const s = props.strings;
-  const stop = props.streaming;
-  return html`<form class="composer" part="composer" @submit=${props.onSubmit}>
-    ${props.attach}
+  const s = props._strings;
+  const stop = props._streaming;
+  return html`<form class="composer" part="composer" @submit=${props._onSubmit}>
+    ${props._attach}
     <textarea
       class="input"
       part="input"
       id="input"
       rows="1"
-      aria-label=${props.placeholder || s.placeholder}
-      placeholder=${props.placeholder}
-      .value=${props.draft}
-      ?disabled=${props.disabled || props.streaming}
-      @input=${props.onInput}
-      @keydown=${props.onKeydown}
+      aria-label=${props._placeholder || s.placeholder}
+      placeholder=${props._placeholder}
+      .value=${props._draft}
+      ?disabled=${props._disabled || props._streaming}
+      @input=${props._onInput}
+      @keydown=${props._onKeydown}
     ></textarea>
-    ${props.actions ?? nothing}
+    ${props._actions ?? nothing}
     <button
       class="send"
       part=${stop ? 'stop-button' : 'send-button'}
@@ -49,10 +50,10 @@ export const renderComposer = (props: {
       type="submit"
       aria-label=${stop ? s.stop : s.send}
       title=${stop ? s.stop : s.send}
-      ?disabled=${stop ? !props.canStop : props.disabled || !props.canSend}
+      ?disabled=${stop ? !props._canStop : props._disabled || !props._canSend}
     >
       ${stop ? stopIcon : sendIcon}
     </button>
-    ${props.footer ?? nothing}
+    ${props._footer ?? nothing}
   </form>`;
 };

@@ -36,12 +36,17 @@ export async function onCopyClick(
   if (!button) return;
   const code = button.closest('.code-block')?.querySelector('code');
   if (!code) return;
-  if (!(await copyText(code.textContent ?? '', root))) return;
+  if (await copyText(code.textContent ?? '', root))
+    showCopied(button, strings.copied, strings.copyCode);
+}
+
+/** A copy button says `copied` for a moment (`data-copied`), then `label` again. */
+export function showCopied(button: HTMLElement, copied: string, label: string): void {
   button.setAttribute('data-copied', '');
-  button.setAttribute('aria-label', strings.copied);
+  button.setAttribute('aria-label', copied);
   setTimeout(() => {
     button.removeAttribute('data-copied');
-    button.setAttribute('aria-label', strings.copyCode);
+    button.setAttribute('aria-label', label);
   }, COPIED_FOR);
 }
 

@@ -24,18 +24,18 @@ export class DictationSlot implements ReactiveController {
   }
 
   hostUpdated(): void {
-    if (!this._shown) this._mic?.cancel();
+    if (!this._shown) this._mic?._cancel();
   }
 
   hostDisconnected(): void {
-    this._mic?.cancel();
+    this._mic?._cancel();
   }
 
   /** The microphone button and its status line, once loaded; null while off or loading. */
-  render(enabled: boolean, disabled: boolean): ReturnType<Dictation['render']> | null {
+  _render(enabled: boolean, disabled: boolean): ReturnType<Dictation['_render']> | null {
     if (!enabled) return null;
     this._shown = true;
-    if (this._mic) return this._mic.render(disabled);
+    if (this._mic) return this._mic._render(disabled);
     if (!this._loading) {
       this._loading = true;
       import('./dictation.js').then(

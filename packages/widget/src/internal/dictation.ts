@@ -1,19 +1,20 @@
 // Dictation, loaded on demand (see dictation-slot.ts): the microphone button, the
 // recording (MediaRecorder) and `input.transcribe`. The text it hears goes into the
 // composer for the user to edit and send. Escape cancels a recording or a transcription.
-import { css, html, nothing, svg } from 'lit';
+import { css, html, nothing } from 'lit';
 import { classify } from '../controllers/failure.js';
 import type { ChatTransport } from '../controllers/transport.js';
+import { iconSvg } from '../widgets/icons.js';
 import { errorText } from './error-text.js';
 import type { ChatWidgetStrings, TextKey } from './strings.js';
 
 export interface DictationOptions {
   /** The element: re-rendered on every change, Escape listened for on it. */
   host: HTMLElement & { requestUpdate(): void; readonly renderRoot: ParentNode };
-  transport(): ChatTransport | null;
-  strings(): ChatWidgetStrings;
+  _transport(): ChatTransport | null;
+  _strings(): ChatWidgetStrings;
   /** The text heard: the element puts it in the composer. */
-  onText(text: string): void;
+  _onText(text: string): void;
 }
 
 type State = 'idle' | 'starting' | 'recording' | 'transcribing';
@@ -23,25 +24,26 @@ const MAX_RECORDING = 120_000;
 /** Container types in order of preference; the browser's default when none is supported. */
 const TYPES = ['audio/webm;codecs=opus', 'audio/ogg;codecs=opus', 'audio/mp4'];
 
-const micIcon = svg`<svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" aria-hidden="true" focusable="false"><rect x="9" y="3" width="6" height="11" rx="3"/><path d="M5 11a7 7 0 0 0 14 0M12 18v3"/></svg>`;
+const micIcon = iconSvg('M9 6a3 3 0 0 1 6 0v5a3 3 0 0 1-6 0zM5 11a7 7 0 0 0 14 0M12 18v3');
 
 /** A data URL's base64 part, read with FileReader (no string building over the bytes). */
 const base64 = (blob: Blob) =>
   new Promise<string>((resolve, reject) => {
     const reader = new FileReader();
-    reader.onload = () =>
-      resolve(String(reader.result).slice(String(reader.result).indexOf(',') + 1));
+    // The data after the last comma (base64 has none; a media type's parameters may).
+    reader.onload = () => resolve(String(reader.result).split(',').pop()!);
     reader.onerror = () => reject(reader.error);
     reader.readAsDataURL(blob);
   });
 
 /** Which text explains a getUserMedia / MediaRecorder failure. */
 const micError = (error: unknown): TextKey => {
-  const name = (error as { name?: unknown } | null)?.name;
-  if (name === 'NotAllowedError' || name === 'SecurityError') return 'errorMicDenied';
-  if (name === 'NotFoundError' || name === 'OverconstrainedError' || name === 'NotReadableError')
-    return 'errorMicMissing';
-  return 'errorMicUnsupported';
+  const name = String((error as { name?: unknown } | null)?.name);
+  return /^(NotAllowed|Security)Error$/.test(name)
+    ? 'errorMicDenied'
+    : /^(NotFound|Overconstrained|NotReadable)Error$/.test(name)
+      ? 'errorMicMissing'
+      : 'errorMicUnsupported';
 };
 
 export class Dictation {
@@ -68,11 +70,11 @@ export class Dictation {
   }
 
   private _onKeydown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape' && this.cancel()) event.preventDefault();
+    if (event.key === 'Escape' && this._cancel()) event.preventDefault();
   };
 
   /** Stops and forgets a recording or transcription; false when there was none. */
-  cancel(): boolean {
+  _cancel(): boolean {
     if (this._state === 'idle') return false;
     this._run++;
     this._release();
@@ -102,7 +104,7 @@ export class Dictation {
     this._set('starting');
     const media = navigator.mediaDevices;
     if (!media?.getUserMedia || typeof MediaRecorder === 'undefined') {
-      this._set('idle', this._options.strings().errorMicUnsupported);
+      this._set('idle', this._options._strings().errorMicUnsupported);
       return;
     }
     try {
@@ -129,14 +131,14 @@ export class Dictation {
     } catch (error) {
       if (run !== this._run) return;
       this._release();
-      this._set('idle', this._options.strings()[micError(error)]);
+      this._set('idle', this._options._strings()[micError(error)]);
     }
   }
 
   private async _transcribe(run: number, mimeType: string) {
     this._release();
-    const s = this._options.strings();
-    const transport = this._options.transport();
+    const s = this._options._strings();
+    const transport = this._options._transport();
     const blob = new Blob(this._chunks, { type: mimeType });
     this._chunks = [];
     if (!transport || blob.size === 0) {
@@ -157,7 +159,7 @@ export class Dictation {
       if (run !== this._run) return;
       const heard = typeof text === 'string' ? text.trim() : '';
       this._set('idle', heard ? null : s.errorNoSpeech);
-      if (heard) this._options.onText(heard);
+      if (heard) this._options._onText(heard);
     } catch (error) {
       if (run !== this._run) return;
       const failure = { ...classify(error), context: 'reply' as const, retry: null };
@@ -166,8 +168,8 @@ export class Dictation {
   }
 
   /** The microphone button (beside send) and the status or error line (under the composer). */
-  render(disabled: boolean) {
-    const s = this._options.strings();
+  _render(disabled: boolean) {
+    const s = this._options._strings();
     const state = this._state;
     const recording = state === 'recording';
     const busy = state === 'starting' || state === 'transcribing';

@@ -7,38 +7,39 @@ import type { ChatWidgetStrings } from './strings.js';
  * assistant name), the host's actions, new conversation, history toggle, close.
  */
 export const renderHeader = (props: {
-  title: string;
-  subtitle: string | null;
+  // Keys `_`-prefixed: the panel's own, so the script-tag build shortens them.
+  _title: string;
+  _subtitle: string | null;
   /** `aria-level` of the title. */
-  level: number;
-  avatar: unknown;
-  actions: unknown;
-  strings: ChatWidgetStrings;
-  threadsEnabled: boolean;
-  historyOpen: boolean;
-  closable: boolean;
-  onNewThread: () => void;
-  onToggleHistory: () => void;
-  onClose: () => void;
+  _level: number;
+  _avatar: unknown;
+  _actions: unknown;
+  _strings: ChatWidgetStrings;
+  _threadsEnabled: boolean;
+  _historyOpen: boolean;
+  _closable: boolean;
+  _onNewThread: () => void;
+  _onToggleHistory: () => void;
+  _onClose: () => void;
 }) => {
-  const s = props.strings;
+  const s = props._strings;
   return html`<div class="header" part="header">
-    ${props.avatar}
+    ${props._avatar}
     <div class="titles">
-      <div class="title" id="title" part="title" role="heading" aria-level=${props.level}>
-        ${props.title}
+      <div class="title" id="title" part="title" role="heading" aria-level=${props._level}>
+        ${props._title}
       </div>
-      ${props.subtitle ? html`<p class="subtitle" part="subtitle">${props.subtitle}</p>` : nothing}
+      ${props._subtitle ? html`<p class="subtitle" part="subtitle">${props._subtitle}</p>` : nothing}
     </div>
-    ${props.actions}
+    ${props._actions}
     <button
       class="icon-button"
       part="new-thread-button"
       type="button"
       title=${s.newChat}
       aria-label=${s.newChat}
-      ?disabled=${!props.threadsEnabled}
-      @click=${props.onNewThread}
+      ?disabled=${!props._threadsEnabled}
+      @click=${props._onNewThread}
     >
       ${plusIcon}
     </button>
@@ -48,22 +49,22 @@ export const renderHeader = (props: {
       type="button"
       title=${s.history}
       aria-label=${s.history}
-      aria-pressed=${props.historyOpen ? 'true' : 'false'}
-      aria-controls=${props.historyOpen ? 'history' : nothing}
-      ?disabled=${!props.threadsEnabled}
-      @click=${props.onToggleHistory}
+      aria-pressed=${props._historyOpen ? 'true' : 'false'}
+      aria-controls=${props._historyOpen ? 'history' : nothing}
+      ?disabled=${!props._threadsEnabled}
+      @click=${props._onToggleHistory}
     >
       ${historyIcon}
     </button>
     ${
-      props.closable
+      props._closable
         ? html`<button
           class="icon-button"
           part="close-button"
           type="button"
           title=${s.closeChat}
           aria-label=${s.closeChat}
-          @click=${props.onClose}
+          @click=${props._onClose}
         >
           ${closeIcon}
         </button>`

@@ -4,25 +4,26 @@ import { editIcon, trashIcon } from '../icons.js';
 import type { ChatWidgetStrings } from './strings.js';
 
 export interface HistoryProps {
-  threads: readonly ThreadMetadata[];
-  currentId: string | null;
-  strings: ChatWidgetStrings;
-  locale: string | undefined;
-  loading: boolean;
-  loaded: boolean;
-  hasMore: boolean;
-  error: string | null;
+  // Keys `_`-prefixed: the panel's own, so the script-tag build shortens them.
+  _threads: readonly ThreadMetadata[];
+  _currentId: string | null;
+  _strings: ChatWidgetStrings;
+  _locale: string | undefined;
+  _loading: boolean;
+  _loaded: boolean;
+  _hasMore: boolean;
+  _error: string | null;
   /** Thread being renamed / awaiting delete confirmation. */
-  renaming: string | null;
-  confirming: string | null;
-  onOpen: (id: string) => void;
-  onStartRename: (id: string) => void;
-  onRenameKeydown: (event: KeyboardEvent, id: string) => void;
-  onRenameBlur: (event: FocusEvent, id: string) => void;
-  onStartDelete: (id: string) => void;
-  onConfirmDelete: (id: string) => void;
-  onCancel: () => void;
-  onLoadMore: () => void;
+  _renaming: string | null;
+  _confirming: string | null;
+  _onOpen: (id: string) => void;
+  _onStartRename: (id: string) => void;
+  _onRenameKeydown: (event: KeyboardEvent, id: string) => void;
+  _onRenameBlur: (event: FocusEvent, id: string) => void;
+  _onStartDelete: (id: string) => void;
+  _onConfirmDelete: (id: string) => void;
+  _onCancel: () => void;
+  _onLoadMore: () => void;
 }
 
 const formatDate = (iso: string, locale: string | undefined) => {
@@ -40,32 +41,32 @@ const formatDate = (iso: string, locale: string | undefined) => {
 
 /** The list of past conversations, with rename and delete. */
 export const renderHistory = (p: HistoryProps) => {
-  const s = p.strings;
+  const s = p._strings;
   const item = (thread: ThreadMetadata) => {
     const title = thread.title || s.untitled;
-    const current = thread.id === p.currentId;
-    if (p.renaming === thread.id) {
+    const current = thread.id === p._currentId;
+    if (p._renaming === thread.id) {
       return html`<input
         class="rename"
         part="rename-input"
         aria-label=${s.renameLabel}
         .value=${thread.title ?? ''}
-        @keydown=${(e: KeyboardEvent) => p.onRenameKeydown(e, thread.id)}
-        @blur=${(e: FocusEvent) => p.onRenameBlur(e, thread.id)}
+        @keydown=${(e: KeyboardEvent) => p._onRenameKeydown(e, thread.id)}
+        @blur=${(e: FocusEvent) => p._onRenameBlur(e, thread.id)}
       />`;
     }
-    if (p.confirming === thread.id) {
+    if (p._confirming === thread.id) {
       return html`<div class="confirm" role="group" aria-label=${s.confirmDelete}>
         <span>${s.confirmDelete}</span>
         <button
           class="text-button danger"
           part="confirm-delete-button"
           type="button"
-          @click=${() => p.onConfirmDelete(thread.id)}
+          @click=${() => p._onConfirmDelete(thread.id)}
         >
           ${s.delete}
         </button>
-        <button class="text-button" type="button" @click=${p.onCancel}>${s.cancel}</button>
+        <button class="text-button" type="button" @click=${p._onCancel}>${s.cancel}</button>
       </div>`;
     }
     return html`<button
@@ -73,9 +74,9 @@ export const renderHistory = (p: HistoryProps) => {
         part="history-item-button"
         type="button"
         aria-current=${current ? 'true' : 'false'}
-        @click=${() => p.onOpen(thread.id)}
+        @click=${() => p._onOpen(thread.id)}
       >
-        <span>${title}</span><small>${formatDate(thread.created_at, p.locale)}</small>
+        <span>${title}</span><small>${formatDate(thread.created_at, p._locale)}</small>
       </button>
       <button
         class="icon-button"
@@ -83,7 +84,7 @@ export const renderHistory = (p: HistoryProps) => {
         type="button"
         title=${s.rename}
         aria-label=${`${s.rename}: ${title}`}
-        @click=${() => p.onStartRename(thread.id)}
+        @click=${() => p._onStartRename(thread.id)}
       >
         ${editIcon}
       </button>
@@ -93,19 +94,19 @@ export const renderHistory = (p: HistoryProps) => {
         type="button"
         title=${s.delete}
         aria-label=${`${s.delete}: ${title}`}
-        @click=${() => p.onStartDelete(thread.id)}
+        @click=${() => p._onStartDelete(thread.id)}
       >
         ${trashIcon}
       </button>`;
   };
   return html`<nav class="history" part="history" id="history" tabindex="-1" aria-label=${s.history}>
     ${
-      p.threads.length
+      p._threads.length
         ? html`<ul class="history-list">
-          ${p.threads.map(
+          ${p._threads.map(
             (t) =>
               html`<li
-                class="history-item ${t.id === p.currentId ? 'current' : ''}"
+                class="history-item ${t.id === p._currentId ? 'current' : ''}"
                 part="history-item"
                 data-id=${t.id}
               >
@@ -113,17 +114,17 @@ export const renderHistory = (p: HistoryProps) => {
               </li>`,
           )}
         </ul>`
-        : p.loaded && !p.loading
+        : p._loaded && !p._loading
           ? html`<p class="empty">${s.noHistory}</p>`
           : nothing
     }
-    ${p.error ? html`<p class="error" role="alert"><span>${p.error}</span></p>` : nothing}
+    ${p._error ? html`<p class="error" role="alert"><span>${p._error}</span></p>` : nothing}
     ${
-      p.loading
+      p._loading
         ? html`<p class="empty" role="status">${s.loading}</p>`
-        : p.hasMore
+        : p._hasMore
           ? html`<div class="center">
-            <button class="text-button" part="load-more-button" type="button" @click=${p.onLoadMore}>
+            <button class="text-button" part="load-more-button" type="button" @click=${p._onLoadMore}>
               ${s.loadMore}
             </button>
           </div>`

@@ -40,42 +40,43 @@ const renderOne = (
 
 /** The scrolling conversation: items, notices, the transient status line, the inline error. */
 export const renderMessageList = (props: {
-  items: ThreadItem[];
-  threadId: string | null;
-  streamingIds: string[];
-  stoppedIds: string[];
-  busy: boolean;
-  strings: ChatWidgetStrings;
-  hostRenderer: HostItemRenderer | null;
-  submitStructuredInput: ItemContext['submitStructuredInput'];
+  // Keys `_`-prefixed: the panel's own, so the script-tag build shortens them.
+  _items: ThreadItem[];
+  _threadId: string | null;
+  _streamingIds: string[];
+  _stoppedIds: string[];
+  _busy: boolean;
+  _strings: ChatWidgetStrings;
+  _hostRenderer: HostItemRenderer | null;
+  _submitStructuredInput: ItemContext['submitStructuredInput'];
   /** Feedback chosen per reply; `null`: 👍/👎 turned off. */
-  feedback: ReadonlyMap<string, FeedbackKind> | null;
+  _feedback: ReadonlyMap<string, FeedbackKind> | null;
   /** Retry is offered on the latest reply (a user message the server has precedes it). */
-  canRetry: boolean;
+  _canRetry: boolean;
   /** Older items are on the server: `more` shows a button, `loading` a status line. */
-  older: 'more' | 'loading' | null;
-  onLoadOlder: () => void;
-  widgets: ItemContext['widgets'];
+  _older: 'more' | 'loading' | null;
+  _onLoadOlder: () => void;
+  _widgets: ItemContext['widgets'];
   /** The level replies' `#` headings render at. */
-  headingLevel: number;
+  _headingLevel: number;
   /** Avatars beside messages (the same values while they do not change), or `nothing`. */
-  avatars: { user: unknown; assistant: unknown };
-  start: unknown;
-  progress: string | null;
-  notices: NoticeEvent[];
-  waiting: boolean;
-  error: { text: string; retry: boolean } | null;
-  showJump: boolean;
+  _avatars: { user: unknown; assistant: unknown };
+  _start: unknown;
+  _progress: string | null;
+  _notices: NoticeEvent[];
+  _waiting: boolean;
+  _error: { text: string; retry: boolean } | null;
+  _showJump: boolean;
   /** Covered by the history list: out of the tab order and the accessibility tree. */
-  inert: boolean;
-  onScroll: (event: Event) => void;
-  onClick: (event: Event) => void;
-  onRetry: () => void;
-  onJump: () => void;
+  _inert: boolean;
+  _onScroll: (event: Event) => void;
+  _onClick: (event: Event) => void;
+  _onRetry: () => void;
+  _onJump: () => void;
 }) => {
-  const s = props.strings;
-  const visible = props.items.filter((item) => !isInvisible(item));
-  const latestReply = props.canRetry
+  const s = props._strings;
+  const visible = props._items.filter((item) => !isInvisible(item));
+  const latestReply = props._canRetry
     ? visible.findLast((item) => item.type === 'assistant_message')?.id
     : undefined;
   return html`<div
@@ -83,52 +84,52 @@ export const renderMessageList = (props: {
       part="messages"
       id="messages"
       tabindex="0"
-      ?inert=${props.inert}
+      ?inert=${props._inert}
       role="region"
       aria-label=${s.messages}
-      @scroll=${props.onScroll}
-      @click=${props.onClick}
+      @scroll=${props._onScroll}
+      @click=${props._onClick}
     >
       ${
-        props.older === 'loading'
+        props._older === 'loading'
           ? html`<p class="older" part="older-status" role="status">${s.loadingOlder}</p>`
-          : props.older === 'more'
+          : props._older === 'more'
             ? html`<button
               class="text-button older"
               part="load-older-button"
               type="button"
-              @click=${props.onLoadOlder}
+              @click=${props._onLoadOlder}
             >
               ${s.loadOlder}
             </button>`
             : nothing
       }
-      ${visible.length === 0 ? props.start : nothing}
+      ${visible.length === 0 ? props._start : nothing}
       ${visible.map((item) => {
-        const streaming = props.streamingIds.includes(item.id);
-        const stopped = props.stoppedIds.includes(item.id);
+        const streaming = props._streamingIds.includes(item.id);
+        const stopped = props._stoppedIds.includes(item.id);
         const message = item.type === 'user_message' || item.type === 'assistant_message';
         const reply = item.type === 'assistant_message';
-        const feedback = reply && props.feedback ? (props.feedback.get(item.id) ?? null) : false;
+        const feedback = reply && props._feedback ? (props._feedback.get(item.id) ?? null) : false;
         const retry = item.id === latestReply;
         // Only an item that changed is rendered again: a streamed reply re-renders its
         // own bubble each frame, not every earlier one.
-        const widgetBusy = item.type === 'widget' ? props.widgets.busy(item.id) : null;
+        const widgetBusy = item.type === 'widget' ? props._widgets.busy(item.id) : null;
         return guard(
           [
             item,
             streaming,
             stopped,
-            props.busy,
+            props._busy,
             s,
-            props.hostRenderer,
+            props._hostRenderer,
             widgetBusy,
-            props.widgets.allowedImageDomains,
+            props._widgets.allowedImageDomains,
             feedback,
             retry,
-            props.headingLevel,
-            props.avatars.user,
-            props.avatars.assistant,
+            props._headingLevel,
+            props._avatars.user,
+            props._avatars.assistant,
           ],
           () =>
             renderOne(
@@ -137,19 +138,19 @@ export const renderMessageList = (props: {
                 strings: s,
                 streaming,
                 stopped,
-                busy: props.busy,
-                submitStructuredInput: props.submitStructuredInput,
-                widgets: props.widgets,
-                headingLevel: props.headingLevel,
-                avatar: reply ? props.avatars.assistant : props.avatars.user,
+                busy: props._busy,
+                submitStructuredInput: props._submitStructuredInput,
+                widgets: props._widgets,
+                headingLevel: props._headingLevel,
+                avatar: reply ? props._avatars.assistant : props._avatars.user,
                 ...(message ? { actions: { feedback, retry } } : {}),
               },
-              props.hostRenderer,
-              props.threadId,
+              props._hostRenderer,
+              props._threadId,
             ),
         );
       })}
-      ${props.notices.map(
+      ${props._notices.map(
         (
           notice,
         ) => html`<div class="notice ${notice.level}" part="notice" role="status" data-level=${notice.level}>
@@ -157,24 +158,24 @@ export const renderMessageList = (props: {
         </div>`,
       )}
       ${
-        props.progress || props.waiting
+        props._progress || props._waiting
           ? html`<div class="status" part="status">
             <span class="dots" aria-hidden="true"><i></i><i></i><i></i></span>
-            <span>${props.progress ?? s.thinking}</span>
+            <span>${props._progress ?? s.thinking}</span>
           </div>`
           : nothing
       }
       ${
-        props.error
+        props._error
           ? html`<div class="error" part="error" role="alert">
-            ${alertIcon}<span>${props.error.text}</span>
+            ${alertIcon}<span>${props._error.text}</span>
             ${
-              props.error.retry
+              props._error.retry
                 ? html`<button
                   class="text-button"
                   part="retry-button"
                   type="button"
-                  @click=${props.onRetry}
+                  @click=${props._onRetry}
                 >
                   ${retryIcon}${s.retry}
                 </button>`
@@ -185,8 +186,8 @@ export const renderMessageList = (props: {
       }
     </div>
     ${
-      props.showJump
-        ? html`<button class="text-button jump" part="jump-button" type="button" @click=${props.onJump}>
+      props._showJump
+        ? html`<button class="text-button jump" part="jump-button" type="button" @click=${props._onJump}>
           ${arrowDownIcon}${s.jumpToLatest}
         </button>`
         : nothing

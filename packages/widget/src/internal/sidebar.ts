@@ -17,7 +17,7 @@ export class SidebarDock {
   constructor(private readonly _host: HTMLElement) {}
 
   /** `panel`: the open sidebar panel, else null. */
-  sync(panel: HTMLElement | null, push: boolean): void {
+  _sync(panel: HTMLElement | null, push: boolean): void {
     const box = panel?.getBoundingClientRect();
     const side: DockedSide = box
       ? box.left + box.width / 2 < innerWidth / 2

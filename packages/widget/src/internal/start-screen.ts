@@ -5,26 +5,27 @@ import type { ChatWidgetStrings } from './strings.js';
 
 /** Shown in an empty conversation: the greeting and suggested prompts. */
 export const renderStartScreen = (props: {
-  greeting: string;
-  prompts: ChatPrompt[];
-  strings: ChatWidgetStrings;
-  disabled: boolean;
-  onPrompt: (text: string) => void;
+  // Keys `_`-prefixed: the panel's own, so the script-tag build shortens them.
+  _greeting: string;
+  _prompts: ChatPrompt[];
+  _strings: ChatWidgetStrings;
+  _disabled: boolean;
+  _onPrompt: (text: string) => void;
 }) =>
   html`<div class="start" part="start-screen">
-    <p class="greeting" part="greeting">${props.greeting}</p>
+    <p class="greeting" part="greeting">${props._greeting}</p>
     ${
-      props.prompts.length
-        ? html`<ul class="prompts" aria-label=${props.strings.suggestions}>
-          ${props.prompts.map(promptOf).map(
+      props._prompts.length
+        ? html`<ul class="prompts" aria-label=${props._strings.suggestions}>
+          ${props._prompts.map(promptOf).map(
             ({ label, prompt, icon }) =>
               html`<li>
                 <button
                   class="chip"
                   part="prompt"
                   type="button"
-                  ?disabled=${props.disabled}
-                  @click=${() => props.onPrompt(prompt)}
+                  ?disabled=${props._disabled}
+                  @click=${() => props._onPrompt(prompt)}
                 >
                   ${icon}${label}
                 </button>

@@ -7,7 +7,7 @@ import { css } from 'lit';
 
 export const brandStyles = css`
   /* ------------------------------------------------------------ sidebar */
-  :host([mode='sidebar']) {
+  :host([mode=sidebar]) {
     --_width: var(--chat-sidebar-width, 380px);
   }
   .sidebar .panel {

@@ -15,8 +15,6 @@ export const panelStyles = css`
   .title {
     flex: 1;
     min-width: 0;
-    margin: 0;
-    font-size: 1em;
     font-weight: 600;
     overflow: hidden;
     text-overflow: ellipsis;
@@ -35,7 +33,7 @@ export const panelStyles = css`
     flex: none;
   }
   .icon-button:hover:not(:disabled),
-  .icon-button[aria-pressed='true'] {
+  .icon-button[aria-pressed=true] {
     background: var(--_surface);
     color: var(--_fg);
   }
@@ -68,13 +66,10 @@ export const panelStyles = css`
     background: var(--_user-bg);
     color: var(--_user-fg);
     padding: 8px 14px;
-    border-radius: 18px 18px 4px 18px;
+    border-radius: 18px 18px 4px;
   }
   .message.user .text {
     white-space: pre-wrap;
-  }
-  .message.assistant {
-    align-self: stretch;
   }
   .message.assistant .content > :first-child {
     margin-top: 0;

@@ -34,7 +34,7 @@ import { renderAvatar, renderDisclaimer, renderHeaderActions } from '../branding
 import { headingLevels, validPrompts } from '../branding-options.js';
 import { renderComposer } from '../composer.js';
 import { ComposerToolsSlot } from '../composer-tools-slot.js';
-import { copyButtonStyles, copyText, onCopyClick } from '../copy-button.js';
+import { copyButtonStyles, copyText, onCopyClick, showCopied } from '../copy-button.js';
 import { DictationSlot } from '../dictation-slot.js';
 import { errorText } from '../error-text.js';
 import { renderHeader } from '../header.js';
@@ -73,14 +73,18 @@ const PIN_THRESHOLD = 48;
 /** Distance from the top (px) at which older items of a long thread are loaded. */
 const OLDER_THRESHOLD = 400;
 
-/** What the panel shows that is not the conversation itself; setting any re-renders. */
-interface ViewState {
-  draft: string;
-  historyOpen: boolean;
-  renaming: string | null;
-  confirming: string | null;
-  pinned: boolean;
-}
+/**
+ * What the panel shows that is not the conversation itself; setting any re-renders. The
+ * keys are private names (the build shortens them), read back with Object.keys below.
+ */
+const initialView = {
+  _draft: '',
+  _historyOpen: false,
+  _renaming: null as string | null,
+  _confirming: null as string | null,
+  _pinned: true,
+};
+type ViewState = typeof initialView;
 
 /**
  * The panel of one `<chat-widget>`: created by the element once this module has loaded,
@@ -88,20 +92,14 @@ interface ViewState {
  */
 export class Panel {
   // Reactive view state: accessors over `_view` that ask the element to update (see static).
-  declare draft: string;
-  declare historyOpen: boolean;
-  declare renaming: string | null;
-  declare confirming: string | null;
-  declare pinned: boolean;
-  private readonly _view: ViewState = {
-    draft: '',
-    historyOpen: false,
-    renaming: null,
-    confirming: null,
-    pinned: true,
-  };
+  declare private _draft: string;
+  declare private _historyOpen: boolean;
+  declare private _renaming: string | null;
+  declare private _confirming: string | null;
+  declare private _pinned: boolean;
+  private readonly _view: ViewState = { ...initialView };
   static {
-    for (const key of ['draft', 'historyOpen', 'renaming', 'confirming', 'pinned'] as const) {
+    for (const key of Object.keys(initialView) as (keyof ViewState)[]) {
       Object.defineProperty(Panel.prototype, key, {
         get(this: Panel) {
           return this._view[key];
@@ -141,10 +139,10 @@ export class Panel {
     this._picks = new ComposerToolsSlot(host);
     this._mic = new DictationSlot({
       host,
-      transport: () => this._chat.transport,
-      strings: () => this._s,
-      onText: (text) => {
-        this.draft = this.draft.trim() ? `${this.draft.trimEnd()} ${text}` : text;
+      _transport: () => this._chat.transport,
+      _strings: () => this._s,
+      _onText: (text) => {
+        this._draft = this._draft.trim() ? `${this._draft.trimEnd()} ${text}` : text;
         host.updateComplete.then(() => {
           const input = this._input;
           input?.focus();
@@ -157,9 +155,9 @@ export class Panel {
         host.threadId = threadId;
         fire(host, 'chat-thread-change', { threadId, title });
       },
-      onThreadMetadata: (thread) => this._history.upsert(thread),
+      onThreadMetadata: (thread) => this._history._upsert(thread),
       onResponseStart: (threadId) => {
-        this.pinned = true;
+        this._pinned = true;
         fire(host, 'chat-response-start', { threadId });
       },
       onResponseEnd: (detail) => {
@@ -174,8 +172,8 @@ export class Panel {
       },
       onError: (failure, source, error) => this._reportError(failure, source, error),
       onRestoreDraft: (text) => {
-        if (!this.draft.trim()) this.draft = text;
-        this._uploads.restore();
+        if (!this._draft.trim()) this._draft = text;
+        this._uploads._restore();
       },
       onAnnounce: async (itemId) => {
         // Speak the rendered reply, not its markdown source ("## Title" → "Title").
@@ -197,15 +195,15 @@ export class Panel {
       onFeedback: (detail) => fire(host, 'chat-feedback', detail),
     });
     this._history = new HistoryController(host, {
-      onError: (failure, error) => this._reportError(failure, 'request', error),
-      onDeleted: (threadId) => {
+      _onError: (failure, error) => this._reportError(failure, 'request', error),
+      _onDeleted: (threadId) => {
         if (threadId === this._chat.threadId) this._chat.newThread();
       },
-      onRenamed: (thread) => this._chat.setMetadata(thread),
+      _onRenamed: (thread) => this._chat.setMetadata(thread),
     });
     this._uploads = new UploadController(host, {
-      origin: () => this._apiOrigin,
-      token: bridge.token,
+      _origin: () => this._apiOrigin,
+      _token: bridge.token,
     });
     // Files dropped anywhere on the panel, images pasted into it.
     const onFiles = (event: Event) => {
@@ -261,19 +259,19 @@ export class Panel {
       throw new Error(`chat-widget: this conversation is ${this._chat.threadStatus.type}`);
     }
     if (host.mode !== 'inline') host.open = true;
-    this.historyOpen = false;
-    this.pinned = true;
-    await this._chat.send(text, await this._picks.take());
+    this._historyOpen = false;
+    this._pinned = true;
+    await this._sendPicked(text);
   }
 
   /** Sends `text` with the composer's picks (tool, model). */
   private async _sendPicked(text: string, attachments?: Attachment[]) {
-    await this._chat.send(text, await this._picks.take(), attachments);
+    await this._chat.send(text, await this._picks._take(), attachments);
   }
 
   /** See ChatWidget.setThread. */
   async setThread(id: string | null): Promise<void> {
-    this.historyOpen = false;
+    this._historyOpen = false;
     this._pendingThread = undefined;
     if (id === null) {
       this._chat.newThread();
@@ -289,7 +287,7 @@ export class Panel {
 
   /** Moves focus to the message box. */
   async focusComposer(): Promise<void> {
-    this.historyOpen = false;
+    this._historyOpen = false;
     await this._host.updateComplete;
     this._input?.focus();
   }
@@ -297,8 +295,8 @@ export class Panel {
   /** Forgets the conversation and the history (signing out). */
   reset(): void {
     this._chat.reset();
-    this._history.clear();
-    this._uploads.clear();
+    this._history._clear();
+    this._uploads._clear();
   }
 
   /** The best place for focus in the panel: Sign in, else the message box. */
@@ -311,21 +309,21 @@ export class Panel {
 
   /** The launcher panel closed: forget transient state. */
   closed(): void {
-    this.historyOpen = false;
-    this.renaming = this.confirming = null;
+    this._historyOpen = false;
+    this._renaming = this._confirming = null;
   }
 
   /** Escape inside the panel: closes what is on top (rename, confirm, history). True when handled. */
   escape(event: KeyboardEvent): boolean {
-    if (this.renaming) return true;
-    if (this.confirming) {
+    if (this._renaming) return true;
+    if (this._confirming) {
       event.preventDefault();
       this._onCancelConfirm();
       return true;
     }
-    if (this.historyOpen) {
+    if (this._historyOpen) {
       event.preventDefault();
-      this.historyOpen = false;
+      this._historyOpen = false;
       this._host.updateComplete.then(() => this._query('[part~="history-button"]')?.focus());
       return true;
     }
@@ -362,12 +360,12 @@ export class Panel {
             })
           : null;
       this._chat.transport = transport;
-      this._history.transport = transport;
+      this._history._transport = transport;
       // Another backend: what we showed belongs to the old one.
       if (previous && host.apiUrl) this.reset();
     }
-    this._uploads.options = attachmentOptions(host.attachments);
-    this._uploads.transport = this._chat.transport;
+    this._uploads._options = attachmentOptions(host.attachments);
+    this._uploads._transport = this._chat.transport;
     if (changed.has('threadId') && host.threadId !== this._chat.threadId) {
       void this.setThread(host.threadId);
     }
@@ -385,7 +383,7 @@ export class Panel {
 
   updated(): void {
     const el = this._messagesEl;
-    if (el && this._fromBottom !== null && !this.pinned) {
+    if (el && this._fromBottom !== null && !this._pinned) {
       el.scrollTop = el.scrollHeight - this._fromBottom;
       this._lastScrollTop = el.scrollTop;
     }
@@ -402,7 +400,7 @@ export class Panel {
     if (dockKey !== this._dockKey) {
       this._dockKey = dockKey;
       this._dock ??= new SidebarDock(host);
-      this._dock.sync(sidebar ? this._query('#panel') : null, host.push);
+      this._dock._sync(sidebar ? this._query('#panel') : null, host.push);
     }
   }
   private _dock: SidebarDock | null = null;
@@ -411,11 +409,11 @@ export class Panel {
   /** The element left the page: it covers and pushes nothing any more. */
   detached(): void {
     this._dockKey = '';
-    this._dock?.sync(null, false);
+    this._dock?._sync(null, false);
   }
 
   private _loadOlder() {
-    if (this._chat.hasOlder && !this._chat.loadingOlder && !this.historyOpen)
+    if (this._chat.hasOlder && !this._chat.loadingOlder && !this._historyOpen)
       void this._chat.loadOlder();
   }
 
@@ -433,13 +431,13 @@ export class Panel {
       // Signed in (first time or again): show what thread-id asks for, refresh lists.
       const wanted = this._pendingThread ?? this._host.threadId;
       this._pendingThread = undefined;
-      this._history.invalidate();
+      this._history._invalidate();
       if (wanted) void this._chat.openThread(wanted);
-      if (this.historyOpen) void this._history.load(true);
+      if (this._historyOpen) void this._history._load(true);
     } else if (!usable && was && status === 'signed-out') {
       this._chat.stop();
-      this._history.clear();
-      this.historyOpen = false;
+      this._history._clear();
+      this._historyOpen = false;
     }
     if (viewChanged) this._bridge.viewChanged();
   }
@@ -448,7 +446,7 @@ export class Panel {
 
   private _onInput = (event: Event) => {
     const area = event.target as HTMLTextAreaElement;
-    this.draft = area.value;
+    this._draft = area.value;
     // Browsers without `field-sizing: content` grow the textarea here (CSSOM, so CSP-safe).
     if (!autoSizes) {
       area.style.height = 'auto';
@@ -470,27 +468,33 @@ export class Panel {
   };
 
   private _submit() {
-    const text = this.draft.trim();
+    const text = this._draft.trim();
     const open = !this._chat.threadStatus || this._chat.threadStatus.type === 'active';
-    const files = this._uploads.files.length > 0;
-    if (!(text || files) || !this._uploads.ready || this._chat.streaming || !this._canChat || !open)
+    const files = this._uploads._files.length > 0;
+    if (
+      !(text || files) ||
+      !this._uploads._ready ||
+      this._chat.streaming ||
+      !this._canChat ||
+      !open
+    )
       return;
-    this.draft = '';
+    this._draft = '';
     if (!autoSizes && this._input) this._input.style.height = '';
-    this.pinned = true;
+    this._pinned = true;
     // The textarea is disabled while streaming: keep focus on the (stop) button.
     if (this._host.shadowRoot?.activeElement === this._input) this._sendButton?.focus();
-    void this._sendPicked(text, this._uploads.take());
+    void this._sendPicked(text, this._uploads._take());
   }
 
   private _onPrompt = (text: string) => {
-    this.pinned = true;
+    this._pinned = true;
     this._sendButton?.focus();
     void this._sendPicked(text);
   };
 
   private _onStructuredInput = (itemId: string, input: StructuredInputSubmission) => {
-    this.pinned = true;
+    this._pinned = true;
     void this._chat.submitStructuredInput(itemId, input);
   };
 
@@ -501,7 +505,7 @@ export class Panel {
     this._widgetActions.run(itemId, source, () =>
       runWidgetAction(this._host, itemId, action, values, {
         stream: (wire, id) => {
-          this.pinned = true;
+          this._pinned = true;
           return this._chat.customAction(id, wire);
         },
         sync: (wire, id) => this._chat.syncCustomAction(id, wire),
@@ -509,7 +513,7 @@ export class Panel {
     );
 
   private _onRetry = () => {
-    this.pinned = true;
+    this._pinned = true;
     void this._chat.retry();
   };
 
@@ -517,21 +521,21 @@ export class Panel {
     const el = event.target as HTMLElement;
     const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < PIN_THRESHOLD;
     // Only the user scrolls up; our own scrolling only goes down.
-    if (el.scrollTop < this._lastScrollTop - 2 && !atBottom) this.pinned = false;
-    else if (atBottom) this.pinned = true;
+    if (el.scrollTop < this._lastScrollTop - 2 && !atBottom) this._pinned = false;
+    else if (atBottom) this._pinned = true;
     this._lastScrollTop = el.scrollTop;
     if (el.scrollTop < OLDER_THRESHOLD) this._loadOlder();
   };
 
   private _keepPinned() {
     const el = this._messagesEl;
-    if (!el || !this.pinned) return;
+    if (!el || !this._pinned) return;
     el.scrollTop = el.scrollHeight;
     this._lastScrollTop = el.scrollTop;
   }
 
   private _onJump = () => {
-    this.pinned = true;
+    this._pinned = true;
     this._keepPinned();
     this._input?.focus();
   };
@@ -556,15 +560,10 @@ export class Panel {
     if (name === 'positive' || name === 'negative') {
       await this._chat.sendFeedback([item.id], name satisfies FeedbackKind);
     } else if (name === 'retry') {
-      this.pinned = true;
+      this._pinned = true;
       await this._chat.retryLatest();
     } else if (name === 'copy' && (await copyText(itemText(item), root))) {
-      button.setAttribute('data-copied', '');
-      button.setAttribute('aria-label', this._s.copied);
-      setTimeout(() => {
-        button.removeAttribute('data-copied');
-        button.setAttribute('aria-label', this._s.copyMessage);
-      }, 1500);
+      showCopied(button, this._s.copied, this._s.copyMessage);
     }
   }
 
@@ -581,30 +580,30 @@ export class Panel {
   };
 
   private _onToggleHistory = async () => {
-    this.historyOpen = !this.historyOpen;
-    this.renaming = this.confirming = null;
-    if (!this.historyOpen) return;
-    await this._history.load(true);
+    this._historyOpen = !this._historyOpen;
+    this._renaming = this._confirming = null;
+    if (!this._historyOpen) return;
+    await this._history._load(true);
     await this._host.updateComplete;
     // Focus moves into the list: its first conversation, else the list itself.
-    if (!this.historyOpen) return;
+    if (!this._historyOpen) return;
     (this._query('[part~="history-item-button"]') ?? this._query('#history'))?.focus();
   };
 
   private _onNewThread = () => {
-    this.historyOpen = false;
+    this._historyOpen = false;
     void this.setThread(null).then(() => this.focusComposer());
   };
 
   private _onOpenThread = (id: string) => {
-    this.historyOpen = false;
+    this._historyOpen = false;
     void this.setThread(id);
     void this.focusComposer();
   };
 
   private _onStartRename = async (id: string) => {
-    this.confirming = null;
-    this.renaming = id;
+    this._confirming = null;
+    this._renaming = id;
     await this._host.updateComplete;
     const input = this._query<HTMLInputElement>('.rename');
     input?.focus();
@@ -612,9 +611,9 @@ export class Panel {
   };
 
   private async _finishRename(id: string, value: string | null) {
-    if (this.renaming !== id) return;
-    this.renaming = null;
-    if (value !== null) await this._history.rename(id, value);
+    if (this._renaming !== id) return;
+    this._renaming = null;
+    if (value !== null) await this._history._rename(id, value);
     await this._host.updateComplete;
     this._focusHistoryRow(id, 'rename-button');
   }
@@ -635,16 +634,16 @@ export class Panel {
   };
 
   private _onStartDelete = async (id: string) => {
-    this.renaming = null;
-    this.confirming = id;
+    this._renaming = null;
+    this._confirming = id;
     await this._host.updateComplete;
     this._query('[part~="confirm-delete-button"]')?.focus();
   };
 
   private _onConfirmDelete = async (id: string) => {
-    const index = this._history.threads.findIndex((t) => t.id === id);
-    this.confirming = null;
-    await this._history.remove(id);
+    const index = this._history._threads.findIndex((t) => t.id === id);
+    this._confirming = null;
+    await this._history._remove(id);
     await this._host.updateComplete;
     // Focus the row that took its place, else the history button.
     const rows = this._host.renderRoot.querySelectorAll<HTMLElement>(
@@ -654,8 +653,8 @@ export class Panel {
   };
 
   private _onCancelConfirm = () => {
-    const id = this.confirming;
-    this.confirming = null;
+    const id = this._confirming;
+    this._confirming = null;
     if (id) this._host.updateComplete.then(() => this._focusHistoryRow(id, 'delete-button'));
   };
 
@@ -690,80 +689,80 @@ export class Panel {
     const start = chat.loading
       ? html`<p class="empty" role="status">${s.loading}</p>`
       : renderStartScreen({
-          greeting: host.greeting ?? s.greeting,
-          prompts: validPrompts(host.prompts),
-          strings: s,
-          disabled: !this._canChat,
-          onPrompt: this._onPrompt,
+          _greeting: host.greeting ?? s.greeting,
+          _prompts: validPrompts(host.prompts),
+          _strings: s,
+          _disabled: !this._canChat,
+          _onPrompt: this._onPrompt,
         });
     const last = state.items.findLast((item) => item.type !== 'end_of_turn');
     const failure = chat.failure;
     return html`${renderMessageList({
-      items: state.items,
-      threadId: chat.threadId,
-      streamingIds: state.streaming,
-      stoppedIds: state.stopped,
-      busy: chat.streaming,
-      strings: s,
-      hostRenderer: host.renderItem,
-      submitStructuredInput: this._onStructuredInput,
-      feedback: host.noFeedback ? null : chat.feedback,
-      older: chat.hasOlder ? (chat.loadingOlder ? 'loading' : 'more') : null,
-      onLoadOlder: () => {
-        this.pinned = false;
+      _items: state.items,
+      _threadId: chat.threadId,
+      _streamingIds: state.streaming,
+      _stoppedIds: state.stopped,
+      _busy: chat.streaming,
+      _strings: s,
+      _hostRenderer: host.renderItem,
+      _submitStructuredInput: this._onStructuredInput,
+      _feedback: host.noFeedback ? null : chat.feedback,
+      _older: chat.hasOlder ? (chat.loadingOlder ? 'loading' : 'more') : null,
+      _onLoadOlder: () => {
+        this._pinned = false;
         this._loadOlder();
       },
-      canRetry:
+      _canRetry:
         chat.retryTarget !== null &&
         this._canChat &&
         (!chat.threadStatus || chat.threadStatus.type === 'active'),
-      headingLevel: headingLevels(host.headingLevel).replies,
-      avatars: {
+      _headingLevel: headingLevels(host.headingLevel).replies,
+      _avatars: {
         user: renderAvatar(host.userAvatar, null, 'user'),
         assistant: renderAvatar(host.assistantAvatar, host.assistantName, 'assistant'),
       },
-      widgets: {
+      _widgets: {
         busy: (itemId) => this._widgetActions.busy(itemId),
         allowedImageDomains: state.thread?.allowed_image_domains ?? null,
         dispatch: this._onWidgetAction,
       },
-      start,
-      progress: (chat.queued ? s.sendWhenOnline : state.progress?.text) ?? null,
-      notices: state.notices,
+      _start: start,
+      _progress: (chat.queued ? s.sendWhenOnline : state.progress?.text) ?? null,
+      _notices: state.notices,
       // Waiting for the first words of the reply.
-      waiting:
+      _waiting:
         chat.streaming &&
         state.streaming.length === 0 &&
         (!last || last.type === 'user_message' || last.type === 'client_tool_call'),
-      error: failure ? { text: errorText(failure, s), retry: failure.retry !== null } : null,
-      showJump: !this.pinned && state.items.length > 0 && !this.historyOpen,
-      inert: this.historyOpen,
-      onScroll: this._onScroll,
-      onClick: this._onMessagesClick,
-      onRetry: this._onRetry,
-      onJump: this._onJump,
+      _error: failure ? { text: errorText(failure, s), retry: failure.retry !== null } : null,
+      _showJump: !this._pinned && state.items.length > 0 && !this._historyOpen,
+      _inert: this._historyOpen,
+      _onScroll: this._onScroll,
+      _onClick: this._onMessagesClick,
+      _onRetry: this._onRetry,
+      _onJump: this._onJump,
     })}
     ${
-      this.historyOpen
+      this._historyOpen
         ? renderHistory({
-            threads: history.threads,
-            currentId: chat.threadId,
-            strings: s,
-            locale: s.locale,
-            loading: history.loading,
-            loaded: history.loaded,
-            hasMore: history.hasMore,
-            error: history.failure ? errorText(history.failure, s) : null,
-            renaming: this.renaming,
-            confirming: this.confirming,
-            onOpen: this._onOpenThread,
-            onStartRename: this._onStartRename,
-            onRenameKeydown: this._onRenameKeydown,
-            onRenameBlur: this._onRenameBlur,
-            onStartDelete: this._onStartDelete,
-            onConfirmDelete: this._onConfirmDelete,
-            onCancel: this._onCancelConfirm,
-            onLoadMore: () => this._history.load(false),
+            _threads: history._threads,
+            _currentId: chat.threadId,
+            _strings: s,
+            _locale: s.locale,
+            _loading: history._loading,
+            _loaded: history._loaded,
+            _hasMore: history._hasMore,
+            _error: history._failure ? errorText(history._failure, s) : null,
+            _renaming: this._renaming,
+            _confirming: this._confirming,
+            _onOpen: this._onOpenThread,
+            _onStartRename: this._onStartRename,
+            _onRenameKeydown: this._onRenameKeydown,
+            _onRenameBlur: this._onRenameBlur,
+            _onStartDelete: this._onStartDelete,
+            _onConfirmDelete: this._onConfirmDelete,
+            _onCancel: this._onCancelConfirm,
+            _onLoadMore: () => this._history._load(false),
           })
         : nothing
     }`;
@@ -789,24 +788,24 @@ export class Panel {
         : s.signInToChat
       : locked
         ? threadStatus.reason || s.locked
-        : (this._picks.placeholder() ?? host.placeholder ?? s.placeholder);
+        : (this._picks._placeholder() ?? host.placeholder ?? s.placeholder);
     const disabled = !this._canChat || locked;
-    const mic = this._mic.render(host.dictation, disabled);
+    const mic = this._mic._render(host.dictation, disabled);
     return html`${renderHeader({
-      title: host.heading ?? (host.assistantName || this._chat.title) ?? s.heading,
-      subtitle: host.heading === null && host.assistantName ? this._chat.title : null,
-      level: headingLevels(host.headingLevel).title,
-      avatar: renderAvatar(host.assistantAvatar, host.assistantName, 'assistant'),
-      actions: renderHeaderActions(host.headerActions, (id) =>
+      _title: host.heading ?? (host.assistantName || this._chat.title) ?? s.heading,
+      _subtitle: host.heading === null && host.assistantName ? this._chat.title : null,
+      _level: headingLevels(host.headingLevel).title,
+      _avatar: renderAvatar(host.assistantAvatar, host.assistantName, 'assistant'),
+      _actions: renderHeaderActions(host.headerActions, (id) =>
         fire(host, 'chat-header-action', { id }),
       ),
-      strings: s,
-      threadsEnabled: this._canChat,
-      historyOpen: this.historyOpen,
-      closable: floating,
-      onNewThread: this._onNewThread,
-      onToggleHistory: this._onToggleHistory,
-      onClose: () => host.hide(),
+      _strings: s,
+      _threadsEnabled: this._canChat,
+      _historyOpen: this._historyOpen,
+      _closable: floating,
+      _onNewThread: this._onNewThread,
+      _onToggleHistory: this._onToggleHistory,
+      _onClose: () => host.hide(),
     })}
       <div class="body">${this._renderBody()}</div>
       ${
@@ -815,22 +814,22 @@ export class Panel {
             ${threadStatus.reason || s.closed}
           </p>`
           : html`${renderAttachmentTray(this._uploads, s)}${renderComposer({
-              attach: this._uploads.options
+              _attach: this._uploads._options
                 ? renderAttachButton(this._uploads, s, disabled)
                 : nothing,
-              canSend:
-                (!!this.draft.trim() || this._uploads.files.length > 0) && this._uploads.ready,
-              draft: this.draft,
-              placeholder,
-              strings: s,
-              disabled,
-              streaming: this._chat.streaming,
-              canStop: this._chat.allowCancel,
-              onInput: this._onInput,
-              onKeydown: this._onComposerKeydown,
-              onSubmit: this._onSubmit,
-              actions: mic?.button,
-              footer: [this._picks.render(s, disabled), mic?.status],
+              _canSend:
+                (!!this._draft.trim() || this._uploads._files.length > 0) && this._uploads._ready,
+              _draft: this._draft,
+              _placeholder: placeholder,
+              _strings: s,
+              _disabled: disabled,
+              _streaming: this._chat.streaming,
+              _canStop: this._chat.allowCancel,
+              _onInput: this._onInput,
+              _onKeydown: this._onComposerKeydown,
+              _onSubmit: this._onSubmit,
+              _actions: mic?.button,
+              _footer: [this._picks._render(s, disabled), mic?.status],
             })}`
       }
       ${renderDisclaimer(host.disclaimer, s.opensInNewTab)}`;

@@ -19,11 +19,11 @@ export const themeStyles = css`
     --_code-bg: var(--chat-code-bg, #f1f2f4);
     --_mono: var(--chat-font-mono, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace);
   }
-  :host([theme='dark']) {
+  :host([theme=dark]) {
     ${darkTheme}
   }
   @media (prefers-color-scheme: dark) {
-    :host([theme='auto']) {
+    :host([theme=auto]) {
       ${darkTheme}
     }
   }
@@ -37,7 +37,7 @@ export const themeStyles = css`
     opacity: 0.5;
   }
   /* Icons that point somewhere (back) point the other way. */
-  [dir='rtl'] .flip-rtl {
+  [dir=rtl] .flip-rtl {
     transform: scaleX(-1);
   }
 `;
