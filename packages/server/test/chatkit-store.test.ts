@@ -467,10 +467,11 @@ describe('sqlite specifics', () => {
 });
 
 describe('postgres turn log across instances', () => {
-  const twoLogs = async (leaseMs = 6000) => {
+  /** Two instances' turn logs on one database; each instance renews its own leases for its leaseMs. */
+  const twoLogs = async (...leases: [number?, number?]) => {
     const url = await cluster!.createDatabase();
     const made: TurnLog[] = [];
-    for (let i = 0; i < 2; i++) {
+    for (const leaseMs of [leases[0] ?? 6000, leases[1] ?? leases[0] ?? 6000]) {
       const pool = new pg.Pool({ connectionString: url, max: 3 });
       pools.push(pool);
       const log = await createPostgresTurnLog(pool, { leaseMs, onError: () => {} });
@@ -504,7 +505,9 @@ describe('postgres turn log across instances', () => {
   });
 
   test('an expired lease is claimed by exactly one instance; the old owner learns it lost the turn', async () => {
-    const [a, b] = await twoLogs(200);
+    // A's lease is short, so it lapses; B's is long, so B's claim cannot lapse before the
+    // second concurrent claim runs, even on a loaded machine (both 200 ms made that flaky).
+    const [a, b] = await twoLogs(200, 60_000);
     await a.begin({ id: 'turn_l', threadId: 't1', userId: 'alice' });
     assert.deepEqual(await b.claimExpired(), []); // still leased
     await new Promise((resolve) => setTimeout(resolve, 300));
