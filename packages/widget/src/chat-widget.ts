@@ -13,7 +13,7 @@ import { fire } from './events.js';
 import type { ChatPrompt, DisclaimerPart, HeaderAction } from './internal/branding-options.js';
 import type { ComposerModel, ComposerTool } from './internal/composer-tools.js';
 import { adoptStyles, ElementBase, type PropertyDeclaration } from './internal/element-base.js';
-import { pageUrl } from './internal/http-url.js';
+import { pageUrl } from './internal/page-url.js';
 import { createLauncher, element, updateLauncher } from './internal/launcher.js';
 import { layoutStyles } from './internal/layout.styles.js';
 import { loaderStrings } from './internal/loader-strings.js';
