@@ -69,8 +69,7 @@ export function toTokenError(error: unknown): TokenError {
   return new TokenError('ERR_SERVER', `Token source failed: ${message}`, { cause: error });
 }
 
-export const isAbortError = (error: unknown) =>
-  typeof error === 'object' &&
-  error !== null &&
-  ((error as { name?: unknown }).name === 'AbortError' ||
-    (error as { name?: unknown }).name === 'TimeoutError');
+export const isAbortError = (error: unknown) => {
+  const name = (error as { name?: unknown } | null | undefined)?.name;
+  return name === 'AbortError' || name === 'TimeoutError';
+};
