@@ -7,7 +7,7 @@ import type { AuthStatus, TokenManager, TokenManagerOptions } from '@chat-widget
 import type { CSSResult, PropertyValues } from 'lit';
 import { styles } from './chat-widget.styles.js';
 import type { ClientToolCall } from './controllers/conversation-controller.js';
-import { SessionController } from './controllers/session-controller.js';
+import { SESSION_KEYS, SessionController } from './controllers/session-controller.js';
 import type { ChatWidgetAttachments } from './controllers/uploads.js';
 import { fire } from './events.js';
 import type { ChatPrompt, DisclaimerPart, HeaderAction } from './internal/branding-options.js';
@@ -512,15 +512,7 @@ export class ChatWidget extends ElementBase {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (
-      changed.has('tokenManager') ||
-      changed.has('authUrl') ||
-      changed.has('authClient') ||
-      changed.has('getToken') ||
-      changed.has('sessionToken')
-    ) {
-      this.#configureSession();
-    }
+    if (SESSION_KEYS.some((key) => changed.has(key))) this.#configureSession();
     this.#pickPack();
     if (changed.has('open') && changed.get('open') !== undefined) {
       fire(this, this.open ? 'chat-open' : 'chat-close', {});
