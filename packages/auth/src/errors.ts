@@ -40,7 +40,8 @@ export class TokenError extends Error {
   readonly status?: number;
 
   constructor(code: TokenErrorCode, message: string, options: TokenErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    // Error takes `cause` when the options have one (none: no `cause` property).
+    super(message, options);
     this.code = code;
     if (options.status !== undefined) this.status = options.status;
   }

@@ -404,14 +404,9 @@ class BrowserTokenManager implements TokenManager {
       if (epoch !== this.#epoch) throw this.#droppedError();
       const error = toTokenError(caught);
       if (scope !== undefined) {
-        const message: CrossTabMessage = {
-          type: 'failed',
-          scope,
-          code: error.code,
-          message: error.message,
-        };
-        if (error.status !== undefined) message.status = error.status;
-        this.#crossTab?.post(message);
+        // `status` may be undefined: the receiving tab's TokenError then has none either.
+        const { code, message, status } = error;
+        this.#crossTab?.post({ type: 'failed', scope, code, message, status });
       }
       throw error;
     } finally {
@@ -520,14 +515,13 @@ class BrowserTokenManager implements TokenManager {
     } else if (message.type === 'signed-out') {
       this.#dropEverything(signedOutError('Signed out in another tab'));
     } else if (message.type === 'failed') {
-      const options = message.status === undefined ? {} : { status: message.status };
       this.#peerFailure = {
         at: this.#now(),
         // Another tab's code is only trusted if it is one of ours.
         error: new TokenError(
           isTokenErrorCode(message.code) ? message.code : 'ERR_SERVER',
           message.message,
-          options,
+          { status: message.status },
         ),
       };
     }
