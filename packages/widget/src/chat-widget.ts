@@ -624,16 +624,9 @@ export class ChatWidget extends ElementBase {
   get #s(): ChatWidgetStrings {
     // Same object until an input changes (rendered messages are cached against it).
     const named = this.assistantName;
-    if (
-      this.#mergedFor !== this.strings ||
-      this.#mergedPack !== this.#pack ||
-      this.#mergedDefaults !== this.#defaults ||
-      this.#mergedName !== named
-    ) {
-      this.#mergedName = named;
-      this.#mergedFor = this.strings;
-      this.#mergedPack = this.#pack;
-      this.#mergedDefaults = this.#defaults;
+    const inputs = [this.strings, this.#pack, this.#defaults, named];
+    if (inputs.some((input, i) => input !== this.#mergedFrom[i])) {
+      this.#mergedFrom = inputs;
       const requested = this.#requestedLocale;
       // English texts for an English variant (en-GB) keep its dates and numbers.
       const locale = this.#pack?.locale ?? (/^en\b/i.test(requested) ? requested : 'en');
@@ -649,10 +642,8 @@ export class ChatWidget extends ElementBase {
     return this.#merged;
   }
   #defaults: Partial<ChatWidgetStrings> = loaderStrings;
-  #mergedFor?: Partial<ChatWidgetStrings> | undefined;
-  #mergedPack?: ChatWidgetStrings | undefined;
-  #mergedDefaults?: Partial<ChatWidgetStrings> | undefined;
-  #mergedName?: string | null;
+  /** What #merged was made from: strings, pack, defaults, assistant name. */
+  #mergedFrom: unknown[] = [];
   #merged = loaderStrings as ChatWidgetStrings;
 
   // The element's own DOM, built once (the loader has no template library): the root, the
