@@ -20,7 +20,8 @@ const leadingZero = (out, pendingSpace) =>
  * are, quotes and escapes included) and comments (dropped, even with a quote inside), so a
  * `'` in a comment or a `/*` in a string never throws it off. Whitespace runs become one
  * space, and none is left beside `{ } ; , >`, after `:` or `(`, before `)` or `!`, or before
- * a `}` (nor the `;` there). `0.5` loses its leading zero. Returns null when the part ends
+ * a `}` (nor the `;` there). `0.5` loses its leading zero, and an attribute selector's
+ * identifier value its quotes. Returns null when the part ends
  * inside a string or comment (one that runs across an expression): such a part stays as written.
  */
 function squeezeCssPart(part) {
@@ -53,7 +54,10 @@ function squeezeCssPart(part) {
       let j = i + 1;
       while (j < part.length && part[j] !== c) j += part[j] === '\\' ? 2 : 1;
       if (j >= part.length) return null;
-      emit(part.slice(i, j + 1));
+      const value = part.slice(i + 1, j);
+      // An attribute selector's value that is an identifier needs no quotes: [dir='rtl'] → [dir=rtl].
+      const bare = out.endsWith('=') && part[j + 1] === ']' && /^[a-zA-Z_][\w-]*$/.test(value);
+      emit(bare ? value : part.slice(i, j + 1));
       i = j;
     } else if (c === '\\') {
       // An escape outside strings (an identifier's): copied with the character it escapes.
@@ -99,6 +103,25 @@ export function minifyCss(parts) {
 }
 
 /**
+ * The value of the quoted attribute value that starts at `part[i]`, when it can go without
+ * its quotes (`class="a"` → `class=a`): it follows `=`, ends in this part, is not empty,
+ * holds nothing an unquoted value cannot (whitespace, quotes, `=<>` and backtick), and the
+ * tag goes on after it with whitespace or `>` (never `/>`, which would join the value).
+ * Else null.
+ */
+function unquotedValue(part, i, out) {
+  if (!out.endsWith('=')) return null;
+  const close = part.indexOf(part[i], i + 1);
+  if (close === -1) return null;
+  const value = part.slice(i + 1, close);
+  if (!/^[^\s"'=<>`]+$/.test(value)) return null;
+  let j = close + 1;
+  if (!space.test(part[j] ?? '') && part[j] !== '>') return null;
+  while (space.test(part[j] ?? '')) j++;
+  return part[j] === '/' ? null : value;
+}
+
+/**
  * The static parts of one html``/svg`` template, minified. Inside a tag, whitespace
  * runs become one space (none before `>`); between tags, a run that holds a line break
  * becomes one space (the same rendering outside pre-formatted text).
@@ -127,7 +150,11 @@ export function minifyHtml(parts) {
         if (c === quote) state = 'tag';
         out += c;
       } else if (state === 'tag') {
-        if (c === '"' || c === "'") {
+        const unquoted = c === '"' || c === "'" ? unquotedValue(part, i, out) : null;
+        if (unquoted !== null) {
+          out += unquoted;
+          i += unquoted.length + 1;
+        } else if (c === '"' || c === "'") {
           state = 'quote';
           quote = c;
           out += c;

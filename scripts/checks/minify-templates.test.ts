@@ -67,7 +67,7 @@ test('css: no space beside > , { } ; after ( or before ) and !; the last ; goes;
     ]),
     [
       '.m:has(>.avatar),.n>p{margin:0 .5em;opacity:.25!important;width:calc(10.5px + 20.05%);inset:-0.5px}' +
-        "@media (max-width:480px) and (hover:hover){:host([mode='sidebar']) .panel{width:100%}}",
+        '@media (max-width:480px) and (hover:hover){:host([mode=sidebar]) .panel{width:100%}}',
     ],
   );
 });
@@ -107,7 +107,34 @@ test('html: indentation inside and between tags goes; attribute values and pre s
 test('html: bindings keep their spaces; same-line text spacing is untouched', () => {
   assert.deepEqual(html(['<p\n  class=', '\n  part="x"\n>a  b ', ' c</p>']), [
     '<p class=',
-    ' part="x">a  b ',
+    ' part=x>a  b ',
     ' c</p>',
   ]);
+});
+
+test('css: an attribute selector drops the quotes of an identifier value, only there', () => {
+  assert.deepEqual(
+    css([
+      `:host([theme='dark']) [data-size='2xl'], [title="a b"], [lang='en' i] {\n  content: 'x';\n}`,
+    ]),
+    [":host([theme=dark]) [data-size='2xl'],[title=\"a b\"],[lang='en' i]{content:'x'}"],
+  );
+});
+
+test('html: a plain attribute value loses its quotes; one with spaces, quotes, = or < > keeps them', () => {
+  assert.deepEqual(
+    html([
+      '<button\n  class="icon-button"\n  type="button"\n  title="Two words"\n  data-x="a=b"\n  alt=""\n>',
+      '</button>',
+    ]),
+    ['<button class=icon-button type=button title="Two words" data-x="a=b" alt="">', '</button>'],
+  );
+});
+
+test('html: quotes stay before /> (the slash would join the value) and before an expression', () => {
+  assert.deepEqual(html(['<rect rx="3"/><rect rx="3" /><p class="a"', '>x</p>']), [
+    '<rect rx="3"/><rect rx="3"/><p class="a"',
+    '>x</p>',
+  ]);
+  assert.deepEqual(html(['<p class="a"b="c" d=', '>']), ['<p class="a"b=c d=', '>']);
 });

@@ -12,11 +12,11 @@ export interface TokenProvider {
 export function isReplayableBody(body: unknown): boolean {
   if (body === null || body === undefined || typeof body === 'string') return true;
   const g = globalThis as Partial<typeof globalThis>;
-  if (g.URLSearchParams && body instanceof g.URLSearchParams) return true;
-  if (g.Blob && body instanceof g.Blob) return true;
-  if (g.FormData && body instanceof g.FormData) return true;
-  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return true;
-  return false;
+  if (ArrayBuffer.isView(body)) return true;
+  // Constructors a runtime may lack are skipped.
+  return [g.URLSearchParams, g.Blob, g.FormData, ArrayBuffer].some(
+    (type) => type !== undefined && body instanceof type,
+  );
 }
 
 const isRequest = (input: unknown): input is Request =>

@@ -1,21 +1,23 @@
 import { TokenError } from './errors.js';
 
 /**
- * One part of a compact JWS (0: header, 1: payload) as a JSON object. Nothing is
- * verified here; anything that is not three base64url parts with a JSON object
- * in the one asked for throws.
+ * A compact JWS's header and payload as JSON objects. Nothing is verified here;
+ * anything that is not three base64url parts with a JSON object in each of the
+ * first two throws.
  */
-function jwtPart(jwt: string, index: 0 | 1): Record<string, unknown> {
+function jwtParts(jwt: string): Record<string, unknown>[] {
   const parts = jwt.split('.');
-  const part = parts[index];
-  if (parts.length !== 3 || !part || /[^\w-]/.test(part)) throw new TypeError('Not a compact JWS');
-  const binary = atob(part.replace(/-/g, '+').replace(/_/g, '/'));
-  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-  const value: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new TypeError('Not a JSON object');
-  }
-  return value as Record<string, unknown>;
+  if (parts.length !== 3) throw new TypeError('Not a compact JWS');
+  return parts.slice(0, 2).map((part) => {
+    if (!part || /[^\w-]/.test(part)) throw new TypeError('Not a compact JWS');
+    const binary = atob(part.replace(/-/g, '+').replace(/_/g, '/'));
+    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+    const value: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new TypeError('Not a JSON object');
+    }
+    return value as Record<string, unknown>;
+  });
 }
 
 /** A JWT as the manager keeps it: everything on the local clock. */
@@ -41,22 +43,16 @@ export interface HeldToken {
  * never later than the server's.
  */
 export function readToken(jwt: string, obtainedAt: number, localNow: number): HeldToken {
-  let exp: number | undefined;
-  let iat: number | undefined;
-  let kid: string | undefined;
-  let sub: string | undefined;
+  let header: Record<string, unknown>;
+  let claims: Record<string, unknown>;
   try {
-    const claims = jwtPart(jwt, 1);
-    if (typeof claims.exp === 'number') exp = claims.exp;
-    if (typeof claims.iat === 'number') iat = claims.iat;
-    if (typeof claims.sub === 'string') sub = claims.sub;
-    const header = jwtPart(jwt, 0);
-    if (typeof header.kid === 'string') kid = header.kid;
+    [header, claims] = jwtParts(jwt) as [Record<string, unknown>, Record<string, unknown>];
   } catch (cause) {
     throw new TokenError('ERR_INVALID_TOKEN', 'The token endpoint returned a malformed JWT', {
       cause,
     });
   }
+  const { exp, iat, sub } = claims;
   if (typeof exp !== 'number') {
     throw new TokenError('ERR_INVALID_TOKEN', 'The JWT has no numeric exp claim');
   }
@@ -66,7 +62,7 @@ export function readToken(jwt: string, obtainedAt: number, localNow: number): He
     throw new TokenError('ERR_INVALID_TOKEN', 'The JWT is already expired (exp is not after iat)');
   }
   const held: HeldToken = { jwt, obtainedAt, lifetimeMs, expiresAt: obtainedAt + lifetimeMs };
-  if (kid !== undefined) held.kid = kid;
-  if (sub !== undefined) held.sub = sub;
+  if (typeof header.kid === 'string') held.kid = header.kid;
+  if (typeof sub === 'string') held.sub = sub;
   return held;
 }

@@ -40,7 +40,8 @@ export class TokenError extends Error {
   readonly status?: number;
 
   constructor(code: TokenErrorCode, message: string, options: TokenErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    // Error takes `cause` when the options have one (none: no `cause` property).
+    super(message, options);
     this.code = code;
     if (options.status !== undefined) this.status = options.status;
   }
@@ -69,8 +70,7 @@ export function toTokenError(error: unknown): TokenError {
   return new TokenError('ERR_SERVER', `Token source failed: ${message}`, { cause: error });
 }
 
-export const isAbortError = (error: unknown) =>
-  typeof error === 'object' &&
-  error !== null &&
-  ((error as { name?: unknown }).name === 'AbortError' ||
-    (error as { name?: unknown }).name === 'TimeoutError');
+export const isAbortError = (error: unknown) => {
+  const name = (error as { name?: unknown } | null | undefined)?.name;
+  return name === 'AbortError' || name === 'TimeoutError';
+};

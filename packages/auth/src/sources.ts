@@ -1,4 +1,4 @@
-import { signedOutError, TokenError, toTokenError } from './errors.js';
+import { signedOutError, TokenError } from './errors.js';
 
 /** Fetches one JWT. Resolves the JWT string or rejects with a TokenError. */
 export type TokenSource = (signal: AbortSignal) => Promise<string>;
@@ -37,11 +37,15 @@ export async function bearerHeader(option: SessionTokenOption) {
 /**
  * `GET {authUrl}/token` of Better Auth's jwt plugin. Cookie mode sends the
  * session cookie (`credentials: 'include'`); bearer mode sends the session
- * token as `Authorization: Bearer` (bearer plugin) and no cookies.
+ * token as `Authorization: Bearer` (bearer plugin) and no cookies. `fetchOf`
+ * gives the transport at each request.
+ *
+ * Sources reject with a TokenError where they know the cause; anything else they
+ * throw (a fetch TypeError, a host's own error) the manager maps with toTokenError.
  */
 export function httpSource(
   authUrl: string,
-  fetchImpl: typeof fetch,
+  fetchOf: () => typeof fetch,
   sessionToken: SessionTokenOption | undefined,
 ): TokenSource {
   return async (signal) => {
@@ -51,30 +55,23 @@ export function httpSource(
       if (!authorization) throw signedOutError('No session token (bearer mode)');
       headers.authorization = authorization;
     }
-    let response: Response;
-    try {
-      response = await fetchImpl(`${authUrl}/token`, {
-        method: 'GET',
-        headers,
-        credentials: sessionToken !== undefined ? 'omit' : 'include',
-        cache: 'no-store',
-        signal,
-      });
-    } catch (error) {
-      throw toTokenError(error);
-    }
+    const response = await fetchOf()(`${authUrl}/token`, {
+      method: 'GET',
+      headers,
+      credentials: sessionToken !== undefined ? 'omit' : 'include',
+      cache: 'no-store',
+      signal,
+    });
     if (!response.ok) {
       await response.body?.cancel().catch(() => {});
       throw statusError(response.status);
     }
-    let body: unknown;
-    try {
-      body = await response.json();
-    } catch (cause) {
-      // A body cut off mid-way is a network problem, bad JSON a server one.
-      if (cause instanceof TypeError) throw toTokenError(cause);
-      throw new TokenError('ERR_INVALID_TOKEN', 'Token endpoint answered non-JSON', { cause });
-    }
+    // A body cut off mid-way is a network problem (a TypeError), bad JSON a server one.
+    const body: unknown = await response.json().catch((cause: unknown) => {
+      throw cause instanceof TypeError
+        ? cause
+        : new TokenError('ERR_INVALID_TOKEN', 'Token endpoint answered non-JSON', { cause });
+    });
     const token = (body as { token?: unknown } | null)?.token;
     if (typeof token !== 'string' || token === '') {
       throw new TokenError('ERR_INVALID_TOKEN', 'Token endpoint answered without a token');
@@ -86,38 +83,26 @@ export function httpSource(
 /** `authClient.token()` of a host-supplied Better Auth client. */
 export function authClientSource(client: BetterAuthTokenClient): TokenSource {
   return async () => {
-    let result: Awaited<ReturnType<BetterAuthTokenClient['token']>>;
-    try {
-      result = await client.token();
-    } catch (error) {
-      throw toTokenError(error);
-    }
-    if (result.error) {
-      const status = result.error.status;
+    const { data, error } = await client.token();
+    if (error) {
       // better-fetch reports a failed connection without an HTTP status.
-      if (!status) {
-        throw new TokenError('ERR_NETWORK', result.error.message ?? 'Token request failed', {
-          cause: result.error,
+      if (!error.status) {
+        throw new TokenError('ERR_NETWORK', error.message ?? 'Token request failed', {
+          cause: error,
         });
       }
-      throw statusError(status, result.error.message);
+      throw statusError(error.status, error.message);
     }
-    const token = result.data?.token;
-    if (!token) throw signedOutError('authClient.token() returned no token');
-    return token;
+    if (!data?.token) throw signedOutError('authClient.token() returned no token');
+    return data.token;
   };
 }
 
-/** A host `getToken()` for any issuer: null means signed out. */
+/** A host `getToken()` for any issuer: null (or an empty string) means signed out. */
 export function customSource(getToken: () => Promise<string | null>): TokenSource {
   return async () => {
-    let token: string | null;
-    try {
-      token = await getToken();
-    } catch (error) {
-      throw toTokenError(error);
-    }
-    if (token === null || token === undefined || token === '') throw signedOutError();
+    const token = await getToken();
+    if (!token) throw signedOutError();
     return token;
   };
 }

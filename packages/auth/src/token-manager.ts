@@ -98,7 +98,10 @@ class BrowserTokenManager implements TokenManager {
   constructor(options: TokenManagerOptions) {
     this.#options = options;
     const g = globalThis as Globals;
-    const fetchOf = () => options.fetch ?? globalThis.fetch;
+    /** An option, else the global of that name; `null` in the options means none. */
+    const orGlobal = <K extends 'window' | 'document' | 'BroadcastChannel'>(key: K) =>
+      options[key] === undefined ? g[key] : options[key];
+    const fetchOf = this.#fetchOf;
     const pageAuthUrl = g.location?.origin ? `${g.location.origin}/api/auth` : undefined;
     this.#authUrl = (options.authUrl ?? pageAuthUrl)?.replace(/\/+$/, '');
     const chosen = [options.getToken, options.authClient, options.sessionToken].filter(
@@ -118,8 +121,7 @@ class BrowserTokenManager implements TokenManager {
       if (!this.#authUrl) {
         throw new TypeError('authUrl is required outside a browser page (e.g. …/api/auth)');
       }
-      const authUrl = this.#authUrl;
-      this.#source = (signal) => httpSource(authUrl, fetchOf(), options.sessionToken)(signal);
+      this.#source = httpSource(this.#authUrl, fetchOf, options.sessionToken);
     }
     this.#now = options.now ?? Date.now;
     this.#random = options.random ?? Math.random;
@@ -136,8 +138,7 @@ class BrowserTokenManager implements TokenManager {
       ((handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>));
 
     this.#scope = this.mode === 'bearer' ? undefined : SHARED_SCOPE;
-    const channelCtor =
-      options.BroadcastChannel === undefined ? g.BroadcastChannel : options.BroadcastChannel;
+    const channelCtor = orGlobal('BroadcastChannel');
     const locks =
       options.locks === undefined
         ? ((g.navigator?.locks as LockManagerLike | undefined) ?? null)
@@ -170,21 +171,16 @@ class BrowserTokenManager implements TokenManager {
       },
       fetchOf,
     );
-    this.#listen(options.window === undefined ? g.window : options.window, 'pageshow', () =>
-      this.#wake('pageshow'),
-    );
-    this.#listen(options.window === undefined ? g.window : options.window, 'online', () =>
-      this.#wake('online'),
-    );
+    const win = orGlobal('window');
     // Focus without a visibility change: say a sign-in popup closed. The one place that
     // asks "is the session back?" (rate-limited with visibility, so both together ask once).
-    this.#listen(options.window === undefined ? g.window : options.window, 'focus', () =>
-      this.#wake('focus'),
-    );
-    this.#listen(options.window === undefined ? g.window : options.window, 'storage', (event) => {
+    for (const reason of ['pageshow', 'online', 'focus'] as const) {
+      this.#listen(win, reason, () => this.#wake(reason));
+    }
+    this.#listen(win, 'storage', (event) => {
       if ((event as StorageEvent).key === BETTER_AUTH_STORAGE_KEY) void this.refresh();
     });
-    const doc = options.document === undefined ? g.document : options.document;
+    const doc = orGlobal('document');
     this.#listen(doc, 'visibilitychange', () => {
       if (doc?.visibilityState === undefined || doc.visibilityState === 'visible') {
         this.#wake('visible');
@@ -200,12 +196,19 @@ class BrowserTokenManager implements TokenManager {
     return this.#options.requestTimeoutMs ?? 30_000;
   }
 
+  /** The transport: the `fetch` option, else the global one (looked up at each request). */
+  readonly #fetchOf = () => this.#options.fetch ?? globalThis.fetch;
+
+  /** `held` is there and may still be handed out. */
+  #usable(held: HeldToken | undefined): held is HeldToken {
+    return held !== undefined && this.#now() < usableUntil(held, this.#options);
+  }
+
   async getToken(options: { forceRefresh?: boolean } = {}): Promise<string> {
     if (this.#disposed) throw disposedError();
-    const now = this.#now();
     const held = this.#token;
-    if (!options.forceRefresh && held && now < usableUntil(held, this.#options)) {
-      if (now >= this.#refreshAt) this.#refreshInBackground();
+    if (!options.forceRefresh && this.#usable(held)) {
+      if (this.#now() >= this.#refreshAt) this.#refreshInBackground();
       return held.jwt;
     }
     return this.#renew(held?.jwt);
@@ -251,17 +254,14 @@ class BrowserTokenManager implements TokenManager {
     const controller = new AbortController();
     const timer = this.#setTimeout(() => controller.abort(), this.#requestTimeout);
     try {
-      const response = await (this.#options.fetch ?? globalThis.fetch)(
-        `${this.#authUrl}/sign-out`,
-        {
-          method: 'POST',
-          headers,
-          body: '{}',
-          credentials: this.mode === 'bearer' ? 'omit' : 'include',
-          cache: 'no-store',
-          signal: controller.signal,
-        },
-      );
+      const response = await this.#fetchOf()(`${this.#authUrl}/sign-out`, {
+        method: 'POST',
+        headers,
+        body: '{}',
+        credentials: this.mode === 'bearer' ? 'omit' : 'include',
+        cache: 'no-store',
+        signal: controller.signal,
+      });
       await response.body?.cancel().catch(() => {});
     } catch {
       // Best effort: the local and cross-tab sign-out already happened.
@@ -288,15 +288,8 @@ class BrowserTokenManager implements TokenManager {
   async #renew(rejected: string | undefined): Promise<string> {
     if (this.#disposed) throw disposedError();
     const held = this.#token;
-    if (
-      held &&
-      held.jwt !== rejected &&
-      !this.#inflight &&
-      this.#now() < usableUntil(held, this.#options)
-    ) {
-      return held.jwt;
-    }
     if (this.#inflight) return this.#inflight;
+    if (held?.jwt !== rejected && this.#usable(held)) return held.jwt;
     if (this.#state.status === 'signed-out') throw this.#lastError ?? signedOutError();
     // Failure cooldown: during an outage callers fail fast instead of each making a request.
     if (this.#lastError && this.#now() < this.#cooldownUntil) throw this.#lastError;
@@ -313,8 +306,8 @@ class BrowserTokenManager implements TokenManager {
     if (this.#disposed) return Promise.reject(disposedError());
     if (this.#inflight) return this.#inflight;
     const held = this.#token;
-    if (held && rejected !== undefined && held.jwt !== rejected) {
-      if (this.#now() < usableUntil(held, this.#options)) return Promise.resolve(held.jwt);
+    if (rejected !== undefined && held?.jwt !== rejected && this.#usable(held)) {
+      return Promise.resolve(held.jwt);
     }
     const run = this.#runRefresh().finally(() => {
       if (this.#inflight === run) this.#inflight = undefined;
@@ -332,13 +325,7 @@ class BrowserTokenManager implements TokenManager {
       if (epoch !== this.#epoch) throw this.#droppedError();
       // Another tab got a token while we waited for the lock: use it, no request.
       const held = this.#token;
-      if (
-        this.#generation !== generation &&
-        held &&
-        this.#now() < usableUntil(held, this.#options)
-      ) {
-        return held.jwt;
-      }
+      if (this.#generation !== generation && this.#usable(held)) return held.jwt;
       const peerFailure = this.#peerFailure;
       if (peerFailure && peerFailure.at >= waitStart) throw peerFailure.error;
       return this.#requestToken(epoch);
@@ -417,14 +404,9 @@ class BrowserTokenManager implements TokenManager {
       if (epoch !== this.#epoch) throw this.#droppedError();
       const error = toTokenError(caught);
       if (scope !== undefined) {
-        const message: CrossTabMessage = {
-          type: 'failed',
-          scope,
-          code: error.code,
-          message: error.message,
-        };
-        if (error.status !== undefined) message.status = error.status;
-        this.#crossTab?.post(message);
+        // `status` may be undefined: the receiving tab's TokenError then has none either.
+        const { code, message, status } = error;
+        this.#crossTab?.post({ type: 'failed', scope, code, message, status });
       }
       throw error;
     } finally {
@@ -477,7 +459,7 @@ class BrowserTokenManager implements TokenManager {
     const retryAt = now + backoffDelay(this.#attempts, this.#random, this.#options.retry);
     this.#cooldownUntil = retryAt;
     const held = this.#token;
-    const stillValid = held && now < usableUntil(held, this.#options);
+    const stillValid = this.#usable(held);
     if (!stillValid) this.#token = undefined;
     this.#schedule(stillValid ? Math.min(retryAt, usableUntil(held, this.#options)) : retryAt);
     this.#setState({
@@ -527,20 +509,19 @@ class BrowserTokenManager implements TokenManager {
       if (this.#token && held.expiresAt <= this.#token.expiresAt) return;
       // Minted from the session that was just signed out (a refresh that crossed the sign-out).
       if (held.obtainedAt < this.#signedOutAt) return;
-      if (this.#now() >= usableUntil(held, this.#options)) return;
+      if (!this.#usable(held)) return;
       this.#adopt(held);
       for (const settle of this.#peerTokenWaiters) settle(held.jwt);
     } else if (message.type === 'signed-out') {
       this.#dropEverything(signedOutError('Signed out in another tab'));
     } else if (message.type === 'failed') {
-      const options = message.status === undefined ? {} : { status: message.status };
       this.#peerFailure = {
         at: this.#now(),
         // Another tab's code is only trusted if it is one of ours.
         error: new TokenError(
           isTokenErrorCode(message.code) ? message.code : 'ERR_SERVER',
           message.message,
-          options,
+          { status: message.status },
         ),
       };
     }
@@ -564,9 +545,8 @@ class BrowserTokenManager implements TokenManager {
       return;
     }
     if (reason === 'online' && this.#lastError) this.#cooldownUntil = 0;
-    const held = this.#token;
-    if (!held || now >= this.#refreshAt || this.#lastError) this.#refreshInBackground();
-    if (held && now >= usableUntil(held, this.#options) && !this.#inflight) this.#expire();
+    if (!this.#token || now >= this.#refreshAt || this.#lastError) this.#refreshInBackground();
+    this.#expire();
   }
 
   #onTimer() {
@@ -575,8 +555,7 @@ class BrowserTokenManager implements TokenManager {
     const now = this.#now();
     const status = this.#state.status;
     if (status === 'signed-out' || status === 'idle') return;
-    const held = this.#token;
-    if (held && now >= usableUntil(held, this.#options) && !this.#inflight) this.#expire();
+    this.#expire();
     if (now < this.#cooldownUntil) {
       this.#schedule(this.#cooldownUntil);
       return;
@@ -585,8 +564,9 @@ class BrowserTokenManager implements TokenManager {
     else this.#schedule(this.#refreshAt);
   }
 
-  /** The held token ran out while a failure was pending: show the error. */
+  /** The held token ran out (no refresh in flight): drop it; with a failure pending, show the error. */
   #expire() {
+    if (!this.#token || this.#inflight || this.#usable(this.#token)) return;
     this.#token = undefined;
     if (this.#lastError) {
       this.#setState({

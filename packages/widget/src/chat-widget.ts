@@ -7,19 +7,19 @@ import type { AuthStatus, TokenManager, TokenManagerOptions } from '@chat-widget
 import type { CSSResult, PropertyValues } from 'lit';
 import { styles } from './chat-widget.styles.js';
 import type { ClientToolCall } from './controllers/conversation-controller.js';
-import { SessionController } from './controllers/session-controller.js';
+import { SESSION_KEYS, SessionController } from './controllers/session-controller.js';
 import type { ChatWidgetAttachments } from './controllers/uploads.js';
 import { fire } from './events.js';
 import type { ChatPrompt, DisclaimerPart, HeaderAction } from './internal/branding-options.js';
 import type { ComposerModel, ComposerTool } from './internal/composer-tools.js';
 import { adoptStyles, ElementBase, type PropertyDeclaration } from './internal/element-base.js';
-import { pageUrl } from './internal/http-url.js';
 import { createLauncher, element, updateLauncher } from './internal/launcher.js';
 import { layoutStyles } from './internal/layout.styles.js';
 import { loaderStrings } from './internal/loader-strings.js';
 import { isRtl, type LocaleTag, matchLocale } from './internal/locale.js';
 import { loadPack } from './internal/locale-packs.js';
 import type { HostItemRenderer } from './internal/message-list.js';
+import { pageUrl } from './internal/page-url.js';
 import type { PanelBridge } from './internal/panel/bridge.js';
 import type { Panel } from './internal/panel/panel.js';
 import type { ChatWidgetStrings } from './internal/strings.js';
@@ -512,15 +512,7 @@ export class ChatWidget extends ElementBase {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (
-      changed.has('tokenManager') ||
-      changed.has('authUrl') ||
-      changed.has('authClient') ||
-      changed.has('getToken') ||
-      changed.has('sessionToken')
-    ) {
-      this.#configureSession();
-    }
+    if (SESSION_KEYS.some((key) => changed.has(key))) this.#configureSession();
     this.#pickPack();
     if (changed.has('open') && changed.get('open') !== undefined) {
       fire(this, this.open ? 'chat-open' : 'chat-close', {});
@@ -632,16 +624,9 @@ export class ChatWidget extends ElementBase {
   get #s(): ChatWidgetStrings {
     // Same object until an input changes (rendered messages are cached against it).
     const named = this.assistantName;
-    if (
-      this.#mergedFor !== this.strings ||
-      this.#mergedPack !== this.#pack ||
-      this.#mergedDefaults !== this.#defaults ||
-      this.#mergedName !== named
-    ) {
-      this.#mergedName = named;
-      this.#mergedFor = this.strings;
-      this.#mergedPack = this.#pack;
-      this.#mergedDefaults = this.#defaults;
+    const inputs = [this.strings, this.#pack, this.#defaults, named];
+    if (inputs.some((input, i) => input !== this.#mergedFrom[i])) {
+      this.#mergedFrom = inputs;
       const requested = this.#requestedLocale;
       // English texts for an English variant (en-GB) keep its dates and numbers.
       const locale = this.#pack?.locale ?? (/^en\b/i.test(requested) ? requested : 'en');
@@ -657,10 +642,8 @@ export class ChatWidget extends ElementBase {
     return this.#merged;
   }
   #defaults: Partial<ChatWidgetStrings> = loaderStrings;
-  #mergedFor?: Partial<ChatWidgetStrings> | undefined;
-  #mergedPack?: ChatWidgetStrings | undefined;
-  #mergedDefaults?: Partial<ChatWidgetStrings> | undefined;
-  #mergedName?: string | null;
+  /** What #merged was made from: strings, pack, defaults, assistant name. */
+  #mergedFrom: unknown[] = [];
   #merged = loaderStrings as ChatWidgetStrings;
 
   // The element's own DOM, built once (the loader has no template library): the root, the

@@ -15,6 +15,9 @@
 //   then lowered to 61 KB (62,500 B) by the compaction round: terser property mangling, the
 //   CSS minifier, one chunk for panel + dictation + composer tools, the element base, one icon
 //   table. The goal stays 55 KB.
+// The first load met its 12 KB goal at 12,139 bytes (loader 11,896 + chat-widget.js 243): the
+// panel-only URL helper and the <style> fallback left the loader, the auth package got
+// smaller code paths, the build minifies syntax before terser. The ratchet keeps it there.
 // The per-module breakdown lives in BENCHMARKS.md (`BENCH_ONLY=size npm run bench`).
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -28,7 +31,7 @@ const cdn = resolve(here, '../dist/cdn');
 const SCRIPT_TAG = 'chat-widget.js';
 const FIRST_LOAD_BUDGET = 12 * 1024;
 /** Lower it as the loader shrinks; never raise it (move code to the panel instead). */
-const FIRST_LOAD_RATCHET = 12_500;
+const FIRST_LOAD_RATCHET = 12_150;
 const TOTAL_BUDGET = 62_500;
 
 const gzipped = (file: string) =>
@@ -94,19 +97,12 @@ function checkFirstLoad(limit: number, label: string) {
   );
 }
 
-// The goal (issue 13). Not met yet: 12,479 bytes (loader 12,235 + chat-widget.js 244) since
-// the element has a base of its own (internal/element-base.ts) instead of Lit's
-// ReactiveElement, the panel-only theme variables moved to the panel and the locale packs
-// load by URL. What is left is mostly the token manager (~5.1 KB, packages/auth).
-test(
-  `JavaScript before the panel opens ≤ ${FIRST_LOAD_BUDGET} bytes gzipped (12 KB)`,
-  {
-    todo: 'the first load is ~12.2 KB: see the note above',
-  },
-  () => checkFirstLoad(FIRST_LOAD_BUDGET, 'the 12 KB goal'),
-);
+// The goal (issue 13).
+test(`JavaScript before the panel opens ≤ ${FIRST_LOAD_BUDGET} bytes gzipped (12 KB)`, () =>
+  checkFirstLoad(FIRST_LOAD_BUDGET, 'the 12 KB goal'));
 
-// Until the goal is met, the first load must not grow: a ratchet at today's size + a few bytes.
+// Below the goal, the first load must not grow either: a ratchet at today's size rounded up
+// to the next 50 bytes.
 test(`JavaScript before the panel opens ≤ ${FIRST_LOAD_RATCHET} bytes gzipped (no growth)`, () =>
   checkFirstLoad(FIRST_LOAD_RATCHET, 'the no-growth ratchet'));
 

@@ -21,6 +21,15 @@ export interface SessionSource {
   sessionToken?: TokenManagerOptions['sessionToken'];
 }
 
+/** The element's properties that say where tokens come from (a change swaps the manager). */
+export const SESSION_KEYS = [
+  'tokenManager',
+  'authUrl',
+  'authClient',
+  'getToken',
+  'sessionToken',
+] as const satisfies readonly (keyof SessionSource)[];
+
 export class SessionController implements ReactiveController {
   status: AuthStatus = 'idle';
   state: TokenState | null = null;
@@ -47,12 +56,7 @@ export class SessionController implements ReactiveController {
 
   /** Sets where tokens come from; swaps the manager when the source changed. */
   configure(source: SessionSource): void {
-    const same =
-      source.tokenManager === this.#source.tokenManager &&
-      source.authUrl === this.#source.authUrl &&
-      source.authClient === this.#source.authClient &&
-      source.getToken === this.#source.getToken &&
-      source.sessionToken === this.#source.sessionToken;
+    const same = SESSION_KEYS.every((key) => source[key] === this.#source[key]);
     this.#source = { ...source };
     if (same && this.manager) return;
     if (this.#connected) this.#attach();
@@ -84,13 +88,14 @@ export class SessionController implements ReactiveController {
       this.manager = tokenManager;
       this.#owned = false;
     } else {
-      // Nothing given: the manager's default, Better Auth at /api/auth on this origin.
-      const options: TokenManagerOptions = {};
-      if (authUrl) options.authUrl = authUrl;
-      if (authClient) options.authClient = authClient;
-      if (getToken) options.getToken = getToken;
-      if (sessionToken !== undefined) options.sessionToken = sessionToken;
-      this.manager = createTokenManager(options);
+      // Nothing given: the manager's default, Better Auth at /api/auth on this origin. The
+      // manager takes an undefined option as not given.
+      this.manager = createTokenManager({
+        authUrl: authUrl || undefined,
+        authClient: authClient ?? undefined,
+        getToken: getToken ?? undefined,
+        sessionToken,
+      });
       this.#owned = true;
     }
     const manager = this.manager;

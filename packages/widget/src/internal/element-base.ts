@@ -28,21 +28,18 @@ export interface PropertyDeclaration {
 /** A stylesheet: CSS text, or Lit's css`` (the panel's). */
 export type Style = string | CSSResult;
 
-/** Stylesheets that can be shared between shadow roots (else `<style>` elements). */
-const adopting = typeof Document !== 'undefined' && 'adoptedStyleSheets' in Document.prototype;
 /** One constructed sheet per CSS text. */
 const sheets = new Map<string, CSSStyleSheet>();
 
-/** Puts `styles` into `root`, after the ones it has. */
+/**
+ * Puts `styles` into `root`, after the ones it has. Constructable stylesheets only (no
+ * `<style>` fallback): every browser that runs this build has them. Its syntax (class
+ * static blocks) needs Chrome 94, Safari 16.4 or Firefox 93, and the panel calls
+ * Array.prototype.findLast (Firefox 104); adoptedStyleSheets came in Chrome 73, Safari 16.4
+ * and Firefox 101. A `<style>` element would also be blocked by the strict CSP
+ * (style-src 'self'), which adopted sheets are not.
+ */
 export const adoptStyles = (root: ShadowRoot, styles: readonly Style[]): void => {
-  if (!adopting) {
-    for (const s of styles) {
-      const style = document.createElement('style');
-      style.textContent = typeof s === 'string' ? s : s.cssText;
-      root.append(style);
-    }
-    return;
-  }
   root.adoptedStyleSheets = [
     ...root.adoptedStyleSheets,
     ...styles.map((s) => {

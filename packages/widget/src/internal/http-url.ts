@@ -1,19 +1,10 @@
 // The widget's URL gate: it navigates to, opens, loads or links only http(s)
 // URLs. Anything else (javascript:, data:, vbscript:, blob:, file:, …) is
-// ignored with one console warning per value.
+// ignored with one console warning per value. pageUrl (the host's URLs) lives in
+// page-url.ts, in the loader; httpUrl (the server's) only the panel needs.
+import { isHttp, warn } from './page-url.js';
 
-const warned = new Set<string>();
-
-function warn(raw: string, what: string) {
-  const key = `${what}\n${raw}`;
-  if (warned.has(key) || warned.size > 200) return;
-  warned.add(key);
-  console.warn(
-    `<chat-widget>: ignored ${what} ${JSON.stringify(raw.slice(0, 200))}: only http(s) URLs are allowed`,
-  );
-}
-
-const isHttp = (url: URL) => url.protocol === 'http:' || url.protocol === 'https:';
+export { pageUrl } from './page-url.js';
 
 /**
  * `raw` as an absolute http(s) URL, else null (a non-empty string is warned
@@ -28,23 +19,5 @@ export function httpUrl(raw: unknown, what = 'URL from the server'): URL | null 
     // Not an absolute URL.
   }
   if (raw.trim() !== '') warn(raw, what);
-  return null;
-}
-
-/**
- * A URL the host configured (attribute or property), absolute or relative to
- * the page: the resolved URL when it is http(s), else null with a warning.
- */
-export function pageUrl(raw: string | null | undefined, what: string): URL | null {
-  if (raw === null || raw === undefined || raw.trim() === '') return null;
-  try {
-    // Server-side rendering has no page: any base will do there (the browser re-checks).
-    const base = (globalThis as { document?: { baseURI?: string } }).document?.baseURI;
-    const url = new URL(raw.trim(), base ?? 'http://localhost/');
-    if (isHttp(url)) return url;
-  } catch {
-    // Unparseable: ignored below.
-  }
-  warn(raw, what);
   return null;
 }
