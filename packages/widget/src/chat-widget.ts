@@ -4,7 +4,7 @@
 // on first intent (launcher hover or focus, idle time) or when the panel opens; the
 // script-tag build ships it as separate chunks next to the loader (see the README).
 import type { AuthStatus, TokenManager, TokenManagerOptions } from '@chat-widget/auth';
-import type { CSSResult, PropertyValues } from 'lit';
+import type { PropertyValues } from 'lit';
 import { styles } from './chat-widget.styles.js';
 import type { ClientToolCall } from './controllers/conversation-controller.js';
 import { SESSION_KEYS, SessionController } from './controllers/session-controller.js';
@@ -12,7 +12,12 @@ import type { ChatWidgetAttachments } from './controllers/uploads.js';
 import { fire } from './events.js';
 import type { ChatPrompt, DisclaimerPart, HeaderAction } from './internal/branding-options.js';
 import type { ComposerModel, ComposerTool } from './internal/composer-tools.js';
-import { adoptStyles, ElementBase, type PropertyDeclaration } from './internal/element-base.js';
+import {
+  adoptStyles,
+  ElementBase,
+  type PropertyDeclaration,
+  type Style,
+} from './internal/element-base.js';
 import { createLauncher, element, updateLauncher } from './internal/launcher.js';
 import { layoutStyles } from './internal/layout.styles.js';
 import { loaderStrings } from './internal/loader-strings.js';
@@ -341,7 +346,7 @@ export class ChatWidget extends ElementBase {
   /** The panel's module is loading or loaded. */
   #panelLoad?: Promise<Panel> | undefined;
   /** Its stylesheets, adopted beside the element's own. */
-  #panelStyles: CSSResult[] = [];
+  #panelStyles: Style[] = [];
   /** Loading the panel's module failed: the frame offers to try again. */
   #panelFailed = false;
   #prefetchTimer: ReturnType<typeof setTimeout> | undefined;

@@ -16,8 +16,9 @@
 //   CSS minifier, one chunk for panel + dictation + composer tools, the element base, one icon
 //   table; then to 58.6 KB (60,000 B; 59,858 measured) by the second compaction round: the widget
 //   renderer's own keyed children instead of Lit's repeat/keyed, the markdown parser as
-//   functions and anchored regexps, `_`-private options and members across the panel. The goal
-//   stays 55 KB.
+//   functions and anchored regexps, `_`-private options and members across the panel; then to
+//   59,400 B (59,310 measured) when the panel's stylesheets became the element base's css``
+//   (CSS text) instead of Lit's, which left the build (about 0.5 KB). The goal stays 55 KB.
 // The first load met its 12 KB goal at 12,139 bytes (loader 11,896 + chat-widget.js 243): the
 // panel-only URL helper and the <style> fallback left the loader, the auth package got
 // smaller code paths, the build minifies syntax before terser. The ratchet keeps it there
@@ -37,7 +38,7 @@ const SCRIPT_TAG = 'chat-widget.js';
 const FIRST_LOAD_BUDGET = 12 * 1024;
 /** Lower it as the loader shrinks; never raise it (move code to the panel instead). */
 const FIRST_LOAD_RATCHET = 12_200;
-const TOTAL_BUDGET = 60_000;
+const TOTAL_BUDGET = 59_400;
 
 const gzipped = (file: string) =>
   gzipSync(readFileSync(join(cdn, file)), { level: constants.Z_BEST_COMPRESSION }).length;
@@ -111,7 +112,7 @@ test(`JavaScript before the panel opens ≤ ${FIRST_LOAD_BUDGET} bytes gzipped (
 test(`JavaScript before the panel opens ≤ ${FIRST_LOAD_RATCHET} bytes gzipped (no growth)`, () =>
   checkFirstLoad(FIRST_LOAD_RATCHET, 'the no-growth ratchet'));
 
-test(`every chunk together (locale packs aside) ≤ ${TOTAL_BUDGET} bytes gzipped (58.6 KB)`, () => {
+test(`every chunk together (locale packs aside) ≤ ${TOTAL_BUDGET} bytes gzipped (58 KB)`, () => {
   const files = allFiles();
   const first = firstLoadFiles();
   assert.ok(files.length > first.length, 'expected chunks beyond the first load (the panel)');
@@ -119,7 +120,7 @@ test(`every chunk together (locale packs aside) ≤ ${TOTAL_BUDGET} bytes gzippe
   assert.ok(
     total <= TOTAL_BUDGET,
     `All chunks together are ${total} bytes gzipped (${kb(total)}), over the budget of ` +
-      `${TOTAL_BUDGET} bytes (58.6 KB) by ${total - TOTAL_BUDGET} bytes:\n${table(files)}`,
+      `${TOTAL_BUDGET} bytes (58 KB) by ${total - TOTAL_BUDGET} bytes:\n${table(files)}`,
   );
 });
 

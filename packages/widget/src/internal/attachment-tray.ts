@@ -1,4 +1,4 @@
-import { css, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import {
   acceptAttribute,
   type DraftFile,
@@ -7,6 +7,7 @@ import {
 } from '../controllers/uploads.js';
 import { attachIcon, closeIcon, retryIcon } from '../icons.js';
 import { formatSize } from '../items/user-message.js';
+import { css } from './element-base.js';
 import { type ChatWidgetStrings, format } from './strings.js';
 
 /** The attach button: a real file input (keyboard, screen readers), drawn as an icon button. */

@@ -3,6 +3,7 @@
 // script-tag build keeps it in the panel chunk: cheaper than a chunk of its own).
 import type { UserMessageInputOptions } from '@chat-widget/protocol';
 import type { ComposerModel, ComposerPicks, ComposerTool } from './composer-tools.js';
+import { adoptStyles } from './element-base.js';
 import type { ChatWidgetStrings } from './strings.js';
 
 interface Host {
@@ -31,8 +32,7 @@ export class ComposerToolsSlot {
     this._load ??= import('./composer-tools.js').then(
       ({ ComposerPicks, composerToolsStyles }) => {
         const root = this._host.shadowRoot;
-        const sheet = composerToolsStyles.styleSheet;
-        if (root && sheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+        if (root) adoptStyles(root, [composerToolsStyles]);
         this._picks = new ComposerPicks(this._host);
         this._host.requestUpdate();
         return this._picks;

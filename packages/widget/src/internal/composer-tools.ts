@@ -3,8 +3,9 @@
 // next message. A menu button (arrow keys, Home/End, Escape), pinned tools as
 // toggle buttons, a chip for the chosen tool, and a native <select> for the model.
 import type { UserMessageInputOptions } from '@chat-widget/protocol';
-import { css, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { plusIcon } from '../icons.js';
+import { css } from './element-base.js';
 import { type ChatWidgetStrings, format } from './strings.js';
 
 /** A tool the user can pick in the composer (the shape of ChatKit's `ToolOption`). */

@@ -1,8 +1,9 @@
 // The copy button of code blocks, in one place: its markup, its styles, the
 // delegated click handler <chat-widget> installs on the message list, and the
 // clipboard write. The markdown renderer only places the button it is given.
-import { css, html, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import { checkIcon, copyIcon } from '../icons.js';
+import { css } from './element-base.js';
 import type { ChatWidgetStrings } from './strings.js';
 
 type CopyStrings = Pick<ChatWidgetStrings, 'copy' | 'copied' | 'copyCode'>;

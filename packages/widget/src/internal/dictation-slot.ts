@@ -4,6 +4,7 @@
 // chunk: cheaper than a chunk of its own). A recording stops when its composer goes away.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Dictation, DictationOptions } from './dictation.js';
+import { adoptStyles } from './element-base.js';
 
 export class DictationSlot implements ReactiveController {
   private _mic: Dictation | null = null;
@@ -41,8 +42,7 @@ export class DictationSlot implements ReactiveController {
       import('./dictation.js').then(
         ({ Dictation, dictationStyles }) => {
           const root = this._options.host.shadowRoot;
-          const sheet = dictationStyles.styleSheet;
-          if (root && sheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+          if (root) adoptStyles(root, [dictationStyles]);
           this._mic = new Dictation(this._options);
           this._options.host.requestUpdate();
         },

@@ -1,10 +1,11 @@
 // Dictation, loaded on demand (see dictation-slot.ts): the microphone button, the
 // recording (MediaRecorder) and `input.transcribe`. The text it hears goes into the
 // composer for the user to edit and send. Escape cancels a recording or a transcription.
-import { css, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { classify } from '../controllers/failure.js';
 import type { ChatTransport } from '../controllers/transport.js';
 import { iconSvg } from '../widgets/icons.js';
+import { css } from './element-base.js';
 import { errorText } from './error-text.js';
 import type { ChatWidgetStrings, TextKey } from './strings.js';
 

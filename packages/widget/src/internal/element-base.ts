@@ -6,8 +6,9 @@
 // semantics for what <chat-widget> uses: values set before the element upgraded go through
 // the accessors, old values are `undefined` until the first update, an attribute change does
 // not reflect back, updates wait until the element is first connected. Lit's html`` renderer
-// and css`` stay in the panel's chunk, which renders into this element's shadow root.
-import type { CSSResult, PropertyValues, ReactiveController, ReactiveControllerHost } from 'lit';
+// stays in the panel's chunk, which renders into this element's shadow root; every
+// stylesheet, the panel's too, is this module's css`` (CSS text).
+import type { PropertyValues, ReactiveController, ReactiveControllerHost } from 'lit';
 
 /** CSS text. A tagged template only so that the build minifies it as it does Lit's css``. */
 export const css = (strings: TemplateStringsArray, ...values: string[]): string =>
@@ -25,8 +26,8 @@ export interface PropertyDeclaration {
   readonly converter?: { fromAttribute(value: string | null): unknown };
 }
 
-/** A stylesheet: CSS text, or Lit's css`` (the panel's). */
-export type Style = string | CSSResult;
+/** A stylesheet: CSS text (this module's css``, the panel's stylesheets too). */
+export type Style = string;
 
 /** One constructed sheet per CSS text. */
 const sheets = new Map<string, CSSStyleSheet>();
@@ -43,7 +44,6 @@ export const adoptStyles = (root: ShadowRoot, styles: readonly Style[]): void =>
   root.adoptedStyleSheets = [
     ...root.adoptedStyleSheets,
     ...styles.map((s) => {
-      if (typeof s !== 'string') return s.styleSheet as CSSStyleSheet;
       let sheet = sheets.get(s);
       if (!sheet) {
         sheet = new CSSStyleSheet();

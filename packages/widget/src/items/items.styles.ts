@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '../internal/element-base.js';
 
 /** Styles of the item renderers (sources, attachments, workflows, tools, forms, images). */
 export const itemStyles = css`

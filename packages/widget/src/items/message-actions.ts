@@ -4,8 +4,9 @@
  * delegated listener (so a rendered message stays cached until its state changes).
  */
 import type { FeedbackKind } from '@chat-widget/protocol';
-import { css, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { checkIcon, copyIcon, retryIcon, thumbDownIcon, thumbUpIcon } from '../icons.js';
+import { css } from '../internal/element-base.js';
 import type { ChatWidgetStrings } from '../internal/strings.js';
 
 /** What a message shows in its action row. */

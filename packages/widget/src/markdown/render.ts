@@ -1,6 +1,7 @@
 // Markdown tree → Lit templates. Every piece of user text goes through a Lit child or
 // attribute binding (a text node / setAttribute), never through innerHTML or unsafeHTML.
-import { css, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
+import { css } from '../internal/element-base.js';
 import type { MdBlock, MdInline, MdList, MdTable } from './ast.js';
 import { parseMarkdown } from './blocks.js';
 

@@ -1,13 +1,12 @@
 // Over 450 lines on purpose: one stylesheet for every ChatKit widget component, kept
 // together so the cascade between roots, layout and controls reads in one place.
-import { css, unsafeCSS } from 'lit';
+import { css } from '../internal/element-base.js';
 import { STATUS } from './style.js';
 
 /** Each status colour's light and dark default (hex, 6 + 6 digits), in `STATUS` order. */
 const HEX = '15803d4ade80b91c1cf87171a16207facc15c2410cfb923c1d4ed860a5fa7c3aedc4b5fd';
 /** One piece of CSS per status colour. */
-const perStatus = (rule: (status: string, i: number) => string) =>
-  unsafeCSS(STATUS.map(rule).join(''));
+const perStatus = (rule: (status: string, i: number) => string) => STATUS.map(rule).join('');
 
 /**
  * Styles of rendered widgets. They read the host's theme (`--_fg`, `--_bg`, `--_muted`,

@@ -3,7 +3,7 @@
 // panel's code, after its own sheet (and after the element's, so equal selectors win). The
 // sidebar is opened with the panel's code (prefetched on launcher hover or focus, loaded at
 // once when open at page load), so the loader carries none of this.
-import { css } from 'lit';
+import { css } from '../element-base.js';
 
 export const brandStyles = css`
   /* ------------------------------------------------------------ sidebar */

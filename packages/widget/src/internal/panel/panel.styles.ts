@@ -1,6 +1,6 @@
 // Styles of everything inside the panel (header, conversation, composer, history). Loaded
 // with the panel's code; the theme variables they use are set on :host by chat-widget.styles.ts.
-import { css } from 'lit';
+import { css } from '../element-base.js';
 
 export const panelStyles = css`
   /* ------------------------------------------------------------ header */

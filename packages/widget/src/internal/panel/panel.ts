@@ -9,7 +9,7 @@ import {
   type FeedbackKind,
   type StructuredInputSubmission,
 } from '@chat-widget/protocol';
-import { type CSSResult, html, nothing, type PropertyValues, render } from 'lit';
+import { html, nothing, type PropertyValues, render } from 'lit';
 import type { ChatWidget } from '../../chat-widget.js';
 import { ConversationController, itemText } from '../../controllers/conversation-controller.js';
 import type { ChatFailure } from '../../controllers/failure.js';
@@ -36,6 +36,7 @@ import { renderComposer } from '../composer.js';
 import { ComposerToolsSlot } from '../composer-tools-slot.js';
 import { copyButtonStyles, copyText, onCopyClick, showCopied } from '../copy-button.js';
 import { DictationSlot } from '../dictation-slot.js';
+import type { Style } from '../element-base.js';
 import { errorText } from '../error-text.js';
 import { renderHeader } from '../header.js';
 import { renderHistory } from '../history-list.js';
@@ -54,7 +55,7 @@ import { themeStyles } from './theme.styles.js';
 export { defaultStrings } from '../strings.js';
 
 /** The panel's stylesheets, adopted by the element when this module has loaded. */
-export const styles: CSSResult[] = [
+export const styles: Style[] = [
   themeStyles,
   markdownStyles,
   panelStyles,

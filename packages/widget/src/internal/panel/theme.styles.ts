@@ -1,7 +1,7 @@
 // The theme variables only the panel uses (the launcher and the panel's frame use the ones
 // in chat-widget.styles.ts, so the loader carries only those) and the base rules of the
 // panel's own controls. Adopted with the panel, after the element's sheet.
-import { css } from 'lit';
+import { css } from '../element-base.js';
 
 /** Dark palette of these variables: theme="dark", and theme="auto" when the OS prefers dark. */
 const darkTheme = css`
