@@ -54,6 +54,26 @@ describe('verified-token cache', () => {
     assert.equal((await verifier.verify(tokens[0]!)).claims.extra, undefined);
   });
 
+  test('the same token arriving again while it is checked shares that check (a burst from one widget)', async () => {
+    const verifier = verifierAt({ t: Date.now() });
+    const all = await Promise.all(Array.from({ length: 8 }, () => verifier.verify(tokens[1]!)));
+    // One signature check; the seven others waited for it and count as hits.
+    assert.equal(verifier.stats().tokenHits, 7);
+    assert.equal(verifier.stats().tokens, 1);
+    assert.equal(new Set(all.map((a) => a.sub)).size, 1);
+    // Each caller still gets its own claims object.
+    all[0]!.claims.extra = 'changed';
+    assert.equal(all[1]!.claims.extra, undefined);
+    // A token that fails fails for every waiter, and the next call checks it again.
+    const forged = `${tokens[2]!.slice(0, -4)}AAAA`;
+    const failures = await Promise.allSettled([verifier.verify(forged), verifier.verify(forged)]);
+    assert.deepEqual(
+      failures.map((f) => f.status),
+      ['rejected', 'rejected'],
+    );
+    await assert.rejects(verifier.verify(forged), { status: 401 });
+  });
+
   test('exp is rechecked on every use: a cached token that expired is refused', async () => {
     const clock = { t: Date.now() };
     const verifier = verifierAt(clock);

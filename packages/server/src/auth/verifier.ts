@@ -315,6 +315,8 @@ export function createJwksVerifier(options: JwksVerifierOptions): JwksVerifier {
 
   const tokens = new TokenCache(positive('tokenCacheSize', options.tokenCacheSize, 1000));
   const clock = options.now ?? Date.now;
+  /** Tokens whose full check is running, with its outcome. */
+  const checking = new Map<string, Promise<VerifiedAuth>>();
 
   const verify = async (token: string): Promise<VerifiedAuth> => {
     if (typeof token !== 'string' || token.length === 0) throw new MissingTokenError();
@@ -337,6 +339,22 @@ export function createJwksVerifier(options: JwksVerifierOptions): JwksVerifier {
       // Otherwise verified from scratch below (and jose reports what is wrong).
       tokens.delete(token);
     }
+    // The same token arriving again while its signature is being checked (a burst of
+    // requests from one widget: a reload, a resume beside a list call) waits for that
+    // check instead of starting another; each caller gets its own copy of the claims.
+    let check = checking.get(token);
+    if (check) tokens.hits++;
+    else {
+      check = verifyFully(token);
+      checking.set(token, check);
+      const done = () => checking.delete(token);
+      check.then(done, done);
+    }
+    return check.then(({ sub, claims }) => ({ sub, claims: { ...claims }, token }));
+  };
+
+  /** The signature and claims check of a token not (or no longer) in the cache. */
+  const verifyFully = async (token: string): Promise<VerifiedAuth> => {
     try {
       // Hot path: a cached, imported key for this kid+alg is passed to jose directly,
       // with `algorithms` pinned to that alg (jose re-checks the header against it).
