@@ -291,8 +291,10 @@ export const widgetStyles = css`
     min-height: 24px;
     background: var(--_surface);
   }
-  .w-btn {
+  :where(.w-btn) {
     --_c: var(--_fg);
+  }
+  .w-btn {
     display: inline-flex;
     align-items: center;
     justify-content: center;
@@ -305,7 +307,7 @@ export const widgetStyles = css`
     font-weight: 500;
     white-space: nowrap;
   }
-  .w-btn[data-style=primary] {
+  .w-btn[data-style=primary]:not([data-color]) {
     --_c: var(--_accent);
   }
   .w-btn[data-style=primary],

@@ -156,6 +156,14 @@ test.describe('widget renderer', () => {
     const button = item(page, 'w_Button').locator('button');
     await expect(button).toHaveText('Approve');
     await expect(button.locator('svg')).toHaveCount(2);
+    // color: success wins over style: primary, and a plain button's default colour does not
+    // override a status colour: its --_c is the success colour's default.
+    const colours = await button.evaluate((el) => {
+      const style = getComputedStyle(el);
+      return ['--_c', '--_w-success', '--_accent'].map((name) => style.getPropertyValue(name));
+    });
+    expect(colours[0]).toBe(colours[1]);
+    expect(colours[0]).not.toBe(colours[2]);
     await expect(item(page, 'w_Checkbox').locator('input[type="checkbox"]')).not.toBeChecked();
     await expect(item(page, 'w_Checkbox')).toContainText('This is a gift');
     await expect(item(page, 'w_Spacer').locator('.w-spacer')).toHaveCount(1);
