@@ -251,8 +251,8 @@ if (existsSync(cdnEntry)) {
     // One loader chunk (no facade re-exporting another): the panel imports from it.
     preserveEntrySignatures: false,
     // `lit` (the panel's import) loads LitElement and ReactiveElement for their side effects;
-    // the widget uses only lit-html and css`` (its element has a base of its own): keep
-    // only what is used of those two packages.
+    // the widget uses only lit-html (its element has a base of its own, and its css`` is
+    // that base's CSS text): keep only what is used of those packages.
     treeshake: {
       moduleSideEffects: (id, external) =>
         external ||
