@@ -14,7 +14,7 @@ const nextTick = (globalThis as { process?: { nextTick?: (run: () => void) => vo
  * drained, that is after the slice. Elsewhere a microtask (a flush per step: correct,
  * only less batched).
  */
-export const afterMicrotasks: Defer =
+const afterMicrotasks: Defer =
   typeof nextTick === 'function' ? (run) => nextTick(run) : (run) => queueMicrotask(run);
 
 /**
@@ -41,8 +41,5 @@ export function createBatcher<T>(deliver: (items: T[]) => void, defer: Defer = a
     },
     /** Delivers what is collected now (before an end, or when the caller needs it out). */
     flush,
-    get size() {
-      return items.length;
-    },
   };
 }

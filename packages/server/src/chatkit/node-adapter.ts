@@ -9,7 +9,7 @@
 // validation, status codes and messages are the same code either way.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { afterMicrotasks } from './batch.js';
+import { createBatcher } from './batch.js';
 import type { ChatKitCore } from './fetch-handler.js';
 import { type ChatKitCall, fetchCall, parseJson, payloadTooLarge } from './http.js';
 import type { ChatKitRequestContext } from './options.js';
@@ -215,46 +215,39 @@ function pipeSse(reply: SseReply, res: ServerResponse): Promise<void> {
     // Frames written in one burst of work (a slice, fair.ts) go out as one chunk: one
     // res.write per burst instead of one per event (each is a chunk header, the
     // data and a CRLF in the socket's queue).
-    let buffered = '';
-    let flushQueued = false;
-    const send = () => {
-      flushQueued = false;
-      const text = buffered;
-      buffered = '';
-      if (text === '' || ended || res.destroyed) return;
+    let bufferedLength = 0;
+    const frames = createBatcher<string>((texts) => {
+      bufferedLength = 0;
+      if (ended || res.destroyed) return;
       head();
-      res.write(text);
-    };
+      res.write(texts.join(''));
+    });
     const sink: SseSink = {
       write(text) {
         if (ended || res.destroyed) return false;
-        buffered += text;
-        if (!flushQueued) {
-          flushQueued = true;
-          afterMicrotasks(send);
-        }
-        return buffered.length + res.writableLength < res.writableHighWaterMark;
+        frames.push(text);
+        bufferedLength += text.length;
+        return bufferedLength + res.writableLength < res.writableHighWaterMark;
       },
       ready() {
-        if (buffered !== '') send();
+        frames.flush();
         if (ended || res.destroyed || !res.writableNeedDrain) return Promise.resolve();
         return new Promise<void>((resume) => waiting.push(resume));
       },
       flush() {
-        if (buffered !== '') send();
+        frames.flush();
         if (ended || res.headersSent) return;
         head();
         res.flushHeaders();
       },
       close() {
         if (ended) return;
-        const text = buffered;
-        buffered = '';
+        // What is still buffered goes out with the end (http corks both into one write).
+        frames.flush();
         finish();
         if (res.destroyed) return;
         head();
-        if (text === '') res.end();
-        else res.end(text);
+        res.end();
       },
       // The stream broke mid-way: end it (the status is already 200).
       error() {
