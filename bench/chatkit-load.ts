@@ -1,7 +1,7 @@
 // Just the ChatKit handler load measurement (200 concurrent conversations × 500
 // deltas, real Better Auth JWTs), without the browser suites or a build:
 //   node --import tsx bench/chatkit-load.ts [none|macrotask] [runs=3] [store=memory] [instances=1]
-// store: memory, sqlite (a temp file) or postgres (a throw-away cluster from
+// store: memory, sqlite (a temp file), bare (no handler: the node:http floor) or postgres (a throw-away cluster from
 // test-support/postgres.ts, needs Debian's postgresql package). instances > 1 (PostgreSQL
 // only: memory and SQLite are per process) runs that many server processes behind
 // bench/servers/round-robin-proxy.ts.
@@ -15,7 +15,8 @@ const responder = process.argv[2] === 'macrotask' ? 'macrotask' : 'none';
 const runs = Number(process.argv[3] ?? 3);
 const store = (process.argv[4] ?? 'memory') as LoadStore;
 const instances = Number(process.argv[5] ?? 1);
-if (!['memory', 'sqlite', 'postgres'].includes(store)) throw new Error(`unknown store ${store}`);
+if (!['memory', 'sqlite', 'postgres', 'bare'].includes(store))
+  throw new Error(`unknown store ${store}`);
 if (instances > 1 && store !== 'postgres')
   throw new Error('several instances share threads only through PostgreSQL');
 const auth = await betterAuthTokens(20);

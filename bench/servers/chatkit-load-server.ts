@@ -7,10 +7,11 @@
 // to the server alone (the load generator runs in the parent). Prints {"port"} when ready.
 
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setImmediate as setImmediateCallback } from 'node:timers';
 import { setImmediate } from 'node:timers/promises';
 import { createJwksVerifier, sendAuthError } from '@chat-widget/server/auth';
 import {
@@ -57,7 +58,9 @@ async function openStore(kind: string): Promise<{ store: ChatKitStore; turnLog?:
       : createMemoryStore();
   return withLog ? { store, turnLog: createMemoryTurnLog() } : { store };
 }
-const { store, turnLog } = await openStore(process.env.BENCH_STORE ?? 'memory');
+// BENCH_STORE=bare: no handler at all, the floor any Node server starts from (see bareReply).
+const bare = process.env.BENCH_STORE === 'bare';
+const { store, turnLog } = await openStore(bare ? 'memory' : (process.env.BENCH_STORE ?? 'memory'));
 const handler = createChatKitHandler({
   store,
   respond,
@@ -138,6 +141,10 @@ const server = createServer((req, res) => {
     if (cpuClock) firstWriteCpu.push(cpuMs());
     return write(...args);
   }) as typeof res.write;
+  if (bare) {
+    bareReply(req, res);
+    return;
+  }
   if (!verifier) {
     void handler.node(req, res, { userId: String(req.headers['x-user'] ?? 'load-user') });
     return;
@@ -157,3 +164,40 @@ server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`);
 });
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
+
+/**
+ * The reference floor: plain node:http reading the same request and sending an SSE reply of
+ * the same shape (the first event at once, then the deltas 64 per event-loop turn), with
+ * no auth, store, validation or turn log. What is left of a p99 here is Node and the machine.
+ */
+function bareReply(req: IncomingMessage, res: ServerResponse): void {
+  const chunks: Buffer[] = [];
+  req.on('data', (chunk: Buffer) => chunks.push(chunk));
+  req.on('end', () => {
+    JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    res.write(
+      `data: ${JSON.stringify({ type: 'thread.created', thread: { id: 'thr_bare' } })}\n\n`,
+    );
+    let sent = 0;
+    const slice = () => {
+      let text = '';
+      for (const end = Math.min(deltas, sent + 64); sent < end; sent++) {
+        const event = {
+          type: 'thread.item.updated',
+          item_id: 'msg_bare',
+          update: {
+            type: 'assistant_message.content_part.text_delta',
+            content_index: 0,
+            delta: ` token${sent}`,
+          },
+        };
+        text += `data: ${JSON.stringify(event)}\n\n`;
+      }
+      res.write(text);
+      if (sent < deltas) setImmediateCallback(slice);
+      else res.end();
+    };
+    setImmediateCallback(slice);
+  });
+}
