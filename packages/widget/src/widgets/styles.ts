@@ -31,8 +31,6 @@ export const widgetStyles = css`
     --_muted: #a4aab6;
     --_border: #30333b;
     --_surface: #22242a;
-    background: var(--_bg);
-    border-radius: var(--_radius);
   }
   .w-root[data-theme=light] {
     color-scheme: light;
@@ -41,6 +39,8 @@ export const widgetStyles = css`
     --_muted: #5b6472;
     --_border: #e3e6ea;
     --_surface: #f4f5f7;
+  }
+  .w-root[data-theme] {
     background: var(--_bg);
     border-radius: var(--_radius);
   }
@@ -98,7 +98,7 @@ export const widgetStyles = css`
     width: 16px;
     height: 16px;
   }
-  .w-favicon[data-frame] {
+  [data-frame] {
     border: 1px solid var(--_border);
     border-radius: 4px;
   }
@@ -179,7 +179,7 @@ export const widgetStyles = css`
   .w-text[data-italic] {
     font-style: italic;
   }
-  .w-text[data-strike] {
+  .w-text[data-linethrough] {
     text-decoration: line-through;
   }
   .w-text[aria-busy=true]::after {
@@ -197,12 +197,8 @@ export const widgetStyles = css`
   .w-title[data-size=lg] {
     font-size: 1.3em;
   }
-  .w-title[data-size=xl],
-  .w-title[data-size='2xl'] {
-    font-size: 1.5em;
-  }
-  .w-title[data-size$=xl]:not([data-size=xl]):not([data-size='2xl']) {
-    font-size: 1.9em;
+  .w-title[data-size$=xl] {
+    font-size: 1.6em;
   }
   .w-caption {
     color: var(--_muted);
@@ -217,16 +213,6 @@ export const widgetStyles = css`
   }
   .w-md > :last-child {
     margin-bottom: 0;
-  }
-  .w-md code {
-    font-family: var(--_mono);
-    font-size: 0.9em;
-    background: var(--_code-bg);
-    border-radius: 4px;
-    padding: 0.1em 0.3em;
-  }
-  .w-md a {
-    color: var(--_accent);
   }
   .w-badge {
     --_c: var(--_muted);
@@ -265,26 +251,14 @@ export const widgetStyles = css`
     height: 1.15em;
     flex: none;
   }
-  .w-icon[data-size=xs] .icon {
-    width: 0.8em;
-    height: 0.8em;
-  }
-  .w-icon[data-size=lg] .icon {
-    width: 1.5em;
-    height: 1.5em;
-  }
-  .w-icon[data-size$=xl] .icon {
-    width: 2em;
-    height: 2em;
+  .w-icon[data-size$=xl] {
+    font-size: 1.75em;
   }
   .w-img {
     display: block;
     max-width: 100%;
     object-fit: cover;
     flex: none;
-  }
-  .w-img[data-frame] {
-    border: 1px solid var(--_border);
   }
   .w-img-blocked {
     min-width: 24px;
@@ -381,7 +355,7 @@ export const widgetStyles = css`
   .w-textarea {
     resize: vertical;
   }
-  .w-textarea[data-grow] {
+  .w-textarea[data-autoresize] {
     field-sizing: content;
   }
   .w-check {
