@@ -225,21 +225,20 @@ export function boxCss(node: Record<string, unknown>): Css {
  * normalized URL or null.
  */
 export function imageUrl(raw: unknown, allowed?: readonly string[] | null): string | null {
-  if (typeof raw !== 'string' || !/^https?:\/\//i.test(raw.trim())) return null;
   let url: URL;
   try {
-    url = new URL(raw.trim());
+    // The URL parser trims the string, lower-cases the host and throws on a relative URL.
+    url = new URL(str(raw));
   } catch {
     return null;
   }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) return null;
-  if (allowed && allowed.length > 0) {
-    const host = url.hostname.toLowerCase();
-    const ok = allowed.some((domain) => {
-      const d = domain.toLowerCase().replace(/^\*?\./, '');
-      return host === d || host.endsWith(`.${d}`);
-    });
-    if (!ok) return null;
-  }
-  return url.href;
+  const host = url.hostname;
+  return /^https?:$/.test(url.protocol) &&
+    (!allowed?.length ||
+      allowed.some((domain) => {
+        const d = domain.toLowerCase().replace(/^\*?\./, '');
+        return host === d || host.endsWith(`.${d}`);
+      }))
+    ? url.href
+    : null;
 }

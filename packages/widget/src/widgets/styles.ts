@@ -281,9 +281,6 @@ export const widgetStyles = css`
     font-weight: 500;
     white-space: nowrap;
   }
-  .w-btn[data-style=primary]:not([data-color]) {
-    --_c: var(--_accent);
-  }
   .w-btn[data-style=primary],
   .w-btn[data-variant=solid] {
     border-color: transparent;
@@ -291,6 +288,7 @@ export const widgetStyles = css`
     color: var(--_bg);
   }
   .w-btn[data-style=primary]:not([data-color]) {
+    --_c: var(--_accent);
     color: var(--_accent-fg);
   }
   .w-btn[data-variant=soft] {
