@@ -10,7 +10,7 @@ export const ring = circle(12, 12, 9);
 const sparkle = 'M12 3l2 7 7 2-7 2-2 7-2-7-7-2 7-2z';
 const write = 'M4 20h4L19 9l-4-4L4 16zM14 6l4 4';
 const book = 'M4 5a2 2 0 0 1 2-2h14v16H6a2 2 0 0 0-2 2zM4 21V5';
-const star = 'M12 3l2.7 5.6 6.1.8-4.5 4.2 1.1 6.1L12 16.8l-5.4 2.9 1.1-6.1-4.5-4.2 6.1-.8z';
+const star = 'M12 3l3 6 6 1-4.5 4 1 6-5.5-3-5.5 3 1-6L3 10l6-1z';
 const page = 'M6 3h8l4 4v14H6zM14 3v4h4';
 const square = 'M4 4h16v16H4z';
 
