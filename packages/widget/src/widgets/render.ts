@@ -568,13 +568,10 @@ const COMPONENTS: Record<string, Component> = {
     html`<div class="w-spacer" ${sx(cssOf(node, [['minSize', 'flex-basis', space]]))}></div>`,
   Divider: (node) =>
     html`<hr class="w-divider" ${look(node, cssOf(node, DIVIDER))}>`,
-  Transition: (node, r, path) => {
-    const child = node.children;
-    return html`<div class="w-transition">${keyed(
-      [html`<div class="w-enter">${renderNode(child, r, `${path}.0`)}</div>`],
-      [isNode(child) ? `${child.type}:${idOf(child)}` : ''],
-    )}</div>`;
-  },
+  // Its one child keyed like any child: a new child gets a new box, and the styles animate
+  // what enters a new box.
+  Transition: (node, r, path) =>
+    html`<div class="w-transition">${kids([node.children], r, path)}</div>`,
   Text: text,
   Title: text,
   Caption: text,

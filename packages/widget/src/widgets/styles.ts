@@ -384,7 +384,7 @@ export const widgetStyles = css`
     border-bottom: 1px solid var(--_border);
     text-align: start;
   }
-  .w-enter {
+  .w-transition > .w-k > * {
     animation: w-in var(--_speed, 160ms) ease-out;
   }
   @keyframes w-in {
