@@ -384,14 +384,9 @@ export const widgetStyles = css`
     border-bottom: 1px solid var(--_border);
     text-align: start;
   }
+  /* pop: the element's own keyframes (chat-widget.styles.ts), in the same shadow root. */
   .w-transition > .w-k > * {
-    animation: w-in var(--_speed, 160ms) ease-out;
-  }
-  @keyframes w-in {
-    from {
-      opacity: 0;
-      transform: translateY(4px);
-    }
+    animation: pop var(--_speed, 160ms) ease-out;
   }
   .w-chart {
     margin: 0;
