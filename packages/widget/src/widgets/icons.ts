@@ -21,7 +21,7 @@ export const PATHS: Record<string, string> = {
   atom: `${circle(12, 12, 1)}${circle(12, 12, 9, 4)}${circle(12, 12, 4, 9)}`,
   batch: 'M4 8l8-4 8 4-8 4zM4 12l8 4 8-4M4 16l8 4 8-4',
   bolt: 'M13 2L4 14h7l-1 8 9-12h-7z',
-  'book-open': 'M2 5h7a3 3 0 0 1 3 3v13a2 2 0 0 0-2-2H2zM22 5h-7a3 3 0 0 0-3 3v13a2 2 0 0 1 2-2h8z',
+  'book-open': 'M2 5h7l3 3 3-3h7v14h-7l-3 2-3-2H2zM12 8v13',
   'book-closed': book,
   'book-clock': `${book}M12 8v3l2 1`,
   bug: `${circle(12, 14, 4, 6)}M12 8V4M4 12h4M16 12h4M5 19l3-2M19 19l-3-2`,
@@ -34,7 +34,7 @@ export const PATHS: Record<string, string> = {
   'chevron-right': 'M9 18l6-6-6-6',
   'circle-question': `${ring}M9 9a3 3 0 1 1 3 3v2M12 17h.01`,
   compass: `${ring}M15.5 8.5l-2 5-5 2 2-5z`,
-  confetti: 'M4 20l4-11 7 7zM14 4v2M18 6l-1.5 1.5M20 10h-2M11 3l1 2',
+  confetti: 'M4 20l4-11 7 7zM14 4v2M18 6l-2 2M20 10h-2M11 3l1 2',
   cube: 'M12 2l9 5v10l-9 5-9-5V7zM3 7l9 5 9-5M12 12v10',
   desktop: 'M3 4h18v12H3zM8 20h8M12 16v4',
   document: `${page}M9 12h6M9 16h6`,
@@ -43,9 +43,9 @@ export const PATHS: Record<string, string> = {
   'dots-vertical': `${circle(12, 5, 1)}${circle(12, 12, 1)}${circle(12, 19, 1)}`,
   'empty-circle': ring,
   'external-link': 'M14 4h6v6M20 4l-9 9M18 14v6H4V6h6',
-  globe: `${ring}M3 12h18M12 3c3 3 3 15 0 18M12 3c-3 3-3 15 0 18`,
+  globe: `${ring}${circle(12, 12, 4, 9)}M3 12h18`,
   keys: `${circle(8, 15, 4)}M11 12l9-9M17 6l3 3M15 8l2 2`,
-  lab: 'M9 3h6M10 3v6l-5 10a1 1 0 0 0 1 2h12a1 1 0 0 0 1-2l-5-10V3M7 15h10',
+  lab: 'M9 3h6M10 3v6L4 21h16L14 9V3M7 15h10',
   images: 'M3 7h14v12H3zM7 3h14v12M3 16l4-4 4 4 2-2 4 4',
   info: `${ring}M12 11v6M12 7h.01`,
   lifesaver: `${ring}${circle(12, 12, 4)}M6 6l3 3M18 6l-3 3M6 18l3-3M18 18l-3-3`,
@@ -56,7 +56,7 @@ export const PATHS: Record<string, string> = {
   mobile: 'M7 2h10v20H7zM11 18h2',
   name: 'M3 5h18v14H3zM7 10h6M7 14h10',
   notebook: 'M6 3h13v18H6zM3 7h3M3 12h3M3 17h3M10 8h6',
-  'notebook-pencil': 'M6 3h13v8M6 3v18h7M3 7h3M3 12h3M3 17h3M21 14l-5 5-2 .5.5-2 5-5z',
+  'notebook-pencil': 'M6 3h13v8M6 3v18h7M3 7h3M3 12h3M3 17h3M20 13l-6 6v2h2l6-6z',
   'page-blank': page,
   phone:
     'M5 3h4l2 5-2.5 1.5a11 11 0 0 0 6 6L16 13l5 2v4a2 2 0 0 1-2 2A17 17 0 0 1 3 5a2 2 0 0 1 2-2z',
@@ -79,7 +79,7 @@ export const PATHS: Record<string, string> = {
   wreath: 'M7 20C3 16 3 9 7 4M17 20c4-4 4-11 0-16M5 12h3M16 12h3M6 7h2M16 7h2M6 17h2M16 17h2',
   write,
   'write-alt': `${write}M13 20h7`,
-  'write-alt2': 'M12 20h9M16.5 3.5a2.1 2.1 0 0 1 3 3L7 19l-4 1 1-4z',
+  'write-alt2': 'M12 20h9M16 4l4 4L8 20H4v-4z',
 };
 
 /** Filled variants: the path is filled instead of stroked. */
