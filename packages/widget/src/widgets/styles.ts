@@ -23,6 +23,8 @@ export const widgetStyles = css`
     min-width: 0;
     max-width: 100%;
     color: var(--_fg);
+    /* Long words break anywhere, which also keeps every text's min-content width small. */
+    overflow-wrap: anywhere;
   }
   .w-root[data-theme=dark] {
     color-scheme: dark;
@@ -150,13 +152,6 @@ export const widgetStyles = css`
   }
   .w-divider[data-flush] {
     margin-inline: -16px;
-  }
-  .w-text,
-  .w-title,
-  .w-caption,
-  .w-label {
-    min-width: 0;
-    overflow-wrap: anywhere;
   }
   .clamp {
     display: -webkit-box;
@@ -353,7 +348,7 @@ export const widgetStyles = css`
   .w-textarea {
     resize: vertical;
   }
-  .w-textarea[data-autoresize] {
+  [data-autoresize] {
     field-sizing: content;
   }
   .w-check {
