@@ -482,7 +482,13 @@ const button = (node: WidgetNode, r: R, path: string, part = '') => {
       if (ariaDisabled(event)) event.preventDefault();
       else if (!submit) {
         const form = (event.target as HTMLElement).closest('form');
-        act(r, action, node.type, key, node.asForm === true && form ? formValues(fieldsOf(form)) : null);
+        act(
+          r,
+          action,
+          node.type,
+          key,
+          node.asForm === true && form ? formValues(fieldsOf(form)) : null,
+        );
       }
     }}
     ${look(node)}
@@ -566,8 +572,7 @@ const COMPONENTS: Record<string, Component> = {
   },
   Spacer: (node) =>
     html`<div class="w-spacer" ${sx(cssOf(node, [['minSize', 'flex-basis', space]]))}></div>`,
-  Divider: (node) =>
-    html`<hr class="w-divider" ${look(node, cssOf(node, DIVIDER))}>`,
+  Divider: (node) => html`<hr class="w-divider" ${look(node, cssOf(node, DIVIDER))}>`,
   // Its one child keyed like any child: a new child gets a new box, and the styles animate
   // what enters a new box.
   Transition: (node, r, path) =>
@@ -584,8 +589,7 @@ const COMPONENTS: Record<string, Component> = {
       str(node.value),
       { codeBlockButton: r._ctx.codeBlockButton },
     )}</div>`,
-  Badge: (node) =>
-    html`<span class="w-badge" ${look(node)}>${str(node.label)}</span>`,
+  Badge: (node) => html`<span class="w-badge" ${look(node)}>${str(node.label)}</span>`,
   Icon: (node) =>
     html`<span class="w-icon" ${look(node, cssOf(node, [['color', 'color', color]]))}>${widgetIcon(node.name)}</span>`,
   Image: image,
