@@ -3,14 +3,14 @@
 // own icons (../icons.ts) draw from this table too where they show the same thing.
 import { nothing, svg, type TemplateResult } from 'lit';
 
-/** A circle as path data (so an icon is one path). */
-export const circle = (cx: number, cy: number, r: number) =>
-  `M${cx - r} ${cy}a${r} ${r} 0 1 0 ${2 * r} 0a${r} ${r} 0 1 0-${2 * r} 0`;
+/** A circle (or, with `ry`, an ellipse) as path data (so an icon is one path). */
+export const circle = (cx: number, cy: number, r: number, ry = r) =>
+  `M${cx - r} ${cy}a${r} ${ry} 0 1 0 ${2 * r} 0a${r} ${ry} 0 1 0-${2 * r} 0`;
 export const ring = circle(12, 12, 9);
 const sparkle = 'M12 3l2 7 7 2-7 2-2 7-2-7-7-2 7-2z';
 const write = 'M4 20h4L19 9l-4-4L4 16zM14 6l4 4';
 const book = 'M4 5a2 2 0 0 1 2-2h14v16H6a2 2 0 0 0-2 2zM4 21V5';
-const star = 'M12 3l2.7 5.6 6.1.8-4.5 4.2 1.1 6.1L12 16.8l-5.4 2.9 1.1-6.1-4.5-4.2 6.1-.8z';
+const star = 'M12 3l3 6 6 1-4.5 4 1 6-5.5-3-5.5 3 1-6L3 10l6-1z';
 const page = 'M6 3h8l4 4v14H6zM14 3v4h4';
 const square = 'M4 4h16v16H4z';
 
@@ -18,13 +18,13 @@ const square = 'M4 4h16v16H4z';
 export const PATHS: Record<string, string> = {
   agent: `${circle(12, 8, 4)}M4 21a8 8 0 0 1 16 0`,
   analytics: 'M4 20V10M10 20V4M16 20v-7M22 20H2',
-  atom: `${circle(12, 12, 1)}M12 3c4 0 7 4 7 9s-3 9-7 9-7-4-7-9 3-9 7-9zM3 12c0-4 4-7 9-7s9 3 9 7-4 7-9 7-9-3-9-7z`,
+  atom: `${circle(12, 12, 1)}${circle(12, 12, 9, 4)}${circle(12, 12, 4, 9)}`,
   batch: 'M4 8l8-4 8 4-8 4zM4 12l8 4 8-4M4 16l8 4 8-4',
   bolt: 'M13 2L4 14h7l-1 8 9-12h-7z',
-  'book-open': 'M2 5h7a3 3 0 0 1 3 3v13a2 2 0 0 0-2-2H2zM22 5h-7a3 3 0 0 0-3 3v13a2 2 0 0 1 2-2h8z',
+  'book-open': 'M2 5h7l3 3 3-3h7v14h-7l-3 2-3-2H2zM12 8v13',
   'book-closed': book,
   'book-clock': `${book}M12 8v3l2 1`,
-  bug: 'M8 8h8v8a4 4 0 0 1-8 0zM12 8V5M9 5l1 2M15 5l-1 2M4 12h4M16 12h4M5 18l3-2M19 18l-3-2',
+  bug: `${circle(12, 14, 4, 6)}M12 8V4M4 12h4M16 12h4M5 19l3-2M19 19l-3-2`,
   calendar: 'M4 6h16v14H4zM4 10h16M8 3v5M16 3v5',
   chart: 'M4 4v16h16M8 16l4-5 3 3 5-6',
   check: 'M5 12l5 5L20 7',
@@ -32,9 +32,9 @@ export const PATHS: Record<string, string> = {
   'check-circle-filled': `${ring}M8 12l3 3 5-6`,
   'chevron-left': 'M15 18l-6-6 6-6',
   'chevron-right': 'M9 18l6-6-6-6',
-  'circle-question': `${ring}M9.5 9a2.5 2.5 0 1 1 3.5 2.3c-.7.4-1 1-1 1.7M12 17h.01`,
+  'circle-question': `${ring}M9 9a3 3 0 1 1 3 3v2M12 17h.01`,
   compass: `${ring}M15.5 8.5l-2 5-5 2 2-5z`,
-  confetti: 'M4 20l4-11 7 7zM14 4v2M18 6l-1.5 1.5M20 10h-2M11 3l1 2',
+  confetti: 'M4 20l4-11 7 7zM14 4v2M18 6l-2 2M20 10h-2M11 3l1 2',
   cube: 'M12 2l9 5v10l-9 5-9-5V7zM3 7l9 5 9-5M12 12v10',
   desktop: 'M3 4h18v12H3zM8 20h8M12 16v4',
   document: `${page}M9 12h6M9 16h6`,
@@ -43,21 +43,20 @@ export const PATHS: Record<string, string> = {
   'dots-vertical': `${circle(12, 5, 1)}${circle(12, 12, 1)}${circle(12, 19, 1)}`,
   'empty-circle': ring,
   'external-link': 'M14 4h6v6M20 4l-9 9M18 14v6H4V6h6',
-  globe: `${ring}M3 12h18M12 3c3 3 3 15 0 18M12 3c-3 3-3 15 0 18`,
+  globe: `${ring}${circle(12, 12, 4, 9)}M3 12h18`,
   keys: `${circle(8, 15, 4)}M11 12l9-9M17 6l3 3M15 8l2 2`,
-  lab: 'M9 3h6M10 3v6l-5 10a1 1 0 0 0 1 2h12a1 1 0 0 0 1-2l-5-10V3M7 15h10',
+  lab: 'M9 3h6M10 3v6L4 21h16L14 9V3M7 15h10',
   images: 'M3 7h14v12H3zM7 3h14v12M3 16l4-4 4 4 2-2 4 4',
   info: `${ring}M12 11v6M12 7h.01`,
   lifesaver: `${ring}${circle(12, 12, 4)}M6 6l3 3M18 6l-3 3M6 18l3-3M18 18l-3-3`,
-  lightbulb:
-    'M9 18h6M10 21h4M12 3a6 6 0 0 0-4 10.5c.7.7 1 1.5 1 2.5h6c0-1 .3-1.8 1-2.5A6 6 0 0 0 12 3z',
+  lightbulb: `${circle(12, 9, 6)}M9 18h6M10 21h4M10 15v3M14 15v3`,
   mail: 'M3 6h18v12H3zM3 7l9 6 9-6',
-  'map-pin': `M12 21s-7-6.5-7-12a7 7 0 0 1 14 0c0 5.5-7 12-7 12z${circle(12, 9, 2.5)}`,
+  'map-pin': `M12 21L6 13a7 7 0 1 1 12 0z${circle(12, 9, 2)}`,
   maps: 'M3 6l6-3 6 3 6-3v15l-6 3-6-3-6 3zM9 3v15M15 6v15',
   mobile: 'M7 2h10v20H7zM11 18h2',
   name: 'M3 5h18v14H3zM7 10h6M7 14h10',
   notebook: 'M6 3h13v18H6zM3 7h3M3 12h3M3 17h3M10 8h6',
-  'notebook-pencil': 'M6 3h13v8M6 3v18h7M3 7h3M3 12h3M3 17h3M21 14l-5 5-2 .5.5-2 5-5z',
+  'notebook-pencil': 'M6 3h13v8M6 3v18h7M3 7h3M3 12h3M3 17h3M20 13l-6 6v2h2l6-6z',
   'page-blank': page,
   phone:
     'M5 3h4l2 5-2.5 1.5a11 11 0 0 0 6 6L16 13l5 2v4a2 2 0 0 1-2 2A17 17 0 0 1 3 5a2 2 0 0 1 2-2z',
@@ -77,10 +76,10 @@ export const PATHS: Record<string, string> = {
   suitcase: 'M3 7h18v13H3zM8 7V4h8v3M3 13h18',
   'settings-slider': `M4 6h16M4 12h16M4 18h16${circle(8, 6, 2)}${circle(16, 12, 2)}${circle(10, 18, 2)}`,
   user: `${circle(12, 8, 4)}M4 21a8 8 0 0 1 16 0`,
-  wreath: 'M7 20C3 16 3 9 7 4M17 20c4-4 4-11 0-16M5 12h3M16 12h3M6 8h2M16 8h2M6 16h3M15 16h3',
+  wreath: 'M7 20C3 16 3 9 7 4M17 20c4-4 4-11 0-16M5 12h3M16 12h3M6 7h2M16 7h2M6 17h2M16 17h2',
   write,
   'write-alt': `${write}M13 20h7`,
-  'write-alt2': 'M12 20h9M16.5 3.5a2.1 2.1 0 0 1 3 3L7 19l-4 1 1-4z',
+  'write-alt2': 'M12 20h9M16 4l4 4L8 20H4v-4z',
 };
 
 /** Filled variants: the path is filled instead of stroked. */

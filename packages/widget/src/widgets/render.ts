@@ -17,10 +17,13 @@ import { keyed } from './keyed.js';
 import {
   blockCss,
   boxCss,
+  type Css,
+  type CssRead,
   type CssSpec,
   color,
   cssOf,
   imageUrl,
+  isRecord,
   length,
   list,
   oneOf,
@@ -52,8 +55,8 @@ type Props = Record<string, unknown>;
 
 const isNode = (value: unknown): value is WidgetNode =>
   typeof value === 'object' && value !== null && typeof (value as WidgetNode).type === 'string';
-const word = (value: unknown): string | typeof nothing =>
-  typeof value === 'string' && /^[\w-]{1,20}$/.test(value) ? value : nothing;
+const word: CssRead = (value) =>
+  typeof value === 'string' && /^[\w-]{1,20}$/.test(value) ? value : undefined;
 const opt = (value: unknown): string | typeof nothing =>
   typeof value === 'string' && value ? value : nothing;
 /** An ARIA state attribute's value. */
@@ -96,6 +99,20 @@ function act(
 const isOff = (r: R, node: WidgetNode, key: string) =>
   node.disabled === true || r._off || r._ctx.busy === key;
 
+/**
+ * The `data-*` attributes the styles key on: the words `size`, `variant`, `color`, `style`
+ * and the flags `pill`, `block`, `uniform`, `frame`, `flush`, `italic`, `lineThrough`,
+ * `autoResize` (lower-cased), for whichever component has them.
+ */
+const DATA: CssSpec = [
+  ...['size', 'variant', 'color', 'style'].map((p) => [p, `data-${p}`, word] as const),
+  ...['pill', 'block', 'uniform', 'frame', 'flush', 'italic', 'lineThrough', 'autoResize'].map(
+    (p) => [p, `data-${p.toLowerCase()}`, (v: unknown) => (v === true ? '' : undefined)] as const,
+  ),
+];
+/** The node's data attributes plus `css`, on the element. */
+const look = (node: WidgetNode, css: Css = {}) => sx(cssOf(node, DATA, css));
+
 const TEXT: CssSpec = [
   ['color', 'color', color],
   ['weight', 'font-weight', oneOf({ normal: '400', medium: '500', semibold: '600', bold: '700' })],
@@ -114,7 +131,7 @@ const TEXT: CssSpec = [
 const textLook = (node: WidgetNode) =>
   [
     typeof node.maxLines === 'number' || node.truncate === true ? 'clamp' : '',
-    sx(cssOf(node, TEXT)),
+    look(node, cssOf(node, TEXT)),
   ] as const;
 
 /** Children, keyed so an updated tree reuses the DOM of the nodes it keeps. */
@@ -148,7 +165,7 @@ function renderNode(node: unknown, r: R, path: string): unknown {
 }
 
 const box: Component = (node, r, path) =>
-  html`<div class="w-box" data-dir=${directionOf(node)} ${sx(boxCss(node))}>
+  html`<div class="w-box" data-dir=${directionOf(node)} ${look(node, boxCss(node))}>
     ${kids(node.children, r, path)}
   </div>`;
 
@@ -170,49 +187,34 @@ function status(node: WidgetNode, r: R) {
 const card: Component = (node, r, path) => {
   const asForm = node.asForm === true;
   const key = keyOf(node, path);
-  /** Runs the `confirm` or `cancel` action (with the card's fields when it is a form). */
-  const run = (which: string, event: Event) => {
-    const form = (event.target as HTMLElement).closest('form');
-    const values = asForm && form ? formValues(fieldsOf(form)) : null;
-    act(
-      r,
-      readAction((node[which] as Props | undefined)?.action),
-      'Card',
-      `${key}:${which}`,
-      values,
-    );
-  };
-  const button = (which: 'cancel' | 'confirm') => {
+  /** The `confirm` or `cancel` button: a Button (component `Card`) running that action. */
+  const cardButton = (which: 'cancel' | 'confirm') => {
     const spec = node[which] as Props | undefined;
-    // The confirm button of a form card submits it: the form's submit handler runs it.
-    const submit = which === 'confirm' && asForm;
     return spec
-      ? html`<button
-          class="w-btn"
-          part="widget-button widget-${which}"
-          data-style=${which === 'confirm' ? 'primary' : 'secondary'}
-          type=${submit ? 'submit' : 'button'}
-          aria-disabled=${trueFalse(r._off || r._ctx.busy === `${key}:${which}`)}
-          @click=${(event: Event) => {
-            if (ariaDisabled(event)) event.preventDefault();
-            else if (!submit) run(which, event);
-          }}
-        >${str(spec.label)}</button>`
+      ? button(
+          {
+            type: 'Card',
+            key: `${key}:${which}`,
+            label: spec.label,
+            style: which === 'confirm' ? 'primary' : 'secondary',
+            // The confirm button of a form card submits it: the form's submit handler runs it.
+            submit: asForm && which === 'confirm',
+            asForm,
+            onClickAction: spec.action,
+          },
+          r,
+          path,
+          ` widget-${which}`,
+        )
       : nothing;
   };
   const body = html`${node.collapsed === true ? nothing : html`<div class="w-card-body">${kids(node.children, r, path)}</div>`}
     ${
       node.confirm || node.cancel
-        ? html`<div class="w-card-actions">${button('cancel')}${button('confirm')}</div>`
+        ? html`<div class="w-card-actions">${cardButton('cancel')}${cardButton('confirm')}</div>`
         : nothing
     }`;
-  return html`<div
-    class="w-card"
-    part="widget-card"
-    data-size=${word(node.size)}
-    ?data-collapsed=${node.collapsed === true}
-    ${sx(boxCss(node))}
-  >
+  return html`<div class="w-card" part="widget-card" ${look(node, boxCss(node))}>
     ${status(node, r)}
     ${
       asForm
@@ -220,7 +222,13 @@ const card: Component = (node, r, path) => {
           class="w-card-form"
           @submit=${(event: SubmitEvent) => {
             event.preventDefault();
-            run('confirm', event);
+            act(
+              r,
+              readAction((node.confirm as Props | undefined)?.action),
+              'Card',
+              `${key}:confirm`,
+              formOf(event),
+            );
           }}
         >${body}</form>`
         : body
@@ -251,7 +259,7 @@ const listView: Component = (node, r, path) => {
 const listItem: Component = (node, r, path) => {
   const action = readAction(node.onClickAction);
   const key = keyOf(node, path);
-  const css = sx(boxCss(node));
+  const css = look(node, boxCss(node));
   const role = r._list ? 'listitem' : nothing;
   const content = kids(node.children, { ...r, _list: false }, path);
   if (!action) return html`<div class="w-li" role=${role} ${css}>${content}</div>`;
@@ -275,30 +283,15 @@ const listItem: Component = (node, r, path) => {
 };
 
 /** Text, Title and Caption: a paragraph (an editable Text is an input). */
-const text: Component = (node, r) => {
+const text: Component = (node, r, path) => {
   const [clamp, css] = textLook(node);
   const isText = node.type === 'Text';
-  const editable = node.editable as Props | false | undefined;
-  const name = isText && editable && typeof editable === 'object' ? str(editable.name) : '';
-  if (editable && name)
-    return html`<input
-      class="w-input w-editable"
-      id=${fieldId(r, name)}
-      name=${name}
-      .defaultValue=${str(node.value)}
-      placeholder=${opt(editable.placeholder)}
-      pattern=${opt(editable.pattern)}
-      autocomplete=${opt(editable.autoComplete)}
-      aria-label=${r._labelled.has(name) ? nothing : name}
-      ?required=${editable.required === true}
-      ?disabled=${r._off}
-      ${css}
-    >`;
+  const editable = isText && isRecord(node.editable) ? node.editable : null;
+  // An editable Text is an input (class `w-editable`) with the text as its default value.
+  if (editable && str(editable.name))
+    return input({ ...node, ...editable, type: 'Editable', defaultValue: node.value }, r, path);
   return html`<p
     class="w-${node.type.toLowerCase()} ${clamp}"
-    data-size=${word(node.size)}
-    ?data-italic=${isText && node.italic === true}
-    ?data-strike=${isText && node.lineThrough === true}
     aria-busy=${isText ? trueFalse(node.streaming === true) : nothing}
     ${css}
   >${str(node.value)}</p>`;
@@ -321,7 +314,7 @@ function control(node: WidgetNode, r: R, path: string) {
   };
 }
 
-/** Input and DatePicker. */
+/** Input, DatePicker and an editable Text (with the Text's styles). */
 const input: Component = (node, r, path) => {
   const {
     _name: name,
@@ -333,26 +326,23 @@ const input: Component = (node, r, path) => {
   const date = node.type === 'DatePicker';
   const type = str(node.inputType);
   return html`<input
-    class="w-input${date ? ' w-date' : ''}"
+    class="w-input w-${node.type.toLowerCase()}"
     id=${id}
     name=${name}
     type=${date ? 'date' : /^(number|email|text|password|tel|url)$/.test(type) ? type : 'text'}
-    data-variant=${word(node.variant)}
-    data-size=${word(node.size)}
-    ?data-pill=${node.pill === true}
-    ?data-block=${date && node.block === true}
     .defaultValue=${date ? str(isoDate(node.defaultValue)) : str(node.defaultValue)}
     min=${date ? isoDate(node.min) : nothing}
     max=${date ? isoDate(node.max) : nothing}
     placeholder=${date ? nothing : opt(node.placeholder)}
     pattern=${date ? nothing : opt(node.pattern)}
-    autocomplete=${node.allowAutofillExtensions === false ? 'off' : nothing}
+    autocomplete=${node.allowAutofillExtensions === false ? 'off' : opt(node.autoComplete)}
     aria-label=${label}
     ?required=${node.required === true}
     ?disabled=${off}
     ?autofocus=${node.autoFocus === true}
     @focus=${node.autoSelect === true ? (e: Event) => (e.target as HTMLInputElement).select() : null}
     @change=${date ? changed : null}
+    ${look(node, cssOf(node, TEXT))}
   >`;
 };
 
@@ -363,16 +353,13 @@ const textarea: Component = (node, r, path) => {
     id=${id}
     name=${name}
     rows=${typeof node.rows === 'number' ? node.rows : 3}
-    data-variant=${word(node.variant)}
-    data-size=${word(node.size)}
-    ?data-grow=${node.autoResize === true}
     .defaultValue=${str(node.defaultValue)}
     placeholder=${opt(node.placeholder)}
     aria-label=${label}
     ?required=${node.required === true}
     ?disabled=${off}
     ?autofocus=${node.autoFocus === true}
-    ${sx(cssOf(node, [['maxRows', 'max-height', (v) => (typeof v === 'number' ? `calc(${v}lh + 1em)` : undefined)]]))}
+    ${look(node, cssOf(node, [['maxRows', 'max-height', (v) => (typeof v === 'number' ? `calc(${v}lh + 1em)` : undefined)]]))}
   ></textarea>`;
 };
 
@@ -398,14 +385,11 @@ const select: Component = (node, r, path) => {
     class="w-input w-select"
     id=${id}
     name=${name}
-    data-variant=${word(node.variant)}
-    data-size=${word(node.size)}
-    ?data-pill=${node.pill === true}
-    ?data-block=${node.block === true}
     aria-label=${label}
     ?required=${node.required === true}
     ?disabled=${off}
     @change=${changed}
+    ${look(node)}
   >
     ${
       placeholder || !current
@@ -473,7 +457,11 @@ const radioGroup: Component = (node, r, path) => {
   </div>`;
 };
 
-const button: Component = (node, r, path) => {
+/**
+ * A Button, and a Card's confirm/cancel (`part` adds `widget-confirm`/`widget-cancel`; the
+ * action then reports component `Card` and, in a form card, sends the form's fields).
+ */
+const button = (node: WidgetNode, r: R, path: string, part = '') => {
   const key = keyOf(node, path);
   const action = readAction(node.onClickAction);
   const submit = node.submit === true;
@@ -481,15 +469,8 @@ const button: Component = (node, r, path) => {
   const icon = (name: unknown) => (name ? widgetIcon(name) : nothing);
   return html`<button
     class="w-btn"
-    part="widget-button"
+    part="widget-button${part}"
     type=${submit ? 'submit' : 'button'}
-    data-style=${word(node.style)}
-    data-color=${word(node.color)}
-    data-variant=${word(node.variant)}
-    data-size=${word(node.size)}
-    ?data-pill=${node.pill === true}
-    ?data-block=${node.block === true}
-    ?data-uniform=${node.uniform === true}
     aria-label=${label ? nothing : str(node.iconStart) || str(node.iconEnd) || 'button'}
     aria-busy=${trueFalse(r._ctx.busy === key)}
     ?disabled=${node.disabled === true}
@@ -499,8 +480,18 @@ const button: Component = (node, r, path) => {
     @click=${(event: Event) => {
       // Busy buttons stay focusable (aria-disabled), so they must not act, nor submit.
       if (ariaDisabled(event)) event.preventDefault();
-      else if (!submit) act(r, action, 'Button', key, null);
+      else if (!submit) {
+        const form = (event.target as HTMLElement).closest('form');
+        act(
+          r,
+          action,
+          node.type,
+          key,
+          node.asForm === true && form ? formValues(fieldsOf(form)) : null,
+        );
+      }
     }}
+    ${look(node)}
   >${icon(node.iconStart)}${label ? html`<span>${label}</span>` : nothing}${icon(node.iconEnd)}</button>`;
 };
 
@@ -512,7 +503,7 @@ const IMAGE: CssSpec = [
 
 const image: Component = (node, r) => {
   const src = imageUrl(node.src, r._ctx.allowedImageDomains);
-  const css = sx(cssOf(node, IMAGE, blockCss(node)));
+  const css = look(node, cssOf(node, IMAGE, blockCss(node)));
   if (!src)
     return html`<span class="w-img w-img-blocked" role="img" aria-label=${str(node.alt) || 'image'} ${css}></span>`;
   return html`<img
@@ -521,8 +512,6 @@ const image: Component = (node, r) => {
     alt=${str(node.alt)}
     loading="lazy"
     referrerpolicy="no-referrer"
-    ?data-frame=${node.frame === true}
-    ?data-flush=${node.flush === true}
     ${css}
   >`;
 };
@@ -574,7 +563,7 @@ const COMPONENTS: Record<string, Component> = {
       class="w-box"
       data-dir=${directionOf(node)}
       aria-busy=${trueFalse(r._ctx.busy === key || r._off)}
-      ${sx(boxCss(node))}
+      ${look(node, boxCss(node))}
       @submit=${(event: SubmitEvent) => {
         event.preventDefault();
         act(r, action, 'Form', key, formOf(event));
@@ -583,37 +572,26 @@ const COMPONENTS: Record<string, Component> = {
   },
   Spacer: (node) =>
     html`<div class="w-spacer" ${sx(cssOf(node, [['minSize', 'flex-basis', space]]))}></div>`,
-  Divider: (node) =>
-    html`<hr class="w-divider" ?data-flush=${node.flush === true} ${sx(cssOf(node, DIVIDER))}>`,
-  Transition: (node, r, path) => {
-    const child = node.children;
-    return html`<div class="w-transition">${keyed(
-      [html`<div class="w-enter">${renderNode(child, r, `${path}.0`)}</div>`],
-      [isNode(child) ? `${child.type}:${idOf(child)}` : ''],
-    )}</div>`;
-  },
+  Divider: (node) => html`<hr class="w-divider" ${look(node, cssOf(node, DIVIDER))}>`,
+  // Its one child keyed like any child: a new child gets a new box, and the styles animate
+  // what enters a new box.
+  Transition: (node, r, path) =>
+    html`<div class="w-transition">${kids([node.children], r, path)}</div>`,
   Text: text,
   Title: text,
   Caption: text,
   Label: (node, r) => {
     const [, css] = textLook(node);
-    return html`<label class="w-label" for=${fieldId(r, str(node.fieldName))} data-size=${word(node.size)} ${css}>${str(node.value)}</label>`;
+    return html`<label class="w-label" for=${fieldId(r, str(node.fieldName))} ${css}>${str(node.value)}</label>`;
   },
   Markdown: (node, r) =>
-    html`<div class="w-md" aria-busy=${trueFalse(node.streaming === true)}>${renderMarkdown(
+    html`<div class="w-md message" aria-busy=${trueFalse(node.streaming === true)}>${renderMarkdown(
       str(node.value),
       { codeBlockButton: r._ctx.codeBlockButton },
     )}</div>`,
-  Badge: (node) =>
-    html`<span
-      class="w-badge"
-      data-color=${word(node.color)}
-      data-variant=${word(node.variant)}
-      data-size=${word(node.size)}
-      ?data-pill=${node.pill === true}
-    >${str(node.label)}</span>`,
+  Badge: (node) => html`<span class="w-badge" ${look(node)}>${str(node.label)}</span>`,
   Icon: (node) =>
-    html`<span class="w-icon" data-size=${word(node.size)} ${sx(cssOf(node, [['color', 'color', color]]))}>${widgetIcon(node.name)}</span>`,
+    html`<span class="w-icon" ${look(node, cssOf(node, [['color', 'color', color]]))}>${widgetIcon(node.name)}</span>`,
   Image: image,
   Button: button,
   Input: input,
@@ -642,7 +620,7 @@ function labelledFields(root: unknown, into = new Set<string>(), depth = 0): Set
  */
 export function renderWidget(root: unknown, ctx: WidgetContext): TemplateResult {
   const r: R = { _ctx: ctx, _off: ctx.busy === '*', _labelled: labelledFields(root) };
-  const theme = isNode(root) ? word(root.theme) : nothing;
+  const theme = (isNode(root) && word(root.theme)) || nothing;
   return html`<div
     class="w-root"
     part="widget"

@@ -90,25 +90,9 @@ const TOKENS: Record<string, string> = {
 /** The status colours (`--chat-widget-success`, …; `--_w-success` inside a widget). */
 export const STATUS = ['success', 'danger', 'warning', 'caution', 'info', 'discovery'];
 for (const status of STATUS) TOKENS[status] = `var(--_w-${status})`;
-const HUES: Record<string, number> = {
-  red: 4,
-  orange: 28,
-  amber: 40,
-  yellow: 50,
-  lime: 85,
-  green: 142,
-  emerald: 155,
-  teal: 172,
-  cyan: 190,
-  sky: 200,
-  blue: 217,
-  indigo: 235,
-  violet: 260,
-  purple: 272,
-  fuchsia: 292,
-  pink: 330,
-  rose: 350,
-};
+/** The palette's hues: each name followed by its hue angle. */
+const HUES =
+  'red4orange28amber40yellow50lime85green142emerald155teal172cyan190sky200blue217indigo235violet260purple272fuchsia292pink330rose350';
 
 /**
  * A ChatKit colour: a theme token (`secondary`, `success`, `surface-secondary`, …), a
@@ -124,13 +108,11 @@ export const color: CssRead = (value) => {
   const token = oneOf(TOKENS)(value);
   if (token || typeof value !== 'string') return token;
   const palette = /^([a-z]+)(?:-(\d{2,3}))?$/.exec(value);
-  if (
-    palette &&
-    (Object.hasOwn(HUES, palette[1]!) || /^(gray|grey|slate|alpha)$/.test(palette[1]!))
-  ) {
+  // A name is matched whole (it follows a digit or starts the table; it is letters only).
+  const hue = palette && new RegExp(`(^|\\d)${palette[1]}(\\d+)`).exec(HUES)?.[2];
+  if (palette && (hue || /^(gray|grey|slate|alpha)$/.test(palette[1]!))) {
     const step = Number(palette[2] ?? 500);
     const lightness = Math.max(8, Math.min(97, 100 - step / 10.5));
-    const hue = HUES[palette[1]!];
     return hue === undefined
       ? `hsl(220 9% ${lightness}%)`
       : `hsl(${hue} ${step < 500 ? 90 : 70}% ${lightness}%)`;
@@ -176,19 +158,18 @@ const oneBorder: CssRead = (v) => {
 export const string: CssRead = (v) => (typeof v === 'string' ? v : undefined);
 
 const BLOCK: CssSpec = [
-  ['width', 'width', length],
-  ['height', 'height', length],
-  ['minWidth', 'min-width', length],
-  ['minHeight', 'min-height', length],
-  ['maxWidth', 'max-width', length],
-  ['maxHeight', 'max-height', length],
-  // `size` sets both sides (and wins over `width`/`height`).
-  ['size', 'width', length],
-  ['size', 'height', length],
-  ['minSize', 'min-width', length],
-  ['minSize', 'min-height', length],
-  ['maxSize', 'max-width', length],
-  ['maxSize', 'max-height', length],
+  // `width`/`minWidth`/`maxWidth`, the same for heights, and `size`/`minSize`/`maxSize`,
+  // which set both sides (and win over `width`/`height`).
+  ...['', 'min', 'max'].flatMap((p) =>
+    ['width', 'height', 'size', 'size'].map((prop, i) => {
+      const side = i === 3 ? 'height' : i === 2 ? 'width' : prop;
+      return [
+        p ? p + prop[0]!.toUpperCase() + prop.slice(1) : prop,
+        p ? `${p}-${side}` : side,
+        length,
+      ] as const;
+    }),
+  ),
   [
     'aspectRatio',
     'aspect-ratio',
@@ -225,21 +206,20 @@ export function boxCss(node: Record<string, unknown>): Css {
  * normalized URL or null.
  */
 export function imageUrl(raw: unknown, allowed?: readonly string[] | null): string | null {
-  if (typeof raw !== 'string' || !/^https?:\/\//i.test(raw.trim())) return null;
   let url: URL;
   try {
-    url = new URL(raw.trim());
+    // The URL parser trims the string, lower-cases the host and throws on a relative URL.
+    url = new URL(str(raw));
   } catch {
     return null;
   }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) return null;
-  if (allowed && allowed.length > 0) {
-    const host = url.hostname.toLowerCase();
-    const ok = allowed.some((domain) => {
-      const d = domain.toLowerCase().replace(/^\*?\./, '');
-      return host === d || host.endsWith(`.${d}`);
-    });
-    if (!ok) return null;
-  }
-  return url.href;
+  const host = url.hostname;
+  return /^https?:$/.test(url.protocol) &&
+    (!allowed?.length ||
+      allowed.some((domain) => {
+        const d = domain.toLowerCase().replace(/^\*?\./, '');
+        return host === d || host.endsWith(`.${d}`);
+      }))
+    ? url.href
+    : null;
 }

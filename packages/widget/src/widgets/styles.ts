@@ -23,6 +23,8 @@ export const widgetStyles = css`
     min-width: 0;
     max-width: 100%;
     color: var(--_fg);
+    /* Long words break anywhere, which also keeps every text's min-content width small. */
+    overflow-wrap: anywhere;
   }
   .w-root[data-theme=dark] {
     color-scheme: dark;
@@ -31,8 +33,6 @@ export const widgetStyles = css`
     --_muted: #a4aab6;
     --_border: #30333b;
     --_surface: #22242a;
-    background: var(--_bg);
-    border-radius: var(--_radius);
   }
   .w-root[data-theme=light] {
     color-scheme: light;
@@ -41,6 +41,8 @@ export const widgetStyles = css`
     --_muted: #5b6472;
     --_border: #e3e6ea;
     --_surface: #f4f5f7;
+  }
+  .w-root[data-theme] {
     background: var(--_bg);
     border-radius: var(--_radius);
   }
@@ -98,7 +100,7 @@ export const widgetStyles = css`
     width: 16px;
     height: 16px;
   }
-  .w-favicon[data-frame] {
+  [data-frame] {
     border: 1px solid var(--_border);
     border-radius: 4px;
   }
@@ -151,13 +153,6 @@ export const widgetStyles = css`
   .w-divider[data-flush] {
     margin-inline: -16px;
   }
-  .w-text,
-  .w-title,
-  .w-caption,
-  .w-label {
-    min-width: 0;
-    overflow-wrap: anywhere;
-  }
   .clamp {
     display: -webkit-box;
     -webkit-box-orient: vertical;
@@ -179,7 +174,7 @@ export const widgetStyles = css`
   .w-text[data-italic] {
     font-style: italic;
   }
-  .w-text[data-strike] {
+  .w-text[data-linethrough] {
     text-decoration: line-through;
   }
   .w-text[aria-busy=true]::after {
@@ -197,12 +192,8 @@ export const widgetStyles = css`
   .w-title[data-size=lg] {
     font-size: 1.3em;
   }
-  .w-title[data-size=xl],
-  .w-title[data-size='2xl'] {
-    font-size: 1.5em;
-  }
-  .w-title[data-size$=xl]:not([data-size=xl]):not([data-size='2xl']) {
-    font-size: 1.9em;
+  .w-title[data-size$=xl] {
+    font-size: 1.6em;
   }
   .w-caption {
     color: var(--_muted);
@@ -217,16 +208,6 @@ export const widgetStyles = css`
   }
   .w-md > :last-child {
     margin-bottom: 0;
-  }
-  .w-md code {
-    font-family: var(--_mono);
-    font-size: 0.9em;
-    background: var(--_code-bg);
-    border-radius: 4px;
-    padding: 0.1em 0.3em;
-  }
-  .w-md a {
-    color: var(--_accent);
   }
   .w-badge {
     --_c: var(--_muted);
@@ -265,26 +246,14 @@ export const widgetStyles = css`
     height: 1.15em;
     flex: none;
   }
-  .w-icon[data-size=xs] .icon {
-    width: 0.8em;
-    height: 0.8em;
-  }
-  .w-icon[data-size=lg] .icon {
-    width: 1.5em;
-    height: 1.5em;
-  }
-  .w-icon[data-size$=xl] .icon {
-    width: 2em;
-    height: 2em;
+  .w-icon[data-size$=xl] {
+    font-size: 1.75em;
   }
   .w-img {
     display: block;
     max-width: 100%;
     object-fit: cover;
     flex: none;
-  }
-  .w-img[data-frame] {
-    border: 1px solid var(--_border);
   }
   .w-img-blocked {
     min-width: 24px;
@@ -307,9 +276,6 @@ export const widgetStyles = css`
     font-weight: 500;
     white-space: nowrap;
   }
-  .w-btn[data-style=primary]:not([data-color]) {
-    --_c: var(--_accent);
-  }
   .w-btn[data-style=primary],
   .w-btn[data-variant=solid] {
     border-color: transparent;
@@ -317,6 +283,7 @@ export const widgetStyles = css`
     color: var(--_bg);
   }
   .w-btn[data-style=primary]:not([data-color]) {
+    --_c: var(--_accent);
     color: var(--_accent-fg);
   }
   .w-btn[data-variant=soft] {
@@ -381,7 +348,7 @@ export const widgetStyles = css`
   .w-textarea {
     resize: vertical;
   }
-  .w-textarea[data-grow] {
+  [data-autoresize] {
     field-sizing: content;
   }
   .w-check {
@@ -412,14 +379,9 @@ export const widgetStyles = css`
     border-bottom: 1px solid var(--_border);
     text-align: start;
   }
-  .w-enter {
-    animation: w-in var(--_speed, 160ms) ease-out;
-  }
-  @keyframes w-in {
-    from {
-      opacity: 0;
-      transform: translateY(4px);
-    }
+  /* pop: the element's own keyframes (chat-widget.styles.ts), in the same shadow root. */
+  .w-transition > .w-k > * {
+    animation: pop var(--_speed, 160ms) ease-out;
   }
   .w-chart {
     margin: 0;
