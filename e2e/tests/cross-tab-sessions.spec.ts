@@ -14,7 +14,9 @@ import {
   test,
 } from '../fixtures.ts';
 
-const LIFETIME_S = 4;
+// Short enough that every half-lifetime pause between turns sees refreshes in
+// both tabs (each refreshes ~0.4 s before expiry), long next to a /token round trip.
+const LIFETIME_S = 2;
 let demo: DemoServer;
 test.beforeAll(async () => {
   demo = await launchDemo({ env: { JWT_EXPIRES_IN: String(LIFETIME_S) } });

@@ -80,9 +80,11 @@ test.describe('auth states', () => {
 });
 
 test.describe('token expiry', () => {
+  // Short, so outliving two lifetimes takes seconds; still long next to a /token round trip.
+  const LIFETIME_S = 2;
   let short: Fixture;
   test.beforeAll(async () => {
-    short = await startFixture({ jwtExpiresIn: 4 });
+    short = await startFixture({ jwtExpiresIn: LIFETIME_S });
   });
   test.afterAll(async () => {
     await short.close();
@@ -96,7 +98,7 @@ test.describe('token expiry', () => {
     await expect(part(page, 'send-button')).toBeVisible({ timeout: 15_000 });
     const tokensBefore = short.auth.tokenRequests();
     // Outlive two token lifetimes.
-    await page.waitForTimeout(9_000);
+    await page.waitForTimeout(2 * LIFETIME_S * 1000 + 500);
     await send(page, 'after expiry');
     await expect(assistantMessages(page).nth(1)).toContainText('after expiry', { timeout: 15_000 });
     expect(short.auth.tokenRequests()).toBeGreaterThan(tokensBefore);
