@@ -52,11 +52,10 @@ export const renderHistory = (p: HistoryProps) => {
         aria-label=${s.renameLabel}
         .value=${thread.title ?? ''}
         @keydown=${(e: KeyboardEvent) => {
-          // Enter saves (on blur); Escape cancels, and closes nothing else.
+          // Enter saves (on blur); Escape cancels, and closes nothing else (its default prevented).
           if (e.key === 'Enter') (e.target as HTMLElement).blur();
           if (e.key === 'Escape') {
             e.preventDefault();
-            e.stopPropagation();
             p._onRenamed(thread.id, null);
           }
         }}

@@ -256,9 +256,8 @@ export class Panel {
     if (!this._chat.transport) throw new Error('chat-widget: set api-url before sending');
     if (!this._signedIn) throw new Error(`chat-widget: cannot send while ${this._bridge.status()}`);
     if (this._chat.streaming) throw new Error('chat-widget: a response is still streaming');
-    if (this._chat.threadStatus?.type === 'closed' || this._chat.threadStatus?.type === 'locked') {
-      throw new Error(`chat-widget: this conversation is ${this._chat.threadStatus.type}`);
-    }
+    const status = this._chat.threadStatus?.type;
+    if (status && status !== 'active') throw new Error(`chat-widget: this conversation is ${status}`);
     if (host.mode !== 'inline') host.open = true;
     this._historyOpen = false;
     this._pinned = true;
@@ -316,7 +315,7 @@ export class Panel {
 
   /** Escape inside the panel: closes what is on top (rename, confirm, history). True when handled. */
   escape(event: KeyboardEvent): boolean {
-    if (this._renaming) return true;
+    // (Escape in the rename input or the tool menu is theirs: they prevent its default.)
     if (this._confirming) {
       event.preventDefault();
       this._onCancelConfirm();
