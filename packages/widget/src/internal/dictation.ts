@@ -121,8 +121,7 @@ export class Dictation {
         if (event.data.size) this._chunks.push(event.data);
       };
       recorder.onstop = () => {
-        if (run === this._run)
-          void this._transcribe(run, recorder.mimeType || 'audio/webm');
+        if (run === this._run) void this._transcribe(run, recorder.mimeType || 'audio/webm');
       };
       recorder.start();
       this._timer = setTimeout(() => recorder.stop(), MAX_RECORDING);

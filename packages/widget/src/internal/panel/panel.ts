@@ -257,7 +257,8 @@ export class Panel {
     if (!this._signedIn) throw new Error(`chat-widget: cannot send while ${this._bridge.status()}`);
     if (this._chat.streaming) throw new Error('chat-widget: a response is still streaming');
     const status = this._chat.threadStatus?.type;
-    if (status && status !== 'active') throw new Error(`chat-widget: this conversation is ${status}`);
+    if (status && status !== 'active')
+      throw new Error(`chat-widget: this conversation is ${status}`);
     if (host.mode !== 'inline') host.open = true;
     this._historyOpen = false;
     this._pinned = true;
