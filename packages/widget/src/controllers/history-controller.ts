@@ -73,37 +73,45 @@ export class HistoryController {
     }
   }
 
-  async _rename(threadId: string, title: string): Promise<boolean> {
-    if (!this._transport || !title.trim()) return false;
+  /** Runs a rename or delete with the transport: true when it went through. */
+  private async _change(
+    context: FailureContext,
+    run: (transport: ChatTransport) => Promise<void>,
+  ): Promise<boolean> {
+    const transport = this._transport;
+    if (!transport) return false;
     try {
-      const thread = await this._transport.request({
-        type: 'threads.update',
-        params: { thread_id: threadId, title: title.trim() },
-      });
-      this._upsert(thread);
-      this._hooks._onRenamed(thread);
+      await run(transport);
       return true;
     } catch (error) {
-      this._failed('rename', error);
+      this._failed(context, error);
       return false;
     } finally {
       this._host.requestUpdate();
     }
   }
 
-  async _remove(threadId: string): Promise<boolean> {
-    if (!this._transport) return false;
-    try {
-      await this._transport.request({ type: 'threads.delete', params: { thread_id: threadId } });
+  async _rename(threadId: string, title: string): Promise<boolean> {
+    title = title.trim();
+    return (
+      !!title &&
+      this._change('rename', async (transport) => {
+        const thread = await transport.request({
+          type: 'threads.update',
+          params: { thread_id: threadId, title },
+        });
+        this._upsert(thread);
+        this._hooks._onRenamed(thread);
+      })
+    );
+  }
+
+  _remove(threadId: string): Promise<boolean> {
+    return this._change('delete', async (transport) => {
+      await transport.request({ type: 'threads.delete', params: { thread_id: threadId } });
       this._threads = this._threads.filter((t) => t.id !== threadId);
       this._hooks._onDeleted(threadId);
-      return true;
-    } catch (error) {
-      this._failed('delete', error);
-      return false;
-    } finally {
-      this._host.requestUpdate();
-    }
+    });
   }
 
   /** A thread was created or changed: update its row (or add it on top once loaded). */

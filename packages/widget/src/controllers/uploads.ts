@@ -80,15 +80,11 @@ export const accepted = (file: File, accept: ChatWidgetAttachments['accept']): b
   );
 };
 
-/** The size limit that applies to `type`: exact pattern, then wildcard, then the fallback. */
+/** The size limit that applies to `type`: exact pattern, then its family (`image/*`), then the rest. */
 export const sizeLimit = (type: string, maxSize: ChatWidgetAttachments['maxSize']): number => {
   if (typeof maxSize === 'number') return maxSize;
-  if (!maxSize) return 100 * MB;
-  const rules = Object.entries(maxSize);
-  const exact = rules.find(([p]) => p === type);
-  const wild = rules.find(([p]) => p.endsWith('/*') && matches(p, type));
-  const rest = rules.find(([p]) => p === '*' || p === '');
-  return (exact ?? wild ?? rest)?.[1] ?? 100 * MB;
+  const m = maxSize ?? {};
+  return m[type] ?? m[`${type.split('/')[0]}/*`] ?? m['*/*'] ?? m['*'] ?? m[''] ?? 100 * MB;
 };
 
 /** Why an upload stopped never shows (the file is marked failed): one error for all. */

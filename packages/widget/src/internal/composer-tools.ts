@@ -126,9 +126,8 @@ export class ComposerPicks {
       event.preventDefault();
       items[next[event.key]!]?.focus();
     } else if (event.key === 'Escape') {
-      // Closes the menu only (not the panel).
+      // Closes the menu only (the element leaves an Escape whose default is prevented).
       event.preventDefault();
-      event.stopPropagation();
       this._menuOpen = false;
       this._host.requestUpdate();
       button.focus();

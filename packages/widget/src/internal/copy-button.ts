@@ -103,16 +103,18 @@ export const copyButtonStyles = css`
     width: 14px;
     height: 14px;
   }
-  .copy-button span {
+  /* Its two labels (the rules below hide one: equal specificity, later). */
+  .copy-button > * {
     display: inline-flex;
     align-items: center;
     gap: 4px;
   }
-  .copy-button .copy-done,
-  .copy-button[data-copied] .copy-idle {
+  /* Also the copy action of a message (items/message-actions.ts). */
+  .copy-done,
+  [data-copied] .copy-idle {
     display: none;
   }
-  .copy-button[data-copied] .copy-done {
+  [data-copied] .copy-done {
     display: inline-flex;
   }
 `;

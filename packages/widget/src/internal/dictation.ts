@@ -22,8 +22,6 @@ type State = 'idle' | 'starting' | 'recording' | 'transcribing';
 
 /** Longest recording (ms): it then stops and is transcribed (a request body stays small). */
 const MAX_RECORDING = 120_000;
-/** Container types in order of preference; the browser's default when none is supported. */
-const TYPES = ['audio/webm;codecs=opus', 'audio/ogg;codecs=opus', 'audio/mp4'];
 
 const micIcon = iconSvg('M9 6a3 3 0 0 1 6 0v5a3 3 0 0 1-6 0zM5 11a7 7 0 0 0 14 0M12 18v3');
 
@@ -115,16 +113,15 @@ export class Dictation {
         return;
       }
       this._stream = stream;
-      const type = TYPES.find((t) => MediaRecorder.isTypeSupported(t));
-      const recorder = new MediaRecorder(stream, type ? { mimeType: type } : {});
+      // The browser's own container (webm/opus, ogg/opus in Firefox, mp4 in Safari).
+      const recorder = new MediaRecorder(stream);
       this._recorder = recorder;
       this._chunks = [];
       recorder.ondataavailable = (event) => {
         if (event.data.size) this._chunks.push(event.data);
       };
       recorder.onstop = () => {
-        if (run === this._run)
-          void this._transcribe(run, recorder.mimeType || type || 'audio/webm');
+        if (run === this._run) void this._transcribe(run, recorder.mimeType || 'audio/webm');
       };
       recorder.start();
       this._timer = setTimeout(() => recorder.stop(), MAX_RECORDING);

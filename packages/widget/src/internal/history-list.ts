@@ -17,10 +17,10 @@ export interface HistoryProps {
   _renaming: string | null;
   _confirming: string | null;
   _onOpen: (id: string) => void;
-  _onStartRename: (id: string) => void;
-  _onRenameKeydown: (event: KeyboardEvent, id: string) => void;
-  _onRenameBlur: (event: FocusEvent, id: string) => void;
-  _onStartDelete: (id: string) => void;
+  /** Starts renaming (true) or deleting (false) a thread. */
+  _onEdit: (id: string, rename: boolean) => void;
+  /** The rename input's text on Enter or blur; null on Escape. */
+  _onRenamed: (id: string, value: string | null) => void;
   _onConfirmDelete: (id: string) => void;
   _onCancel: () => void;
   _onLoadMore: () => void;
@@ -51,8 +51,15 @@ export const renderHistory = (p: HistoryProps) => {
         part="rename-input"
         aria-label=${s.renameLabel}
         .value=${thread.title ?? ''}
-        @keydown=${(e: KeyboardEvent) => p._onRenameKeydown(e, thread.id)}
-        @blur=${(e: FocusEvent) => p._onRenameBlur(e, thread.id)}
+        @keydown=${(e: KeyboardEvent) => {
+          // Enter saves (on blur); Escape cancels, and closes nothing else (its default prevented).
+          if (e.key === 'Enter') (e.target as HTMLElement).blur();
+          if (e.key === 'Escape') {
+            e.preventDefault();
+            p._onRenamed(thread.id, null);
+          }
+        }}
+        @blur=${(e: FocusEvent) => p._onRenamed(thread.id, (e.target as HTMLInputElement).value)}
       />`;
     }
     if (p._confirming === thread.id) {
@@ -84,7 +91,7 @@ export const renderHistory = (p: HistoryProps) => {
         type="button"
         title=${s.rename}
         aria-label=${`${s.rename}: ${title}`}
-        @click=${() => p._onStartRename(thread.id)}
+        @click=${() => p._onEdit(thread.id, true)}
       >
         ${editIcon}
       </button>
@@ -94,7 +101,7 @@ export const renderHistory = (p: HistoryProps) => {
         type="button"
         title=${s.delete}
         aria-label=${`${s.delete}: ${title}`}
-        @click=${() => p._onStartDelete(thread.id)}
+        @click=${() => p._onEdit(thread.id, false)}
       >
         ${trashIcon}
       </button>`;

@@ -114,8 +114,8 @@ export class Panel {
     }
   }
 
-  private _usable = false;
-  private _shown: 'chat' | 'gate' | 'wait' = 'wait';
+  /** What the panel shows: 2 the chat, 1 the sign-in prompt, 0 (idle/refreshing) a disabled chat. */
+  private _shown = 0;
   private _lastScrollTop = 0;
   private _apiKey = '';
   /** A thread to open once signed in (thread-id set before the session was ready). */
@@ -223,13 +223,13 @@ export class Panel {
   }
 
   private get _input() {
-    return this._host.renderRoot?.querySelector<HTMLTextAreaElement>('#input') ?? null;
+    return this._query<HTMLTextAreaElement>('#input');
   }
   private get _messagesEl() {
-    return this._host.renderRoot?.querySelector<HTMLElement>('#messages') ?? null;
+    return this._query('#messages');
   }
   private get _sendButton() {
-    return this._host.renderRoot?.querySelector<HTMLButtonElement>('#send') ?? null;
+    return this._query('#send');
   }
   private _query<E extends HTMLElement = HTMLElement>(selector: string): E | null {
     return this._host.renderRoot.querySelector<E>(selector);
@@ -256,9 +256,9 @@ export class Panel {
     if (!this._chat.transport) throw new Error('chat-widget: set api-url before sending');
     if (!this._signedIn) throw new Error(`chat-widget: cannot send while ${this._bridge.status()}`);
     if (this._chat.streaming) throw new Error('chat-widget: a response is still streaming');
-    if (this._chat.threadStatus?.type === 'closed' || this._chat.threadStatus?.type === 'locked') {
-      throw new Error(`chat-widget: this conversation is ${this._chat.threadStatus.type}`);
-    }
+    const status = this._chat.threadStatus?.type;
+    if (status && status !== 'active')
+      throw new Error(`chat-widget: this conversation is ${status}`);
     if (host.mode !== 'inline') host.open = true;
     this._historyOpen = false;
     this._pinned = true;
@@ -316,7 +316,7 @@ export class Panel {
 
   /** Escape inside the panel: closes what is on top (rename, confirm, history). True when handled. */
   escape(event: KeyboardEvent): boolean {
-    if (this._renaming) return true;
+    // (Escape in the rename input or the tool menu is theirs: they prevent its default.)
     if (this._confirming) {
       event.preventDefault();
       this._onCancelConfirm();
@@ -422,25 +422,22 @@ export class Panel {
   authChanged(): void {
     const status: AuthStatus = this._bridge.status();
     const usable = this._signedIn;
-    const was = this._usable;
-    this._usable = usable;
-    // What the panel shows: the chat, the sign-in prompt, or (idle/refreshing) a disabled chat.
-    const view = usable ? 'chat' : status === 'signed-out' || status === 'error' ? 'gate' : 'wait';
-    const viewChanged = view !== this._shown;
+    const was = this._shown;
+    const view = usable ? 2 : +(status === 'signed-out' || status === 'error');
     this._shown = view;
-    if (usable && !was) {
+    if (usable && was < 2) {
       // Signed in (first time or again): show what thread-id asks for, refresh lists.
       const wanted = this._pendingThread ?? this._host.threadId;
       this._pendingThread = undefined;
       this._history._invalidate();
       if (wanted) void this._chat.openThread(wanted);
       if (this._historyOpen) void this._history._load(true);
-    } else if (!usable && was && status === 'signed-out') {
+    } else if (!usable && was > 1 && status === 'signed-out') {
       this._chat.stop();
       this._history._clear();
       this._historyOpen = false;
     }
-    if (viewChanged) this._bridge.viewChanged();
+    if (view !== was) this._bridge.viewChanged();
   }
 
   // ------------------------------------------------------------------ handlers
@@ -591,54 +588,31 @@ export class Panel {
     (this._query('[part~="history-item-button"]') ?? this._query('#history'))?.focus();
   };
 
-  private _onNewThread = () => {
-    this._historyOpen = false;
-    void this.setThread(null).then(() => this.focusComposer());
-  };
-
-  private _onOpenThread = (id: string) => {
-    this._historyOpen = false;
+  /** A conversation from the history, or a new one (null): shown, focus in the composer. */
+  private _onOpenThread = (id: string | null) => {
     void this.setThread(id);
     void this.focusComposer();
   };
 
-  private _onStartRename = async (id: string) => {
-    this._confirming = null;
-    this._renaming = id;
+  /** Rename (its input, text selected) or delete (its confirmation) of a history row. */
+  private _onEdit = async (id: string, rename: boolean) => {
+    this._renaming = rename ? id : null;
+    this._confirming = rename ? null : id;
     await this._host.updateComplete;
-    const input = this._query<HTMLInputElement>('.rename');
-    input?.focus();
-    input?.select();
+    const target = this._query<HTMLInputElement>(
+      rename ? '.rename' : '[part~="confirm-delete-button"]',
+    );
+    target?.focus();
+    if (rename) target?.select();
   };
 
-  private async _finishRename(id: string, value: string | null) {
+  /** The rename input left: `value` saved (null: cancelled), focus back on its button. */
+  private _onRenamed = async (id: string, value: string | null) => {
     if (this._renaming !== id) return;
     this._renaming = null;
     if (value !== null) await this._history._rename(id, value);
     await this._host.updateComplete;
     this._focusHistoryRow(id, 'rename-button');
-  }
-
-  private _onRenameKeydown = (event: KeyboardEvent, id: string) => {
-    if (event.key === 'Enter') {
-      event.preventDefault();
-      void this._finishRename(id, (event.target as HTMLInputElement).value);
-    } else if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      void this._finishRename(id, null);
-    }
-  };
-
-  private _onRenameBlur = (event: FocusEvent, id: string) => {
-    void this._finishRename(id, (event.target as HTMLInputElement).value);
-  };
-
-  private _onStartDelete = async (id: string) => {
-    this._renaming = null;
-    this._confirming = id;
-    await this._host.updateComplete;
-    this._query('[part~="confirm-delete-button"]')?.focus();
   };
 
   private _onConfirmDelete = async (id: string) => {
@@ -757,10 +731,8 @@ export class Panel {
             _renaming: this._renaming,
             _confirming: this._confirming,
             _onOpen: this._onOpenThread,
-            _onStartRename: this._onStartRename,
-            _onRenameKeydown: this._onRenameKeydown,
-            _onRenameBlur: this._onRenameBlur,
-            _onStartDelete: this._onStartDelete,
+            _onEdit: this._onEdit,
+            _onRenamed: this._onRenamed,
             _onConfirmDelete: this._onConfirmDelete,
             _onCancel: this._onCancelConfirm,
             _onLoadMore: () => this._history._load(false),
@@ -804,7 +776,7 @@ export class Panel {
       _threadsEnabled: this._canChat,
       _historyOpen: this._historyOpen,
       _closable: floating,
-      _onNewThread: this._onNewThread,
+      _onNewThread: () => this._onOpenThread(null),
       _onToggleHistory: this._onToggleHistory,
       _onClose: () => host.hide(),
     })}
