@@ -5,7 +5,7 @@
 // popped once, and every look-ahead is bounded or consumes what it reads, so the cost
 // stays linear.
 import type { MdInline, MdText } from './ast.js';
-import { decodeEntity, isAsciiPunctuation, safeHref, unescapeDestination } from './url.js';
+import { decodeEntity, safeHref, unescapeDestination } from './url.js';
 
 /**
  * Nesting is bounded by bounding what can nest: at most MAX_OPENERS open delimiters per
@@ -80,14 +80,13 @@ export function parseInline(s: string): MdInline[] {
   /** Handles the special character at `i`; returns where plain text resumes. */
   function special(i: number): number {
     switch (s[i]) {
-      case '\\': {
-        const next = s.charCodeAt(i + 1);
-        if (next === 10) {
+      case '\\':
+        if (s[i + 1] === '\n') {
           push({ type: 'break' });
           return skipLineStart(i + 2);
         }
-        return isAsciiPunctuation(next) ? literal(i + 1, i + 2) : literal(i);
-      }
+        // An escaped ASCII punctuation character is that character.
+        return /[!-/:-@[-`{-~]/.test(s.charAt(i + 1)) ? literal(i + 1, i + 2) : literal(i);
       case '`':
         return codeSpan(i);
       case '*':
