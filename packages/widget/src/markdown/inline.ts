@@ -250,7 +250,7 @@ export function parseInline(s: string): MdInline[] {
       for (const bracket of brackets) if (!bracket.image) bracket.active = false;
     }
     if (!children.length && href) children = [{ type: 'text', value: href }];
-    if (href) push({ type: 'link', href, children: unwrapLinks(children) });
+    if (href) push({ type: 'link', href, children });
     // An unsafe destination drops the link and keeps its text.
     else nodes.push(...children);
     return tail.index + tail[0].length;
@@ -299,29 +299,21 @@ export function parseInline(s: string): MdInline[] {
   }
 }
 
-function unwrapLinks(nodes: MdInline[]): MdInline[] {
-  return nodes.flatMap((node) =>
-    node.type === 'link'
-      ? unwrapLinks(node.children)
-      : 'children' in node
-        ? { ...node, children: unwrapLinks(node.children) }
-        : node,
-  );
-}
-
-/** Joins adjacent text nodes and drops empty ones, recursively. */
-function mergeText(nodes: MdInline[]): MdInline[] {
-  const out: MdInline[] = [];
+/**
+ * Joins adjacent text nodes and drops empty ones, recursively; a link inside a link
+ * (an image's, or the other way round) gives way to its content: links do not nest.
+ */
+function mergeText(nodes: MdInline[], inLink = false, out: MdInline[] = []): MdInline[] {
   for (const node of nodes) {
+    const last = out.at(-1);
     if (node.type === 'text') {
-      if (!node.value) continue;
-      const last = out.at(-1);
       if (last?.type === 'text') last.value += node.value;
-      else out.push({ type: 'text', value: node.value });
-    } else if ('children' in node) {
-      const children = mergeText(node.children);
+      else if (node.value) out.push({ type: 'text', value: node.value });
+    } else if (inLink && node.type === 'link') mergeText(node.children, true, out);
+    else if ('children' in node) {
+      const children = mergeText(node.children, inLink || node.type === 'link');
       // A container whose content vanished renders nothing; keep text flow simple.
-      if (children.length > 0) out.push({ ...node, children } as MdInline);
+      if (children.length) out.push({ ...node, children } as MdInline);
     } else out.push(node);
   }
   return out;
