@@ -37,9 +37,7 @@ const isPunct = (c: string | undefined) => c !== undefined && /[\p{P}\p{S}]/u.te
 const EMAIL =
   /^[\w.!#$%&'*+/=?^`{|}~-]+@[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?)*$/i;
 /** Up to 2048 characters of a URL: no space, control character, `<` or `>`. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters end a URL
 const URL_RUN = /[^<>\0- ]{0,2048}/y;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters end a URL
 const AUTOLINK = /<([^<>\0- ]{0,2048})>/y;
 const SCHEME = /^[a-z][a-z\d+.-]{1,31}:/i;
 /**
@@ -50,8 +48,7 @@ const SCHEME = /^[a-z][a-z\d+.-]{1,31}:/i;
  * failed match reads no further than the next space or the third `(`.
  */
 const LINK_TAIL =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters end a destination
-  /\([ \t]*\n?[ \t]*(?:<((?:[^<>\n\\]|\\[^]){0,2048})>|(?!<)((?:[^\0- \x7f()\\]|\\[^]|\((?:[^\0- \x7f()\\]|\\[^]|\((?:[^\0- \x7f()\\]|\\[^])*\))*\)){0,2048}))(?:(?:[ \t]+\n?|\n)[ \t]*(?:"(?:[^"\\]|\\[^]){0,512}"|'(?:[^'\\]|\\[^]){0,512}'|\((?:[^)\\]|\\[^]){0,512}\)))?[ \t]*\n?[ \t]*\)/y;
+  /\([ \t]*\n?[ \t]*(?:<((?:[^<>\n\\]|\\.){0,2048})>|(?!<)((?:[^\0- \x7f()\\]|\\.|\((?:[^\0- \x7f()\\]|\\.|\((?:[^\0- \x7f()\\]|\\.)*\))*\)){0,2048}))(?:(?:[ \t]+\n?|\n)[ \t]*(?:"(?:[^"\\]|\\.){0,512}"|'(?:[^'\\]|\\.){0,512}'|\((?:[^)\\]|\\.){0,512}\)))?[ \t]*\n?[ \t]*\)/sy;
 
 export function parseInline(s: string): MdInline[] {
   const nodes: MdInline[] = [];
@@ -69,7 +66,10 @@ export function parseInline(s: string): MdInline[] {
   let scanBudget = 4 * s.length + 4096;
 
   let i = 0;
-  for (let m: RegExpExecArray | null; (SPECIAL.lastIndex = i), (m = SPECIAL.exec(s)); ) {
+  for (;;) {
+    SPECIAL.lastIndex = i;
+    const m = SPECIAL.exec(s);
+    if (!m) break;
     text += s.slice(i, m.index);
     i = special(m.index);
   }
