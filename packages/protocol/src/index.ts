@@ -44,7 +44,9 @@ export {
 export {
   type ActiveTurn,
   type EventId,
+  isOffline,
   parseEventId,
+  pause,
   type ResumeOptions,
   type ResumeThreadParams,
   type ResumeThreadRequest,

@@ -7,30 +7,13 @@
 import { TokenError } from '@chat-widget/auth';
 import {
   ChatKitConnectionError,
+  isOffline,
+  pause,
   type ResumeThreadRequest,
   type StreamingRequest,
   type ThreadStreamEvent,
 } from '@chat-widget/protocol';
 import type { ChatTransport } from './transport.js';
-
-/** The browser says it has no network; false where it cannot tell. */
-export const offline = (): boolean =>
-  typeof navigator !== 'undefined' && navigator.onLine === false;
-
-/** Resolves at the window's next `online` event; rejects with the signal's reason on abort. */
-export function whenOnline(signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const done = () => {
-      removeEventListener('online', done);
-      signal.removeEventListener('abort', done);
-      if (signal.aborted) reject(signal.reason);
-      else resolve();
-    };
-    addEventListener('online', done);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
 
 /** A new idempotency key: a v4 UUID (outside secure contexts, random base-36 digits and the time). */
 export const idempotencyKey = (): string =>
@@ -55,16 +38,17 @@ export async function* sendWhenOnline(
   onQueued: (waiting: boolean) => void,
 ): AsyncGenerator<ThreadStreamEvent, void, undefined> {
   while (true) {
-    if (key && offline()) {
+    if (key && isOffline()) {
       onQueued(true);
-      await whenOnline(signal);
+      // Offline, `pause` waits for the window's `online` event (or 2^31 - 1 ms, ~24 days).
+      await pause(0, Date.now() + 2 ** 31 - 1, signal);
       onQueued(false);
     }
     try {
       yield* transport.stream(req, { signal, idempotencyKey: key });
       return;
     } catch (error) {
-      if (!key || signal.aborted || !unsent(error) || !offline()) throw error;
+      if (!key || signal.aborted || !unsent(error) || !isOffline()) throw error;
     }
   }
 }

@@ -21,18 +21,15 @@ export function parseMarkdownStarts(source: string, starts?: [number, number][])
   return parseBlocks(text.split(/\r\n|\r|\n/).map(expandTabs), 0, starts);
 }
 
-function expandTabs(line: string): string {
-  if (!/^ {0,3}\t/.test(line)) return line;
-  let column = 0;
-  let i = 0;
-  for (; i < line.length; i++) {
-    const c = line[i];
-    if (c === ' ') column++;
-    else if (c === '\t') column += 4 - (column % 4);
-    else break;
-  }
-  return ' '.repeat(column) + line.slice(i);
-}
+/** Tabs in a line's indentation → spaces (to the next multiple of 4 columns). */
+const expandTabs = (line: string): string =>
+  /^ {0,3}\t/.test(line)
+    ? line.replace(/^[ \t]+/, (lead) => {
+        let column = 0;
+        for (const c of lead) column = c === ' ' ? column + 1 : column + 4 - (column % 4);
+        return ' '.repeat(column);
+      })
+    : line;
 
 const indentOf = (line: string): number => {
   let i = 0;

@@ -68,12 +68,3 @@ export const unescapeDestination = (raw: string): string =>
     /\\([!-/:-@[-`{-~])|&[#\w]+;/g,
     (match, punctuation?: string) => punctuation ?? decodeEntity(match, 0)?.[0] ?? match,
   );
-
-export function isAsciiPunctuation(code: number): boolean {
-  return (
-    (code >= 33 && code <= 47) ||
-    (code >= 58 && code <= 64) ||
-    (code >= 91 && code <= 96) ||
-    (code >= 123 && code <= 126)
-  );
-}
