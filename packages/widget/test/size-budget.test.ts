@@ -18,7 +18,10 @@
 //   renderer's own keyed children instead of Lit's repeat/keyed, the markdown parser as
 //   functions and anchored regexps, `_`-private options and members across the panel; then to
 //   59,400 B (59,310 measured) when the panel's stylesheets became the element base's css``
-//   (CSS text) instead of Lit's, which left the build (about 0.5 KB). The goal stays 55 KB.
+//   (CSS text) instead of Lit's, which left the build (about 0.5 KB); then to 58,100 B (57,970
+//   measured) by the third round: the markdown link tail as one sticky regexp, widget data
+//   attributes from one list and simpler icon paths, the panel's history and view handlers
+//   merged, the offline queue on the protocol's own offline wait. The goal stays 55 KB.
 // The first load met its 12 KB goal at 12,139 bytes (loader 11,896 + chat-widget.js 243): the
 // panel-only URL helper and the <style> fallback left the loader, the auth package got
 // smaller code paths, the build minifies syntax before terser. The ratchet keeps it there
@@ -38,7 +41,7 @@ const SCRIPT_TAG = 'chat-widget.js';
 const FIRST_LOAD_BUDGET = 12 * 1024;
 /** Lower it as the loader shrinks; never raise it (move code to the panel instead). */
 const FIRST_LOAD_RATCHET = 12_200;
-const TOTAL_BUDGET = 59_400;
+const TOTAL_BUDGET = 58_100;
 
 const gzipped = (file: string) =>
   gzipSync(readFileSync(join(cdn, file)), { level: constants.Z_BEST_COMPRESSION }).length;
