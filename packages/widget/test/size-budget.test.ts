@@ -42,6 +42,7 @@ const FIRST_LOAD_BUDGET = 12 * 1024;
 /** Lower it as the loader shrinks; never raise it (move code to the panel instead). */
 const FIRST_LOAD_RATCHET = 12_200;
 const TOTAL_BUDGET = 58_100;
+const TOTAL_GOAL = 55 * 1024;
 
 const gzipped = (file: string) =>
   gzipSync(readFileSync(join(cdn, file)), { level: constants.Z_BEST_COMPRESSION }).length;
@@ -115,7 +116,7 @@ test(`JavaScript before the panel opens ≤ ${FIRST_LOAD_BUDGET} bytes gzipped (
 test(`JavaScript before the panel opens ≤ ${FIRST_LOAD_RATCHET} bytes gzipped (no growth)`, () =>
   checkFirstLoad(FIRST_LOAD_RATCHET, 'the no-growth ratchet'));
 
-test(`every chunk together (locale packs aside) ≤ ${TOTAL_BUDGET} bytes gzipped (58 KB)`, () => {
+test(`every chunk together (locale packs aside) ≤ ${TOTAL_BUDGET} bytes gzipped (no growth)`, () => {
   const files = allFiles();
   const first = firstLoadFiles();
   assert.ok(files.length > first.length, 'expected chunks beyond the first load (the panel)');
@@ -123,8 +124,14 @@ test(`every chunk together (locale packs aside) ≤ ${TOTAL_BUDGET} bytes gzippe
   assert.ok(
     total <= TOTAL_BUDGET,
     `All chunks together are ${total} bytes gzipped (${kb(total)}), over the budget of ` +
-      `${TOTAL_BUDGET} bytes (58 KB) by ${total - TOTAL_BUDGET} bytes:\n${table(files)}`,
+      `${TOTAL_BUDGET} bytes (${kb(TOTAL_BUDGET)}) by ${total - TOTAL_BUDGET} bytes:\n${table(files)}`,
   );
+});
+
+// The goal of issue 13, not met yet: reported as a todo (it runs, and says by how much).
+test(`every chunk together ≤ ${TOTAL_GOAL} bytes gzipped (55 KB, the goal)`, { todo: true }, () => {
+  const total = allFiles().reduce((sum, f) => sum + gzipped(f), 0);
+  assert.ok(total <= TOTAL_GOAL, `${total} bytes, ${total - TOTAL_GOAL} over the 55 KB goal`);
 });
 
 test('staticImports finds static imports only', () => {
